@@ -1,0 +1,265 @@
+package org.tmshost.profile;
+
+import org.tmshost.yaml.FieldReader;
+import org.tmshost.yaml.FieldReader.Range;
+import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.LocatedYaml;
+import org.tmshost.yaml.SourceLocation;
+import org.tmshost.yaml.ValidationError;
+import org.tmshost.yaml.YamlNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Finds and validates hardware profiles. A PROFILE argument is a path to a YAML file, or a name
+ * looked up in {@code ./hardware-profiles/} (or {@code $TMSHOST_PROFILES}), falling back to the
+ * copies bundled in the jar.
+ */
+public final class HardwareProfiles {
+    public static final Set<String> WIRE_PROTOCOLS =
+            Set.of("magstim-200", "magstim-bistim", "magstim-rapid", "magventure-magpro", "ttl");
+    private static final String BUNDLED = "/hardware-profiles/";
+
+    private HardwareProfiles() {
+    }
+
+    /** The profile directory in use: {@code $TMSHOST_PROFILES} or {@code ./hardware-profiles}. */
+    public static Path directory() {
+        String configured = System.getenv("TMSHOST_PROFILES");
+        return Path.of(configured != null && !configured.isBlank() ? configured : "hardware-profiles");
+    }
+
+    public static HardwareProfile load(String nameOrPath) throws InvalidFileException {
+        Path asPath = Path.of(nameOrPath);
+        if (nameOrPath.endsWith(".yaml") && Files.isRegularFile(asPath)) {
+            return parse(asPath.toString(), read(asPath));
+        }
+        Path inDirectory = directory().resolve(nameOrPath + ".yaml");
+        if (!nameOrPath.contains("/") && Files.isRegularFile(inDirectory)) {
+            return parse("hardware-profiles/" + nameOrPath + ".yaml", read(inDirectory));
+        }
+        Optional<String> bundled = nameOrPath.contains("/") ? Optional.empty() : bundled(nameOrPath);
+        if (bundled.isPresent()) {
+            return parse("hardware-profiles/" + nameOrPath + ".yaml", bundled.get());
+        }
+        throw new InvalidFileException(new ValidationError(new SourceLocation(nameOrPath, 1, 1), null, null,
+                "no such hardware profile; available: " + String.join(", ", names())));
+    }
+
+    /** Names of the profiles in the directory and the jar. */
+    public static List<String> names() {
+        var names = new TreeSet<String>();
+        bundled("index.txt").ifPresent(index -> index.lines().map(String::trim)
+                .filter(line -> !line.isEmpty()).forEach(names::add));
+        if (Files.isDirectory(directory())) {
+            try (Stream<Path> files = Files.list(directory())) {
+                files.map(path -> path.getFileName().toString()).filter(file -> file.endsWith(".yaml"))
+                        .map(file -> file.substring(0, file.length() - ".yaml".length())).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The raw text of a profile, for {@code profiles show}. */
+    public static String text(String name) throws InvalidFileException {
+        Path inDirectory = directory().resolve(name + ".yaml");
+        if (Files.isRegularFile(inDirectory)) {
+            return read(inDirectory);
+        }
+        return bundled(name).orElseThrow(() -> new InvalidFileException(new ValidationError(
+                new SourceLocation(name, 1, 1), null, null, "no such hardware profile; available: "
+                + String.join(", ", names()))));
+    }
+
+    public static HardwareProfile parse(String fileName, String text) throws InvalidFileException {
+        FieldReader fields = FieldReader.of(LocatedYaml.parse(fileName, text));
+        String name = fields.requireText("name", "the profile's name");
+        String model = fields.requireText("model", "the device model, in words");
+        boolean simulation = fields.requireBoolean("simulation");
+        String wire = fields.parsedText("wireProtocol", "one of " + WIRE_PROTOCOLS, value -> {
+            if (!WIRE_PROTOCOLS.contains(value)) {
+                throw new IllegalArgumentException("one of " + String.join(", ", new TreeSet<>(WIRE_PROTOCOLS)));
+            }
+            return value;
+        }, true).orElse("ttl");
+        Optional<LinkSettings> link = fields.node("link").map(node -> link(fields.nested("link", node)));
+        Capabilities capabilities = capabilities(fields.nested("capabilities", fields.requireNode("capabilities", "a mapping")));
+        DeviceLimits limits = limits(fields.nested("limits", fields.requireNode("limits", "a mapping")));
+        TimingTolerances timing = fields.node("timing").map(node -> timing(fields.nested("timing", node)))
+                .orElse(TimingTolerances.DEFAULT);
+        Optional<GpioPins> gpio = fields.node("gpio").map(node -> gpio(fields.nested("gpio", node)));
+        var sources = new ArrayList<String>();
+        fields.node("sources").ifPresent(node -> {
+            if (node instanceof YamlNode.Sequence list) {
+                list.items().forEach(item -> fields.parsed(item, "sources", "text", s -> s).ifPresent(sources::add));
+            } else {
+                fields.error(node, "sources", "a list of texts");
+            }
+        });
+        if (!wire.equals("ttl") && link.isEmpty() && !fields.hasErrors()) {
+            fields.missing("link", "serial link settings for the " + wire + " protocol");
+        }
+        if (wire.equals("ttl") && gpio.isEmpty() && !simulation && !fields.hasErrors()) {
+            fields.missing("gpio", "the GPIO pin map of a TTL rig");
+        }
+        fields.finish();
+        return new HardwareProfile(name, model, simulation, wire, link, capabilities, limits, timing, gpio,
+                List.copyOf(sources), sha256(text));
+    }
+
+    private static LinkSettings link(FieldReader link) {
+        LinkSettings settings = new LinkSettings(
+                link.requireInt("baud", 300, 4_000_000), link.requireInt("dataBits", 5, 8),
+                link.parsedText("parity", "none, even or odd", HardwareProfiles::parity, true).orElse("none"),
+                link.requireInt("stopBits", 1, 2), link.requireInt("keepAlivePeriodMs", 10, 60_000),
+                link.requireInt("armedLeaseMs", 10, 600_000), link.requireInt("disarmedLeaseMs", 10, 600_000));
+        link.checkUnknown();
+        return settings;
+    }
+
+    private static String parity(String text) {
+        if (!Set.of("none", "even", "odd").contains(text)) {
+            throw new IllegalArgumentException("none, even or odd");
+        }
+        return text;
+    }
+
+    private static Capabilities capabilities(FieldReader caps) {
+        Capabilities capabilities = new Capabilities(caps.requireBoolean("deviceTimedTrains"),
+                caps.requireBoolean("nativeBursts"), caps.requireBoolean("pairedPulses"),
+                caps.requireBoolean("quadripulse"), caps.requireBoolean("ttlTriggerInput"),
+                caps.requireBoolean("keepAliveLease"), caps.requireInt("channels", 1, 4),
+                caps.requireDecimal("hostTimedSinglePulseRateHz", Range.positiveUpTo("1000")));
+        caps.checkUnknown();
+        return capabilities;
+    }
+
+    private static DeviceLimits limits(FieldReader limits) {
+        int maxOutput = limits.requireInt("maxOutputPercentMso", 1, 100);
+        BigDecimal minInterval = limits.requireDecimal("minInterPulseIntervalMs", Range.positiveUpTo("60000"));
+        Optional<BigDecimal> minInterChannel = limits.optionalDecimal("minInterChannelIntervalMs",
+                Range.positiveUpTo("60000"));
+        Optional<RateTable> rates = limits.node("maxRateVsOutput").map(node -> rateTable(limits, node));
+        Optional<EnergyModel> energy = limits.node("energyModel").map(node -> energy(limits.nested("energyModel", node)));
+        FieldReader coil = limits.nested("coilTemperature", limits.requireNode("coilTemperature", "warn/stop temperatures"));
+        CoilTemperatureLimits temperature = new CoilTemperatureLimits(
+                coil.requireDecimal("warnCelsius", Range.between("20", "60")),
+                coil.requireDecimal("stopCelsius", Range.between("20", "60")));
+        if (!coil.hasErrors() && temperature.stopCelsius().compareTo(temperature.warnCelsius()) < 0) {
+            coil.errorAt("stopCelsius", "at least the warning temperature (" + temperature.warnCelsius() + " C)");
+        }
+        coil.checkUnknown();
+        limits.checkUnknown();
+        return new DeviceLimits(maxOutput, minInterval, minInterChannel, rates, energy, temperature);
+    }
+
+    private static RateTable rateTable(FieldReader limits, YamlNode node) {
+        String expected = "a list of [output %MSO, max rate Hz] pairs with increasing output";
+        if (!(node instanceof YamlNode.Sequence list) || list.items().isEmpty()) {
+            limits.error(node, "maxRateVsOutput", expected);
+            return new RateTable(List.of());
+        }
+        var points = new ArrayList<RateTable.Point>();
+        int previous = -1;
+        for (YamlNode item : list.items()) {
+            if (!(item instanceof YamlNode.Sequence pair) || pair.items().size() != 2) {
+                limits.error(item, "maxRateVsOutput", expected);
+                continue;
+            }
+            Optional<BigDecimal> output = limits.decimal(pair.items().get(0), "maxRateVsOutput", Range.between("0", "100"));
+            Optional<BigDecimal> rate = limits.decimal(pair.items().get(1), "maxRateVsOutput", Range.positiveUpTo("1000"));
+            if (output.isEmpty() || rate.isEmpty()) {
+                continue;
+            }
+            if (output.get().stripTrailingZeros().scale() > 0 || output.get().intValue() <= previous) {
+                limits.error(item, "maxRateVsOutput", "whole-number outputs in increasing order");
+                continue;
+            }
+            previous = output.get().intValue();
+            points.add(new RateTable.Point(previous, rate.get()));
+        }
+        return new RateTable(points);
+    }
+
+    private static EnergyModel energy(FieldReader energy) {
+        List<YamlNode> joules = energy.requireList("joulesPerPulse", "101 joule figures, one per output 0..100 %MSO");
+        var values = new ArrayList<BigDecimal>();
+        for (YamlNode item : joules) {
+            energy.decimal(item, "joulesPerPulse", Range.between("0", "10000")).ifPresent(values::add);
+        }
+        if (energy.has("joulesPerPulse") && joules.size() != 101) {
+            energy.errorAt("joulesPerPulse", "exactly 101 figures (index = output 0..100 %MSO), found " + joules.size());
+        }
+        EnergyModel model = new EnergyModel(values,
+                energy.requireDecimal("trainEnergyBudgetJoules", Range.positiveUpTo("10000000")),
+                energy.requireDecimal("rechargeJoulesPerSecond", Range.positiveUpTo("1000000")),
+                energy.requireDecimal("minWaitAfterTrainSeconds", Range.between("0", "600")));
+        energy.checkUnknown();
+        return model;
+    }
+
+    private static TimingTolerances timing(FieldReader timing) {
+        TimingTolerances tolerances = new TimingTolerances(
+                timing.requireInt("earlyToleranceMicros", 0, 10_000), timing.requireInt("latenessLimitMicros", 1, 1_000_000));
+        timing.checkUnknown();
+        return tolerances;
+    }
+
+    private static GpioPins gpio(FieldReader gpio) {
+        GpioPins pins = new GpioPins(gpio.requireInt("triggerOutPin", 0, 40),
+                gpio.requireInt("triggerPulseWidthMicros", 1, 100_000),
+                optionalPin(gpio, "stopButtonPin"), optionalPin(gpio, "footSwitchPin"),
+                optionalPin(gpio, "coilReadyPin"), optionalPin(gpio, "loopbackInPin"));
+        gpio.checkUnknown();
+        return pins;
+    }
+
+    private static OptionalInt optionalPin(FieldReader gpio, String field) {
+        return gpio.optionalInt(field, 0, 40).map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    private static String read(Path path) throws InvalidFileException {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidFileException(new ValidationError(new SourceLocation(path.toString(), 1, 1), null, null,
+                    "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static Optional<String> bundled(String file) {
+        String resource = BUNDLED + (file.endsWith(".txt") ? file : file + ".yaml");
+        try (InputStream in = HardwareProfiles.class.getResourceAsStream(resource)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of a data file's text, hex (design.md invariant 7). */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
