@@ -58,7 +58,7 @@ public final class HardwareProfiles {
         if (bundled.isPresent()) {
             return parse("hardware-profiles/" + nameOrPath + ".yaml", bundled.get());
         }
-        throw new InvalidFileException(new ValidationError(new SourceLocation(nameOrPath, 1, 1), null, null,
+        throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(nameOrPath), null, null,
                 "no such hardware profile; available: " + String.join(", ", names())));
     }
 
@@ -85,7 +85,7 @@ public final class HardwareProfiles {
             return read(inDirectory);
         }
         return bundled(name).orElseThrow(() -> new InvalidFileException(new ValidationError(
-                new SourceLocation(name, 1, 1), null, null, "no such hardware profile; available: "
+                SourceLocation.wholeFile(name), null, null, "no such hardware profile; available: "
                 + String.join(", ", names()))));
     }
 
@@ -240,7 +240,7 @@ public final class HardwareProfiles {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(new SourceLocation(path.toString(), 1, 1), null, null,
+            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(path.toString()), null, null,
                     "cannot be read: " + e.getMessage()));
         }
     }

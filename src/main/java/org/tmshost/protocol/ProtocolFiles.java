@@ -43,7 +43,7 @@ public final class ProtocolFiles {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidFileException(new org.tmshost.yaml.ValidationError(
-                    new org.tmshost.yaml.SourceLocation(file.toString(), 1, 1), null, null,
+                    org.tmshost.yaml.SourceLocation.wholeFile(file.toString()), null, null,
                     "cannot be read: " + e.getMessage()));
         }
         return parse(file.toString(), text);

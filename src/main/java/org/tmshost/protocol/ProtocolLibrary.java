@@ -74,7 +74,7 @@ public final class ProtocolLibrary {
         if (builtIn.isPresent()) {
             return builtIn.get();
         }
-        throw new InvalidFileException(new ValidationError(new SourceLocation(nameOrPath, 1, 1), null, null,
+        throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(nameOrPath), null, null,
                 "no such file, and not a built-in protocol; built-in: " + String.join(", ", names())));
     }
 

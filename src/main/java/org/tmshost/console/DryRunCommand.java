@@ -1,0 +1,95 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.dryrun.DryRun;
+import org.tmshost.dryrun.DryRunResult;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.report.HtmlReport;
+import org.tmshost.report.ReportContent;
+import org.tmshost.safety.DoseHistory;
+import org.tmshost.yaml.InvalidFileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "dry-run", description = {"Check a protocol, then run its whole plan against the simulated device on a "
+        + "virtual clock (nothing sleeps, nothing real fires).",
+        "A NEEDS_OVERRIDE plan is simulated too (exit code 3 still says it needs approval); a BLOCKED one is not."})
+final class DryRunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROTOCOL", description = "A library name (see 'tmshost protocols') or a protocol file.")
+    String protocol;
+
+    @Option(names = "--profile", paramLabel = "P", required = true, description = "Hardware profile name or file.")
+    String profile;
+
+    @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
+    EnvelopeOptions envelopeOptions;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
+    Path report;
+
+    @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
+    boolean json;
+
+    @Override
+    public Integer call() throws InvalidFileException, DeviceFault, IOException {
+        ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
+        HardwareProfile hardware = HardwareProfiles.load(profile);
+        MotorThresholds subject = thresholds.toThresholds(spec);
+        DryRunResult result = DryRun.run(entry.protocol(), subject, hardware, envelopeOptions.envelope(),
+                DoseHistory.none(Instant.now()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> root = CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(),
+                    result.verdict());
+            root.put("delivered", result.deliveredPulses());
+            root.put("refused", result.refusedPulses());
+            if (result.ran()) {
+                root.put("coilPeakTemperatureCelsius", CheckOutput.round(result.coilPeakTemperatureCelsius(), 2));
+            }
+            root.put("simulation", true);
+            root.put("computeMillis", CheckOutput.round(result.computeNanos() / 1e6, 3));
+            CheckOutput.printJson(out, root);
+        } else {
+            CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(),
+                    entry.protocol().timeline(), result.verdict());
+            if (result.ran()) {
+                out.printf(Locale.ROOT, "  SIMULATION: delivered %d of %d pulses (%d refused), coil peak %.1f C, "
+                                + "computed in %.1f ms%n", result.deliveredPulses(), result.plan().get().pulseCount(),
+                        result.refusedPulses(), result.coilPeakTemperatureCelsius(), result.computeNanos() / 1e6);
+            } else {
+                out.println("  SIMULATION: not run, the plan is " + result.verdict().name());
+            }
+        }
+        if (report != null) {
+            HtmlReport.write(report, new ReportContent(entry.name(), entry.protocol(), entry.text(), subject, hardware,
+                    result.verdict(), entry.protocol().timeline(), result.ran(), result.deliveredPulses(),
+                    result.refusedPulses(), result.coilPeakTemperatureCelsius(), result.deliveredAtNanos(),
+                    Instant.now().toString()));
+            if (!json) {
+                out.println("  report: " + report);
+            }
+        }
+        return CheckCommand.exitCode(result.verdict());
+    }
+}

@@ -1,0 +1,25 @@
+package org.tmshost.device;
+
+/**
+ * A TMS stimulator as the host drives it, whatever the link: a real device over serial, a TTL
+ * rig, or the simulator. Outputs are read back after every write; a mismatch is a fault.
+ */
+public interface Stimulator extends AutoCloseable {
+    DeviceIdentity identify() throws DeviceFault;
+
+    void arm() throws DeviceFault;
+
+    /** Always safe to call, from any thread, in any state. */
+    void disarm();
+
+    /** Sets a unit's output and returns the read-back value. */
+    int setOutput(int channel, int outputPercentMso) throws DeviceFault;
+
+    /** What fires pulses; called only from the pulse thread. */
+    PulseTrigger trigger();
+
+    DeviceStatus status();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,45 @@
+package org.tmshost.dryrun;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.Protocol;
+import org.tmshost.protocol.PulsePlan;
+import org.tmshost.safety.DoseHistory;
+import org.tmshost.safety.SafetyEnvelope;
+import org.tmshost.safety.Severity;
+import org.tmshost.safety.Verdict;
+import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.GroundTruthLog;
+import org.tmshost.simulator.SimulatedStimulator;
+
+import java.util.Arrays;
+
+/**
+ * Checks a protocol against the safety envelope, then (unless BLOCKED) runs its whole plan against
+ * an in-process simulated device on a virtual clock: nothing sleeps, so a 37-minute protocol takes
+ * milliseconds. A NEEDS_OVERRIDE plan is still simulated, to show what approval would deliver.
+ */
+public final class DryRun {
+    private DryRun() {
+    }
+
+    public static DryRunResult run(Protocol protocol, MotorThresholds thresholds, HardwareProfile profile,
+                                   SafetyEnvelope envelope, DoseHistory history) throws DeviceFault {
+        long started = System.nanoTime();
+        Verdict verdict = envelope.check(protocol, thresholds, profile, history);
+        if (verdict.level() == Severity.BLOCKED || verdict.plan().isEmpty()) {
+            return new DryRunResult(verdict, verdict.plan(), false, 0, 0, Double.NaN, System.nanoTime() - started,
+                    new long[0]);
+        }
+        PulsePlan plan = verdict.plan().get();
+        VirtualDeviceRun run = new VirtualDeviceRun(plan, profile, CoilThermalModel.Parameters.bundled());
+        run.execute();
+        SimulatedStimulator device = run.device();
+        GroundTruthLog truth = device.groundTruth();
+        long[] delivered = new long[truth.size()];
+        Arrays.setAll(delivered, truth::atNanos);
+        return new DryRunResult(verdict, verdict.plan(), true, truth.size(), device.refusedPulses(),
+                device.coilPeakTemperatureCelsius(), System.nanoTime() - started, delivered);
+    }
+}

@@ -1,0 +1,19 @@
+package org.tmshost.dryrun;
+
+import org.tmshost.protocol.PulsePlan;
+import org.tmshost.safety.Verdict;
+
+import java.util.Optional;
+
+/**
+ * The outcome of a dry run: the envelope's verdict, and, when the plan was run (it is not when the
+ * verdict is BLOCKED), what the simulated device delivered according to its own ground truth.
+ *
+ * @param deliveredPulses pulses the simulated device delivered (0 when not run)
+ * @param refusedPulses   pulses the simulated device refused (too fast, not armed, coil too hot)
+ * @param computeNanos    wall-clock time the simulation took
+ */
+public record DryRunResult(Verdict verdict, Optional<PulsePlan> plan, boolean ran, int deliveredPulses,
+                           int refusedPulses, double coilPeakTemperatureCelsius, long computeNanos,
+                           long[] deliveredAtNanos) {
+}

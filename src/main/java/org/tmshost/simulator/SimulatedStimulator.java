@@ -1,0 +1,167 @@
+package org.tmshost.simulator;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceIdentity;
+import org.tmshost.device.DeviceStatus;
+import org.tmshost.device.PulseTrigger;
+import org.tmshost.device.Stimulator;
+import org.tmshost.profile.DeviceLimits;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.RateTable;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * An in-process simulated stimulator that behaves as the profile's device would: it fires only
+ * when armed, refuses pulses faster than its minimum interval or its rate at that output (as a
+ * real unit does not discharge when triggered too early), heats its coil and disarms at the stop
+ * temperature. Every delivered pulse goes to the {@link GroundTruthLog} on the device's own clock.
+ *
+ * <p>Commands may come from any thread; firing comes from the pulse thread only and does not
+ * allocate.
+ */
+public final class SimulatedStimulator implements Stimulator, PulseTrigger {
+    /** Refusal codes, as a real device would report them. */
+    public static final String NOT_ARMED = "not-armed";
+    public static final String RATE_LIMIT = "rate-limit";
+    public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
+
+    private final HardwareProfile profile;
+    private final LongSupplier clockNanos;
+    private final CoilThermalModel coil;
+    private final GroundTruthLog groundTruth;
+    private final int[] outputs;
+    private final long[] lastPulseNanos;
+    private final long minIntervalNanos;
+    private final long minInterChannelNanos;
+    private final double[] maxRateHzByOutput;
+    private volatile boolean armed;
+    private volatile String faultCode;
+    private volatile int refusedPulses;
+    private long lastAnyPulseNanos = Long.MIN_VALUE;
+    private int lastChannel = -1;
+
+    public SimulatedStimulator(HardwareProfile profile, LongSupplier clockNanos, CoilThermalModel.Parameters coil,
+                               int expectedPulses) {
+        this.profile = profile;
+        this.clockNanos = clockNanos;
+        this.coil = new CoilThermalModel(coil, profile.limits().energyModel(), clockNanos.getAsLong());
+        this.groundTruth = new GroundTruthLog(expectedPulses);
+        int channels = profile.capabilities().channels();
+        this.outputs = new int[channels];
+        this.lastPulseNanos = new long[channels];
+        Arrays.fill(lastPulseNanos, Long.MIN_VALUE);
+        DeviceLimits limits = profile.limits();
+        this.minIntervalNanos = limits.minInterPulseIntervalMs().movePointRight(6).longValue();
+        this.minInterChannelNanos = limits.minInterChannelIntervalMs().orElse(limits.minInterPulseIntervalMs())
+                .movePointRight(6).longValue();
+        this.maxRateHzByOutput = rateByOutput(limits.rateVsOutput().orElse(null));
+    }
+
+    private static double[] rateByOutput(RateTable table) {
+        double[] rates = new double[101];
+        for (int output = 0; output <= 100; output++) {
+            rates[output] = table == null ? Double.POSITIVE_INFINITY : table.maxRateHz(output).orElse(0);
+        }
+        return rates;
+    }
+
+    @Override
+    public DeviceIdentity identify() {
+        return new DeviceIdentity(profile.model() + " (SIMULATION)", "tmshost-simulator", true);
+    }
+
+    @Override
+    public synchronized void arm() throws DeviceFault {
+        if (coil.temperatureCelsius(clockNanos.getAsLong()) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
+            throw new DeviceFault(COIL_OVER_TEMPERATURE, "the coil is too hot to arm; let it cool");
+        }
+        faultCode = null;
+        armed = true;
+    }
+
+    @Override
+    public void disarm() {
+        armed = false;
+    }
+
+    @Override
+    public synchronized int setOutput(int channel, int outputPercentMso) throws DeviceFault {
+        if (channel < 0 || channel >= outputs.length) {
+            throw new DeviceFault("no-such-channel", "this device has no unit " + channel);
+        }
+        if (outputPercentMso < 0 || outputPercentMso > profile.limits().maxOutputPercentMso()) {
+            throw new DeviceFault("output-out-of-range", "output " + outputPercentMso + "% MSO is outside 0.."
+                    + profile.limits().maxOutputPercentMso());
+        }
+        outputs[channel] = outputPercentMso;
+        return outputs[channel];
+    }
+
+    @Override
+    public PulseTrigger trigger() {
+        return this;
+    }
+
+    @Override
+    public void fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
+        long now = clockNanos.getAsLong();
+        if (!armed) {
+            refuse(NOT_ARMED);
+            return;
+        }
+        if (coil.temperatureCelsius(now) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
+            armed = false;
+            refuse(COIL_OVER_TEMPERATURE);
+            return;
+        }
+        int output = outputs[channel];
+        long sinceSameUnit = now - lastPulseNanos[channel];
+        boolean tooSoonForUnit = lastPulseNanos[channel] != Long.MIN_VALUE
+                && (sinceSameUnit < minIntervalNanos || sinceSameUnit * maxRateHzByOutput[output] < 1e9);
+        boolean tooSoonAcrossUnits = lastChannel >= 0 && lastChannel != channel
+                && now - lastAnyPulseNanos < minInterChannelNanos;
+        if (tooSoonForUnit || tooSoonAcrossUnits) {
+            refuse(RATE_LIMIT);
+            return;
+        }
+        lastPulseNanos[channel] = now;
+        lastAnyPulseNanos = now;
+        lastChannel = channel;
+        coil.onPulse(output, now);
+        groundTruth.record(now, output, channel, pulseIndex);
+    }
+
+    private void refuse(String code) {
+        refusedPulses++;
+        faultCode = code;
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return new DeviceStatus(armed, armed, coil.temperatureCelsius(clockNanos.getAsLong()), faultCode);
+    }
+
+    public GroundTruthLog groundTruth() {
+        return groundTruth;
+    }
+
+    public int refusedPulses() {
+        return refusedPulses;
+    }
+
+    public double coilPeakTemperatureCelsius() {
+        return coil.peakCelsius();
+    }
+
+    /** For fault scenarios and tests: heat the coil to a temperature now. */
+    public void forceCoilTemperature(double celsius) {
+        coil.force(celsius, clockNanos.getAsLong());
+    }
+
+    @Override
+    public void close() {
+        disarm();
+    }
+}

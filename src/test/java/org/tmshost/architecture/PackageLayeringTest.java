@@ -1,0 +1,54 @@
+package org.tmshost.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** Package arrows point down only, as in docs/architecture.md. */
+@Tag("unit")
+class PackageLayeringTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.tmshost");
+
+    @Test
+    void packagesOnlyDependDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
+                .layer("console").definedBy("org.tmshost.console..")
+                .layer("dryrun").definedBy("org.tmshost.dryrun..")
+                .layer("report").definedBy("org.tmshost.report..")
+                .layer("session").definedBy("org.tmshost.session..")
+                .layer("safety").definedBy("org.tmshost.safety..")
+                .layer("timing").definedBy("org.tmshost.timing..")
+                .layer("record").definedBy("org.tmshost.record..")
+                .layer("protocol").definedBy("org.tmshost.protocol..")
+                .layer("device").definedBy("org.tmshost.device..")
+                .layer("simulator").definedBy("org.tmshost.simulator..")
+                .layer("profile").definedBy("org.tmshost.profile..")
+                .layer("yaml").definedBy("org.tmshost.yaml..")
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("dryrun").mayOnlyBeAccessedByLayers("console")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("console", "dryrun")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun")
+                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
+                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
+                .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
+                        "console", "dryrun", "report")
+                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun")
+                .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun")
+                .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol",
+                        "device", "simulator", "console", "dryrun", "report")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.tmshost.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}
