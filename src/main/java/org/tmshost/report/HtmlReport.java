@@ -1,6 +1,5 @@
 package org.tmshost.report;
 
-import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.safety.Finding;
 
@@ -117,9 +116,5 @@ public final class HtmlReport {
     private static String minutes(long nanos) {
         long seconds = Math.round(nanos / 1e9);
         return seconds >= 60 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60) : seconds + " s";
-    }
-
-    static String thresholdsLine(MotorThresholds thresholds) {
-        return "RMT " + threshold(thresholds.rmtPercentMso()) + ", AMT " + threshold(thresholds.amtPercentMso());
     }
 }

@@ -1,0 +1,42 @@
+package org.tmshost.dryrun;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.protocol.PulsePlan;
+import org.tmshost.protocol.ThresholdMethod;
+import org.tmshost.safety.DoseHistory;
+import org.tmshost.safety.SafetyEnvelope;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Tag("unit")
+class DryRunTest {
+    @Test
+    void a37MinuteProtocolRunsOnVirtualTimeAndTheDeviceDeliversEveryPulseExactlyOnTime() throws Exception {
+        DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("neurostar-10hz").orElseThrow().protocol(),
+                MotorThresholds.of(50.0, null, ThresholdMethod.EMG), HardwareProfiles.load("simulator"),
+                SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()));
+        assertThat(result.ran()).isTrue();
+        PulsePlan plan = result.plan().orElseThrow();
+        assertThat(result.deliveredPulses()).isEqualTo(3000);
+        assertThat(result.refusedPulses()).isZero();
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            assertThat(result.deliveredAtNanos()[i]).isEqualTo(plan.offsetNanos(i));
+        }
+        assertThat(result.coilPeakTemperatureCelsius()).isBetween(25.0, 43.0);
+    }
+
+    @Test
+    void aBlockedPlanIsNotRun() throws Exception {
+        DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("sici-2.5ms").orElseThrow().protocol(),
+                MotorThresholds.of(50.0, null, ThresholdMethod.EMG), HardwareProfiles.load("magstim-rapid2"),
+                SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()));
+        assertThat(result.ran()).isFalse();
+        assertThat(result.deliveredPulses()).isZero();
+    }
+}
