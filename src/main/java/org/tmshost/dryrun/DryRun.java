@@ -38,7 +38,7 @@ public final class DryRun {
         SimulatedStimulator device = run.device();
         GroundTruthLog truth = device.groundTruth();
         long[] delivered = new long[truth.size()];
-        Arrays.setAll(delivered, truth::atNanos);
+        Arrays.setAll(delivered, i -> truth.atNanos(i) - run.t0Nanos());
         return new DryRunResult(verdict, verdict.plan(), true, truth.size(), device.refusedPulses(),
                 device.coilPeakTemperatureCelsius(), System.nanoTime() - started, delivered);
     }

@@ -19,6 +19,11 @@ final class VirtualDeviceRun {
         this.device = new SimulatedStimulator(profile, () -> nowNanos, coil, plan.pulseCount());
     }
 
+    /** When the first pulse was due: arm latency after the start. */
+    long t0Nanos() {
+        return device.armLatencyNanos();
+    }
+
     SimulatedStimulator device() {
         return device;
     }
@@ -27,9 +32,11 @@ final class VirtualDeviceRun {
         int[] setOutputs = new int[plan.pulseCount() == 0 ? 0 : 4];
         java.util.Arrays.fill(setOutputs, -1);
         device.arm();
+        // t0 is when the device is charged and ready, as a session waits for READY before starting
+        long t0 = nowNanos + device.armLatencyNanos();
         try {
             for (int i = 0; i < plan.pulseCount(); i++) {
-                nowNanos = plan.offsetNanos(i);
+                nowNanos = t0 + plan.offsetNanos(i);
                 int channel = plan.channel(i);
                 int output = plan.outputPercentMso(i);
                 if (setOutputs[channel] != output) {

@@ -26,6 +26,9 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     public static final String NOT_ARMED = "not-armed";
     public static final String RATE_LIMIT = "rate-limit";
     public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
+    public static final String NOT_READY = "not-ready";
+    /** Arming charges the capacitors: "arming takes up to about 1 s" (Magstim TDb 087) [V]. */
+    public static final long DEFAULT_ARM_LATENCY_NANOS = 1_000_000_000L;
 
     private final HardwareProfile profile;
     private final LongSupplier clockNanos;
@@ -36,7 +39,9 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     private final long minIntervalNanos;
     private final long minInterChannelNanos;
     private final double[] maxRateHzByOutput;
+    private final long armLatencyNanos;
     private volatile boolean armed;
+    private volatile long armedAtNanos;
     private volatile String faultCode;
     private volatile int refusedPulses;
     private long lastAnyPulseNanos = Long.MIN_VALUE;
@@ -44,7 +49,13 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     public SimulatedStimulator(HardwareProfile profile, LongSupplier clockNanos, CoilThermalModel.Parameters coil,
                                int expectedPulses) {
+        this(profile, clockNanos, coil, expectedPulses, DEFAULT_ARM_LATENCY_NANOS);
+    }
+
+    public SimulatedStimulator(HardwareProfile profile, LongSupplier clockNanos, CoilThermalModel.Parameters coil,
+                               int expectedPulses, long armLatencyNanos) {
         this.profile = profile;
+        this.armLatencyNanos = armLatencyNanos;
         this.clockNanos = clockNanos;
         this.coil = new CoilThermalModel(coil, profile.limits().energyModel(), clockNanos.getAsLong());
         this.groundTruth = new GroundTruthLog(expectedPulses);
@@ -77,8 +88,20 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
         if (coil.temperatureCelsius(clockNanos.getAsLong()) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             throw new DeviceFault(COIL_OVER_TEMPERATURE, "the coil is too hot to arm; let it cool");
         }
+        if (!armed) {
+            armedAtNanos = clockNanos.getAsLong();
+        }
         faultCode = null;
         armed = true;
+    }
+
+    /** Armed and charged: a pulse can be delivered now. */
+    public boolean ready() {
+        return armed && clockNanos.getAsLong() - armedAtNanos >= armLatencyNanos;
+    }
+
+    public long armLatencyNanos() {
+        return armLatencyNanos;
     }
 
     @Override
@@ -111,6 +134,10 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
             refuse(NOT_ARMED);
             return;
         }
+        if (now - armedAtNanos < armLatencyNanos) {
+            refuse(NOT_READY);
+            return;
+        }
         if (coil.temperatureCelsius(now) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             armed = false;
             refuse(COIL_OVER_TEMPERATURE);
@@ -140,7 +167,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     @Override
     public DeviceStatus status() {
-        return new DeviceStatus(armed, armed, coil.temperatureCelsius(clockNanos.getAsLong()), faultCode);
+        return new DeviceStatus(armed, ready(), coil.temperatureCelsius(clockNanos.getAsLong()), faultCode);
     }
 
     public GroundTruthLog groundTruth() {

@@ -27,6 +27,10 @@ class SimulatedStimulatorTest {
         assertThat(device.status().faultCode()).isEqualTo(SimulatedStimulator.NOT_ARMED);
         device.arm();
         device.fire(1, 40, 0);
+        assertThat(device.status().faultCode()).isEqualTo(SimulatedStimulator.NOT_READY); // still charging
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
+        assertThat(device.status().ready()).isTrue();
+        device.fire(1, 40, 0);
         assertThat(device.groundTruth().size()).isEqualTo(1);
         assertThat(device.groundTruth().hostIndex(0)).isEqualTo(1);
         device.disarm();
@@ -40,6 +44,7 @@ class SimulatedStimulatorTest {
         SimulatedStimulator device = device("magstim-rapid2");
         device.setOutput(0, 50); // 30 Hz allowed at 50%
         device.arm();
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
         device.fire(0, 50, 0);
         nowNanos += 33_333_334L; // just slower than 30 Hz
         device.fire(1, 50, 0);
@@ -56,6 +61,7 @@ class SimulatedStimulatorTest {
         assertThat(device.setOutput(0, 63)).isEqualTo(63);
         assertThatThrownBy(() -> device.setOutput(0, 101)).isInstanceOf(DeviceFault.class);
         device.arm();
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
         device.fire(0, 63, 0);
         assertThat(device.groundTruth().outputPercentMso(0)).isEqualTo(63);
     }
@@ -65,6 +71,7 @@ class SimulatedStimulatorTest {
         SimulatedStimulator device = device("simulator");
         device.setOutput(0, 100);
         device.arm();
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
         double before = device.status().coilTemperatureCelsius();
         for (int i = 0; i < 100; i++) {
             nowNanos += 50_000_000L;
