@@ -1,0 +1,37 @@
+package org.tmshost.device.ttl;
+
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import org.tmshost.device.PulseTrigger;
+
+/**
+ * Fires a pulse as a TTL edge on the trigger output: HIGH for the profile's pulse width (e.g.
+ * 100 µs), then LOW. The width is held by spinning, since parking would add hundreds of
+ * microseconds. Pi4J's own state-change events may allocate; the scheduler's zero-allocation
+ * guarantee covers tmshost's code, not Pi4J's.
+ */
+public final class TtlTriggerLine implements PulseTrigger {
+    private final DigitalOutput output;
+    private final long pulseWidthNanos;
+    private volatile long edges;
+
+    public TtlTriggerLine(GpioLines lines) {
+        this.output = lines.triggerOutput();
+        this.pulseWidthNanos = lines.pins().triggerPulseWidthMicros() * 1_000L;
+    }
+
+    @Override
+    public void fire(int pulseIndex, int outputPercentMso, int channel) {
+        long start = System.nanoTime();
+        output.high();
+        while (System.nanoTime() - start < pulseWidthNanos) {
+            Thread.onSpinWait();
+        }
+        output.low();
+        edges++;
+    }
+
+    /** Trigger edges sent so far. */
+    public long edges() {
+        return edges;
+    }
+}
