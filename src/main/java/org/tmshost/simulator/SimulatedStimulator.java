@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
  * when armed, refuses pulses faster than its minimum interval or its rate at that output (as a
  * real unit does not discharge when triggered too early), heats its coil and disarms at the stop
  * temperature. Every delivered pulse goes to the {@link GroundTruthLog} on the device's own clock.
+ * A refused pulse is counted ({@link #lastRefusal()}); a fault (coil over temperature, an injected
+ * device error) is latched in the status until the device is armed again.
  *
  * <p>Commands may come from any thread; firing comes from the pulse thread only and does not
  * allocate.
@@ -43,6 +45,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     private volatile boolean armed;
     private volatile long armedAtNanos;
     private volatile String faultCode;
+    private volatile String lastRefusal;
     private volatile int refusedPulses;
     private long lastAnyPulseNanos = Long.MIN_VALUE;
     private int lastChannel = -1;
@@ -140,6 +143,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
         }
         if (coil.temperatureCelsius(now) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             armed = false;
+            faultCode = COIL_OVER_TEMPERATURE;
             refuse(COIL_OVER_TEMPERATURE);
             return;
         }
@@ -162,7 +166,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     private void refuse(String code) {
         refusedPulses++;
-        faultCode = code;
+        lastRefusal = code;
+    }
+
+    /** Why the last refused pulse was refused ({@link #NOT_ARMED}, {@link #RATE_LIMIT}, ...), or null. */
+    public String lastRefusal() {
+        return lastRefusal;
     }
 
     @Override
@@ -180,6 +189,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     public double coilPeakTemperatureCelsius() {
         return coil.peakCelsius();
+    }
+
+    /** For fault scenarios: the device reports an error and disarms. */
+    public void injectFault(String code) {
+        armed = false;
+        faultCode = code;
     }
 
     /** For fault scenarios and tests: heat the coil to a temperature now. */

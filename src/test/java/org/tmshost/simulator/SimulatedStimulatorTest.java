@@ -24,10 +24,10 @@ class SimulatedStimulatorTest {
         device.setOutput(0, 40);
         device.fire(0, 40, 0);
         assertThat(device.groundTruth().size()).isZero();
-        assertThat(device.status().faultCode()).isEqualTo(SimulatedStimulator.NOT_ARMED);
+        assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.NOT_ARMED);
         device.arm();
         device.fire(1, 40, 0);
-        assertThat(device.status().faultCode()).isEqualTo(SimulatedStimulator.NOT_READY); // still charging
+        assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.NOT_READY); // still charging
         nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
         assertThat(device.status().ready()).isTrue();
         device.fire(1, 40, 0);
@@ -52,7 +52,8 @@ class SimulatedStimulatorTest {
         device.fire(2, 50, 0);
         assertThat(device.groundTruth().size()).isEqualTo(2);
         assertThat(device.refusedPulses()).isEqualTo(1);
-        assertThat(device.status().faultCode()).isEqualTo(SimulatedStimulator.RATE_LIMIT);
+        assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.RATE_LIMIT);
+        assertThat(device.status().faulted()).isFalse(); // a refused pulse is not a device error
     }
 
     @Test

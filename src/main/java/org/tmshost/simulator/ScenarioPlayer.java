@@ -1,0 +1,69 @@
+package org.tmshost.simulator;
+
+import org.tmshost.device.transport.Transport;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Plays a {@link FaultScenario} against a simulated device: device-level faults (coil temperature,
+ * device fault, spontaneous disarm) are applied to the model by {@link #poll()}, which the owner of
+ * the device calls often (before each pulse, or from the emulator's loop); link-level faults are
+ * applied by wrapping the device's transport with {@link #wrap(Transport)}.
+ */
+public final class ScenarioPlayer {
+    private final FaultScenario scenario;
+    private final SimulatedStimulator device;
+    private final LongSupplier clockNanos;
+    private final long startNanos;
+    private final boolean[] applied;
+
+    public ScenarioPlayer(FaultScenario scenario, SimulatedStimulator device, LongSupplier clockNanos) {
+        this.scenario = scenario;
+        this.device = device;
+        this.clockNanos = clockNanos;
+        this.startNanos = clockNanos.getAsLong();
+        this.applied = new boolean[scenario.faults().size()];
+    }
+
+    public FaultScenario scenario() {
+        return scenario;
+    }
+
+    /** Applies every device-level fault that is due; returns how many were applied now. */
+    public int poll() {
+        int now = 0;
+        List<FaultScenario.Fault> faults = scenario.faults();
+        for (int i = 0; i < faults.size(); i++) {
+            FaultScenario.Fault fault = faults.get(i);
+            if (applied[i] || fault.kind().linkLevel() || !due(fault)) {
+                continue;
+            }
+            applied[i] = true;
+            now++;
+            switch (fault.kind()) {
+                case COIL_OVER_TEMPERATURE -> device.forceCoilTemperature(fault.celsius());
+                case DEVICE_FAULT -> device.injectFault(fault.code());
+                case SPONTANEOUS_DISARM -> device.disarm();
+                default -> throw new IllegalStateException("not a device-level fault: " + fault.kind());
+            }
+        }
+        return now;
+    }
+
+    boolean due(FaultScenario.Fault fault) {
+        if (fault.atPulse().isPresent()) {
+            return device.groundTruth().size() >= fault.atPulse().get();
+        }
+        return clockNanos.getAsLong() - startNanos >= fault.atNanos();
+    }
+
+    long elapsedNanos() {
+        return clockNanos.getAsLong() - startNanos;
+    }
+
+    /** The device's side of a link, with this scenario's link faults applied to what the device sends. */
+    public Transport wrap(Transport deviceSide) {
+        return new FaultyTransport(deviceSide, this);
+    }
+}
