@@ -1,0 +1,80 @@
+package org.tmshost.simulator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pseudo-terminal pair made by socat: {@code clientPath} is what a serial client opens (MagPy,
+ * MAGIC, tmshost itself); the simulator serves the other end. socat is a Debian package
+ * ({@code apt-get install socat}); without it this fails with a clear message.
+ */
+public final class PseudoTerminal implements AutoCloseable {
+    private final Process socat;
+    private final Path clientPath;
+    private final Path devicePath;
+
+    private PseudoTerminal(Process socat, Path clientPath, Path devicePath) {
+        this.socat = socat;
+        this.clientPath = clientPath;
+        this.devicePath = devicePath;
+    }
+
+    public static PseudoTerminal create(Path clientPath) throws IOException {
+        Path absolute = clientPath.toAbsolutePath();
+        Path devicePath = absolute.resolveSibling(absolute.getFileName() + ".device");
+        if (Files.exists(absolute) && !Files.isSymbolicLink(absolute)) {
+            throw new IOException(clientPath + " exists and is not a link made by a previous simulator; remove it or pick another path");
+        }
+        Process socat;
+        try {
+            socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + absolute, "pty,raw,echo=0,link=" + devicePath)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("--pty needs socat to make the pseudo-terminal pair: install it "
+                    + "(Debian/Raspberry Pi OS: sudo apt-get install socat) or use --tcp PORT instead", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(absolute) && Files.exists(devicePath))) {
+            if (!socat.isAlive() || System.nanoTime() > deadline) {
+                socat.destroyForcibly();
+                throw new IOException("socat could not create a pseudo-terminal at " + clientPath);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                socat.destroyForcibly();
+                throw new IOException("interrupted while creating " + clientPath, e);
+            }
+        }
+        return new PseudoTerminal(socat, absolute, devicePath);
+    }
+
+    public Path clientPath() {
+        return clientPath;
+    }
+
+    /** The end the simulator opens. */
+    public Path devicePath() {
+        return devicePath;
+    }
+
+    public boolean alive() {
+        return socat.isAlive();
+    }
+
+    @Override
+    public void close() {
+        socat.destroy();
+        try {
+            if (!socat.waitFor(2, TimeUnit.SECONDS)) {
+                socat.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            socat.destroyForcibly();
+        }
+    }
+}
