@@ -1,5 +1,6 @@
 package org.tmshost.profile;
 
+import org.tmshost.yaml.ContentDigest;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
@@ -15,10 +16,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -122,7 +120,7 @@ public final class HardwareProfiles {
         }
         fields.finish();
         return new HardwareProfile(name, model, simulation, wire, link, capabilities, limits, timing, gpio,
-                List.copyOf(sources), sha256(text));
+                List.copyOf(sources), ContentDigest.sha256(text));
     }
 
     private static LinkSettings link(FieldReader link) {
@@ -254,12 +252,4 @@ public final class HardwareProfiles {
         }
     }
 
-    /** SHA-256 of a data file's text, hex (design.md invariant 7). */
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
