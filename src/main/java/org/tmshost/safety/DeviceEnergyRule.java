@@ -104,14 +104,14 @@ final class DeviceEnergyRule implements EnvelopeRule {
         if (onTimeCount + waitCount > 0) {
             StringBuilder message = new StringBuilder();
             if (onTimeFirst != null) {
-                message.append(onTimeFirst).append("; ").append(onTimeCount).append(" trains affected");
+                message.append(onTimeFirst).append("; ").append(Display.count(onTimeCount, "train")).append(" affected");
             }
             if (waitFirst != null) {
                 if (message.length() > 0) {
                     message.append(". ");
                 }
                 message.append(Character.toUpperCase(waitFirst.charAt(0))).append(waitFirst.substring(1))
-                        .append("; ").append(waitCount).append(" waits affected");
+                        .append("; ").append(Display.count(waitCount, "wait")).append(" affected");
             }
             out.add(new Finding(ID, Severity.BLOCKED, message.toString(), ctx.profileCitation()));
         }

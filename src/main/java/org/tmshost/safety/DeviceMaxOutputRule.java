@@ -29,7 +29,7 @@ final class DeviceMaxOutputRule implements EnvelopeRule {
         }
         if (count > 0) {
             out.add(new Finding(ID, Severity.BLOCKED, Display.pulse(plan, first) + " at " + plan.outputPercentMso(first)
-                    + "% MSO is above the device maximum of " + max + "% MSO; " + count + " pulses affected",
+                    + "% MSO is above the device maximum of " + max + "% MSO; " + Display.count(count, "pulse") + " affected",
                     ctx.profileCitation()));
         }
     }

@@ -62,7 +62,7 @@ final class DeviceMinIntervalRule implements EnvelopeRule {
             seen[channel] = true;
         }
         if (count > 0) {
-            out.add(new Finding(ID, Severity.BLOCKED, first + "; " + count + " pulses affected", ctx.profileCitation()));
+            out.add(new Finding(ID, Severity.BLOCKED, first + "; " + Display.count(count, "pulse") + " affected", ctx.profileCitation()));
         }
     }
 }

@@ -50,7 +50,7 @@ final class DeviceRateVsOutputRule implements EnvelopeRule {
             previous[channel] = i;
         }
         if (count > 0) {
-            out.add(new Finding(ID, Severity.BLOCKED, first + "; " + count + " pulses affected", ctx.profileCitation()));
+            out.add(new Finding(ID, Severity.BLOCKED, first + "; " + Display.count(count, "pulse") + " affected", ctx.profileCitation()));
         }
     }
 

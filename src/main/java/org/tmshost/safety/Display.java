@@ -29,6 +29,11 @@ final class Display {
         return number(BigDecimal.valueOf(nanos, 6)) + " ms";
     }
 
+    /** {@code "1 train"}, {@code "3 trains"}. */
+    static String count(int n, String singular) {
+        return n + " " + singular + (n == 1 ? "" : "s");
+    }
+
     /** {@code "pulse 31 of 600 (train 2, channel 0)"}, 1-based as a technician counts. */
     static String pulse(org.tmshost.protocol.PulsePlan plan, int pulse) {
         return "pulse " + (pulse + 1) + " of " + plan.pulseCount() + " (train " + (plan.trainOf(pulse) + 1)
