@@ -83,6 +83,7 @@ public final class SafetyEnvelope {
     public Verdict check(Protocol protocol, MotorThresholds thresholds, HardwareProfile profile, DoseHistory history) {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(thresholds.method(), "thresholds.method (use UNSTATED when unknown)");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(history, "history");
         EnvelopeContext ctx = new EnvelopeContext(protocol, thresholds, profile, history, data);
