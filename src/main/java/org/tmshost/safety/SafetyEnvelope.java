@@ -1,0 +1,107 @@
+package org.tmshost.safety;
+
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.Protocol;
+import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.SourceLocation;
+import org.tmshost.yaml.ValidationError;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The static safety envelope (envelope-rules.md): checks a protocol, for a subject's motor
+ * thresholds, on a hardware profile, given the subject's dose history, against every rule, and
+ * returns all findings. Every limit comes from a data file (tables under
+ * {@code src/main/resources/safety/}, limits of the device from its profile); none is a constant here.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SafetyEnvelope {
+    /**
+     * Every rule, in the order findings of equal severity are listed. The two summary rules come
+     * last because they report what the others could not evaluate.
+     */
+    private static final List<EnvelopeRule> RULES = List.of(
+            new TrainDurationRule(),
+            new InterTrainIntervalRule(),
+            new VisualThresholdRule(),
+            new RtmsIntensityRule(),
+            new PatternedIntensityRule(),
+            new DeviceMaxOutputRule(),
+            new DeviceMinIntervalRule(),
+            new DeviceRateVsOutputRule(),
+            new DeviceEnergyRule(),
+            new DeviceCapabilityRule(),
+            new SessionPulsesRule(),
+            new DailyPulsesRule(),
+            new IntersessionIntervalRule(),
+            new MethodUnstatedRule(),
+            new MissingThresholdRule(),
+            new RmtUnknownRule());
+
+    private final EnvelopeData data;
+
+    private SafetyEnvelope(EnvelopeData data) {
+        this.data = data;
+    }
+
+    /** The envelope with the bundled tables and the bundled site policy ({@code safety/site-policy.yaml}). */
+    public static SafetyEnvelope bundled() {
+        return new SafetyEnvelope(EnvelopeData.bundled());
+    }
+
+    /**
+     * The envelope with the bundled tables and a lab's policy file in place of the bundled policy
+     * (the whole file: every field is required).
+     *
+     * @throws InvalidFileException naming the file, line, column and field of every problem
+     */
+    public static SafetyEnvelope withPolicy(Path sitePolicyYaml) throws InvalidFileException {
+        String text;
+        try {
+            text = Files.readString(sitePolicyYaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidFileException(new ValidationError(new SourceLocation(sitePolicyYaml.toString(), 1, 1),
+                    null, null, "cannot be read: " + e.getMessage()));
+        }
+        return new SafetyEnvelope(EnvelopeData.load(sitePolicyYaml.toString(), text));
+    }
+
+    /**
+     * Runs every rule (no short-circuit) and returns all findings, worst first.
+     *
+     * @param history the subject's dose so far; {@link DoseHistory#none} for a check without a subject
+     */
+    public Verdict check(Protocol protocol, MotorThresholds thresholds, HardwareProfile profile, DoseHistory history) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(thresholds.method(), "thresholds.method (use UNSTATED when unknown)");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(history, "history");
+        EnvelopeContext ctx = new EnvelopeContext(protocol, thresholds, profile, history, data);
+        var findings = new ArrayList<Finding>();
+        for (EnvelopeRule rule : RULES) {
+            rule.check(ctx, findings);
+        }
+        findings.sort(Comparator.comparing(Finding::severity));
+        return Verdict.of(findings, ctx.plan());
+    }
+
+    /** SHA-256 (hex) of the envelope's data: the tables, the rule citations and the policy in use. */
+    public String sha256() {
+        return data.sha256();
+    }
+
+    /** The name the policy in use gives itself. */
+    public String policyName() {
+        return data.policy().name();
+    }
+}

@@ -1,0 +1,57 @@
+package org.tmshost.safety;
+
+import org.tmshost.yaml.FieldReader;
+import org.tmshost.yaml.FieldReader.Range;
+import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.LocatedYaml;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lab's policy limits (bundled defaults: {@code safety/site-policy.yaml}), each with the citation
+ * that findings of its rule carry. A policy file replaces the bundled one as a whole.
+ */
+record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDecimal minIntersessionMinutes,
+                  BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
+                  BigDecimal visualThresholdMarginPercent, boolean chen1997Margin, Map<String, String> citations) {
+
+    static final String FILE = "safety/site-policy.yaml";
+    static final List<String> RULES = List.of(SessionPulsesRule.ID, DailyPulsesRule.ID, IntersessionIntervalRule.ID,
+            PatternedIntensityRule.ID, RtmsIntensityRule.ID, VisualThresholdRule.ID);
+
+    SitePolicy {
+        citations = Map.copyOf(citations);
+    }
+
+    String citation(String ruleId) {
+        String citation = citations.get(ruleId);
+        if (citation == null) {
+            throw new IllegalArgumentException("the site policy has no citation for " + ruleId);
+        }
+        return citation;
+    }
+
+    static SitePolicy parse(String fileName, String text) throws InvalidFileException {
+        FieldReader fields = FieldReader.of(LocatedYaml.parse(fileName, text));
+        String name = fields.requireText("name", "the policy's name, as free text");
+        int session = fields.requireInt("maxSessionPulses", 1, 1_000_000);
+        int daily = fields.requireInt("maxDailyPulses", 1, 10_000_000);
+        BigDecimal intersession = fields.requireDecimal("minIntersessionMinutes", Range.between("0", "10080"));
+        BigDecimal patterned = fields.requireDecimal("patternedMaxPercentRmt", Range.positiveUpTo("200"));
+        BigDecimal rtms = fields.requireDecimal("rtmsMaxPercentRmt", Range.positiveUpTo("200"));
+        BigDecimal margin = fields.requireDecimal("visualThresholdMarginPercent", Range.between("0", "100"));
+        boolean chen = fields.requireBoolean("chen1997Margin");
+        FieldReader citationFields = fields.nested("citations",
+                fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
+        var citations = new LinkedHashMap<String, String>();
+        for (String rule : RULES) {
+            citations.put(rule, citationFields.requireText(rule, "the source of this limit, as free text"));
+        }
+        citationFields.checkUnknown();
+        fields.finish();
+        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, citations);
+    }
+}
