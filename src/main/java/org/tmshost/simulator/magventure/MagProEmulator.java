@@ -319,6 +319,14 @@ public final class MagProEmulator {
     }
 
     private void advance(long nowNanos) {
+        if (enabled && device.status().coilTemperatureCelsius()
+                >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
+            device.disarm(); // the MagPro watches its coil temperature itself
+            enabled = false;
+            stopTrain();
+            log.disarmed(nowNanos, "coil-over-temperature");
+            notice(3, clampByte(temperature()), options.coilType());
+        }
         if (enabled && !device.status().armed()) {
             enabled = false;
             String reason = device.status().faultCode() == null ? "device" : device.status().faultCode();
