@@ -1,0 +1,25 @@
+package org.tmshost.device.magventure;
+
+/**
+ * Timing of the MagPro driver's link thread. The MagPro has no keep-alive lease, so the driver
+ * polls status (command 0x00) to notice a silent link; Localite polls about twice a second.
+ *
+ * @param replyTimeoutMillis   how long a command waits for the device to confirm it
+ * @param pollPeriodMillis     status request period while nothing else is sent
+ * @param silenceLimitMillis   no valid frame for this long: link lost
+ * @param faultBudget          bad frames in a row (CRC, framing, length) tolerated; one more: link lost
+ * @param readSliceMillis      read timeout of one link-thread iteration
+ */
+public record MagProDriverSettings(long replyTimeoutMillis, long pollPeriodMillis, long silenceLimitMillis,
+                                   int faultBudget, long readSliceMillis) {
+    public MagProDriverSettings {
+        if (replyTimeoutMillis <= 0 || pollPeriodMillis <= 0 || readSliceMillis <= 0 || faultBudget < 0
+                || silenceLimitMillis <= pollPeriodMillis) {
+            throw new IllegalArgumentException("timeouts must be positive and the silence limit longer than the poll period");
+        }
+    }
+
+    public static MagProDriverSettings defaults() {
+        return new MagProDriverSettings(1000, 500, 3000, 8, 20);
+    }
+}

@@ -1,0 +1,93 @@
+package org.tmshost.device.magventure;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.transport.PipeTransport;
+import org.tmshost.profile.HardwareProfiles;
+
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The driver against a scripted device that answers with fixed bytes. */
+@Tag("unit")
+class MagProStimulatorTest {
+    private static final MagProDriverSettings FAST = new MagProDriverSettings(300, 100, 1000, 3, 5);
+
+    /** Answers every frame it receives with the given bytes. */
+    private static Thread scriptedDevice(PipeTransport end, String replyHex) {
+        byte[] reply = HexFormat.ofDelimiter(" ").parseHex(replyHex);
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[256];
+            try {
+                while (true) {
+                    int n = end.read(buffer, 0, buffer.length, 50);
+                    for (int i = 0; i < n; i++) {
+                        if ((buffer[i] & 0xFF) == 0xFF) {
+                            end.write(reply);
+                        }
+                    }
+                }
+            } catch (Exception closed) {
+                // test over
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @Test
+    void anAmplitudeTheDeviceDoesNotConfirmIsAReadBackMismatch() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("mismatch");
+        // R30, disabled, serial 1, 25 C, coil 60, amplitude A stuck at 20 %
+        scriptedDevice(pipe[1], MagProFrame.of(0, 0x04, 0, 0, 1, 25, 60, 20, 0).toString());
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], FAST)) {
+            assertThat(driver.identify().model()).contains("R30").contains("serial 1");
+            assertThatThrownBy(() -> driver.setOutput(0, 50)).isInstanceOf(DeviceFault.class)
+                    .extracting("code").isEqualTo(MagProStimulator.READ_BACK_MISMATCH);
+            assertThatThrownBy(driver::arm).isInstanceOf(DeviceFault.class).extracting("code").isEqualTo("arm-refused");
+        }
+    }
+
+    @Test
+    void aDeviceOfAnotherModelIsRefusedAtIdentify() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("model");
+        scriptedDevice(pipe[1], MagProFrame.of(0, 0x04, 0, 0, 1, 25, 60, 20, 0).toString()); // an R30
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-x100"), pipe[0], FAST)) {
+            assertThatThrownBy(driver::identify).isInstanceOf(DeviceFault.class).extracting("code")
+                    .isEqualTo(MagProStimulator.WRONG_MODEL);
+        }
+    }
+
+    @Test
+    void aLineOfBadCrcFramesBeyondTheBudgetIsLinkLoss() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("crc");
+        scriptedDevice(pipe[1], "FE 02 02 01 00 FF FE 02 02 01 00 FF"); // every answer has a wrong CRC
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], FAST)) {
+            assertThatThrownBy(driver::identify).isInstanceOf(DeviceFault.class);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (driver.linkLoss() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(driver.status().faultCode()).isEqualTo(MagProStimulator.LINK_LOST);
+            assertThat(driver.linkLoss().getMessage()).contains("bad frames in a row");
+        }
+    }
+
+    @Test
+    void aSilentDeviceIsLinkLoss() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("silent");
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], FAST)) {
+            assertThatThrownBy(driver::identify).isInstanceOf(DeviceFault.class).extracting("code")
+                    .isIn(MagProStimulator.NO_REPLY, MagProStimulator.LINK_LOST);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (driver.linkLoss() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(driver.linkLoss().getMessage()).contains("no valid frame");
+        }
+    }
+}
