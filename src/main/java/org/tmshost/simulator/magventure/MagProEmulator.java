@@ -379,7 +379,7 @@ public final class MagProEmulator {
                 notice(1, amplitudeA, amplitudeB);
             }
         } else if (device.refusedPulses() > refusedBefore) {
-            log.fault(now, device.status().faultCode(), "pulse " + pulseIndex + " refused by the device model");
+            log.fault(now, device.lastRefusal(), "pulse " + pulseIndex + " refused by the device model");
         }
     }
 
