@@ -63,6 +63,11 @@ public record MagstimLinkOptions(LinkSettings link, Optional<UnlockCode> unlockC
                 temperaturePeriodMs, newListener);
     }
 
+    public MagstimLinkOptions withReplyTimeoutMillis(long millis) {
+        return new MagstimLinkOptions(link, unlockCode, millis, missedReplyBudget, armReadyTimeoutMillis,
+                temperaturePeriodMs, listener);
+    }
+
     public MagstimLinkOptions withArmReadyTimeoutMillis(long millis) {
         return new MagstimLinkOptions(link, unlockCode, replyTimeoutMillis, missedReplyBudget, millis,
                 temperaturePeriodMs, listener);

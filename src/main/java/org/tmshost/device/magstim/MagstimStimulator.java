@@ -10,7 +10,6 @@ import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,7 +55,8 @@ public final class MagstimStimulator implements Stimulator {
     private final ReentrantLock port = new ReentrantLock(true);
     private final byte[] replyBuffer = new byte[BUFFER];
     private final byte[] drainBuffer = new byte[BUFFER];
-    private final byte[] fireFrame = MagstimCommand.fire().frame();
+    private final MagstimCommand fireCommand = MagstimCommand.fire();
+    private final byte[] fireFrame = fireCommand.frame();
     private final byte[] fireReply = new byte[3];
     private final PulseTrigger trigger = this::fire;
     private final MagstimCommand keepAlive;
@@ -64,7 +64,7 @@ public final class MagstimStimulator implements Stimulator {
     private final Thread linkThread;
 
     private volatile boolean running = true;
-    private volatile InstrumentStatus lastStatus = new InstrumentStatus(0x01);
+    private volatile int lastStatusBits = 0x01; // standby until the unit says otherwise
     private volatile double coilTemperatureCelsius = Double.NaN;
     private volatile String linkFault;
     private volatile String pulseFault;
@@ -79,7 +79,14 @@ public final class MagstimStimulator implements Stimulator {
         this.options = options;
         MagstimCommand enable = options.unlockCode().map(MagstimCommand::enableRemoteControl)
                 .orElseGet(MagstimCommand::enableRemoteControl);
-        require(exchange(enable, options.replyTimeoutMillis()));
+        MagstimReply enabled = exchange(enable, options.replyTimeoutMillis());
+        if (enabled instanceof MagstimReply.Failed
+                && ((MagstimReply.Failed) enabled).fault() == ReplyFault.INVALID_DATA) {
+            throw new DeviceFault("magstim-remote-control-refused", "the stimulator refused remote control"
+                    + (options.unlockCode().isPresent() ? ": check the unlock code, it is specific to this unit"
+                    : ": Rapid software V9 and later need the unit's unlock code from Magstim"));
+        }
+        require(enabled);
         if (model == MagstimModel.RAPID) {
             MagstimReply.Acknowledged reply = require(exchange(MagstimCommand.getVersion(), options.replyTimeoutMillis()));
             version = SoftwareVersion.parse(reply.payload()).orElseThrow(() -> new DeviceFault(
@@ -284,7 +291,11 @@ public final class MagstimStimulator implements Stimulator {
         return trigger;
     }
 
-    /** Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). */
+    /**
+     * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). No
+     * allocation of its own: the frame and reply buffer are pre-built; only a contended
+     * {@code tryLock} may allocate inside the JDK.
+     */
     private void fire(int pulseIndex, int outputPercentMso, int channel) {
         boolean locked;
         try {
@@ -298,11 +309,10 @@ public final class MagstimStimulator implements Stimulator {
             return;
         }
         try {
-            drainStaleInput();
             transport.write(fireFrame, 0, fireFrame.length);
-            int got = readReply(MagstimCommand.fire(), fireReply, options.replyTimeoutMillis());
+            int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
-                lastStatus = new InstrumentStatus(fireReply[1]);
+                lastStatusBits = fireReply[1] & 0xFF;
                 consecutiveFailures = 0;
             } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
                 consecutiveFailures = 0;
@@ -310,6 +320,7 @@ public final class MagstimStimulator implements Stimulator {
             } else {
                 pulseFault = FIRE_NO_ACK;
                 countFailure("no acknowledgement of EH");
+                drainStaleInput();
             }
         } catch (IOException e) {
             pulseFault = FIRE_NO_ACK;
@@ -321,7 +332,7 @@ public final class MagstimStimulator implements Stimulator {
 
     @Override
     public DeviceStatus status() {
-        InstrumentStatus status = lastStatus;
+        InstrumentStatus status = new InstrumentStatus(lastStatusBits);
         String fault = linkFault;
         if (fault == null) {
             fault = pulseFault;
@@ -334,7 +345,7 @@ public final class MagstimStimulator implements Stimulator {
 
     /** The instrument status byte of the last good reply. */
     public InstrumentStatus instrumentStatus() {
-        return lastStatus;
+        return new InstrumentStatus(lastStatusBits);
     }
 
     /** Stops the link thread, disarms, returns control to the front panel and closes the transport. */
@@ -408,13 +419,12 @@ public final class MagstimStimulator implements Stimulator {
             return new MagstimReply.Failed(command.code(), ReplyFault.NO_REPLY, "the serial port stayed busy");
         }
         try {
-            drainStaleInput();
             byte[] frame = command.frame();
             transport.write(frame, 0, frame.length);
             int got = readReply(command, replyBuffer, options.replyTimeoutMillis());
             MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
             if (reply instanceof MagstimReply.Acknowledged) {
-                lastStatus = ((MagstimReply.Acknowledged) reply).status();
+                lastStatusBits = ((MagstimReply.Acknowledged) reply).status().bits();
                 consecutiveFailures = 0;
             } else {
                 ReplyFault fault = ((MagstimReply.Failed) reply).fault();
@@ -423,6 +433,7 @@ public final class MagstimStimulator implements Stimulator {
                     consecutiveFailures = 0; // the unit answered: the link is alive
                 } else {
                     countFailure(fault.description() + " for " + command);
+                    drainStaleInput();
                 }
             }
             return reply;
@@ -451,9 +462,13 @@ public final class MagstimStimulator implements Stimulator {
         }
     }
 
-    /** Bytes left over from an earlier, timed-out reply must not be read as this command's reply. */
+    /**
+     * After a bad or late reply: bytes still arriving for it must not be read as the next
+     * command's reply. Only on the failure path, because an empty read is not free: jSerialComm
+     * on POSIX waits at least 100 ms (VTIME is in tenths of a second) whatever timeout is asked.
+     */
     private void drainStaleInput() throws IOException {
-        while (transport.read(drainBuffer, 0, drainBuffer.length, 0) > 0) {
+        for (int i = 0; i < 8 && transport.read(drainBuffer, 0, drainBuffer.length, 1) > 0; i++) {
             // discard
         }
     }
@@ -514,7 +529,4 @@ public final class MagstimStimulator implements Stimulator {
                 + reply.command() + "': " + reply.payload().length() + " data bytes)");
     }
 
-    Optional<String> linkFault() {
-        return Optional.ofNullable(linkFault);
-    }
 }

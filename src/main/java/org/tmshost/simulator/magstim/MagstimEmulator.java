@@ -460,7 +460,10 @@ public final class MagstimEmulator {
         if (secondPulsePending) {
             return Math.max(0, pendingSecondPulseNanos - nowNanos);
         }
-        return 5_000_000L;
+        if (armed() || remote || pendingLength > 0) {
+            return 5_000_000L; // lease, idle and frame-gap checks
+        }
+        return 50_000_000L;
     }
 
     private void runTrain(long now) {

@@ -4,15 +4,30 @@ import org.tmshost.device.transport.LinkClosedException;
 import org.tmshost.device.transport.Transport;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
-/** A {@link MagstimEmulator} serving a {@link Transport} from its own thread until closed or hung up. */
+/**
+ * A {@link MagstimEmulator} serving a {@link Transport} until closed or hung up.
+ *
+ * <p>Two threads: a reader that blocks on the transport and queues what arrives, and a device
+ * thread that answers and runs the emulator's timers to the nanosecond. They are separate because
+ * a serial read cannot be trusted to return on time: jSerialComm on POSIX waits at least 100 ms for
+ * any timeout below that, which would make device-timed trains and leases 100 ms coarse.
+ */
 public final class MagstimEmulatorServer implements AutoCloseable {
     private final MagstimEmulator emulator;
     private final Transport transport;
     private final LongSupplier clock;
-    private final Thread thread;
+    private final Thread reader;
+    private final Thread device;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private byte[] inbox = new byte[256];
+    private int inboxLength;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -20,25 +35,64 @@ public final class MagstimEmulatorServer implements AutoCloseable {
         this.emulator = emulator;
         this.transport = transport;
         this.clock = clock;
-        this.thread = new Thread(this::serve, "magstim-emulator " + transport.description());
-        thread.setDaemon(true);
+        this.reader = new Thread(this::read, "magstim-emulator-reader " + transport.description());
+        this.device = new Thread(this::serve, "magstim-emulator " + transport.description());
+        reader.setDaemon(true);
+        device.setDaemon(true);
     }
 
     static MagstimEmulatorServer start(MagstimEmulator emulator, Transport transport, LongSupplier clock) {
         MagstimEmulatorServer server = new MagstimEmulatorServer(emulator, transport, clock);
-        server.thread.start();
+        server.reader.start();
+        server.device.start();
         return server;
     }
 
-    private void serve() {
+    private void read() {
         byte[] buffer = new byte[256];
         try {
             while (running) {
-                long timeoutMillis = Math.max(1, Math.min(5,
-                        TimeUnit.NANOSECONDS.toMillis(emulator.nanosUntilNextDeadline(clock.getAsLong()))));
-                int n = transport.read(buffer, 0, buffer.length, timeoutMillis);
+                int n = transport.read(buffer, 0, buffer.length, 100);
                 if (n > 0) {
-                    byte[] reply = emulator.onBytes(buffer, 0, n, clock.getAsLong());
+                    lock.lock();
+                    try {
+                        if (inboxLength + n > inbox.length) {
+                            inbox = Arrays.copyOf(inbox, Math.max(inbox.length * 2, inboxLength + n));
+                        }
+                        System.arraycopy(buffer, 0, inbox, inboxLength, n);
+                        inboxLength += n;
+                        arrived.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        } catch (LinkClosedException hungUp) {
+            // the host went away
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } finally {
+            stop();
+        }
+    }
+
+    private void serve() {
+        byte[] taken = new byte[0];
+        try {
+            while (running) {
+                lock.lock();
+                try {
+                    long waitNanos = Math.max(0, emulator.nanosUntilNextDeadline(clock.getAsLong()));
+                    if (inboxLength == 0 && waitNanos > 0) {
+                        arrived.awaitNanos(waitNanos);
+                    }
+                    taken = Arrays.copyOf(inbox, inboxLength);
+                    inboxLength = 0;
+                } finally {
+                    lock.unlock();
+                }
+                if (taken.length > 0) {
+                    byte[] reply = emulator.onBytes(taken, 0, taken.length, clock.getAsLong());
                     if (reply.length > 0) {
                         transport.write(reply, 0, reply.length);
                     }
@@ -46,12 +100,24 @@ public final class MagstimEmulatorServer implements AutoCloseable {
                 emulator.poll(clock.getAsLong());
             }
         } catch (LinkClosedException hungUp) {
-            // the host went away: stop serving
+            // the host went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             failure = e;
         } finally {
-            running = false;
+            stop();
             emulator.model().disarm();
+        }
+    }
+
+    private void stop() {
+        running = false;
+        lock.lock();
+        try {
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -60,20 +126,21 @@ public final class MagstimEmulatorServer implements AutoCloseable {
     }
 
     public boolean serving() {
-        return running && thread.isAlive();
+        return running && device.isAlive();
     }
 
-    /** What stopped the serving thread, other than a hang-up or {@link #close()}; null if nothing. */
+    /** What stopped serving, other than a hang-up or {@link #close()}; null if nothing. */
     public Throwable failure() {
         return failure;
     }
 
     @Override
     public void close() {
-        running = false;
+        stop();
         transport.close();
         try {
-            thread.join(2000);
+            device.join(2000);
+            reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

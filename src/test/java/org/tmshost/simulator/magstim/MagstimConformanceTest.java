@@ -110,7 +110,7 @@ class MagstimConformanceTest {
              MagstimEmulatorServer server = MagstimEmulator.serve(profile, link.device(),
                      EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events::add));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, cable,
-                     MagstimLinkOptions.of(profile).withListener(linkFaults::add))) {
+                     MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100).withListener(linkFaults::add))) {
             MagstimEmulator emulator = server.emulator();
             GroundTruthLog truth = emulator.model().groundTruth();
 
@@ -155,7 +155,7 @@ class MagstimConformanceTest {
 
             stimulator.arm();
             stimulator.trigger().fire(0, 42, 0);
-            assertThat(truth.size()).isEqualTo(1);
+            assertThat(truth.size()).as("delivered; driver status %s", stimulator.status()).isEqualTo(1);
             assertThat(truth.outputPercentMso(0)).isEqualTo(42);
             assertThat(stimulator.status().faultCode()).isNull();
 
