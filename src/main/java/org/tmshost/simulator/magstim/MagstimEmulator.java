@@ -118,6 +118,16 @@ public final class MagstimEmulator {
                 clock);
     }
 
+    /**
+     * Serves the protocol over a model the caller built (fault scenarios, a forced coil
+     * temperature); {@code clock} must be the model's clock and must advance in real time.
+     */
+    public static MagstimEmulatorServer serve(HardwareProfile profile, Transport transport, EmulatorSettings settings,
+                                              SimulatedStimulator model, LongSupplier clock) {
+        return MagstimEmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
+                clock);
+    }
+
     public SimulatedStimulator model() {
         return model;
     }

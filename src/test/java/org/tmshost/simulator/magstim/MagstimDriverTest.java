@@ -112,4 +112,55 @@ class MagstimDriverTest {
             assertThat(server.emulator().commandsReceived('B')).isZero();
         }
     }
+
+    @Test
+    void aHotCoilRefusesToArmAndShowsAsADeviceError() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("hot");
+        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
+            server.emulator().model().forceCoilTemperature(41.0);
+            assertThat(stimulator.coilTemperatures().hottestCelsius()).isEqualTo(41.0);
+            assertThatThrownBy(stimulator::arm).isInstanceOf(DeviceFault.class)
+                    .hasFieldOrPropertyWithValue("code", "magstim-conflict");
+            assertThat(stimulator.instrumentStatus().replaceCoil()).isTrue();
+            assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.DEVICE_ERROR);
+            assertThat(stimulator.errorCode().source()).isEqualTo('C');
+        }
+    }
+
+    /** A line that answers every command with random bytes: typed faults, bounded time, never a hang. */
+    @Test
+    void randomRepliesAreAlwaysTypedFaults() {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-bistim");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            java.util.Random random = new java.util.Random(5);
+            for (int round = 0; round < 30; round++) {
+                PipeTransport[] pipe = PipeTransport.pair("noise");
+                Thread noise = new Thread(() -> {
+                    byte[] buffer = new byte[64];
+                    try {
+                        while (true) {
+                            if (pipe[1].read(buffer, 0, buffer.length, 50) > 0) {
+                                byte[] reply = new byte[random.nextInt(16)];
+                                random.nextBytes(reply);
+                                pipe[1].write(reply);
+                            }
+                        }
+                    } catch (java.io.IOException closed) {
+                        // the driver closed the pipe
+                    }
+                });
+                noise.setDaemon(true);
+                noise.start();
+                try (MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
+                        MagstimLinkOptions.of(profile).withReplyTimeoutMillis(20))) {
+                    assertThatThrownBy(() -> stimulator.setOutput(0, 10)).isInstanceOf(DeviceFault.class);
+                } catch (DeviceFault expected) {
+                    assertThat(expected.code()).startsWith("magstim-");
+                }
+                pipe[1].close();
+            }
+        });
+    }
 }
