@@ -1,0 +1,532 @@
+package org.tmshost.device.magstim;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceIdentity;
+import org.tmshost.device.DeviceStatus;
+import org.tmshost.device.PulseTrigger;
+import org.tmshost.device.Stimulator;
+import org.tmshost.device.transport.LinkClosedException;
+import org.tmshost.device.transport.Transport;
+import org.tmshost.profile.HardwareProfile;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A Magstim 200², BiStim² or Rapid² driven over its serial protocol ({@link MagstimCodec}).
+ *
+ * <h2>Threads and the port</h2>
+ * One command is in flight at a time: every exchange holds {@code port} (a fair lock) from write
+ * to the end of its reply. The <b>link thread</b> sends the keep-alive ({@code Q@}, or {@code x@}
+ * with an unlock code) every {@code keepAlivePeriodMs}, reads the coil temperature every
+ * {@code temperaturePeriodMs}, and counts bad or missing replies; one more than the budget latches
+ * {@code magstim-link-lost} in {@link #status()}, tells the listener, and sends a best-effort
+ * {@code EA}. Callers' commands share the port and also renew the unit's lease.
+ *
+ * <p><b>Trade-off on the pulse path.</b> {@link #trigger()} fires with {@code EH} and must not wait
+ * behind the link thread for long. It waits for the port at most one reply timeout (an exchange in
+ * flight takes about 5–25 ms at 9600 baud); if the port is still busy it does not fire and reports
+ * {@code magstim-fire-skipped-port-busy} in {@link #status()}, which trips the session. A serial
+ * {@code EH} is a ≤1 Hz single-pulse path with ≈10 ms jitter (MAGIC #18); timing-critical pulses
+ * go through the TTL trigger input, not this class.
+ *
+ * <p>Every parameter write is followed by a read-back ({@code J@} on 200²/BiStim², {@code \@} on
+ * Rapid²); a mismatch disarms and throws {@code magstim-readback-mismatch}. There is no way to send
+ * {@code b@} (ignore coil interlock): {@link MagstimCommand} has no factory for it.
+ *
+ * <p>The driver owns the transport and closes it in {@link #close()}.
+ */
+public final class MagstimStimulator implements Stimulator {
+    public static final String LINK_LOST = "magstim-link-lost";
+    public static final String READBACK_MISMATCH = "magstim-readback-mismatch";
+    public static final String FIRE_REFUSED = "magstim-fire-refused";
+    public static final String FIRE_NO_ACK = "magstim-fire-not-acknowledged";
+    public static final String FIRE_PORT_BUSY = "magstim-fire-skipped-port-busy";
+    public static final String DEVICE_ERROR = "magstim-device-error";
+
+    private static final int BUFFER = 64;
+
+    private final HardwareProfile profile;
+    private final MagstimModel model;
+    private final Transport transport;
+    private final MagstimLinkOptions options;
+    private final ReentrantLock port = new ReentrantLock(true);
+    private final byte[] replyBuffer = new byte[BUFFER];
+    private final byte[] drainBuffer = new byte[BUFFER];
+    private final MagstimCommand fireCommand = MagstimCommand.fire();
+    private final byte[] fireFrame = fireCommand.frame();
+    private final byte[] fireReply = new byte[3];
+    private final PulseTrigger trigger = this::fire;
+    private final MagstimCommand keepAlive;
+    private final SoftwareVersion version;
+    private final Thread linkThread;
+
+    private volatile boolean running = true;
+    private volatile int lastStatusBits = 0x01; // standby until the unit says otherwise
+    private volatile double coilTemperatureCelsius = Double.NaN;
+    private volatile String linkFault;
+    private volatile String pulseFault;
+    private volatile boolean powerWritten;
+    private int consecutiveFailures; // guarded by port
+
+    private MagstimStimulator(HardwareProfile profile, Transport transport, MagstimLinkOptions options)
+            throws DeviceFault {
+        this.profile = profile;
+        this.model = MagstimModel.of(profile);
+        this.transport = transport;
+        this.options = options;
+        MagstimCommand enable = options.unlockCode().map(MagstimCommand::enableRemoteControl)
+                .orElseGet(MagstimCommand::enableRemoteControl);
+        MagstimReply enabled = exchange(enable, options.replyTimeoutMillis());
+        if (enabled instanceof MagstimReply.Failed
+                && ((MagstimReply.Failed) enabled).fault() == ReplyFault.INVALID_DATA) {
+            throw new DeviceFault("magstim-remote-control-refused", "the stimulator refused remote control"
+                    + (options.unlockCode().isPresent() ? ": check the unlock code, it is specific to this unit"
+                    : ": Rapid software V9 and later need the unit's unlock code from Magstim"));
+        }
+        require(enabled);
+        if (model == MagstimModel.RAPID) {
+            MagstimReply.Acknowledged reply = require(exchange(MagstimCommand.getVersion(), options.replyTimeoutMillis()));
+            version = SoftwareVersion.parse(reply.payload()).orElseThrow(() -> new DeviceFault(
+                    ReplyFault.MALFORMED.code(), "the Rapid's software version '" + reply.payload() + "' is unreadable"));
+        } else {
+            version = SoftwareVersion.UNKNOWN;
+        }
+        this.keepAlive = options.unlockCode().isPresent() && version.atLeast(9) ? MagstimCommand.getSystemStatus()
+                : MagstimCommand.enableRemoteControl();
+        this.linkThread = new Thread(this::runLink, "magstim-link");
+        linkThread.setDaemon(true);
+    }
+
+    /**
+     * Takes remote control of the unit on {@code transport} (and reads the Rapid's software
+     * version), then starts the keep-alive link thread.
+     *
+     * @throws DeviceFault when the unit does not answer or refuses remote control; the transport is
+     *                     closed in that case
+     */
+    public static MagstimStimulator open(HardwareProfile profile, Transport transport, MagstimLinkOptions options)
+            throws DeviceFault {
+        MagstimStimulator stimulator;
+        try {
+            stimulator = new MagstimStimulator(profile, transport, options);
+        } catch (DeviceFault | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        stimulator.linkThread.start();
+        return stimulator;
+    }
+
+    public MagstimModel model() {
+        return model;
+    }
+
+    /** {@link SoftwareVersion#UNKNOWN} on 200²/BiStim², which have no version command. */
+    public SoftwareVersion softwareVersion() {
+        return version;
+    }
+
+    @Override
+    public DeviceIdentity identify() {
+        String firmware = model == MagstimModel.RAPID ? "software " + version
+                : "not reported (the 200²/BiStim² protocol has no version command)";
+        return new DeviceIdentity(profile.model(), firmware, false);
+    }
+
+    /** Arms ({@code EB}) and waits up to the arm timeout for the ready bit; disarms if it never comes. */
+    @Override
+    public void arm() throws DeviceFault {
+        require(command(MagstimCommand.arm()));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.armReadyTimeoutMillis());
+        while (true) {
+            InstrumentStatus status = require(command(keepAlive)).status();
+            if (status.ready()) {
+                pulseFault = null;
+                return;
+            }
+            if (!status.armed()) {
+                throw new DeviceFault("magstim-disarmed-while-arming", "the stimulator disarmed itself while charging"
+                        + (status.errorPresent() ? " and reports an error; read it with errorCode()" : ""));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                disarm();
+                throw new DeviceFault("magstim-arm-timeout", "the stimulator did not become ready within "
+                        + options.armReadyTimeoutMillis() + " ms; it was disarmed");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(50, options.link().keepAlivePeriodMs())));
+        }
+    }
+
+    /** {@code EA}; never throws. A failure shows in {@link #status()} through the link budget. */
+    @Override
+    public void disarm() {
+        command(MagstimCommand.disarm());
+    }
+
+    /**
+     * Channel 0 is power A ({@code @nnn}); channel 1 is BiStim power B ({@code Annn}). Reads the
+     * value back and returns what the unit reports.
+     */
+    @Override
+    public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
+        if (channel < 0 || channel > 1 || (channel == 1 && model != MagstimModel.BISTIM)) {
+            throw new DeviceFault("no-such-channel", "a " + profile.model() + " has no unit " + channel
+                    + " on its serial protocol");
+        }
+        if (outputPercentMso < 0 || outputPercentMso > profile.limits().maxOutputPercentMso()) {
+            throw new DeviceFault("output-out-of-range", "output " + outputPercentMso + "% MSO is outside 0.."
+                    + profile.limits().maxOutputPercentMso() + " for " + profile.name());
+        }
+        require(command(channel == 0 ? MagstimCommand.setPowerA(outputPercentMso)
+                : MagstimCommand.setPowerB(outputPercentMso)));
+        int readBack;
+        if (model == MagstimModel.RAPID) {
+            readBack = rapidParameters().powerPercentMso();
+        } else {
+            PowerSettings settings = powerSettings();
+            readBack = channel == 0 ? settings.powerA() : settings.powerB();
+        }
+        verify("output of unit " + channel + " (%MSO)", outputPercentMso, readBack);
+        powerWritten = true;
+        return readBack;
+    }
+
+    /** BiStim² inter-pulse interval ({@code Cnnn}), in ms or, in hi-res mode, 0.1 ms; read back by {@code J@}. */
+    public int setInterPulseInterval(int intervalSteps) throws DeviceFault {
+        requireModel(MagstimModel.BISTIM, "an inter-pulse interval");
+        require(command(MagstimCommand.setInterPulseInterval(intervalSteps)));
+        int readBack = powerSettings().interPulseInterval();
+        verify("inter-pulse interval", intervalSteps, readBack);
+        return readBack;
+    }
+
+    /**
+     * BiStim² 0.1 ms interval resolution on ({@code Y@}) or off ({@code Z@}); refused while armed.
+     * Not read back: the public documents give no read-back for this mode (see docs).
+     */
+    public void setHighResolutionTiming(boolean on) throws DeviceFault {
+        requireModel(MagstimModel.BISTIM, "hi-res timing");
+        require(command(MagstimCommand.setHighResolutionTiming(on)));
+    }
+
+    /**
+     * Rapid² train: frequency ({@code B}, 0.1 Hz), pulses ({@code D}), then the coupled duration
+     * ({@code [}, 0.1 s) = pulses / frequency, and reads all three back. The output must have been
+     * set first (TDb 087: power before frequency, the maximum frequency depends on power). The
+     * duration must come out as a whole number of 0.1 s, at least 0.1 s (duration 0 means
+     * single-pulse mode, so shorter trains cannot be set over serial: MagPy #12).
+     */
+    public RapidParameters configureTrain(int frequencyTenthsHz, int pulses) throws DeviceFault {
+        requireModel(MagstimModel.RAPID, "device-timed trains");
+        if (!powerWritten) {
+            throw new DeviceFault("magstim-power-before-frequency", "set the output before the train frequency: "
+                    + "the Rapid's maximum frequency depends on its power");
+        }
+        if (frequencyTenthsHz <= 0 || pulses <= 0) {
+            throw new DeviceFault("train-invalid", "a train needs a positive frequency and pulse count");
+        }
+        long numerator = 100L * pulses;
+        if (numerator % frequencyTenthsHz != 0 || numerator / frequencyTenthsHz < 1) {
+            throw new DeviceFault("train-duration-not-representable", pulses + " pulses at "
+                    + frequencyTenthsHz / 10.0 + " Hz last " + (pulses * 10.0 / frequencyTenthsHz)
+                    + " s; the Rapid sets durations in whole 0.1 s of at least 0.1 s. Use TTL triggers for this train");
+        }
+        int durationTenths = (int) (numerator / frequencyTenthsHz);
+        try {
+            require(command(MagstimCommand.setFrequency(frequencyTenthsHz)));
+            require(command(MagstimCommand.setPulseCount(pulses, version)));
+            require(command(MagstimCommand.setDuration(durationTenths, version)));
+        } catch (IllegalArgumentException e) {
+            throw new DeviceFault("train-invalid", e.getMessage());
+        }
+        RapidParameters readBack = rapidParameters();
+        verify("train frequency (0.1 Hz)", frequencyTenthsHz, readBack.frequencyTenthsHz());
+        verify("pulses per train", pulses, readBack.pulses());
+        verify("train duration (0.1 s)", durationTenths, readBack.durationTenthsSecond());
+        return readBack;
+    }
+
+    /** Rapid² single-pulse mode: duration 0 ({@code [000}), read back. */
+    public void setSinglePulseMode() throws DeviceFault {
+        requireModel(MagstimModel.RAPID, "single-pulse mode");
+        require(command(MagstimCommand.setDuration(0, version)));
+        verify("train duration (0.1 s)", 0, rapidParameters().durationTenthsSecond());
+    }
+
+    /** {@code \@}. */
+    public RapidParameters rapidParameters() throws DeviceFault {
+        requireModel(MagstimModel.RAPID, "Rapid parameters");
+        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getRapidParameters(version)));
+        return RapidParameters.parse(reply.payload(), version).orElseThrow(() -> malformed(reply));
+    }
+
+    /** {@code J@} (200², BiStim²). */
+    public PowerSettings powerSettings() throws DeviceFault {
+        if (model == MagstimModel.RAPID) {
+            throw new DeviceFault("unsupported", "the Rapid reports its parameters with rapidParameters()");
+        }
+        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getParameters()));
+        return PowerSettings.parse(reply.payload()).orElseThrow(() -> malformed(reply));
+    }
+
+    /** {@code F@}. */
+    public CoilTemperatures coilTemperatures() throws DeviceFault {
+        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getCoilTemperature()));
+        CoilTemperatures temperatures = CoilTemperatures.parse(reply.payload()).orElseThrow(() -> malformed(reply));
+        coilTemperatureCelsius = temperatures.hottestCelsius();
+        return temperatures;
+    }
+
+    /** {@code I@}. */
+    public ErrorCode errorCode() throws DeviceFault {
+        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getErrorCode()));
+        return ErrorCode.parse(reply.payload()).orElseThrow(() -> malformed(reply));
+    }
+
+    @Override
+    public PulseTrigger trigger() {
+        return trigger;
+    }
+
+    /**
+     * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). No
+     * allocation of its own: the frame and reply buffer are pre-built; only a contended
+     * {@code tryLock} may allocate inside the JDK.
+     */
+    private void fire(int pulseIndex, int outputPercentMso, int channel) {
+        boolean locked;
+        try {
+            locked = port.tryLock(options.replyTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            pulseFault = FIRE_PORT_BUSY;
+            return;
+        }
+        try {
+            transport.write(fireFrame, 0, fireFrame.length);
+            int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
+            if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
+                lastStatusBits = fireReply[1] & 0xFF;
+                consecutiveFailures = 0;
+            } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
+                consecutiveFailures = 0;
+                pulseFault = FIRE_REFUSED;
+            } else {
+                pulseFault = FIRE_NO_ACK;
+                countFailure("no acknowledgement of EH");
+                drainStaleInput();
+            }
+        } catch (IOException e) {
+            pulseFault = FIRE_NO_ACK;
+            linkLost("the serial link closed while firing: " + e.getMessage());
+        } finally {
+            port.unlock();
+        }
+    }
+
+    @Override
+    public DeviceStatus status() {
+        InstrumentStatus status = new InstrumentStatus(lastStatusBits);
+        String fault = linkFault;
+        if (fault == null) {
+            fault = pulseFault;
+        }
+        if (fault == null && status.errorPresent()) {
+            fault = DEVICE_ERROR;
+        }
+        return new DeviceStatus(status.armed(), status.ready(), coilTemperatureCelsius, fault);
+    }
+
+    /** The instrument status byte of the last good reply. */
+    public InstrumentStatus instrumentStatus() {
+        return new InstrumentStatus(lastStatusBits);
+    }
+
+    /** Stops the link thread, disarms, returns control to the front panel and closes the transport. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        linkThread.interrupt();
+        try {
+            linkThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (transport.isOpen()) {
+            command(MagstimCommand.disarm());
+            command(MagstimCommand.disableRemoteControl());
+        }
+        transport.close();
+    }
+
+    // --- link thread ---
+
+    private void runLink() {
+        long periodNanos = TimeUnit.MILLISECONDS.toNanos(options.link().keepAlivePeriodMs());
+        long temperatureEveryNanos = TimeUnit.MILLISECONDS.toNanos(options.temperaturePeriodMs());
+        long next = System.nanoTime() + periodNanos;
+        long nextTemperature = System.nanoTime();
+        while (running && linkFault == null) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                continue;
+            }
+            next += periodNanos;
+            if (next - System.nanoTime() < 0) {
+                next = System.nanoTime() + periodNanos; // we fell behind: no catch-up burst of keep-alives
+            }
+            exchange(keepAlive, options.link().keepAlivePeriodMs());
+            if (running && System.nanoTime() - nextTemperature >= 0) {
+                nextTemperature = System.nanoTime() + temperatureEveryNanos;
+                MagstimReply reply = exchange(MagstimCommand.getCoilTemperature(), options.link().keepAlivePeriodMs());
+                if (reply instanceof MagstimReply.Acknowledged) {
+                    CoilTemperatures.parse(((MagstimReply.Acknowledged) reply).payload())
+                            .ifPresent(t -> coilTemperatureCelsius = t.hottestCelsius());
+                }
+            }
+        }
+    }
+
+    // --- exchanges ---
+
+    private MagstimReply command(MagstimCommand command) {
+        return exchange(command, 4 * options.replyTimeoutMillis());
+    }
+
+    /** One command and its reply, holding the port; waits at most {@code lockWaitMillis} for the port. */
+    private MagstimReply exchange(MagstimCommand command, long lockWaitMillis) {
+        if (linkFault != null) {
+            return new MagstimReply.Failed(command.code(), ReplyFault.NO_REPLY, "the link was lost earlier");
+        }
+        boolean locked;
+        try {
+            locked = port.tryLock(lockWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            return new MagstimReply.Failed(command.code(), ReplyFault.NO_REPLY, "the serial port stayed busy");
+        }
+        try {
+            byte[] frame = command.frame();
+            transport.write(frame, 0, frame.length);
+            int got = readReply(command, replyBuffer, options.replyTimeoutMillis());
+            MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
+            if (reply instanceof MagstimReply.Acknowledged) {
+                lastStatusBits = ((MagstimReply.Acknowledged) reply).status().bits();
+                consecutiveFailures = 0;
+            } else {
+                ReplyFault fault = ((MagstimReply.Failed) reply).fault();
+                if (fault == ReplyFault.UNKNOWN_COMMAND || fault == ReplyFault.INVALID_DATA
+                        || fault == ReplyFault.CONFLICT) {
+                    consecutiveFailures = 0; // the unit answered: the link is alive
+                } else {
+                    countFailure(fault.description() + " for " + command);
+                    drainStaleInput();
+                }
+            }
+            return reply;
+        } catch (IOException e) {
+            linkLost("the serial link closed: " + e.getMessage());
+            return new MagstimReply.Failed(command.code(), ReplyFault.NO_REPLY, "link closed: " + e.getMessage());
+        } finally {
+            port.unlock();
+        }
+    }
+
+    /** Reads until the reply is complete, the buffer is full, or the timeout passes. Holds the port. */
+    private int readReply(MagstimCommand command, byte[] buffer, long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        int have = 0;
+        while (true) {
+            int needed = Math.min(buffer.length, MagstimCodec.replyLength(command, buffer, have));
+            if (have >= needed) {
+                return have;
+            }
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMillis <= 0) {
+                return have;
+            }
+            have += transport.read(buffer, have, needed - have, remainingMillis);
+        }
+    }
+
+    /**
+     * After a bad or late reply: bytes still arriving for it must not be read as the next
+     * command's reply. Only on the failure path, because an empty read is not free: jSerialComm
+     * on POSIX waits at least 100 ms (VTIME is in tenths of a second) whatever timeout is asked.
+     */
+    private void drainStaleInput() throws IOException {
+        for (int i = 0; i < 8 && transport.read(drainBuffer, 0, drainBuffer.length, 1) > 0; i++) {
+            // discard
+        }
+    }
+
+    private void countFailure(String what) {
+        consecutiveFailures++;
+        if (consecutiveFailures > options.missedReplyBudget()) {
+            linkLost(consecutiveFailures + " replies in a row were missing or corrupt (last: " + what + ")");
+        }
+    }
+
+    private void linkLost(String why) {
+        if (linkFault != null) {
+            return;
+        }
+        linkFault = LINK_LOST;
+        DeviceFault fault = new DeviceFault(LINK_LOST, "lost the link to the stimulator: " + why
+                + ". The stimulator disarms itself when its lease runs out; check the cable and reconnect");
+        if (transport.isOpen()) {
+            try { // best effort: we hold the port (or are on the link thread)
+                transport.write(MagstimCommand.disarm().frame());
+            } catch (IOException ignored) {
+                // the link is gone; the unit's own lease disarms it
+            }
+        }
+        try {
+            options.listener().onLinkLost(fault);
+        } catch (RuntimeException ignored) {
+            // a listener must not stop the link from reporting
+        }
+    }
+
+    // --- helpers ---
+
+    private static MagstimReply.Acknowledged require(MagstimReply reply) throws DeviceFault {
+        if (reply instanceof MagstimReply.Acknowledged) {
+            return (MagstimReply.Acknowledged) reply;
+        }
+        throw ((MagstimReply.Failed) reply).toDeviceFault();
+    }
+
+    private void verify(String what, int written, int readBack) throws DeviceFault {
+        if (written != readBack) {
+            disarm();
+            throw new DeviceFault(READBACK_MISMATCH, "wrote " + what + " " + written + " but the stimulator reports "
+                    + readBack + "; it was disarmed. Check the unit before continuing");
+        }
+    }
+
+    private void requireModel(MagstimModel required, String what) throws DeviceFault {
+        if (model != required) {
+            throw new DeviceFault("unsupported", "a " + profile.model() + " has no " + what + " on its serial protocol");
+        }
+    }
+
+    private static DeviceFault malformed(MagstimReply.Acknowledged reply) {
+        return new DeviceFault(ReplyFault.MALFORMED.code(), ReplyFault.MALFORMED.description() + " (reply to '"
+                + reply.command() + "': " + reply.payload().length() + " data bytes)");
+    }
+
+}

@@ -1,0 +1,56 @@
+package org.tmshost.simulator.magstim;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How the emulated unit behaves beyond its profile.
+ *
+ * @param softwareVersion   Rapid software version reported by {@code ND}, as {@code {major, minor, patch}};
+ *                          decides field widths and reply lengths (ignored for 200²/BiStim²)
+ * @param unlockCode        when present (V9+), {@code Q} must carry exactly this 16-character code
+ * @param armLatencyNanos   charge time from {@code EB} to ready (~1 s, TDb 087)
+ * @param idleDisarmNanos   armed without firing this long: disarm (about 1 min, MagPy docstring)
+ * @param frameGapNanos     a partial command older than this is discarded (resynchronisation)
+ * @param events            receives every {@link EmulatorEvent}; called on the emulator's thread
+ */
+public record EmulatorSettings(int[] softwareVersion, Optional<String> unlockCode, long armLatencyNanos,
+                               long idleDisarmNanos, long frameGapNanos, Consumer<EmulatorEvent> events) {
+    public EmulatorSettings {
+        if (softwareVersion.length != 3) {
+            throw new IllegalArgumentException("a software version is {major, minor, patch}");
+        }
+        softwareVersion = softwareVersion.clone();
+        if (unlockCode.isPresent() && unlockCode.get().length() != 16) {
+            throw new IllegalArgumentException("an unlock code has 16 characters");
+        }
+    }
+
+    /** Rapid software 8.0.0 (no unlock code), 1 s arm latency, 60 s idle disarm, 100 ms frame gap. */
+    public static EmulatorSettings defaults() {
+        return new EmulatorSettings(new int[]{8, 0, 0}, Optional.empty(), 1_000_000_000L, 60_000_000_000L,
+                100_000_000L, event -> { });
+    }
+
+    public EmulatorSettings withVersion(int major, int minor, int patch, Optional<String> code) {
+        return new EmulatorSettings(new int[]{major, minor, patch}, code, armLatencyNanos, idleDisarmNanos,
+                frameGapNanos, events);
+    }
+
+    public EmulatorSettings withArmLatencyNanos(long nanos) {
+        return new EmulatorSettings(softwareVersion, unlockCode, nanos, idleDisarmNanos, frameGapNanos, events);
+    }
+
+    public EmulatorSettings withIdleDisarmNanos(long nanos) {
+        return new EmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, nanos, frameGapNanos, events);
+    }
+
+    public EmulatorSettings withEvents(Consumer<EmulatorEvent> listener) {
+        return new EmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, idleDisarmNanos, frameGapNanos,
+                listener);
+    }
+
+    int major() {
+        return softwareVersion[0];
+    }
+}

@@ -1,0 +1,148 @@
+package org.tmshost.simulator.magstim;
+
+import org.tmshost.device.transport.LinkClosedException;
+import org.tmshost.device.transport.Transport;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * A {@link MagstimEmulator} serving a {@link Transport} until closed or hung up.
+ *
+ * <p>Two threads: a reader that blocks on the transport and queues what arrives, and a device
+ * thread that answers and runs the emulator's timers to the nanosecond. They are separate because
+ * a serial read cannot be trusted to return on time: jSerialComm on POSIX waits at least 100 ms for
+ * any timeout below that, which would make device-timed trains and leases 100 ms coarse.
+ */
+public final class MagstimEmulatorServer implements AutoCloseable {
+    private final MagstimEmulator emulator;
+    private final Transport transport;
+    private final LongSupplier clock;
+    private final Thread reader;
+    private final Thread device;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private byte[] inbox = new byte[256];
+    private int inboxLength;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    private MagstimEmulatorServer(MagstimEmulator emulator, Transport transport, LongSupplier clock) {
+        this.emulator = emulator;
+        this.transport = transport;
+        this.clock = clock;
+        this.reader = new Thread(this::read, "magstim-emulator-reader " + transport.description());
+        this.device = new Thread(this::serve, "magstim-emulator " + transport.description());
+        reader.setDaemon(true);
+        device.setDaemon(true);
+    }
+
+    static MagstimEmulatorServer start(MagstimEmulator emulator, Transport transport, LongSupplier clock) {
+        MagstimEmulatorServer server = new MagstimEmulatorServer(emulator, transport, clock);
+        server.reader.start();
+        server.device.start();
+        return server;
+    }
+
+    private void read() {
+        byte[] buffer = new byte[256];
+        try {
+            while (running) {
+                int n = transport.read(buffer, 0, buffer.length, 100);
+                if (n > 0) {
+                    lock.lock();
+                    try {
+                        if (inboxLength + n > inbox.length) {
+                            inbox = Arrays.copyOf(inbox, Math.max(inbox.length * 2, inboxLength + n));
+                        }
+                        System.arraycopy(buffer, 0, inbox, inboxLength, n);
+                        inboxLength += n;
+                        arrived.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        } catch (LinkClosedException hungUp) {
+            // the host went away
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } finally {
+            stop();
+        }
+    }
+
+    private void serve() {
+        byte[] taken = new byte[0];
+        try {
+            while (running) {
+                lock.lock();
+                try {
+                    long waitNanos = Math.max(0, emulator.nanosUntilNextDeadline(clock.getAsLong()));
+                    if (inboxLength == 0 && waitNanos > 0) {
+                        arrived.awaitNanos(waitNanos);
+                    }
+                    taken = Arrays.copyOf(inbox, inboxLength);
+                    inboxLength = 0;
+                } finally {
+                    lock.unlock();
+                }
+                if (taken.length > 0) {
+                    byte[] reply = emulator.onBytes(taken, 0, taken.length, clock.getAsLong());
+                    if (reply.length > 0) {
+                        transport.write(reply, 0, reply.length);
+                    }
+                }
+                emulator.poll(clock.getAsLong());
+            }
+        } catch (LinkClosedException hungUp) {
+            // the host went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } finally {
+            stop();
+            emulator.model().disarm();
+        }
+    }
+
+    private void stop() {
+        running = false;
+        lock.lock();
+        try {
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public MagstimEmulator emulator() {
+        return emulator;
+    }
+
+    public boolean serving() {
+        return running && device.isAlive();
+    }
+
+    /** What stopped serving, other than a hang-up or {@link #close()}; null if nothing. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        transport.close();
+        try {
+            device.join(2000);
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

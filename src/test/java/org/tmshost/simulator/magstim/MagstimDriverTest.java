@@ -1,0 +1,166 @@
+package org.tmshost.simulator.magstim;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.magstim.MagstimLinkOptions;
+import org.tmshost.device.magstim.MagstimStimulator;
+import org.tmshost.device.magstim.UnlockCode;
+import org.tmshost.device.transport.PipeTransport;
+import org.tmshost.profile.HardwareProfile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** Driver behaviours beyond the common conformance run, against the emulator over a pipe. */
+@Tag("unit")
+class MagstimDriverTest {
+    private static final String CODE = "1234-12345678-\u00fd\u0091";
+    private static final EmulatorSettings FAST = EmulatorSettings.defaults().withArmLatencyNanos(50_000_000L);
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+
+    @Test
+    void rapidV9WithItsUnlockCodeUsesWiderFieldsAndDeliversADeviceTimedTrain() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-super-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("v9");
+        List<EmulatorEvent> events = new CopyOnWriteArrayList<>();
+        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1],
+                FAST.withVersion(9, 0, 0, Optional.of(CODE)).withEvents(events::add));
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
+                     MagstimLinkOptions.of(profile).withUnlockCode(new UnlockCode(CODE)))) {
+            assertThat(stimulator.softwareVersion().major()).isEqualTo(9);
+            assertThat(stimulator.setOutput(0, 50)).isEqualTo(50);
+            assertThat(stimulator.configureTrain(100, 10).pulses()).isEqualTo(10);
+            stimulator.arm();
+            stimulator.trigger().fire(0, 50, 0);
+            await(() -> server.emulator().model().groundTruth().size() == 10, "ten device-timed pulses");
+            assertThat(server.emulator().commandsReceived('x')).as("keep-alive x@ with an unlock code").isPositive();
+            assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Pulse).hasSize(10);
+            assertThat(events.get(0).toJson()).startsWith("{\"event\":\"armed\",\"atNanos\":");
+            assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Pulse).first()
+                    .extracting(EmulatorEvent::toJson).asString().contains("\"index\":0").contains("\"output\":50");
+            assertThat(stimulator.status().faultCode()).isNull();
+        }
+    }
+
+    @Test
+    void aWrongUnlockCodeIsAClearRefusal() {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("v9-wrong");
+        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1],
+                FAST.withVersion(9, 0, 0, Optional.of(CODE)))) {
+            assertThatThrownBy(() -> MagstimStimulator.open(profile, pipe[0],
+                    MagstimLinkOptions.of(profile).withUnlockCode(new UnlockCode("9999-99999999-ab"))))
+                    .isInstanceOf(DeviceFault.class)
+                    .hasFieldOrPropertyWithValue("code", "magstim-remote-control-refused")
+                    .hasMessageContaining("unlock code");
+            assertThat(pipe[0].isOpen()).as("a failed open closes the transport").isFalse();
+        }
+    }
+
+    @Test
+    void noUnitOnTheLineIsAFaultNotAHang() {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-200");
+        PipeTransport[] pipe = PipeTransport.pair("silent");
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> MagstimStimulator.open(
+                profile, pipe[0], MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100)))
+                .isInstanceOf(DeviceFault.class).hasFieldOrPropertyWithValue("code", "magstim-no-reply"));
+    }
+
+    @Test
+    void aUnitThatStopsAnsweringIsReportedOnceAsLinkLoss() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-bistim");
+        PipeTransport[] pipe = PipeTransport.pair("dies");
+        List<DeviceFault> faults = new CopyOnWriteArrayList<>();
+        MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+        try (MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
+                MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100).withListener(faults::add))) {
+            stimulator.arm();
+            server.close(); // the unit is switched off
+            await(() -> stimulator.status().faulted(), "link loss in the status");
+            assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.LINK_LOST);
+            assertThat(faults).hasSize(1);
+            assertThatThrownBy(() -> stimulator.setOutput(0, 20)).isInstanceOf(DeviceFault.class);
+        }
+    }
+
+    @Test
+    void rapidTrainsShorterThanATenthOfASecondAreRefusedBeforeAnythingIsSent() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("short-train");
+        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
+            assertThatThrownBy(() -> stimulator.configureTrain(100, 10)).isInstanceOf(DeviceFault.class)
+                    .hasFieldOrPropertyWithValue("code", "magstim-power-before-frequency");
+            stimulator.setOutput(0, 30);
+            assertThatThrownBy(() -> stimulator.configureTrain(500, 3)) // 3 pulses at 50 Hz: 0.06 s (MagPy #12)
+                    .isInstanceOf(DeviceFault.class)
+                    .hasFieldOrPropertyWithValue("code", "train-duration-not-representable");
+            assertThat(server.emulator().commandsReceived('B')).isZero();
+        }
+    }
+
+    @Test
+    void aHotCoilRefusesToArmAndShowsAsADeviceError() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("hot");
+        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
+            server.emulator().model().forceCoilTemperature(41.0);
+            assertThat(stimulator.coilTemperatures().hottestCelsius()).isEqualTo(41.0);
+            assertThatThrownBy(stimulator::arm).isInstanceOf(DeviceFault.class)
+                    .hasFieldOrPropertyWithValue("code", "magstim-conflict");
+            assertThat(stimulator.instrumentStatus().replaceCoil()).isTrue();
+            assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.DEVICE_ERROR);
+            assertThat(stimulator.errorCode().source()).isEqualTo('C');
+        }
+    }
+
+    /** A line that answers every command with random bytes: typed faults, bounded time, never a hang. */
+    @Test
+    void randomRepliesAreAlwaysTypedFaults() {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-bistim");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            java.util.Random random = new java.util.Random(5);
+            for (int round = 0; round < 30; round++) {
+                PipeTransport[] pipe = PipeTransport.pair("noise");
+                Thread noise = new Thread(() -> {
+                    byte[] buffer = new byte[64];
+                    try {
+                        while (true) {
+                            if (pipe[1].read(buffer, 0, buffer.length, 50) > 0) {
+                                byte[] reply = new byte[random.nextInt(16)];
+                                random.nextBytes(reply);
+                                pipe[1].write(reply);
+                            }
+                        }
+                    } catch (java.io.IOException closed) {
+                        // the driver closed the pipe
+                    }
+                });
+                noise.setDaemon(true);
+                noise.start();
+                try (MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
+                        MagstimLinkOptions.of(profile).withReplyTimeoutMillis(20))) {
+                    assertThatThrownBy(() -> stimulator.setOutput(0, 10)).isInstanceOf(DeviceFault.class);
+                } catch (DeviceFault expected) {
+                    assertThat(expected.code()).startsWith("magstim-");
+                }
+                pipe[1].close();
+            }
+        });
+    }
+}

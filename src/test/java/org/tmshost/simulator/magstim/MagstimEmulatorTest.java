@@ -1,0 +1,220 @@
+package org.tmshost.simulator.magstim;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.SimulatedStimulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The emulated unit, driven byte by byte on a virtual clock: no threads, no sleeps. */
+@Tag("unit")
+class MagstimEmulatorTest {
+    private static final long MS = 1_000_000L;
+
+    private long now = 1_000 * MS;
+    private final List<EmulatorEvent> events = new ArrayList<>();
+    private MagstimEmulator emulator;
+    private SimulatedStimulator model;
+
+    private void start(String profileName, EmulatorSettings settings) {
+        HardwareProfile profile = MagstimProfiles.withShortLease(profileName);
+        model = new SimulatedStimulator(profile, () -> now, CoilThermalModel.Parameters.bundled(), 64, 100 * MS);
+        emulator = new MagstimEmulator(profile, model, settings.withEvents(events::add), now);
+    }
+
+    private void start(String profileName) {
+        start(profileName, EmulatorSettings.defaults());
+    }
+
+    private String send(String frame) {
+        byte[] bytes = frame.getBytes(StandardCharsets.ISO_8859_1);
+        return new String(emulator.onBytes(bytes, 0, bytes.length, now), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Appends the check byte (the emulator's own implementation). */
+    private static String framed(String command) {
+        byte[] bytes = command.getBytes(StandardCharsets.ISO_8859_1);
+        return command + (char) (MagstimEmulator.crc(bytes, bytes.length) & 0xFF);
+    }
+
+    private void advance(long millis) {
+        for (long t = 0; t < millis; t++) {
+            now += MS;
+            emulator.poll(now);
+        }
+    }
+
+    private void armAndWaitReady() {
+        assertThat(send("EBx")).startsWith("E");
+        advance(150);
+        send("Q@n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Q@ n", "R@ m", "EA y", "EB x", "EH r", "J@ u", "F@ y", "\\@ c", "ND m", "I@ v", "x@ G", "@050 *"})
+    void checksumMatchesTheReferenceVectors(String vector) {
+        String command = vector.substring(0, vector.indexOf(' '));
+        byte[] bytes = command.getBytes(StandardCharsets.ISO_8859_1);
+        assertThat((char) (MagstimEmulator.crc(bytes, bytes.length) & 0xFF)).isEqualTo(vector.charAt(vector.length() - 1));
+    }
+
+    @Test
+    void answersTheReferenceFramesWithEchoStatusAndCheckByte() {
+        start("magstim-200");
+        String reply = send("Q@n");
+        assertThat(reply).hasSize(3).startsWith("Q");
+        assertThat(reply.charAt(1) & 0x80).as("remote control bit").isNotZero();
+        assertThat(reply).isEqualTo(framed(reply.substring(0, 2)));
+        assertThat(send("@050*")).startsWith("@").hasSize(3);
+        String parameters = send("J@u");
+        assertThat(parameters).hasSize(12);
+        assertThat(parameters.substring(2, 11)).isEqualTo("050000000");
+        assertThat(send("F@y")).hasSize(9);
+    }
+
+    @Test
+    void armingWhenArmedIsAConflict() {
+        start("magstim-200");
+        send("Q@n");
+        assertThat(send("EBx")).hasSize(3).startsWith("E");
+        assertThat(send("EBx")).isEqualTo("ESg"); // 'g' = ~('E' + 'S')
+    }
+
+    @Test
+    void unknownCommandsBadChecksumsAndBadDataAreRefusedAsDocumented() {
+        start("magstim-200");
+        send("Q@n");
+        assertThat(send("W@")).isEqualTo("?");
+        assertThat(send("Q@x")).isEqualTo("?");
+        assertThat(send(framed("@0a5"))).isEqualTo(framed("@?"));
+        assertThat(send(framed("@101"))).isEqualTo(framed("@?"));
+        assertThat(send(framed("B0100"))).as("a 200² has no train frequency").isEqualTo("?");
+        assertThat(send("Q@n")).startsWith("Q").hasSize(3);
+    }
+
+    @Test
+    void controlCommandsNeedRemoteControl() {
+        start("magstim-bistim");
+        assertThat(send("EBx")).isEqualTo("ESg");
+        assertThat(send("J@u")).hasSize(12);
+        send("Q@n");
+        assertThat(send("EBx")).hasSize(3).isNotEqualTo("ESg");
+    }
+
+    @Test
+    void silenceWhileArmedDisarmsThenReleasesRemoteControl() {
+        start("magstim-rapid2");
+        send("Q@n");
+        armAndWaitReady();
+        assertThat(model.status().armed()).isTrue();
+        advance(MagstimProfiles.SHORT_LEASE.armedLeaseMs() + 5);
+        assertThat(model.status().armed()).isFalse();
+        assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Disarmed)
+                .extracting(e -> ((EmulatorEvent.Disarmed) e).reason())
+                .containsExactly(EmulatorEvent.DisarmReason.LEASE_EXPIRED);
+        assertThat(emulator.remoteControl()).isTrue();
+        advance(MagstimProfiles.SHORT_LEASE.disarmedLeaseMs());
+        assertThat(emulator.remoteControl()).isFalse();
+        assertThat(send("EBx")).isEqualTo("ESg");
+    }
+
+    @Test
+    void armedWithoutFiringDisarmsAfterTheIdleTime() {
+        start("magstim-200", EmulatorSettings.defaults().withIdleDisarmNanos(500 * MS));
+        send("Q@n");
+        armAndWaitReady();
+        for (int i = 0; i < 10; i++) {
+            advance(100);
+            send("Q@n");
+        }
+        assertThat(model.status().armed()).isFalse();
+        assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Disarmed)
+                .extracting(e -> ((EmulatorEvent.Disarmed) e).reason())
+                .containsExactly(EmulatorEvent.DisarmReason.IDLE);
+    }
+
+    @Test
+    void aFireBeforeRechargeIsRefusedAndNotDelivered() {
+        start("magstim-200");
+        send("Q@n");
+        send("@050*");
+        armAndWaitReady();
+        assertThat(send("EHr")).startsWith("E").isNotEqualTo("ESg");
+        advance(10);
+        send("Q@n");
+        assertThat(send("EHr")).isEqualTo("ESg");
+        assertThat(model.groundTruth().size()).isEqualTo(1);
+        assertThat(model.groundTruth().outputPercentMso(0)).isEqualTo(50);
+    }
+
+    @Test
+    void rapidTrainIsDeviceTimedAndLocksParametersUntilTheWaitEnds() {
+        start("magstim-rapid2");
+        send("Q@n");
+        assertThat(send(framed("@060"))).hasSize(3);
+        assertThat(send(framed("B0100"))).hasSize(4);
+        assertThat(send(framed("D0005"))).hasSize(4);
+        assertThat(send(framed("[005"))).hasSize(4);
+        armAndWaitReady();
+        long fired = now;
+        assertThat(send("EHr")).hasSize(3).isNotEqualTo("ESg");
+        assertThat(send(framed("@050"))).isEqualTo(framed("@S"));
+        for (int i = 0; i < 20; i++) { // 5 pulses over 400 ms, then the 500 ms wait
+            advance(50);
+            send("Q@n");
+        }
+        assertThat(model.groundTruth().size()).isEqualTo(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(model.groundTruth().atNanos(i) - fired).isEqualTo(i * 100 * MS);
+        }
+        assertThat(send(framed("@050"))).hasSize(3).isNotEqualTo(framed("@S"));
+        String parameters = send("\\@c");
+        assertThat(parameters).hasSize(22);
+        assertThat(parameters.substring(3, 21)).isEqualTo("050" + "0100" + "0005" + "005" + "0005");
+    }
+
+    @Test
+    void rapidV9NeedsItsUnlockCodeAndUsesWiderFields() {
+        String code = "1234-12345678-\u00fd\u0091";
+        start("magstim-super-rapid2", EmulatorSettings.defaults().withVersion(9, 0, 0, java.util.Optional.of(code)));
+        assertThat(send("Q@n")).isEqualTo(framed("Q?"));
+        assertThat(send(framed("Q" + code))).hasSize(3).startsWith("Q");
+        assertThat(send("x@G")).hasSize(6);
+        assertThat(send(framed("D00010"))).hasSize(4);
+        assertThat(send("\\@c")).hasSize(24);
+        assertThat(send("NDm")).isEqualTo(framed("N" + send("x@G").charAt(1) + "9.0.0\0"));
+    }
+
+    @Test
+    void randomBytesNeverBreakTheEmulator() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (String profile : new String[]{"magstim-200", "magstim-bistim", "magstim-rapid2",
+                    "magstim-super-rapid2", "simulator"}) {
+                start(profile);
+                Random random = new Random(profile.hashCode());
+                for (int i = 0; i < 20_000; i++) {
+                    byte[] bytes = new byte[random.nextInt(24)];
+                    random.nextBytes(bytes);
+                    if (random.nextInt(4) == 0 && bytes.length > 0) {
+                        bytes[0] = (byte) "QREJF@ABCDYZX\\N[I^_x".charAt(random.nextInt(20));
+                    }
+                    byte[] reply = emulator.onBytes(bytes, 0, bytes.length, now);
+                    assertThat(reply.length).isLessThanOrEqualTo(64 * Math.max(1, bytes.length));
+                    now += random.nextInt(3) * MS;
+                    emulator.poll(now);
+                }
+            }
+        });
+    }
+}
