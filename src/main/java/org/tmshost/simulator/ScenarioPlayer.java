@@ -13,17 +13,26 @@ import java.util.function.LongSupplier;
  */
 public final class ScenarioPlayer {
     private final FaultScenario scenario;
-    private final SimulatedStimulator device;
     private final LongSupplier clockNanos;
     private final long startNanos;
     private final boolean[] applied;
+    private volatile SimulatedStimulator device;
 
     public ScenarioPlayer(FaultScenario scenario, SimulatedStimulator device, LongSupplier clockNanos) {
+        this(scenario, clockNanos);
+        attach(device);
+    }
+
+    /** A player whose device is attached later (an emulator creates its model when it starts serving). */
+    public ScenarioPlayer(FaultScenario scenario, LongSupplier clockNanos) {
         this.scenario = scenario;
-        this.device = device;
         this.clockNanos = clockNanos;
         this.startNanos = clockNanos.getAsLong();
         this.applied = new boolean[scenario.faults().size()];
+    }
+
+    public void attach(SimulatedStimulator device) {
+        this.device = device;
     }
 
     public FaultScenario scenario() {
@@ -31,7 +40,11 @@ public final class ScenarioPlayer {
     }
 
     /** Applies every device-level fault that is due; returns how many were applied now. */
-    public int poll() {
+    public synchronized int poll() {
+        SimulatedStimulator device = this.device;
+        if (device == null) {
+            return 0;
+        }
         int now = 0;
         List<FaultScenario.Fault> faults = scenario.faults();
         for (int i = 0; i < faults.size(); i++) {
@@ -53,7 +66,8 @@ public final class ScenarioPlayer {
 
     boolean due(FaultScenario.Fault fault) {
         if (fault.atPulse().isPresent()) {
-            return device.groundTruth().size() >= fault.atPulse().get();
+            SimulatedStimulator device = this.device;
+            return device != null && device.groundTruth().size() >= fault.atPulse().get();
         }
         return clockNanos.getAsLong() - startNanos >= fault.atNanos();
     }

@@ -130,8 +130,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
         return this;
     }
 
+    /**
+     * Delivers a pulse if the device would. Synchronized against scenario faults injected from
+     * another thread; uncontended during a run, and it does not allocate.
+     */
     @Override
-    public void fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
+    public synchronized void fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
         long now = clockNanos.getAsLong();
         if (!armed) {
             refuse(NOT_ARMED);
@@ -175,7 +179,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     }
 
     @Override
-    public DeviceStatus status() {
+    public synchronized DeviceStatus status() {
         return new DeviceStatus(armed, ready(), coil.temperatureCelsius(clockNanos.getAsLong()), faultCode);
     }
 
@@ -192,13 +196,13 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     }
 
     /** For fault scenarios: the device reports an error and disarms. */
-    public void injectFault(String code) {
+    public synchronized void injectFault(String code) {
         armed = false;
         faultCode = code;
     }
 
     /** For fault scenarios and tests: heat the coil to a temperature now. */
-    public void forceCoilTemperature(double celsius) {
+    public synchronized void forceCoilTemperature(double celsius) {
         coil.force(celsius, clockNanos.getAsLong());
     }
 

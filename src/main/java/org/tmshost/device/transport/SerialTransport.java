@@ -13,6 +13,9 @@ import java.io.IOException;
  * closed on the first such read. (A registered disconnect listener fires in a storm until the port
  * is closed, jSerialComm issues #408/#513.) Works with socat pseudo-terminals, which ignore baud
  * rate and have no modem lines.
+ *
+ * <p>Read timeouts are in tenths of a second on Linux (termios VTIME): a read with any timeout under
+ * 100 ms may wait about 100 ms when no byte arrives. Reply parsing must not rely on shorter waits.
  */
 public final class SerialTransport implements Transport {
     private final SerialPort port;
