@@ -16,33 +16,38 @@ import java.util.Locale;
  * {"event":"armed","atNanos":...}
  * {"event":"pulse","index":0,"atNanos":...,"outputPercentMso":40,"channel":0}
  * {"event":"disarmed","atNanos":...,"reason":"lease-expired"}     reasons: command, lease-expired, idle, fault, scenario
- * {"event":"fault","atNanos":...,"code":"coil-over-temperature"}
+ * {"event":"fault","atNanos":...,"code":"coil-over-temperature","message":"..."}
  * </pre>
  * {@code atNanos} is the simulator's own monotonic clock.
  */
-public final class SimulatorEventLog implements Closeable {
+public final class SimulatorEventLog implements DeviceEventListener, Closeable {
     private final BufferedWriter out;
 
     public SimulatorEventLog(Path file) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
+    @Override
     public synchronized void armed(long atNanos) {
         line(String.format(Locale.ROOT, "{\"event\":\"armed\",\"atNanos\":%d}", atNanos));
     }
 
+    @Override
     public synchronized void disarmed(long atNanos, String reason) {
         line(String.format(Locale.ROOT, "{\"event\":\"disarmed\",\"atNanos\":%d,\"reason\":\"%s\"}", atNanos, json(reason)));
     }
 
+    @Override
     public synchronized void pulse(int index, long atNanos, int outputPercentMso, int channel) {
         line(String.format(Locale.ROOT,
                 "{\"event\":\"pulse\",\"index\":%d,\"atNanos\":%d,\"outputPercentMso\":%d,\"channel\":%d}",
                 index, atNanos, outputPercentMso, channel));
     }
 
-    public synchronized void fault(long atNanos, String code) {
-        line(String.format(Locale.ROOT, "{\"event\":\"fault\",\"atNanos\":%d,\"code\":\"%s\"}", atNanos, json(code)));
+    @Override
+    public synchronized void fault(long atNanos, String code, String message) {
+        line(String.format(Locale.ROOT, "{\"event\":\"fault\",\"atNanos\":%d,\"code\":\"%s\",\"message\":\"%s\"}",
+                atNanos, json(code), json(message)));
     }
 
     private void line(String json) {

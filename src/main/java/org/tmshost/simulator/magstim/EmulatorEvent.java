@@ -1,13 +1,15 @@
 package org.tmshost.simulator.magstim;
 
+import org.tmshost.simulator.DeviceEventListener;
+
 /**
  * What the emulated unit did, on its own clock, for {@code --log FILE} JSON lines and tests. Each
- * value renders itself as one JSON object ({@link #toJson()}).
+ * value passes itself on to a {@link DeviceEventListener} ({@link #deliverTo}).
  */
 public sealed interface EmulatorEvent {
     long atNanos();
 
-    String toJson();
+    void deliverTo(DeviceEventListener listener);
 
     /** Why the unit disarmed. */
     enum DisarmReason {
@@ -25,35 +27,34 @@ public sealed interface EmulatorEvent {
     }
 
     record Armed(long atNanos) implements EmulatorEvent {
-        public String toJson() {
-            return "{\"event\":\"armed\",\"atNanos\":" + atNanos + "}";
+        public void deliverTo(DeviceEventListener listener) {
+            listener.armed(atNanos);
         }
     }
 
     record Disarmed(long atNanos, DisarmReason reason) implements EmulatorEvent {
-        public String toJson() {
-            return "{\"event\":\"disarmed\",\"atNanos\":" + atNanos + ",\"reason\":\"" + reason.text() + "\"}";
+        public void deliverTo(DeviceEventListener listener) {
+            listener.disarmed(atNanos, reason.text());
         }
     }
 
     record RemoteControlReleased(long atNanos, DisarmReason reason) implements EmulatorEvent {
-        public String toJson() {
-            return "{\"event\":\"remote-released\",\"atNanos\":" + atNanos + ",\"reason\":\"" + reason.text() + "\"}";
+        public void deliverTo(DeviceEventListener listener) {
+            listener.fault(atNanos, "remote-released", "remote control released (" + reason.text() + ")");
         }
     }
 
     /** A pulse the model delivered; {@code index} counts delivered pulses from 0. */
     record Pulse(int index, long atNanos, int outputPercentMso) implements EmulatorEvent {
-        public String toJson() {
-            return "{\"event\":\"pulse\",\"index\":" + index + ",\"atNanos\":" + atNanos + ",\"output\":"
-                    + outputPercentMso + "}";
+        public void deliverTo(DeviceEventListener listener) {
+            listener.pulse(index, atNanos, outputPercentMso, 0);
         }
     }
 
     /** A refused pulse or arm, or a protocol error; {@code code} is stable. */
     record Fault(long atNanos, String code) implements EmulatorEvent {
-        public String toJson() {
-            return "{\"event\":\"fault\",\"atNanos\":" + atNanos + ",\"code\":\"" + code + "\"}";
+        public void deliverTo(DeviceEventListener listener) {
+            listener.fault(atNanos, code, code);
         }
     }
 }

@@ -4,6 +4,7 @@ import org.tmshost.device.DeviceFault;
 import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.SimulatedStimulator;
 
 import java.io.ByteArrayOutputStream;
@@ -26,11 +27,11 @@ import java.util.function.LongSupplier;
 public final class MagProEmulator {
     /** How the emulated device runs. */
     public record Options(LongSupplier clockNanos, long armLatencyNanos, CoilThermalModel.Parameters coil,
-                          int serialNumber, int coilType, EmulatorEventLog eventLog) {
+                          int serialNumber, int coilType, DeviceEventListener eventLog) {
         /** System clock, ~1 s arm latency, the bundled coil model, a Cool-B65 coil (type 60). */
         public static Options defaults() {
             return new Options(System::nanoTime, SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS,
-                    CoilThermalModel.Parameters.bundled(), 123456, 60, EmulatorEventLog.NONE);
+                    CoilThermalModel.Parameters.bundled(), 123456, 60, DeviceEventListener.NONE);
         }
 
         public Options withClock(LongSupplier clock) {
@@ -41,7 +42,7 @@ public final class MagProEmulator {
             return new Options(clockNanos, latency, coil, serialNumber, coilType, eventLog);
         }
 
-        public Options withEventLog(EmulatorEventLog log) {
+        public Options withEventLog(DeviceEventListener log) {
             return new Options(clockNanos, armLatencyNanos, coil, serialNumber, coilType, log);
         }
     }
@@ -53,7 +54,7 @@ public final class MagProEmulator {
     private final HardwareProfile profile;
     private final SimulatedStimulator device;
     private final Options options;
-    private final EmulatorEventLog log;
+    private final DeviceEventListener log;
     private final WireCodec wire = new WireCodec(STALE_FRAME_NANOS);
     private final int modelCode;
     private final int channels;

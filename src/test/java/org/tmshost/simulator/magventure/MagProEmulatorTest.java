@@ -13,6 +13,7 @@ import org.tmshost.device.magventure.MagProMessages;
 import org.tmshost.device.magventure.MagProModel;
 import org.tmshost.device.magventure.MainParameters;
 import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.simulator.DeviceEventListener;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -33,7 +34,7 @@ class MagProEmulatorTest {
     private final List<String> events = new ArrayList<>();
 
     private MagProEmulator emulator(String profile) throws Exception {
-        EmulatorEventLog log = new EmulatorEventLog() {
+        DeviceEventListener log = new DeviceEventListener() {
             @Override
             public void armed(long atNanos) {
                 events.add("armed");
