@@ -133,7 +133,8 @@ public final class MagstimStimulator implements Stimulator {
     public DeviceIdentity identify() {
         String firmware = model == MagstimModel.RAPID ? "software " + version
                 : "not reported (the 200²/BiStim² protocol has no version command)";
-        return new DeviceIdentity(profile.model(), firmware, false);
+        // nothing on the wire tells a simulator from a unit: the profile says which one this is
+        return new DeviceIdentity(profile.model(), firmware, profile.simulation());
     }
 
     /** Arms ({@code EB}) and waits up to the arm timeout for the ready bit; disarms if it never comes. */
