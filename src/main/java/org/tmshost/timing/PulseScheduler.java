@@ -78,6 +78,7 @@ public final class PulseScheduler implements AutoCloseable {
     private final long latenessLimitNanos;
     private final long startLeadNanos;
     private final String threadName;
+    private final Runnable onThreadStart;
     private final InterlockLatch latch;
     private final FireJournal journal;
     private final LatenessRecorder lateness = new LatenessRecorder();
@@ -115,6 +116,7 @@ public final class PulseScheduler implements AutoCloseable {
         this.latenessLimitNanos = builder.tolerances.latenessLimitMicros() * 1_000L;
         this.startLeadNanos = builder.startLeadNanos;
         this.threadName = builder.threadName;
+        this.onThreadStart = builder.onThreadStart;
         this.latch = builder.latch != null ? builder.latch : new InterlockLatch(clock);
         this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
         if (journal.capacity() < plan.pulseCount() || journal.count() != 0) {
@@ -128,13 +130,25 @@ public final class PulseScheduler implements AutoCloseable {
     }
 
     /**
-     * Starts the dedicated pulse thread; t0 is now plus the start lead.
+     * Starts the dedicated pulse thread; t0 is the time the thread begins (after the
+     * {@link Builder#onThreadStart} hook) plus the start lead.
      *
      * @throws IllegalStateException if already started
      */
     public void start() {
-        begin();
-        Thread pulseThread = new Thread(this::runLoop, threadName);
+        claimStart();
+        Thread pulseThread = new Thread(() -> {
+            try {
+                onThreadStart.run();
+            } catch (RuntimeException e) {
+                failure = e;
+                latch.trip(TripCause.SCHEDULER_ERROR);
+                terminate(FAULTED);
+                return;
+            }
+            begin();
+            runLoop();
+        }, threadName);
         pulseThread.setDaemon(true); // a dying process must not keep firing
         pulseThread.setPriority(Thread.MAX_PRIORITY);
         thread = pulseThread;
@@ -146,6 +160,7 @@ public final class PulseScheduler implements AutoCloseable {
      * deterministic tests). A paused run waits here until another thread resumes or stops it.
      */
     public SchedulerState runOnCallerThread() {
+        claimStart();
         begin();
         runLoop();
         return state();
@@ -156,13 +171,20 @@ public final class PulseScheduler implements AutoCloseable {
      * this same thread, advancing a virtual clock in between (tests).
      */
     public void startOnCallerThread() {
+        claimStart();
         begin();
         latch.bindPulseThread(Thread.currentThread());
     }
 
-    private void begin() {
+    private void claimStart() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a scheduler runs its plan once; it was already started");
+        }
+    }
+
+    private void begin() {
+        if (stateCode != CREATED) {
+            return; // tripped before the thread got going
         }
         t0Nanos = clock.nanoTime() + startLeadNanos;
         next = 0;
@@ -174,6 +196,9 @@ public final class PulseScheduler implements AutoCloseable {
     private void runLoop() {
         latch.bindPulseThread(Thread.currentThread());
         try {
+            if (latch.isTripped()) {
+                halt();
+            }
             while (stateCode < COMPLETED) {
                 if (doWork() == 0) {
                     waiter.awaitDeadline(nextDeadlineNanos(), wakeSignal);
@@ -437,6 +462,7 @@ public final class PulseScheduler implements AutoCloseable {
         private TimingTolerances tolerances = TimingTolerances.DEFAULT;
         private long startLeadNanos = DEFAULT_START_LEAD_NANOS;
         private String threadName = DEFAULT_THREAD_NAME;
+        private Runnable onThreadStart = () -> { };
         private InterlockLatch latch;
         private FireJournal journal;
 
@@ -470,6 +496,17 @@ public final class PulseScheduler implements AutoCloseable {
 
         public Builder threadName(String threadName) {
             this.threadName = Objects.requireNonNull(threadName, "threadName");
+            return this;
+        }
+
+        /**
+         * Runs on the dedicated pulse thread after it starts and before t0 is taken (so it does not eat
+         * into the start lead): the place to raise the thread to real-time priority or pin it to a core
+         * (docs/timing.md). It may allocate and block; the allocation-free rule starts after it. A
+         * throw ends the thread with {@link TripCause#SCHEDULER_ERROR} before any pulse.
+         */
+        public Builder onThreadStart(Runnable onThreadStart) {
+            this.onThreadStart = Objects.requireNonNull(onThreadStart, "onThreadStart");
             return this;
         }
 
