@@ -16,18 +16,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li><b>Absolute deadlines.</b> Pulse {@code i} is planned at {@code t0 + offsetNanos(i)}, one t0 for
  * the whole plan (moved only by a pause, see below). Waiting never accumulates drift.</li>
  * <li><b>No interval compression.</b> Pulse {@code i} is never due before
- * {@code actual(i-1) + intervalBefore(i) - earlyTolerance}. Its deadline is the later of the planned
- * time and that earliest time. So a late pulse pushes the next one, and the schedule catches up
- * with the plan by at most the early tolerance (50 µs by default) per interval: a late pulse never
- * causes a catch-up burst.</li>
+ * {@code returned(i-1) + intervalBefore(i) - earlyTolerance}, where {@code returned(i-1)} is the clock
+ * read right after the previous trigger call returned: whenever inside that call the pulse left the
+ * host, the delivered interval is at least the planned interval minus the early tolerance. The
+ * deadline is the later of the planned time and that earliest time, so a late pulse pushes the next
+ * one, and the schedule catches up with the plan by at most the early tolerance (50 µs by default)
+ * per interval: a late pulse never causes a catch-up burst.</li>
  * <li><b>Lateness and faults.</b> Lateness is measured against the planned time
- * {@code t0 + offsetNanos(i)}, so a pushed pulse carries what it inherited from its predecessor,
- * decayed by the early tolerance per interval. The limit is the profile's lateness limit, or 10% of
- * the interval before the pulse if smaller. A pulse found later than its limit when it is due is
- * <em>not fired</em>: the plan stops and the {@link TimingFault} names the pulse and its lateness.
- * One hiccup below the limit does not cascade: the pulses after it are late by the hiccup minus
- * 50 µs per interval, plus their own (normally µs) jitter; only a second real delay on top can
- * cross the limit.</li>
+ * {@code t0 + offsetNanos(i)} (journal, histogram). It has two parts: <em>inherited</em> (the
+ * deadline pushed past the plan by the rule above) and <em>own</em> (how late the scheduler was for
+ * the deadline it had). The limit is the profile's lateness limit, or 10% of the interval before the
+ * pulse if smaller. A pulse whose own lateness exceeds the limit, or whose total lateness exceeds
+ * {@value #DRIFT_LIMIT_FACTOR} limits (the schedule is not recovering), is <em>not fired</em>: the
+ * plan stops and the {@link TimingFault} names the pulse and its lateness. So one hiccup below the
+ * limit never cascades into a fault: the pulses after it inherit the hiccup minus 50 µs per interval
+ * and are judged on their own (normally µs) lateness; it takes repeated real delays to fault.</li>
  * <li><b>Interlock latch.</b> The latch is read before waiting and again immediately before the
  * trigger call (after the spin); a trip unparks the pulse thread, which halts without firing.</li>
  * <li><b>Pause</b> takes effect at the next train boundary; {@link #resume()} rebases t0 so that the
@@ -60,6 +63,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PulseScheduler implements AutoCloseable {
     public static final String DEFAULT_THREAD_NAME = "tmshost-pulse";
+    /**
+     * Lateness inherited through the no-compression rule is excused up to this many lateness limits;
+     * beyond it the schedule is not recovering (repeated delays, or a trigger slower than the early
+     * tolerance) and that is a timing fault.
+     */
+    public static final int DRIFT_LIMIT_FACTOR = 3;
     /** Time from {@code start()} to t0, so the first pulse is not late by the thread start-up. */
     public static final long DEFAULT_START_LEAD_NANOS = 10_000_000L;
 
@@ -93,7 +102,7 @@ public final class PulseScheduler implements AutoCloseable {
     private long plannedNanos;
     private long deadlineNanos;
     private long limitNanos;
-    private long previousActualNanos;
+    private long previousFiredNanos;
 
     // Published state: primitive fields written before the volatile state write that publishes them.
     private volatile int stateCode = CREATED;
@@ -101,6 +110,7 @@ public final class PulseScheduler implements AutoCloseable {
     private volatile long haltedAtNanos;
     private int faultPulseIndex = -1;
     private long faultLatenessNanos;
+    private long faultInheritedNanos;
     private long faultLimitNanos;
     private long faultPlannedNanos;
     private long faultDetectedAtNanos;
@@ -247,10 +257,12 @@ public final class PulseScheduler implements AutoCloseable {
     private int fireNext(long nowNanos) {
         int pulse = next;
         long latenessNanos = nowNanos - plannedNanos;
-        if (latenessNanos > limitNanos) {
+        long ownLatenessNanos = nowNanos - deadlineNanos;
+        if (ownLatenessNanos > limitNanos || latenessNanos > DRIFT_LIMIT_FACTOR * limitNanos) {
             faultPulseIndex = pulse;
             faultLatenessNanos = latenessNanos;
-            faultLimitNanos = limitNanos;
+            faultInheritedNanos = deadlineNanos - plannedNanos;
+            faultLimitNanos = ownLatenessNanos > limitNanos ? limitNanos : DRIFT_LIMIT_FACTOR * limitNanos;
             faultPlannedNanos = plannedNanos;
             faultDetectedAtNanos = nowNanos;
             latch.trip(TripCause.TIMING_FAULT);
@@ -271,9 +283,9 @@ public final class PulseScheduler implements AutoCloseable {
             terminate(FAULTED);
             return 1;
         }
+        previousFiredNanos = clock.nanoTime();
         journal.append(pulse, plannedNanos, nowNanos, output, channel);
         lateness.record(latenessNanos);
-        previousActualNanos = nowNanos;
         if (nextStartsTrain) {
             trainCursor++;
         }
@@ -293,7 +305,7 @@ public final class PulseScheduler implements AutoCloseable {
         limitNanos = latenessLimitNanos;
         if (pulse > 0) {
             long intervalNanos = plan.intervalBeforeNanos(pulse);
-            long earliestNanos = previousActualNanos + intervalNanos - earlyToleranceNanos;
+            long earliestNanos = previousFiredNanos + intervalNanos - earlyToleranceNanos;
             if (earliestNanos - deadline > 0) {
                 deadline = earliestNanos;
             }
@@ -393,8 +405,8 @@ public final class PulseScheduler implements AutoCloseable {
         if (stateCode != FAULTED || faultPulseIndex < 0) {
             return Optional.empty();
         }
-        return Optional.of(new TimingFault(faultPulseIndex, faultLatenessNanos, faultLimitNanos, faultPlannedNanos,
-                faultDetectedAtNanos));
+        return Optional.of(new TimingFault(faultPulseIndex, faultLatenessNanos, faultInheritedNanos, faultLimitNanos,
+                faultPlannedNanos, faultDetectedAtNanos));
     }
 
     /** What the trigger or the loop threw, if that is why the scheduler faulted. */

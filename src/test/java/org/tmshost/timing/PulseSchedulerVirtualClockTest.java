@@ -69,16 +69,11 @@ class PulseSchedulerVirtualClockTest {
     }
 
     @Test
-    void aSlowFirePushesLaterPulsesAndNeverCompressesAnInterval() {
+    void aLateWakeUpPushesLaterPulsesAndNeverCompressesAnInterval() {
         PulsePlan plan = Plans.rtms("10", 40, 1, "0");
-        // the fire of pulse 5 takes 100.6 ms: pulse 6 is 600 µs late when it becomes due
-        trigger.onFire(pulse -> {
-            if (pulse == 5) {
-                clock.advance(100 * MS + 600 * US);
-            }
-        });
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 600 * US)).build();
 
-        PulseScheduler run = scheduler(plan).build();
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
 
         List<Long> latenessMicros = new ArrayList<>();
@@ -90,6 +85,24 @@ class PulseSchedulerVirtualClockTest {
                 0L, 600L, 550L, 500L, 450L, 400L, 350L, 300L, 250L, 200L, 150L, 100L, 50L, 0L, 0L);
         assertThat(compressions(run, plan, 50 * US)).isZero();
         assertThat(shortestActualIntervalNanos(run)).isEqualTo(100 * MS - 50 * US);
+    }
+
+    @Test
+    void theNextPulseWaitsTheIntervalFromWhenASlowTriggerReturned() {
+        PulsePlan plan = Plans.rtms("10", 20, 1, "0");
+        trigger.onFire(pulse -> {
+            if (pulse == 5) {
+                clock.advance(400 * US); // the fire call of pulse 5 takes 400 µs
+            }
+        });
+
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        long pulse5Returned = run.journal().actualNanos(5) + 400 * US;
+        assertThat(run.journal().actualNanos(6) - pulse5Returned).isEqualTo(100 * MS - 50 * US);
+        assertThat(run.journal().latenessNanos(6)).isEqualTo(350 * US);
+        assertThat(run.journal().latenessNanos(7)).isEqualTo(300 * US);
     }
 
     @Test
@@ -110,37 +123,62 @@ class PulseSchedulerVirtualClockTest {
     }
 
     @Test
-    void stopsWithATimingFaultWhenAPulseIsLaterThanTheLimitAndDoesNotFireIt() {
+    void stopsWithATimingFaultWhenThePulseThreadIsLaterThanTheLimitAndDoesNotFireThatPulse() {
         PulsePlan plan = Plans.rtms("10", 40, 1, "0");
-        trigger.onFire(pulse -> {
-            if (pulse == 5) {
-                clock.advance(101 * MS + 500 * US); // pulse 6 due 1.5 ms late, limit 1 ms
-            }
-        });
-
-        PulseScheduler run = scheduler(plan).build();
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 1_500 * US)).build(); // wakes 1.5 ms late for pulse 6
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+
         assertThat(trigger.indexes()).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(run.firedCount()).isEqualTo(6);
         TimingFault fault = run.timingFault().orElseThrow();
         assertThat(fault.pulseIndex()).isEqualTo(6);
         assertThat(fault.latenessNanos()).isEqualTo(1_500 * US);
+        assertThat(fault.inheritedNanos()).isZero();
         assertThat(fault.limitNanos()).isEqualTo(1_000 * US);
         assertThat(run.latch().cause()).isEqualTo(TripCause.TIMING_FAULT);
         assertThat(fault.describe()).contains("pulse 6", "1500.0 µs late", "limit 1000.0 µs");
     }
 
     @Test
+    void aSingleInheritedDelayBelowTheLimitDoesNotCascadeIntoAFault() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        // the pulse thread wakes 900 µs late for pulse 6, and again 900 µs late for pulse 7's pushed
+        // deadline: pulse 7 is 1.75 ms behind the plan, but its own lateness is within the 1 ms limit
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 900 * US).lateOnWait(7, 900 * US)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.journal().latenessNanos(7)).isEqualTo(1_750 * US);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    @Test
+    void aScheduleThatKeepsFallingBehindFaultsAtThreeLimits() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        OversleepingWaiter waiter = new OversleepingWaiter(clock);
+        for (int wait = 5; wait < 40; wait++) {
+            waiter.lateOnWait(wait, 900 * US); // every wake-up from pulse 5 on is 900 µs late
+        }
+
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).waiter(waiter).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+        TimingFault fault = run.timingFault().orElseThrow();
+        assertThat(fault.pulseIndex()).isEqualTo(8); // 900, 1750, 2600, then 3450 µs > 3 ms
+        assertThat(fault.latenessNanos()).isEqualTo(3_450 * US);
+        assertThat(fault.inheritedNanos()).isEqualTo(2_550 * US);
+        assertThat(fault.limitNanos()).isEqualTo(PulseScheduler.DRIFT_LIMIT_FACTOR * 1_000 * US);
+        assertThat(trigger.indexes()).hasSize(8);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    @Test
     void limitIsTenPercentOfAShortIntervalAsInPairedPulse() {
         PulsePlan plan = Plans.pairedPulse("2.5", 3, "5");
-        trigger.onFire(pulse -> {
-            if (pulse == 0) {
-                clock.advance(2_800 * US); // the test pulse is due 300 µs late; 10% of 2.5 ms is 250 µs
-            }
-        });
-
-        PulseScheduler run = scheduler(plan).build();
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(1, 300 * US)).build(); // test pulse 300 µs late
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
         assertThat(trigger.indexes()).containsExactly(0);
@@ -151,13 +189,8 @@ class PulseSchedulerVirtualClockTest {
     @Test
     void honoursTheProfilesTolerances() {
         PulsePlan plan = Plans.rtms("1", 5, 1, "0");
-        trigger.onFire(pulse -> {
-            if (pulse == 1) {
-                clock.advance(1_000 * MS + 400 * US);
-            }
-        });
-
-        PulseScheduler run = scheduler(plan).tolerances(new TimingTolerances(10, 300)).build();
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(2, 400 * US)).tolerances(new TimingTolerances(10, 300)).build();
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
         assertThat(run.timingFault().orElseThrow().pulseIndex()).isEqualTo(2);
@@ -331,12 +364,8 @@ class PulseSchedulerVirtualClockTest {
     @Test
     void recordsLatenessInTheHistogram() {
         PulsePlan plan = Plans.rtms("10", 40, 1, "0");
-        trigger.onFire(pulse -> {
-            if (pulse == 5) {
-                clock.advance(100 * MS + 600 * US);
-            }
-        });
-        PulseScheduler run = scheduler(plan).build();
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 600 * US)).build();
         run.runOnCallerThread();
 
         Histogram lateness = run.lateness().intervalHistogram();
