@@ -361,8 +361,8 @@ public final class TimingBench {
         out.append(String.format(Locale.ROOT,
                 "targets: tmshost p99 <= 2 x busy-spin p99 and <= 0.5 x best naive p99, p50 <= 10 µs, 0 compressions,"
                         + " 0 B/pulse, cpu <= 5%% at 1 Hz, stop <= 1 ms%n"
-                        + ">limit: pulses later than the default limit (1 ms or 10%% of the interval): a session would"
-                        + " have stopped with a timing fault%n"));
+                        + ">limit: pulses whose total lateness exceeds the default limit (1 ms or 10%% of the interval);"
+                        + " tmshost faults on own lateness > limit or total > 3 limits (docs/timing.md)%n"));
         return out.toString();
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * thread, interlock inputs, console, stop button). Any thread may {@link #trip(TripCause)} it; the
  * first cause wins and is kept, and the bound pulse thread is unparked so it notices at once instead
  * of at its next deadline. The scheduler reads the latch before every pulse and again immediately
- * before calling the trigger, so no pulse fires after {@code trip} has returned.
+ * before calling the trigger, so after {@code trip} returns no pulse fires except one whose final
+ * check had already passed (a window of nanoseconds before the trigger call).
  *
  * <p>Thread contract: (1) {@code trip} is lock-free and allocation-free, callable from any thread,
  * including the pulse thread itself; (2) once tripped the latch never clears; a new run takes a new

@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * limit never cascades into a fault: the pulses after it inherit the hiccup minus 50 µs per interval
  * and are judged on their own (normally µs) lateness; it takes repeated real delays to fault.</li>
  * <li><b>Interlock latch.</b> The latch is read before waiting and again immediately before the
- * trigger call (after the spin); a trip unparks the pulse thread, which halts without firing.</li>
+ * trigger call (after the spin); a trip unparks the pulse thread, which halts without firing. The
+ * only pulse that can still fire after a trip is one whose final latch check had already passed, a
+ * window of a few nanoseconds between that check and the trigger call (a lock would close it at the
+ * price of locking on the pulse thread; the bench counts pulses fired after a trip: 0).</li>
  * <li><b>Pause</b> takes effect at the next train boundary; {@link #resume()} rebases t0 so that the
  * next train starts no earlier than its planned time and no earlier than the resume time plus the
  * start lead.</li>
@@ -53,7 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *         .build();
  * scheduler.start();
  * ...
- * scheduler.stop();                       // from any thread; no pulse fires after it returns
+ * scheduler.stop();                       // from any thread; the pulse thread halts at once
  * scheduler.awaitTermination(1000);
  *
  * // dry run: a 37-minute plan in milliseconds
