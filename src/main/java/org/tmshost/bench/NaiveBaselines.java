@@ -1,0 +1,80 @@
+package org.tmshost.bench;
+
+import org.tmshost.protocol.PulsePlan;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The approaches tmshost is compared with, written the way one naively would. Each returns its t0
+ * (pulse i is planned at t0 + offsetNanos(i)) after the last pulse fired.
+ */
+final class NaiveBaselines {
+    static final long START_LEAD_NANOS = 10_000_000L;
+
+    private NaiveBaselines() {
+    }
+
+    /** A ScheduledExecutorService with every pulse scheduled up front at its absolute delay. */
+    static long scheduledExecutor(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "baseline-scheduled-executor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long t0 = System.nanoTime() + START_LEAD_NANOS;
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            int pulse = i;
+            long delay = t0 + plan.offsetNanos(pulse) - System.nanoTime();
+            executor.schedule(() -> probe.fire(pulse, plan.outputPercentMso(pulse), plan.channel(pulse)),
+                    delay, TimeUnit.NANOSECONDS);
+        }
+        executor.shutdown();
+        executor.awaitTermination(1, TimeUnit.HOURS);
+        return t0;
+    }
+
+    /** A loop that sleeps until each absolute deadline (Thread.sleep rounds to ms before JDK 21). */
+    static long threadSleep(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
+        long[] t0 = new long[1];
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime() + START_LEAD_NANOS;
+            t0[0] = start;
+            for (int i = 0; i < plan.pulseCount(); i++) {
+                long deadline = start + plan.offsetNanos(i);
+                long remaining;
+                while ((remaining = deadline - System.nanoTime()) > 0) {
+                    try {
+                        Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
+            }
+        }, "baseline-thread-sleep");
+        thread.start();
+        thread.join();
+        return t0[0];
+    }
+
+    /** The limit: spin on System.nanoTime from pulse to pulse, burning a core. */
+    static long busySpin(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
+        long[] t0 = new long[1];
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime() + START_LEAD_NANOS;
+            t0[0] = start;
+            for (int i = 0; i < plan.pulseCount(); i++) {
+                long deadline = start + plan.offsetNanos(i);
+                while (deadline - System.nanoTime() > 0) {
+                    Thread.onSpinWait();
+                }
+                probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
+            }
+        }, "baseline-busy-spin");
+        thread.start();
+        thread.join();
+        return t0[0];
+    }
+}

@@ -1,0 +1,149 @@
+package org.tmshost.timing;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The pre-allocated record of every fired pulse: pulse index, planned time, actual time, output and
+ * channel. Written only by the pulse thread, read concurrently by the recorder thread (and anyone
+ * else) without locks.
+ *
+ * <p>Thread contract: (1) exactly one writer, the pulse thread, calls {@link #append}; (2) an entry's
+ * fields are stored with plain writes, then the entry count is published with a release store, so a
+ * reader that sees {@link #count()} {@code == n} (acquire load) sees entries {@code 0..n-1} complete;
+ * (3) entries are never modified after publication; (4) the writer never waits for readers.
+ *
+ * <p>Layout (native byte order), in a direct buffer or a memory-mapped file so that, with
+ * {@link #mapped}, fired pulses survive a killed process (the page cache keeps the stores):
+ * <pre>
+ * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror) | 48 reserved
+ * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int reserved
+ * </pre>
+ * The trigger is called before the entry is written (the actual time is the clock read just before
+ * the trigger call), so a process killed inside a trigger call can lose that one pulse's entry.
+ */
+public final class FireJournal {
+    public static final int MAGIC = 0x544D534A;
+    public static final int VERSION = 1;
+    static final int HEADER_BYTES = 64;
+    static final int ENTRY_BYTES = 32;
+    private static final int COUNT_OFFSET = 12;
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(FireJournal.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ByteBuffer buffer;
+    private final int capacity;
+    @SuppressWarnings("unused") // accessed through COUNT
+    private volatile int count;
+
+    private FireJournal(ByteBuffer buffer, int capacity) {
+        this.buffer = buffer.order(ByteOrder.nativeOrder());
+        this.capacity = capacity;
+        this.buffer.putInt(0, MAGIC).putInt(4, VERSION).putInt(8, capacity).putInt(COUNT_OFFSET, 0);
+    }
+
+    /** A journal for {@code capacity} pulses in an off-heap buffer. */
+    public static FireJournal inMemory(int capacity) {
+        return new FireJournal(ByteBuffer.allocateDirect(bytesFor(capacity)), capacity);
+    }
+
+    /**
+     * A journal for {@code capacity} pulses in a memory-mapped file (created or truncated), so the
+     * record of fired pulses outlives the process. The mapping is set up here, never on the pulse
+     * thread.
+     */
+    public static FireJournal mapped(Path file, int capacity) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytesFor(capacity));
+            return new FireJournal(map, capacity);
+        }
+    }
+
+    private static int bytesFor(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("journal capacity must be >= 1, got " + capacity);
+        }
+        return Math.toIntExact(HEADER_BYTES + (long) ENTRY_BYTES * capacity);
+    }
+
+    /**
+     * Appends one fired pulse. Pulse thread only; allocation-free.
+     *
+     * @throws IndexOutOfBoundsException when full (the scheduler sizes the journal to the plan)
+     */
+    public void append(int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso, int channel) {
+        int entry = (int) COUNT.getOpaque(this);
+        if (entry >= capacity) {
+            throw new IndexOutOfBoundsException("fire journal full at " + capacity + " entries");
+        }
+        int at = HEADER_BYTES + ENTRY_BYTES * entry;
+        buffer.putLong(at, plannedNanos);
+        buffer.putLong(at + 8, actualNanos);
+        buffer.putInt(at + 16, pulseIndex);
+        buffer.putInt(at + 20, outputPercentMso);
+        buffer.putInt(at + 24, channel);
+        buffer.putInt(COUNT_OFFSET, entry + 1);
+        COUNT.setRelease(this, entry + 1);
+    }
+
+    /** Number of complete entries; entries below it may be read from any thread. */
+    public int count() {
+        return (int) COUNT.getAcquire(this);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int pulseIndex(int entry) {
+        return buffer.getInt(offset(entry) + 16);
+    }
+
+    public long plannedNanos(int entry) {
+        return buffer.getLong(offset(entry));
+    }
+
+    public long actualNanos(int entry) {
+        return buffer.getLong(offset(entry) + 8);
+    }
+
+    /** {@code actualNanos - plannedNanos}. */
+    public long latenessNanos(int entry) {
+        return actualNanos(entry) - plannedNanos(entry);
+    }
+
+    public int outputPercentMso(int entry) {
+        return buffer.getInt(offset(entry) + 20);
+    }
+
+    public int channel(int entry) {
+        return buffer.getInt(offset(entry) + 24);
+    }
+
+    private int offset(int entry) {
+        if (entry < 0 || entry >= count()) {
+            throw new IndexOutOfBoundsException("entry " + entry + " of " + count());
+        }
+        return HEADER_BYTES + ENTRY_BYTES * entry;
+    }
+
+    @Override
+    public String toString() {
+        return "FireJournal[" + count() + "/" + capacity + "]";
+    }
+}

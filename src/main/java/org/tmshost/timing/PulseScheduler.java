@@ -1,0 +1,547 @@
+package org.tmshost.timing;
+
+import org.tmshost.device.PulseTrigger;
+import org.tmshost.profile.TimingTolerances;
+import org.tmshost.protocol.PulsePlan;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Executes a {@link PulsePlan} against a {@link PulseTrigger}: the only code that fires pulses.
+ *
+ * <h2>Timing rules</h2>
+ * <ol>
+ * <li><b>Absolute deadlines.</b> Pulse {@code i} is planned at {@code t0 + offsetNanos(i)}, one t0 for
+ * the whole plan (moved only by a pause, see below). Waiting never accumulates drift.</li>
+ * <li><b>No interval compression.</b> Pulse {@code i} is never due before
+ * {@code returned(i-1) + intervalBefore(i) - earlyTolerance}, where {@code returned(i-1)} is the clock
+ * read right after the previous trigger call returned: whenever inside that call the pulse left the
+ * host, the delivered interval is at least the planned interval minus the early tolerance. The
+ * deadline is the later of the planned time and that earliest time, so a late pulse pushes the next
+ * one, and the schedule catches up with the plan by at most the early tolerance (50 µs by default)
+ * per interval: a late pulse never causes a catch-up burst.</li>
+ * <li><b>Lateness and faults.</b> Lateness is measured against the planned time
+ * {@code t0 + offsetNanos(i)} (journal, histogram). It has two parts: <em>inherited</em> (the
+ * deadline pushed past the plan by the rule above) and <em>own</em> (how late the scheduler was for
+ * the deadline it had). The limit is the profile's lateness limit, or 10% of the interval before the
+ * pulse if smaller. A pulse whose own lateness exceeds the limit, or whose total lateness exceeds
+ * {@value #DRIFT_LIMIT_FACTOR} limits (the schedule is not recovering), is <em>not fired</em>: the
+ * plan stops and the {@link TimingFault} names the pulse and its lateness. So one hiccup below the
+ * limit never cascades into a fault: the pulses after it inherit the hiccup minus 50 µs per interval
+ * and are judged on their own (normally µs) lateness; it takes repeated real delays to fault.</li>
+ * <li><b>Interlock latch.</b> The latch is read before waiting and again immediately before the
+ * trigger call (after the spin); a trip unparks the pulse thread, which halts without firing. The
+ * only pulse that can still fire after a trip is one whose final latch check had already passed, a
+ * window of a few nanoseconds between that check and the trigger call (a lock would close it at the
+ * price of locking on the pulse thread; the bench counts pulses fired after a trip: 0).</li>
+ * <li><b>Pause</b> takes effect at the next train boundary; {@link #resume()} rebases t0 so that the
+ * next train starts no earlier than its planned time and no earlier than the resume time plus the
+ * start lead.</li>
+ * </ol>
+ *
+ * <h2>Threads</h2>
+ * {@link #start()} runs the loop on one dedicated, named daemon thread ({@value #DEFAULT_THREAD_NAME}).
+ * After start that thread does not allocate, lock, log or do I/O apart from the trigger call and the
+ * {@link FireJournal} stores; it records lateness into a {@link LatenessRecorder}. Other threads call
+ * {@link #pause()}, {@link #resume()}, {@link #stop()}, {@link #trip(TripCause)} and the read accessors.
+ * For tests and the dry run the same loop runs on the caller's thread: {@link #runOnCallerThread()},
+ * or {@link #startOnCallerThread()} then {@link #doWork()} step by step (Agrona AgentInvoker style).
+ *
+ * <pre>{@code
+ * PulseScheduler scheduler = PulseScheduler.builder(plan, trigger)
+ *         .waiter(new HybridWaiter(SystemClock.INSTANCE, spinWindowNanos))
+ *         .tolerances(profile.timingTolerances())
+ *         .build();
+ * scheduler.start();
+ * ...
+ * scheduler.stop();                       // from any thread; the pulse thread halts at once
+ * scheduler.awaitTermination(1000);
+ *
+ * // dry run: a 37-minute plan in milliseconds
+ * VirtualClock clock = new VirtualClock(0);
+ * PulseScheduler.builder(plan, trigger).waiter(new VirtualTimeWaiter(clock)).build().runOnCallerThread();
+ * }</pre>
+ */
+public final class PulseScheduler implements AutoCloseable {
+    public static final String DEFAULT_THREAD_NAME = "tmshost-pulse";
+    /**
+     * Lateness inherited through the no-compression rule is excused up to this many lateness limits;
+     * beyond it the schedule is not recovering (repeated delays, or a trigger slower than the early
+     * tolerance) and that is a timing fault.
+     */
+    public static final int DRIFT_LIMIT_FACTOR = 3;
+    /** Time from {@code start()} to t0, so the first pulse is not late by the thread start-up. */
+    public static final long DEFAULT_START_LEAD_NANOS = 10_000_000L;
+
+    private static final int CREATED = SchedulerState.CREATED.code();
+    private static final int RUNNING = SchedulerState.RUNNING.code();
+    private static final int PAUSED = SchedulerState.PAUSED.code();
+    private static final int COMPLETED = SchedulerState.COMPLETED.code();
+    private static final int STOPPED = SchedulerState.STOPPED.code();
+    private static final int FAULTED = SchedulerState.FAULTED.code();
+
+    private final PulsePlan plan;
+    private final PulseTrigger trigger;
+    private final DeadlineWaiter waiter;
+    private final Clock clock;
+    private final long earlyToleranceNanos;
+    private final long latenessLimitNanos;
+    private final long startLeadNanos;
+    private final String threadName;
+    private final Runnable onThreadStart;
+    private final InterlockLatch latch;
+    private final FireJournal journal;
+    private final LatenessRecorder lateness = new LatenessRecorder();
+    private final WakeSignal wakeSignal = this::wakeRaised;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    // Pulse-thread state: written only by the thread running the loop.
+    private long t0Nanos;
+    private int next;
+    private int trainCursor;
+    private boolean nextStartsTrain;
+    private long plannedNanos;
+    private long deadlineNanos;
+    private long limitNanos;
+    private long previousFiredNanos;
+
+    // Published state: primitive fields written before the volatile state write that publishes them.
+    private volatile int stateCode = CREATED;
+    private volatile boolean pauseRequested;
+    private volatile long haltedAtNanos;
+    private int faultPulseIndex = -1;
+    private long faultLatenessNanos;
+    private long faultInheritedNanos;
+    private long faultLimitNanos;
+    private long faultPlannedNanos;
+    private long faultDetectedAtNanos;
+    private volatile Throwable failure;
+    private volatile Thread thread;
+
+    private PulseScheduler(Builder builder) {
+        this.plan = builder.plan;
+        this.trigger = builder.trigger;
+        this.waiter = builder.waiter;
+        this.clock = waiter.clock();
+        this.earlyToleranceNanos = builder.tolerances.earlyToleranceMicros() * 1_000L;
+        this.latenessLimitNanos = builder.tolerances.latenessLimitMicros() * 1_000L;
+        this.startLeadNanos = builder.startLeadNanos;
+        this.threadName = builder.threadName;
+        this.onThreadStart = builder.onThreadStart;
+        this.latch = builder.latch != null ? builder.latch : new InterlockLatch(clock);
+        this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
+        if (journal.capacity() < plan.pulseCount() || journal.count() != 0) {
+            throw new IllegalArgumentException("journal must be empty and hold " + plan.pulseCount() + " pulses: " + journal);
+        }
+    }
+
+    /** A builder; defaults: {@link HybridWaiter} on the system clock, {@link TimingTolerances#DEFAULT}. */
+    public static Builder builder(PulsePlan plan, PulseTrigger trigger) {
+        return new Builder(plan, trigger);
+    }
+
+    /**
+     * Starts the dedicated pulse thread; t0 is the time the thread begins (after the
+     * {@link Builder#onThreadStart} hook) plus the start lead.
+     *
+     * @throws IllegalStateException if already started
+     */
+    public void start() {
+        claimStart();
+        Thread pulseThread = new Thread(() -> {
+            try {
+                onThreadStart.run();
+            } catch (RuntimeException e) {
+                failure = e;
+                latch.trip(TripCause.SCHEDULER_ERROR);
+                terminate(FAULTED);
+                return;
+            }
+            begin();
+            runLoop();
+        }, threadName);
+        pulseThread.setDaemon(true); // a dying process must not keep firing
+        pulseThread.setPriority(Thread.MAX_PRIORITY);
+        thread = pulseThread;
+        pulseThread.start();
+    }
+
+    /**
+     * Runs the whole plan on the calling thread until it completes, stops or faults (the dry run,
+     * deterministic tests). A paused run waits here until another thread resumes or stops it.
+     */
+    public SchedulerState runOnCallerThread() {
+        claimStart();
+        begin();
+        runLoop();
+        return state();
+    }
+
+    /**
+     * Prepares the loop on the calling thread without running it; then call {@link #doWork()} from
+     * this same thread, advancing a virtual clock in between (tests).
+     */
+    public void startOnCallerThread() {
+        claimStart();
+        begin();
+        latch.bindPulseThread(Thread.currentThread());
+    }
+
+    private void claimStart() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a scheduler runs its plan once; it was already started");
+        }
+    }
+
+    private void begin() {
+        if (stateCode != CREATED) {
+            return; // tripped before the thread got going
+        }
+        t0Nanos = clock.nanoTime() + startLeadNanos;
+        next = 0;
+        trainCursor = 0;
+        computeDeadline();
+        stateCode = RUNNING;
+    }
+
+    private void runLoop() {
+        latch.bindPulseThread(Thread.currentThread());
+        try {
+            if (latch.isTripped()) {
+                halt();
+            }
+            while (stateCode < COMPLETED) {
+                if (doWork() == 0) {
+                    waiter.awaitDeadline(nextDeadlineNanos(), wakeSignal);
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            latch.trip(TripCause.SCHEDULER_ERROR);
+            terminate(FAULTED);
+        }
+    }
+
+    /**
+     * One duty cycle on the loop's thread, without waiting: halts on a trip, enters or leaves a pause,
+     * or fires the next pulse if its deadline has come.
+     *
+     * @return 0 if there was nothing to do (the caller may wait for {@link #nextDeadlineNanos()}), 1 otherwise
+     */
+    public int doWork() {
+        int state = stateCode;
+        if (state != RUNNING && state != PAUSED) {
+            return 0;
+        }
+        if (latch.isTripped()) {
+            halt();
+            return 1;
+        }
+        if (state == PAUSED) {
+            if (pauseRequested) {
+                return 0;
+            }
+            resumeAt(clock.nanoTime());
+            return 1;
+        }
+        if (nextStartsTrain && pauseRequested) {
+            stateCode = PAUSED;
+            return 1;
+        }
+        long nowNanos = clock.nanoTime();
+        if (deadlineNanos - nowNanos > 0) {
+            return 0;
+        }
+        return fireNext(nowNanos);
+    }
+
+    private int fireNext(long nowNanos) {
+        int pulse = next;
+        long latenessNanos = nowNanos - plannedNanos;
+        long ownLatenessNanos = nowNanos - deadlineNanos;
+        if (ownLatenessNanos > limitNanos || latenessNanos > DRIFT_LIMIT_FACTOR * limitNanos) {
+            faultPulseIndex = pulse;
+            faultLatenessNanos = latenessNanos;
+            faultInheritedNanos = deadlineNanos - plannedNanos;
+            faultLimitNanos = ownLatenessNanos > limitNanos ? limitNanos : DRIFT_LIMIT_FACTOR * limitNanos;
+            faultPlannedNanos = plannedNanos;
+            faultDetectedAtNanos = nowNanos;
+            latch.trip(TripCause.TIMING_FAULT);
+            terminate(FAULTED);
+            return 1;
+        }
+        if (latch.isTripped()) {
+            halt();
+            return 1;
+        }
+        int output = plan.outputPercentMso(pulse);
+        int channel = plan.channel(pulse);
+        try {
+            trigger.fire(pulse, output, channel);
+        } catch (RuntimeException e) {
+            failure = e;
+            latch.trip(TripCause.TRIGGER_FAILURE);
+            terminate(FAULTED);
+            return 1;
+        }
+        previousFiredNanos = clock.nanoTime();
+        journal.append(pulse, plannedNanos, nowNanos, output, channel);
+        lateness.record(latenessNanos);
+        if (nextStartsTrain) {
+            trainCursor++;
+        }
+        next = pulse + 1;
+        if (next == plan.pulseCount()) {
+            terminate(COMPLETED);
+        } else {
+            computeDeadline();
+        }
+        return 1;
+    }
+
+    private void computeDeadline() {
+        int pulse = next;
+        plannedNanos = t0Nanos + plan.offsetNanos(pulse);
+        long deadline = plannedNanos;
+        limitNanos = latenessLimitNanos;
+        if (pulse > 0) {
+            long intervalNanos = plan.intervalBeforeNanos(pulse);
+            long earliestNanos = previousFiredNanos + intervalNanos - earlyToleranceNanos;
+            if (earliestNanos - deadline > 0) {
+                deadline = earliestNanos;
+            }
+            limitNanos = Math.min(latenessLimitNanos, intervalNanos / 10);
+        }
+        deadlineNanos = deadline;
+        nextStartsTrain = trainCursor < plan.trainCount() && plan.trainFirstPulse(trainCursor) == pulse;
+    }
+
+    private void resumeAt(long nowNanos) {
+        long earliestStartNanos = nowNanos + startLeadNanos;
+        long shiftNanos = earliestStartNanos - (t0Nanos + plan.offsetNanos(next));
+        if (shiftNanos > 0) {
+            t0Nanos += shiftNanos;
+        }
+        computeDeadline();
+        stateCode = RUNNING;
+    }
+
+    private void halt() {
+        terminate(latch.cause() == TripCause.TIMING_FAULT ? FAULTED : STOPPED);
+    }
+
+    private void terminate(int state) {
+        haltedAtNanos = clock.nanoTime();
+        stateCode = state;
+    }
+
+    private boolean wakeRaised() {
+        if (latch.isTripped()) {
+            return true;
+        }
+        if (stateCode == PAUSED) {
+            return !pauseRequested;
+        }
+        return nextStartsTrain && pauseRequested;
+    }
+
+    /** When the loop next has something to do; {@link DeadlineWaiter#NO_DEADLINE} while paused or done. */
+    public long nextDeadlineNanos() {
+        return stateCode == RUNNING ? deadlineNanos : DeadlineWaiter.NO_DEADLINE;
+    }
+
+    /** Pause before the next train starts (a train in progress completes). Any thread. */
+    public void pause() {
+        pauseRequested = true;
+        latch.wakePulseThread();
+    }
+
+    /** Cancel a pause request, or continue a paused plan with its next train. Any thread. */
+    public void resume() {
+        pauseRequested = false;
+        latch.wakePulseThread();
+    }
+
+    /** Stop now: trips the latch with {@link TripCause#OPERATOR_STOP}. Any thread, allocation-free. */
+    public void stop() {
+        latch.trip(TripCause.OPERATOR_STOP);
+    }
+
+    /** Trips the latch with {@code cause}; the first cause wins. Any thread, allocation-free. */
+    public boolean trip(TripCause cause) {
+        return latch.trip(cause);
+    }
+
+    /**
+     * Waits for the dedicated pulse thread to end.
+     *
+     * @return true if the scheduler reached a terminal state
+     */
+    public boolean awaitTermination(long timeoutMillis) throws InterruptedException {
+        Thread pulseThread = thread;
+        if (pulseThread != null) {
+            pulseThread.join(Math.max(1, timeoutMillis));
+        }
+        return state().isTerminal();
+    }
+
+    /** Stops and waits up to one second for the pulse thread. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        awaitTermination(1_000);
+    }
+
+    public SchedulerState state() {
+        return SchedulerState.ofCode(stateCode);
+    }
+
+    /** Pulses fired so far (entries in the journal). */
+    public int firedCount() {
+        return journal.count();
+    }
+
+    /** The fault that stopped the plan, once {@link #state()} is {@link SchedulerState#FAULTED} by lateness. */
+    public Optional<TimingFault> timingFault() {
+        if (stateCode != FAULTED || faultPulseIndex < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new TimingFault(faultPulseIndex, faultLatenessNanos, faultInheritedNanos, faultLimitNanos,
+                faultPlannedNanos, faultDetectedAtNanos));
+    }
+
+    /** What the trigger or the loop threw, if that is why the scheduler faulted. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Clock time when the loop reached its terminal state; 0 before. */
+    public long haltedAtNanos() {
+        return haltedAtNanos;
+    }
+
+    /**
+     * Trip to halt: from the latch's trip time to the loop's halt, in nanoseconds; -1 if the plan
+     * completed or the scheduler has not halted yet.
+     */
+    public long stopLatencyNanos() {
+        int state = stateCode;
+        if ((state != STOPPED && state != FAULTED) || !latch.isTripped()) {
+            return -1;
+        }
+        return haltedAtNanos - latch.trippedAtNanos();
+    }
+
+    /** t0 of the plan on the scheduler's clock (moved by resume after a pause). Stable once started. */
+    public long t0Nanos() {
+        return t0Nanos;
+    }
+
+    public PulsePlan plan() {
+        return plan;
+    }
+
+    public FireJournal journal() {
+        return journal;
+    }
+
+    public LatenessRecorder lateness() {
+        return lateness;
+    }
+
+    public InterlockLatch latch() {
+        return latch;
+    }
+
+    public DeadlineWaiter waiter() {
+        return waiter;
+    }
+
+    /** The dedicated pulse thread, once started (for thread CPU/allocation metrics); empty on the caller's thread. */
+    public Optional<Thread> pulseThread() {
+        return Optional.ofNullable(thread);
+    }
+
+    @Override
+    public String toString() {
+        return "PulseScheduler[" + state() + ", " + firedCount() + "/" + plan.pulseCount() + " fired, " + waiter.alias() + "]";
+    }
+
+    /** Configures a {@link PulseScheduler}; everything except plan and trigger has a default. */
+    public static final class Builder {
+        private final PulsePlan plan;
+        private final PulseTrigger trigger;
+        private DeadlineWaiter waiter;
+        private TimingTolerances tolerances = TimingTolerances.DEFAULT;
+        private long startLeadNanos = DEFAULT_START_LEAD_NANOS;
+        private String threadName = DEFAULT_THREAD_NAME;
+        private Runnable onThreadStart = () -> { };
+        private InterlockLatch latch;
+        private FireJournal journal;
+
+        private Builder(PulsePlan plan, PulseTrigger trigger) {
+            this.plan = Objects.requireNonNull(plan, "plan");
+            this.trigger = Objects.requireNonNull(trigger, "trigger");
+        }
+
+        /** How to wait; its clock is the scheduler's clock. Default: {@code new HybridWaiter()}. */
+        public Builder waiter(DeadlineWaiter waiter) {
+            this.waiter = Objects.requireNonNull(waiter, "waiter");
+            return this;
+        }
+
+        public Builder tolerances(TimingTolerances tolerances) {
+            if (tolerances.earlyToleranceMicros() < 0 || tolerances.latenessLimitMicros() <= 0) {
+                throw new IllegalArgumentException("early tolerance must be >= 0 and lateness limit > 0: " + tolerances);
+            }
+            this.tolerances = tolerances;
+            return this;
+        }
+
+        /** Time from start (or resume) to the first pulse; default 10 ms. */
+        public Builder startLeadNanos(long startLeadNanos) {
+            if (startLeadNanos < 0) {
+                throw new IllegalArgumentException("start lead must be >= 0 ns");
+            }
+            this.startLeadNanos = startLeadNanos;
+            return this;
+        }
+
+        public Builder threadName(String threadName) {
+            this.threadName = Objects.requireNonNull(threadName, "threadName");
+            return this;
+        }
+
+        /**
+         * Runs on the dedicated pulse thread after it starts and before t0 is taken (so it does not eat
+         * into the start lead): the place to raise the thread to real-time priority or pin it to a core
+         * (docs/timing.md). It may allocate and block; the allocation-free rule starts after it. A
+         * throw ends the thread with {@link TripCause#SCHEDULER_ERROR} before any pulse.
+         */
+        public Builder onThreadStart(Runnable onThreadStart) {
+            this.onThreadStart = Objects.requireNonNull(onThreadStart, "onThreadStart");
+            return this;
+        }
+
+        /** A latch shared with the session's interlocks; must use the waiter's clock. Default: a new one. */
+        public Builder latch(InterlockLatch latch) {
+            this.latch = Objects.requireNonNull(latch, "latch");
+            return this;
+        }
+
+        /** Default: {@link FireJournal#inMemory(int)} sized to the plan. */
+        public Builder journal(FireJournal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
+            return this;
+        }
+
+        public PulseScheduler build() {
+            if (waiter == null) {
+                waiter = new HybridWaiter();
+            }
+            return new PulseScheduler(this);
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package org.tmshost.timing;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tmshost.profile.TimingTolerances;
+import org.tmshost.protocol.PulsePlan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deterministic scheduler behaviour on the virtual clock: no wall-clock time is asserted anywhere. */
+@Tag("unit")
+class PulseSchedulerVirtualClockTest {
+    private static final long T0 = 5_000_000_000L;
+    private static final long MS = 1_000_000L;
+    private static final long US = 1_000L;
+
+    private final VirtualClock clock = new VirtualClock(T0);
+    private final RecordingTrigger trigger = new RecordingTrigger(clock);
+
+    private PulseScheduler.Builder scheduler(PulsePlan plan) {
+        return PulseScheduler.builder(plan, trigger).waiter(new VirtualTimeWaiter(clock)).startLeadNanos(0);
+    }
+
+    @Test
+    void firesEveryPulseOfItbsAtExactlyItsPlannedTime() {
+        PulsePlan plan = Plans.builtIn("itbs");
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+
+        assertThat(trigger.fires()).hasSize(plan.pulseCount());
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            RecordingTrigger.Fire fire = trigger.fires().get(i);
+            assertThat(fire.pulseIndex()).isEqualTo(i);
+            assertThat(fire.atNanos()).isEqualTo(T0 + plan.offsetNanos(i));
+            assertThat(fire.outputPercentMso()).isEqualTo(plan.outputPercentMso(i));
+            assertThat(run.journal().actualNanos(i)).isEqualTo(T0 + plan.offsetNanos(i));
+            assertThat(run.journal().plannedNanos(i)).isEqualTo(T0 + plan.offsetNanos(i));
+            assertThat(run.journal().pulseIndex(i)).isEqualTo(i);
+        }
+        assertThat(run.lateness().intervalHistogram().getMaxValue()).isZero();
+    }
+
+    @Test
+    void dryRunsA37point5Minute3000PulsePlanOnTheVirtualClock() {
+        PulsePlan plan = Plans.builtIn("neurostar-10hz");
+        assertThat(plan.pulseCount()).isEqualTo(3000);
+
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.firedCount()).isEqualTo(3000);
+        assertThat(clock.nanoTime() - T0).isEqualTo(plan.offsetNanos(2999));
+    }
+
+    @Test
+    void firesPairedPulseOnBothChannelsWithTheExactInterStimulusInterval() {
+        PulsePlan plan = Plans.pairedPulse("2.5", 3, "5");
+
+        scheduler(plan).build().runOnCallerThread();
+
+        assertThat(trigger.fires()).extracting(RecordingTrigger.Fire::channel).containsExactly(0, 1, 0, 1, 0, 1);
+        assertThat(trigger.fires().get(1).atNanos() - trigger.fires().get(0).atNanos()).isEqualTo(2_500 * US);
+    }
+
+    @Test
+    void aLateWakeUpPushesLaterPulsesAndNeverCompressesAnInterval() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 600 * US)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+
+        List<Long> latenessMicros = new ArrayList<>();
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            latenessMicros.add(run.journal().latenessNanos(i) / US);
+        }
+        // inherited lateness decays by the 50 µs early tolerance per interval, never faster
+        assertThat(latenessMicros.subList(5, 20)).containsExactly(
+                0L, 600L, 550L, 500L, 450L, 400L, 350L, 300L, 250L, 200L, 150L, 100L, 50L, 0L, 0L);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+        assertThat(shortestActualIntervalNanos(run)).isEqualTo(100 * MS - 50 * US);
+    }
+
+    @Test
+    void theNextPulseWaitsTheIntervalFromWhenASlowTriggerReturned() {
+        PulsePlan plan = Plans.rtms("10", 20, 1, "0");
+        trigger.onFire(pulse -> {
+            if (pulse == 5) {
+                clock.advance(400 * US); // the fire call of pulse 5 takes 400 µs
+            }
+        });
+
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        long pulse5Returned = run.journal().actualNanos(5) + 400 * US;
+        assertThat(run.journal().actualNanos(6) - pulse5Returned).isEqualTo(100 * MS - 50 * US);
+        assertThat(run.journal().latenessNanos(6)).isEqualTo(350 * US);
+        assertThat(run.journal().latenessNanos(7)).isEqualTo(300 * US);
+    }
+
+    @Test
+    void aClockJumpBetweenPulsesIsAbsorbedWithoutCatchUpBurst() {
+        PulsePlan plan = Plans.rtms("20", 20, 1, "0");
+        PulseScheduler run = scheduler(plan).build();
+        run.startOnCallerThread();
+
+        stepUntilFired(run, 3);
+        clock.advance(50 * MS + 900 * US); // pulse 3 is due; the clock jumps 900 µs past it
+        assertThat(run.doWork()).isEqualTo(1);
+        runToEnd(run);
+
+        assertThat(run.state()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.journal().latenessNanos(3)).isEqualTo(900 * US);
+        assertThat(run.journal().latenessNanos(4)).isEqualTo(850 * US);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    @Test
+    void stopsWithATimingFaultWhenThePulseThreadIsLaterThanTheLimitAndDoesNotFireThatPulse() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 1_500 * US)).build(); // wakes 1.5 ms late for pulse 6
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+
+        assertThat(trigger.indexes()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(run.firedCount()).isEqualTo(6);
+        TimingFault fault = run.timingFault().orElseThrow();
+        assertThat(fault.pulseIndex()).isEqualTo(6);
+        assertThat(fault.latenessNanos()).isEqualTo(1_500 * US);
+        assertThat(fault.inheritedNanos()).isZero();
+        assertThat(fault.limitNanos()).isEqualTo(1_000 * US);
+        assertThat(run.latch().cause()).isEqualTo(TripCause.TIMING_FAULT);
+        assertThat(fault.describe()).contains("pulse 6", "1500.0 µs late", "limit 1000.0 µs");
+    }
+
+    @Test
+    void aSingleInheritedDelayBelowTheLimitDoesNotCascadeIntoAFault() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        // the pulse thread wakes 900 µs late for pulse 6, and again 900 µs late for pulse 7's pushed
+        // deadline: pulse 7 is 1.75 ms behind the plan, but its own lateness is within the 1 ms limit
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 900 * US).lateOnWait(7, 900 * US)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.journal().latenessNanos(7)).isEqualTo(1_750 * US);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    @Test
+    void aScheduleThatKeepsFallingBehindFaultsAtThreeLimits() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        OversleepingWaiter waiter = new OversleepingWaiter(clock);
+        for (int wait = 5; wait < 40; wait++) {
+            waiter.lateOnWait(wait, 900 * US); // every wake-up from pulse 5 on is 900 µs late
+        }
+
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).waiter(waiter).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+        TimingFault fault = run.timingFault().orElseThrow();
+        assertThat(fault.pulseIndex()).isEqualTo(8); // 900, 1750, 2600, then 3450 µs > 3 ms
+        assertThat(fault.latenessNanos()).isEqualTo(3_450 * US);
+        assertThat(fault.inheritedNanos()).isEqualTo(2_550 * US);
+        assertThat(fault.limitNanos()).isEqualTo(PulseScheduler.DRIFT_LIMIT_FACTOR * 1_000 * US);
+        assertThat(trigger.indexes()).hasSize(8);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    @Test
+    void limitIsTenPercentOfAShortIntervalAsInPairedPulse() {
+        PulsePlan plan = Plans.pairedPulse("2.5", 3, "5");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(1, 300 * US)).build(); // test pulse 300 µs late
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+        assertThat(trigger.indexes()).containsExactly(0);
+        assertThat(run.timingFault().orElseThrow().limitNanos()).isEqualTo(250 * US);
+        assertThat(run.timingFault().orElseThrow().latenessNanos()).isEqualTo(300 * US);
+    }
+
+    @Test
+    void honoursTheProfilesTolerances() {
+        PulsePlan plan = Plans.rtms("1", 5, 1, "0");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(2, 400 * US)).tolerances(new TimingTolerances(10, 300)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+        assertThat(run.timingFault().orElseThrow().pulseIndex()).isEqualTo(2);
+        assertThat(run.timingFault().orElseThrow().limitNanos()).isEqualTo(300 * US);
+    }
+
+    @Test
+    void noPulseFiresAfterATripBetweenPulses() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        PulseScheduler run = scheduler(plan).build();
+        run.startOnCallerThread();
+        stepUntilFired(run, 3);
+
+        assertThat(run.trip(TripCause.INTERLOCK)).isTrue();
+        clock.advanceTo(run.nextDeadlineNanos());
+        run.doWork();
+        clock.advance(10_000 * MS);
+        run.doWork();
+
+        assertThat(run.state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(trigger.indexes()).containsExactly(0, 1, 2);
+        assertThat(run.latch().cause()).isEqualTo(TripCause.INTERLOCK);
+        // the loop's next duty cycle came at pulse 3's deadline, 100 ms of virtual time after the trip
+        assertThat(run.stopLatencyNanos()).isEqualTo(100 * MS);
+    }
+
+    @Test
+    void aTripArrivingDuringTheFinalSpinPreventsThatPulse() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        InterlockLatch latch = new InterlockLatch(clock);
+        // a waiter that reaches pulse 4's deadline and sees the latch trip in the same instant
+        DeadlineWaiter tripsAtPulse4 = new DeadlineWaiter() {
+            private int waits;
+
+            @Override
+            public void awaitDeadline(long deadlineNanos, WakeSignal signal) {
+                clock.advanceTo(deadlineNanos);
+                if (++waits == 4) {
+                    latch.trip(TripCause.LINK_LOSS);
+                }
+            }
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public String alias() {
+                return "test";
+            }
+        };
+
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).waiter(tripsAtPulse4).latch(latch).startLeadNanos(0).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(trigger.indexes()).containsExactly(0, 1, 2, 3);
+        assertThat(run.latch().cause()).isEqualTo(TripCause.LINK_LOSS);
+    }
+
+    @Test
+    void aTripFromInsideAFireStopsBeforeTheNextPulse() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        PulseScheduler[] holder = new PulseScheduler[1];
+        trigger.onFire(pulse -> {
+            if (pulse == 7) {
+                holder[0].trip(TripCause.DEVICE_FAULT);
+            }
+        });
+        holder[0] = scheduler(plan).build();
+
+        assertThat(holder[0].runOnCallerThread()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(trigger.indexes()).hasSize(8);
+        assertThat(holder[0].latch().cause()).isEqualTo(TripCause.DEVICE_FAULT);
+    }
+
+    @Test
+    void theFirstTripCauseWins() {
+        InterlockLatch latch = new InterlockLatch(clock);
+        assertThat(latch.trip(TripCause.INTERLOCK)).isTrue();
+        assertThat(latch.trip(TripCause.OPERATOR_STOP)).isFalse();
+        assertThat(latch.cause()).isEqualTo(TripCause.INTERLOCK);
+        assertThat(latch.trippedAtNanos()).isEqualTo(T0);
+    }
+
+    @Test
+    void pausesAtTheNextTrainBoundaryAndResumesWithTheNextTrain() {
+        PulsePlan plan = Plans.builtIn("itbs"); // 20 trains of 30 pulses, 2 s on, 8 s off
+        PulseScheduler run = scheduler(plan).startLeadNanos(5 * MS).build();
+        run.startOnCallerThread();
+        long t0 = run.t0Nanos();
+        stepUntilFired(run, 10);
+
+        run.pause(); // in the middle of train 0: the train completes first
+        stepUntilFired(run, 30);
+        run.doWork();
+        assertThat(run.state()).isEqualTo(SchedulerState.PAUSED);
+        assertThat(run.nextDeadlineNanos()).isEqualTo(DeadlineWaiter.NO_DEADLINE);
+
+        clock.advance(60_000 * MS);
+        assertThat(run.doWork()).isZero();
+        assertThat(run.firedCount()).isEqualTo(30);
+
+        long resumedAt = clock.nanoTime();
+        run.resume();
+        run.doWork();
+        assertThat(run.state()).isEqualTo(SchedulerState.RUNNING);
+        assertThat(run.nextDeadlineNanos()).isEqualTo(resumedAt + 5 * MS);
+        runToEnd(run);
+
+        assertThat(run.state()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.journal().actualNanos(30)).isEqualTo(resumedAt + 5 * MS);
+        // train 1 keeps its own timing exactly; later trains keep theirs relative to the new t0
+        long shift = run.t0Nanos() - t0;
+        for (int i = 30; i < plan.pulseCount(); i++) {
+            assertThat(run.journal().actualNanos(i)).isEqualTo(t0 + shift + plan.offsetNanos(i));
+        }
+        assertThat(compressions(run, plan, 0)).isZero();
+    }
+
+    @Test
+    void aPauseRequestedAndCancelledWithinATrainChangesNothing() {
+        PulsePlan plan = Plans.builtIn("itbs");
+        PulseScheduler run = scheduler(plan).build();
+        run.startOnCallerThread();
+        stepUntilFired(run, 5);
+        run.pause();
+        run.resume();
+        runToEnd(run);
+
+        assertThat(run.state()).isEqualTo(SchedulerState.COMPLETED);
+        IntStream.range(0, plan.pulseCount()).forEach(i ->
+                assertThat(run.journal().latenessNanos(i)).isZero());
+    }
+
+    @Test
+    void aPausedSchedulerCanBeStopped() {
+        PulsePlan plan = Plans.builtIn("itbs");
+        PulseScheduler run = scheduler(plan).build();
+        run.startOnCallerThread();
+        run.pause();
+        run.doWork();
+        assertThat(run.state()).isEqualTo(SchedulerState.PAUSED);
+
+        run.stop();
+        run.doWork();
+
+        assertThat(run.state()).isEqualTo(SchedulerState.STOPPED);
+        assertThat(trigger.fires()).isEmpty();
+        assertThat(run.latch().cause()).isEqualTo(TripCause.OPERATOR_STOP);
+    }
+
+    @Test
+    void aThrowingTriggerFaultsTheSchedulerWithoutJournallingThatPulse() {
+        PulsePlan plan = Plans.rtms("10", 10, 1, "0");
+        trigger.onFire(pulse -> {
+            if (pulse == 2) {
+                throw new IllegalStateException("serial port gone");
+            }
+        });
+
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+        assertThat(run.latch().cause()).isEqualTo(TripCause.TRIGGER_FAILURE);
+        assertThat(run.firedCount()).isEqualTo(2);
+        assertThat(run.failure()).get().extracting(Throwable::getMessage).isEqualTo("serial port gone");
+        assertThat(run.timingFault()).isEmpty();
+    }
+
+    @Test
+    void recordsLatenessInTheHistogram() {
+        PulsePlan plan = Plans.rtms("10", 40, 1, "0");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(6, 600 * US)).build();
+        run.runOnCallerThread();
+
+        Histogram lateness = run.lateness().intervalHistogram();
+
+        assertThat(lateness.getTotalCount()).isEqualTo(40);
+        assertThat(lateness.getMaxValue()).isBetween(599 * US, 601 * US);
+        assertThat(lateness.getValueAtPercentile(50)).isZero();
+    }
+
+    @Test
+    void aSchedulerRunsItsPlanOnce() {
+        PulseScheduler run = scheduler(Plans.rtms("10", 2, 1, "0")).build();
+        run.runOnCallerThread();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(run::runOnCallerThread);
+    }
+
+    private void stepUntilFired(PulseScheduler run, int count) {
+        while (run.firedCount() < count) {
+            if (run.doWork() == 0) {
+                clock.advanceTo(run.nextDeadlineNanos());
+            }
+        }
+    }
+
+    private void runToEnd(PulseScheduler run) {
+        while (!run.state().isTerminal()) {
+            if (run.doWork() == 0) {
+                clock.advanceTo(run.nextDeadlineNanos());
+            }
+        }
+    }
+
+    private static int compressions(PulseScheduler run, PulsePlan plan, long toleranceNanos) {
+        int compressions = 0;
+        FireJournal journal = run.journal();
+        for (int e = 1; e < journal.count(); e++) {
+            long actual = journal.actualNanos(e) - journal.actualNanos(e - 1);
+            if (actual < plan.intervalBeforeNanos(journal.pulseIndex(e)) - toleranceNanos) {
+                compressions++;
+            }
+        }
+        return compressions;
+    }
+
+    private static long shortestActualIntervalNanos(PulseScheduler run) {
+        long shortest = Long.MAX_VALUE;
+        for (int e = 1; e < run.journal().count(); e++) {
+            shortest = Math.min(shortest, run.journal().actualNanos(e) - run.journal().actualNanos(e - 1));
+        }
+        return shortest;
+    }
+}

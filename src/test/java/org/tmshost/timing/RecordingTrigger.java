@@ -1,0 +1,43 @@
+package org.tmshost.timing;
+
+import org.tmshost.device.PulseTrigger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records every fire with the clock time it was called at; an optional hook runs inside the fire. */
+final class RecordingTrigger implements PulseTrigger {
+    interface FireHook {
+        void onFire(int pulseIndex);
+    }
+
+    record Fire(int pulseIndex, int outputPercentMso, int channel, long atNanos) {
+    }
+
+    private final Clock clock;
+    private final List<Fire> fires = new ArrayList<>();
+    private FireHook hook = pulseIndex -> { };
+
+    RecordingTrigger(Clock clock) {
+        this.clock = clock;
+    }
+
+    RecordingTrigger onFire(FireHook hook) {
+        this.hook = hook;
+        return this;
+    }
+
+    @Override
+    public synchronized void fire(int pulseIndex, int outputPercentMso, int channel) {
+        fires.add(new Fire(pulseIndex, outputPercentMso, channel, clock.nanoTime()));
+        hook.onFire(pulseIndex);
+    }
+
+    synchronized List<Fire> fires() {
+        return List.copyOf(fires);
+    }
+
+    synchronized List<Integer> indexes() {
+        return fires.stream().map(Fire::pulseIndex).toList();
+    }
+}
