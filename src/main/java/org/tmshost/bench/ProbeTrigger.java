@@ -27,7 +27,7 @@ final class ProbeTrigger implements PulseTrigger {
     }
 
     @Override
-    public void fire(int pulseIndex, int outputPercentMso, int channel) {
+    public long fire(int pulseIndex, int outputPercentMso, int channel) {
         firedAtNanos[pulseIndex] = System.nanoTime();
         published = pulseIndex + 1;
         if (pulseIndex == 0) {
@@ -37,6 +37,7 @@ final class ProbeTrigger implements PulseTrigger {
             cpuAtLastNanos = THREADS.getCurrentThreadCpuTime();
             bytesAtLast = THREADS.getCurrentThreadAllocatedBytes();
         }
+        return 0; // the probe's pulse is its time stamp, taken first
     }
 
     int published() {

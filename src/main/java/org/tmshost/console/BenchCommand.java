@@ -15,19 +15,14 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Timing.class,
         description = "Run the benchmarks tmshost ships.")
-public final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        return 2;
-    }
-
-    /** Standalone entry point until the root command registers {@code bench}. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        return ExitCode.BAD_INPUT;
     }
 
     @Command(name = "timing", mixinStandardHelpOptions = true,

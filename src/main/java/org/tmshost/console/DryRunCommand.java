@@ -10,6 +10,7 @@ import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.report.HtmlReport;
 import org.tmshost.report.ReportContent;
 import org.tmshost.safety.DoseHistory;
+import org.tmshost.simulator.FaultScenario;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "dry-run", description = {"Check a protocol, then run its whole plan against the simulated device on a "
@@ -51,19 +53,27 @@ final class DryRunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
     boolean json;
 
+    @Option(names = "--scenario", paramLabel = "FILE", description = "Play a simulator fault scenario during the run.")
+    Path scenario;
+
     @Override
     public Integer call() throws InvalidFileException, DeviceFault, IOException {
         ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
         HardwareProfile hardware = HardwareProfiles.load(profile);
         MotorThresholds subject = thresholds.toThresholds(spec);
+        Optional<FaultScenario> faults = scenario == null ? Optional.empty() : Optional.of(FaultScenario.read(scenario));
         DryRunResult result = DryRun.run(entry.protocol(), subject, hardware, envelopeOptions.envelope(),
-                DoseHistory.none(Instant.now()));
+                DoseHistory.none(Instant.now()), faults);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> root = CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(),
                     result.verdict());
             root.put("delivered", result.deliveredPulses());
             root.put("refused", result.refusedPulses());
+            root.put("outcome", result.outcome());
+            if (!result.stopReason().isEmpty()) {
+                root.put("stopReason", result.stopReason());
+            }
             if (result.ran()) {
                 root.put("coilPeakTemperatureCelsius", CheckOutput.round(result.coilPeakTemperatureCelsius(), 2));
             }
@@ -74,9 +84,13 @@ final class DryRunCommand implements Callable<Integer> {
             CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(),
                     entry.protocol().timeline(), result.verdict());
             if (result.ran()) {
-                out.printf(Locale.ROOT, "  SIMULATION: delivered %d of %d pulses (%d refused), coil peak %.1f C, "
-                                + "computed in %.1f ms%n", result.deliveredPulses(), result.plan().get().pulseCount(),
-                        result.refusedPulses(), result.coilPeakTemperatureCelsius(), result.computeNanos() / 1e6);
+                out.printf(Locale.ROOT, "  SIMULATION: %s, delivered %d of %d pulses (%d refused), coil peak %.1f C, "
+                                + "computed in %.1f ms%n", result.outcome(), result.deliveredPulses(),
+                        result.plan().get().pulseCount(), result.refusedPulses(), result.coilPeakTemperatureCelsius(),
+                        result.computeNanos() / 1e6);
+                if (!result.stopReason().isEmpty()) {
+                    out.println("  stopped: " + result.stopReason());
+                }
             } else {
                 out.println("  SIMULATION: not run, the plan is " + result.verdict().name());
             }
@@ -89,6 +103,9 @@ final class DryRunCommand implements Callable<Integer> {
             if (!json) {
                 out.println("  report: " + report);
             }
+        }
+        if (result.ran() && !result.outcome().equals("COMPLETED")) {
+            return ExitCode.INTERLOCK_ABORT;
         }
         return CheckCommand.exitCode(result.verdict());
     }

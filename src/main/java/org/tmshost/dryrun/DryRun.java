@@ -10,10 +10,13 @@ import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;
 import org.tmshost.safety.Verdict;
 import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.FaultScenario;
 import org.tmshost.simulator.GroundTruthLog;
 import org.tmshost.simulator.SimulatedStimulator;
+import org.tmshost.timing.SchedulerState;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Checks a protocol against the safety envelope, then (unless BLOCKED) runs its whole plan against
@@ -26,20 +29,28 @@ public final class DryRun {
 
     public static DryRunResult run(Protocol protocol, MotorThresholds thresholds, HardwareProfile profile,
                                    SafetyEnvelope envelope, DoseHistory history) throws DeviceFault {
+        return run(protocol, thresholds, profile, envelope, history, Optional.empty());
+    }
+
+    /** A dry run with a fault scenario played on the simulated device. */
+    public static DryRunResult run(Protocol protocol, MotorThresholds thresholds, HardwareProfile profile,
+                                   SafetyEnvelope envelope, DoseHistory history, Optional<FaultScenario> scenario)
+            throws DeviceFault {
         long started = System.nanoTime();
         Verdict verdict = envelope.check(protocol, thresholds, profile, history);
         if (verdict.level() == Severity.BLOCKED || verdict.plan().isEmpty()) {
             return new DryRunResult(verdict, verdict.plan(), false, 0, 0, Double.NaN, System.nanoTime() - started,
-                    new long[0]);
+                    new long[0], DryRunResult.NOT_RUN, "");
         }
         PulsePlan plan = verdict.plan().get();
-        VirtualDeviceRun run = new VirtualDeviceRun(plan, profile, CoilThermalModel.Parameters.bundled());
-        run.execute();
+        VirtualDeviceRun run = new VirtualDeviceRun(plan, profile, CoilThermalModel.Parameters.bundled(), scenario);
+        SchedulerState outcome = run.execute();
         SimulatedStimulator device = run.device();
         GroundTruthLog truth = device.groundTruth();
         long[] delivered = new long[truth.size()];
         Arrays.setAll(delivered, i -> truth.atNanos(i) - run.t0Nanos());
         return new DryRunResult(verdict, verdict.plan(), true, truth.size(), device.refusedPulses(),
-                device.coilPeakTemperatureCelsius(), System.nanoTime() - started, delivered);
+                device.coilPeakTemperatureCelsius(), System.nanoTime() - started, delivered, outcome.name(),
+                run.stopReason());
     }
 }

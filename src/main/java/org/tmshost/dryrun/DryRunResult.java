@@ -12,8 +12,12 @@ import java.util.Optional;
  * @param deliveredPulses pulses the simulated device delivered (0 when not run)
  * @param refusedPulses   pulses the simulated device refused (too fast, not armed, coil too hot)
  * @param computeNanos    wall-clock time the simulation took
+ * @param outcome         the scheduler's end state, or {@link #NOT_RUN}
+ * @param stopReason      why it stopped early (a scenario's device fault, a timing fault), or empty
  */
 public record DryRunResult(Verdict verdict, Optional<PulsePlan> plan, boolean ran, int deliveredPulses,
                            int refusedPulses, double coilPeakTemperatureCelsius, long computeNanos,
-                           long[] deliveredAtNanos) {
+                           long[] deliveredAtNanos, String outcome, String stopReason) {
+    /** The scheduler's end state: COMPLETED, FAULTED or STOPPED; NOT_RUN when the plan was blocked. */
+    public static final String NOT_RUN = "NOT_RUN";
 }

@@ -1,49 +1,94 @@
 package org.tmshost.dryrun;
 
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.PulseTrigger;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.ScenarioPlayer;
 import org.tmshost.simulator.SimulatedStimulator;
+import org.tmshost.timing.FireJournal;
+import org.tmshost.timing.InterlockLatch;
+import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.SchedulerState;
+import org.tmshost.timing.TripCause;
+import org.tmshost.timing.VirtualClock;
+import org.tmshost.timing.VirtualTimeWaiter;
+
+import java.util.Optional;
 
 /**
- * Runs a plan against a simulated device on virtual time: the clock jumps to each deadline.
+ * Runs a plan through the real {@link PulseScheduler} against a simulated device, on a virtual
+ * clock that jumps to each deadline: the same scheduler code as a session, without sleeping.
  */
 final class VirtualDeviceRun {
     private final PulsePlan plan;
+    private final HardwareProfile profile;
+    private final VirtualClock clock = new VirtualClock(0);
     private final SimulatedStimulator device;
-    private long nowNanos;
+    private final Optional<ScenarioPlayer> scenario;
+    private final InterlockLatch latch = new InterlockLatch(clock);
+    private PulseScheduler scheduler;
+    private String stopReason = "";
 
-    VirtualDeviceRun(PulsePlan plan, HardwareProfile profile, CoilThermalModel.Parameters coil) {
+    VirtualDeviceRun(PulsePlan plan, HardwareProfile profile, CoilThermalModel.Parameters coil,
+                     Optional<org.tmshost.simulator.FaultScenario> faults) {
         this.plan = plan;
-        this.device = new SimulatedStimulator(profile, () -> nowNanos, coil, plan.pulseCount());
-    }
-
-    /** When the first pulse was due: arm latency after the start. */
-    long t0Nanos() {
-        return device.armLatencyNanos();
+        this.profile = profile;
+        this.device = new SimulatedStimulator(profile, clock::nanoTime, coil, plan.pulseCount());
+        this.scenario = faults.map(f -> new ScenarioPlayer(f, device, clock::nanoTime));
     }
 
     SimulatedStimulator device() {
         return device;
     }
 
-    void execute() throws DeviceFault {
-        int[] setOutputs = new int[plan.pulseCount() == 0 ? 0 : 4];
-        java.util.Arrays.fill(setOutputs, -1);
-        device.arm();
-        // t0 is when the device is charged and ready, as a session waits for READY before starting
-        long t0 = nowNanos + device.armLatencyNanos();
-        try {
-            for (int i = 0; i < plan.pulseCount(); i++) {
-                nowNanos = t0 + plan.offsetNanos(i);
-                int channel = plan.channel(i);
-                int output = plan.outputPercentMso(i);
-                if (setOutputs[channel] != output) {
+    /** When the first pulse was due, on the device's clock. */
+    long t0Nanos() {
+        return scheduler.t0Nanos();
+    }
+
+    PulseScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Why the run stopped early, in words; empty when it completed. */
+    String stopReason() {
+        if (!stopReason.isEmpty()) {
+            return stopReason;
+        }
+        return scheduler.timingFault().map(f -> "timing fault: " + f.describe()).orElse("");
+    }
+
+    SchedulerState execute() throws DeviceFault {
+        int[] setOutputs = {-1, -1, -1, -1};
+        PulseTrigger sessionSide = (pulse, output, channel) -> {
+            scenario.ifPresent(ScenarioPlayer::poll);
+            if (setOutputs[channel] != output) {
+                try {
                     setOutputs[channel] = device.setOutput(channel, output);
+                } catch (DeviceFault fault) {
+                    throw new IllegalStateException(fault.getMessage(), fault);
                 }
-                device.trigger().fire(i, output, channel);
             }
+            long emitted = device.fire(pulse, output, channel);
+            // the runtime interlock a session has: a device that faults or disarms stops the plan
+            if (device.status().faulted() || !device.status().armed()) {
+                stopReason = (device.status().faulted() ? "device fault " + device.status().faultCode()
+                        : "the device disarmed") + " when pulse " + (pulse + 1) + " of " + plan.pulseCount() + " was due";
+                latch.trip(TripCause.DEVICE_FAULT);
+            }
+            return emitted;
+        };
+        device.setOutput(plan.channel(0), plan.outputPercentMso(0));
+        setOutputs[plan.channel(0)] = plan.outputPercentMso(0);
+        device.arm();
+        clock.advance(device.armLatencyNanos()); // a session waits for READY before starting
+        scheduler = PulseScheduler.builder(plan, sessionSide).waiter(new VirtualTimeWaiter(clock))
+                .tolerances(profile.timing()).journal(FireJournal.inMemory(plan.pulseCount())).startLeadNanos(0)
+                .latch(latch).threadName("dry-run").build();
+        try {
+            return scheduler.runOnCallerThread();
         } finally {
             device.disarm();
         }

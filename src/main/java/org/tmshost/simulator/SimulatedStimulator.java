@@ -135,21 +135,21 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
      * another thread; uncontended during a run, and it does not allocate.
      */
     @Override
-    public synchronized void fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
+    public synchronized long fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
         long now = clockNanos.getAsLong();
         if (!armed) {
             refuse(NOT_ARMED);
-            return;
+            return 0;
         }
         if (now - armedAtNanos < armLatencyNanos) {
             refuse(NOT_READY);
-            return;
+            return 0;
         }
         if (coil.temperatureCelsius(now) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             armed = false;
             faultCode = COIL_OVER_TEMPERATURE;
             refuse(COIL_OVER_TEMPERATURE);
-            return;
+            return 0;
         }
         int output = outputs[channel];
         long sinceSameUnit = now - lastPulseNanos[channel];
@@ -159,13 +159,14 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
                 && now - lastAnyPulseNanos < minInterChannelNanos;
         if (tooSoonForUnit || tooSoonAcrossUnits) {
             refuse(RATE_LIMIT);
-            return;
+            return 0;
         }
         lastPulseNanos[channel] = now;
         lastAnyPulseNanos = now;
         lastChannel = channel;
         coil.onPulse(output, now);
         groundTruth.record(now, output, channel, pulseIndex);
+        return 0;
     }
 
     private void refuse(String code) {

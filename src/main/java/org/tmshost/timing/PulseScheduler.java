@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li><b>Absolute deadlines.</b> Pulse {@code i} is planned at {@code t0 + offsetNanos(i)}, one t0 for
  * the whole plan (moved only by a pause, see below). Waiting never accumulates drift.</li>
  * <li><b>No interval compression.</b> Pulse {@code i} is never due before
- * {@code returned(i-1) + intervalBefore(i) - earlyTolerance}, where {@code returned(i-1)} is the clock
- * read right after the previous trigger call returned: whenever inside that call the pulse left the
- * host, the delivered interval is at least the planned interval minus the early tolerance. The
+ * {@code left(i-1) + intervalBefore(i) - earlyTolerance}, where {@code left(i-1)} is when the previous
+ * pulse left the host: the call time plus the delay the trigger reports, or, when it cannot tell,
+ * the clock read right after the trigger call returned (whenever inside that call the pulse left).
+ * So the delivered interval is at least the planned interval minus the early tolerance. The
  * deadline is the later of the planned time and that earliest time, so a late pulse pushes the next
  * one, and the schedule catches up with the plan by at most the early tolerance (50 µs by default)
  * per interval: a late pulse never causes a catch-up burst.</li>
@@ -278,15 +279,18 @@ public final class PulseScheduler implements AutoCloseable {
         }
         int output = plan.outputPercentMso(pulse);
         int channel = plan.channel(pulse);
+        long emissionNanos;
         try {
-            trigger.fire(pulse, output, channel);
+            emissionNanos = trigger.fire(pulse, output, channel);
         } catch (RuntimeException e) {
             failure = e;
             latch.trip(TripCause.TRIGGER_FAILURE);
             terminate(FAULTED);
             return 1;
         }
-        previousFiredNanos = clock.nanoTime();
+        long returnedNanos = clock.nanoTime();
+        previousFiredNanos = emissionNanos >= 0 && nowNanos + emissionNanos - returnedNanos < 0
+                ? nowNanos + emissionNanos : returnedNanos;
         journal.append(pulse, plannedNanos, nowNanos, output, channel);
         lateness.record(latenessNanos);
         if (nextStartsTrain) {

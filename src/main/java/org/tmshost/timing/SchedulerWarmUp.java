@@ -30,7 +30,7 @@ public final class SchedulerWarmUp {
                 new BigDecimal("0.01"), new Intensity.Absolute(BigDecimal.ONE)).expand(intensity -> 1);
         for (int done = 0; done < pulses; done += plan.pulseCount()) {
             VirtualClock clock = new VirtualClock(0);
-            PulseScheduler.builder(plan, (pulse, output, channel) -> { })
+            PulseScheduler.builder(plan, (pulse, output, channel) -> 0L)
                     .waiter(new VirtualTimeWaiter(clock)).startLeadNanos(0).build().runOnCallerThread();
         }
         HybridWaiter waiter = new HybridWaiter(SystemClock.INSTANCE, 5_000);

@@ -23,6 +23,7 @@ class PackageLayeringTest {
                 .layer("console").definedBy("org.tmshost.console..")
                 .layer("dryrun").definedBy("org.tmshost.dryrun..")
                 .layer("report").definedBy("org.tmshost.report..")
+                .layer("bench").definedBy("org.tmshost.bench..")
                 .layer("session").definedBy("org.tmshost.session..")
                 .layer("safety").definedBy("org.tmshost.safety..")
                 .layer("timing").definedBy("org.tmshost.timing..")
@@ -35,16 +36,18 @@ class PackageLayeringTest {
                 .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("dryrun").mayOnlyBeAccessedByLayers("console")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("console", "dryrun")
+                .whereLayer("bench").mayOnlyBeAccessedByLayers("console")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun")
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
-                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun")
+                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
-                        "console", "dryrun", "report")
+                        "console", "dryrun", "report", "bench")
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun")
-                .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun")
+                .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun",
+                        "bench")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol",
-                        "device", "simulator", "console", "dryrun", "report")
+                        "device", "simulator", "console", "dryrun", "report", "bench")
                 .check(CLASSES);
     }
 

@@ -9,6 +9,7 @@ import org.tmshost.protocol.PulsePlan;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.safety.DoseHistory;
 import org.tmshost.safety.SafetyEnvelope;
+import org.tmshost.simulator.FaultScenario;
 
 import java.time.Instant;
 
@@ -22,6 +23,7 @@ class DryRunTest {
                 MotorThresholds.of(50.0, null, ThresholdMethod.EMG), HardwareProfiles.load("simulator"),
                 SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()));
         assertThat(result.ran()).isTrue();
+        assertThat(result.outcome()).isEqualTo("COMPLETED");
         PulsePlan plan = result.plan().orElseThrow();
         assertThat(result.deliveredPulses()).isEqualTo(3000);
         assertThat(result.refusedPulses()).isZero();
@@ -29,6 +31,17 @@ class DryRunTest {
             assertThat(result.deliveredAtNanos()[i]).isEqualTo(plan.offsetNanos(i));
         }
         assertThat(result.coilPeakTemperatureCelsius()).isBetween(25.0, 43.0);
+    }
+
+    @Test
+    void aDeviceFaultDuringTheRunStopsThePlanAndKeepsWhatWasDelivered() throws Exception {
+        DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("itbs").orElseThrow().protocol(),
+                MotorThresholds.of(50.0, 40.0, ThresholdMethod.EMG), HardwareProfiles.load("simulator"),
+                SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()),
+                java.util.Optional.of(FaultScenario.read(java.nio.file.Path.of("simulator/scenarios/device-fault.yaml"))));
+        assertThat(result.outcome()).isEqualTo("STOPPED");
+        assertThat(result.deliveredPulses()).isEqualTo(10);
+        assertThat(result.stopReason()).contains("E01").contains("pulse 11 of 600");
     }
 
     @Test

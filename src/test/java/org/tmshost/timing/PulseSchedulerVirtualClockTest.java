@@ -106,6 +106,35 @@ class PulseSchedulerVirtualClockTest {
     }
 
     @Test
+    void aTriggerThatReportsWhenItsPulseLeftDoesNotPushTheScheduleBack() {
+        // a TTL line held high for 400 µs, or a serial fire waiting for its acknowledgement: the pulse
+        // left 10 µs into the call, so the next interval is measured from then, not from the return
+        PulsePlan plan = Plans.rtms("10", 20, 1, "0");
+        trigger.emittingAfter(10 * US).onFire(pulse -> clock.advance(400 * US));
+
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            assertThat(run.journal().latenessNanos(i)).as("pulse %d", i).isZero();
+        }
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    @Test
+    void aTriggerThatCannotTellIsMeasuredFromItsReturn() {
+        // the same slow trigger without an emission report: every pulse inherits the 400 µs
+        PulsePlan plan = Plans.rtms("10", 5, 1, "0");
+        trigger.onFire(pulse -> clock.advance(400 * US));
+
+        PulseScheduler run = scheduler(plan).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.journal().latenessNanos(1)).isEqualTo(350 * US);
+        assertThat(run.journal().latenessNanos(2)).isEqualTo(700 * US);
+    }
+
+    @Test
     void aClockJumpBetweenPulsesIsAbsorbedWithoutCatchUpBurst() {
         PulsePlan plan = Plans.rtms("20", 20, 1, "0");
         PulseScheduler run = scheduler(plan).build();

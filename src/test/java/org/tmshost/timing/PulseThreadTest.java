@@ -39,7 +39,7 @@ class PulseThreadTest {
         }
 
         @Override
-        public void fire(int pulseIndex, int outputPercentMso, int channel) {
+        public long fire(int pulseIndex, int outputPercentMso, int channel) {
             if (pulseIndex == fromPulse) {
                 long first = THREADS.getCurrentThreadAllocatedBytes();
                 long second = THREADS.getCurrentThreadAllocatedBytes();
@@ -50,6 +50,7 @@ class PulseThreadTest {
                 bytesAtTo = THREADS.getCurrentThreadAllocatedBytes();
                 done = true;
             }
+            return 0;
         }
     }
 

@@ -17,6 +17,7 @@ final class RecordingTrigger implements PulseTrigger {
     private final Clock clock;
     private final List<Fire> fires = new ArrayList<>();
     private FireHook hook = pulseIndex -> { };
+    private long emissionNanos = PulseTrigger.EMISSION_UNKNOWN;
 
     RecordingTrigger(Clock clock) {
         this.clock = clock;
@@ -27,10 +28,17 @@ final class RecordingTrigger implements PulseTrigger {
         return this;
     }
 
+    /** Reports that each pulse left the host this long after the call (default: unknown). */
+    RecordingTrigger emittingAfter(long nanos) {
+        this.emissionNanos = nanos;
+        return this;
+    }
+
     @Override
-    public synchronized void fire(int pulseIndex, int outputPercentMso, int channel) {
+    public synchronized long fire(int pulseIndex, int outputPercentMso, int channel) {
         fires.add(new Fire(pulseIndex, outputPercentMso, channel, clock.nanoTime()));
         hook.onFire(pulseIndex);
+        return emissionNanos;
     }
 
     synchronized List<Fire> fires() {

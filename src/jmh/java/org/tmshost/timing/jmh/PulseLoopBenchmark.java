@@ -47,7 +47,10 @@ public class PulseLoopBenchmark {
     @OperationsPerInvocation(PULSES)
     public void dryRunPerPulse(Blackhole blackhole) {
         VirtualClock clock = new VirtualClock(0);
-        PulseScheduler scheduler = PulseScheduler.builder(plan, (pulse, output, channel) -> blackhole.consume(pulse))
+        PulseScheduler scheduler = PulseScheduler.builder(plan, (pulse, output, channel) -> {
+            blackhole.consume(pulse);
+            return 0L;
+        })
                 .waiter(new VirtualTimeWaiter(clock)).startLeadNanos(0).build();
         blackhole.consume(scheduler.runOnCallerThread());
     }

@@ -295,9 +295,12 @@ public final class MagstimStimulator implements Stimulator {
     /**
      * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). No
      * allocation of its own: the frame and reply buffer are pre-built; only a contended
-     * {@code tryLock} may allocate inside the JDK.
+     * {@code tryLock} may allocate inside the JDK. Returns the time until {@code EH} was written (its
+     * 3 ms of transmission at 9600 baud follow); the acknowledgement is read after that.
      */
-    private void fire(int pulseIndex, int outputPercentMso, int channel) {
+    private long fire(int pulseIndex, int outputPercentMso, int channel) {
+        long start = System.nanoTime();
+        long written = PulseTrigger.EMISSION_UNKNOWN;
         boolean locked;
         try {
             locked = port.tryLock(options.replyTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -307,10 +310,11 @@ public final class MagstimStimulator implements Stimulator {
         }
         if (!locked) {
             pulseFault = FIRE_PORT_BUSY;
-            return;
+            return PulseTrigger.EMISSION_UNKNOWN;
         }
         try {
             transport.write(fireFrame, 0, fireFrame.length);
+            written = System.nanoTime() - start;
             int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
                 lastStatusBits = fireReply[1] & 0xFF;
@@ -329,6 +333,7 @@ public final class MagstimStimulator implements Stimulator {
         } finally {
             port.unlock();
         }
+        return written;
     }
 
     @Override

@@ -20,14 +20,16 @@ public final class TtlTriggerLine implements PulseTrigger {
     }
 
     @Override
-    public void fire(int pulseIndex, int outputPercentMso, int channel) {
+    public long fire(int pulseIndex, int outputPercentMso, int channel) {
         long start = System.nanoTime();
         output.high();
+        long edgeUp = System.nanoTime();
         while (System.nanoTime() - start < pulseWidthNanos) {
             Thread.onSpinWait();
         }
         output.low();
         edges++;
+        return edgeUp - start; // the stimulator triggers on the rising edge
     }
 
     /** Trigger edges sent so far. */
