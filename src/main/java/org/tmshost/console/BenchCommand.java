@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * measures pulse lateness of the tmshost scheduler against naive baselines and busy-spin
  * (docs/timing.md).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Timing.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Timing.class, BenchCommand.Link.class},
         description = "Run the benchmarks tmshost ships.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -64,6 +64,37 @@ final class BenchCommand implements Callable<Integer> {
             out.println(json ? TimingBench.json(result) : TimingBench.table(result));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "link", mixinStandardHelpOptions = true,
+            description = {"The host driver against the simulator over a socat pseudo-terminal: command round trips,",
+                    "and a host-timed train compared with the simulator's ground truth."})
+    static final class Link implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--profile", defaultValue = "simulator", paramLabel = "P",
+                description = "A profile with a serial wire protocol (default ${DEFAULT-VALUE}).")
+        String profile;
+
+        @Option(names = "--round-trips", defaultValue = "100", paramLabel = "N")
+        int roundTrips;
+
+        @Option(names = "--pulses", defaultValue = "30", paramLabel = "N")
+        int pulses;
+
+        @Option(names = "--hz", defaultValue = "5", paramLabel = "F",
+                description = "Train frequency (default ${DEFAULT-VALUE} Hz; Magstim serial firing is <= 1 Hz on real units).")
+        java.math.BigDecimal hz;
+
+        @Override
+        public Integer call() throws Exception {
+            org.tmshost.profile.HardwareProfile hardware = org.tmshost.profile.HardwareProfiles.load(profile);
+            org.tmshost.bench.LinkBench.Result result = new org.tmshost.bench.LinkBench(hardware, roundTrips, pulses, hz).run();
+            spec.commandLine().getOut().print(org.tmshost.bench.LinkBench.table(result));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
         }
     }
 }

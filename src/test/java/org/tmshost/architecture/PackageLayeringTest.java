@@ -37,13 +37,13 @@ class PackageLayeringTest {
                 .whereLayer("dryrun").mayOnlyBeAccessedByLayers("console")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("console", "dryrun")
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun", "bench")
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
                         "console", "dryrun", "report", "bench")
-                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun")
+                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun",
                         "bench")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol",
