@@ -134,6 +134,17 @@ final class RunCommand implements Callable<Integer> {
                     DeviceUri uri, RecordStore store, TmsHome home, LinkWatch linkWatch, Stimulator stimulator,
                     PrintWriter out, PrintWriter err) throws InvalidFileException, DeviceFault, IOException,
             InterruptedException {
+        try {
+            return runSession(entry, hardware, subjectThresholds, uri, store, home, linkWatch, stimulator, out, err);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a tripped session did not end within 5 s", e);
+        }
+    }
+
+    private int runSession(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
+                           DeviceUri uri, RecordStore store, TmsHome home, LinkWatch linkWatch, Stimulator stimulator,
+                           PrintWriter out, PrintWriter err) throws InvalidFileException, DeviceFault, IOException,
+            InterruptedException, TimeoutException {
         SessionRequest request = new SessionRequest(subject, operator, entry.name(), entry.protocol(), entry.text(),
                 new MeasuredThresholds(subjectThresholds, Instant.now()), hardware, uri.toString(),
                 envelopeOptions.envelope());
@@ -162,6 +173,12 @@ final class RunCommand implements Callable<Integer> {
             report.lines().forEach(err::println);
             session.cancel("arming refused: " + String.join("; ", report.lines()), operator);
             return ExitCode.SAFETY_REFUSED;
+        }
+        if (session.state() != SessionState.ARMED) { // a stop or link fault came between arming and here
+            SessionOutcome ended = session.awaitEnd(Duration.ofSeconds(5));
+            printOutcome(ended, out, err);
+            return ended.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
+                    .orElse(ExitCode.INTERLOCK_ABORT);
         }
         out.println("armed: all " + report.checksRun().size() + " arming checks passed");
         Thread stopOnInterrupt = new Thread(() -> session.stop(operator + " (interrupt signal)"), "tmshost-sigint");
