@@ -20,6 +20,18 @@ public interface Stimulator extends AutoCloseable {
 
     DeviceStatus status();
 
+    /**
+     * Pulses the device says it has delivered since it was opened, or {@link #PULSE_COUNT_UNKNOWN}
+     * when it cannot count them. The session compares it with the host's fire journal (the
+     * pulse-count-mismatch interlock).
+     */
+    default int deliveredPulseCount() {
+        return PULSE_COUNT_UNKNOWN;
+    }
+
+    /** {@link #deliveredPulseCount()} of a device that does not count its pulses. */
+    int PULSE_COUNT_UNKNOWN = -1;
+
     @Override
     void close();
 }

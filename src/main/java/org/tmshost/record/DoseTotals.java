@@ -3,6 +3,9 @@ package org.tmshost.record;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A subject's delivered pulses since the start of today, and when their last session ended. */
-public record DoseTotals(int pulsesToday, Optional<Instant> lastSessionEnded) {
+/**
+ * A subject's dose ledger entry: pulses delivered and sessions held since local midnight, and when
+ * their last session ended. Sessions still open count with the pulses recorded so far.
+ */
+public record DoseTotals(int pulsesToday, int sessionsToday, Optional<Instant> lastSessionEnded) {
 }

@@ -1,7 +1,23 @@
 package org.tmshost.record;
 
-/** What is known about a session when it is created (PREPARED). */
+import java.util.Optional;
+
+/**
+ * What is known about a session when it is created (PREPARED).
+ *
+ * @param protocolText the protocol file's content, stored verbatim with its SHA-256
+ * @param mtMethod     how the thresholds were measured (EMG, VISUAL, UNSTATED)
+ */
 public record NewSession(String subjectId, String operatorId, String protocolName, String protocolText,
                          String profileName, String profileSha256, String envelopeSha256, String deviceUri,
-                         boolean simulated, String verdict, int plannedPulses) {
+                         boolean simulated, String verdict, int plannedPulses, Optional<Double> rmtPercentMso,
+                         Optional<Double> amtPercentMso, String mtMethod) {
+
+    /** A session without thresholds on record (tests, absolute-intensity protocols). */
+    public NewSession(String subjectId, String operatorId, String protocolName, String protocolText,
+                      String profileName, String profileSha256, String envelopeSha256, String deviceUri,
+                      boolean simulated, String verdict, int plannedPulses) {
+        this(subjectId, operatorId, protocolName, protocolText, profileName, profileSha256, envelopeSha256, deviceUri,
+                simulated, verdict, plannedPulses, Optional.empty(), Optional.empty(), "UNSTATED");
+    }
 }

@@ -34,8 +34,18 @@ public final class RecordStore implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating if needed) the store at {@code file}. */
+    /** How long a write waits for another process's lock before it fails (a clear error, not a hang). */
+    public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 2_000;
+    /** The schema version this code writes. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** Opens (creating or migrating if needed) the store at {@code file}. */
     public static RecordStore open(Path file) {
+        return open(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
+    }
+
+    /** Opens the store; a write blocked by another connection's lock fails after {@code busyTimeoutMillis}. */
+    public static RecordStore open(Path file, int busyTimeoutMillis) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -46,14 +56,36 @@ public final class RecordStore implements AutoCloseable {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=FULL");
                 statement.execute("PRAGMA foreign_keys=ON");
-                for (String sql : schema().split(";")) {
-                    if (!sql.isBlank()) {
-                        statement.execute(sql);
-                    }
+                statement.execute("PRAGMA busy_timeout=" + Math.max(0, busyTimeoutMillis));
+                for (String sql : schema("schema-v1.sql")) {
+                    statement.execute(sql);
                 }
-                try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM schema_version")) {
-                    if (rs.next() && rs.getInt(1) == 0) {
-                        statement.execute("INSERT INTO schema_version(version) VALUES (1)");
+                int version;
+                try (ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+                if (version == 0) {
+                    statement.execute("INSERT INTO schema_version(version) VALUES (1)");
+                    version = 1;
+                }
+                if (version > SCHEMA_VERSION) {
+                    throw new SQLException("the store has schema version " + version + ", newer than this tmshost ("
+                            + SCHEMA_VERSION + "); use a newer tmshost");
+                }
+                if (version < 2) {
+                    connection.setAutoCommit(false);
+                    try {
+                        for (String sql : schema("schema-v2.sql")) {
+                            statement.execute(sql);
+                        }
+                        statement.execute("INSERT INTO schema_version(version) VALUES (2)");
+                        connection.commit();
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        throw e;
+                    } finally {
+                        connection.setAutoCommit(true);
                     }
                 }
             }
@@ -63,10 +95,10 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private static String schema() {
-        try (InputStream in = RecordStore.class.getResourceAsStream("/record/schema-v1.sql")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.replaceAll("(?m)--.*$", "");
+    private static List<String> schema(String resource) {
+        try (InputStream in = RecordStore.class.getResourceAsStream("/record/" + resource)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
+            return java.util.Arrays.stream(text.split(";")).filter(sql -> !sql.isBlank()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,9 +110,16 @@ public final class RecordStore implements AutoCloseable {
 
     public synchronized void recordThreshold(String subjectId, String kind, double percentMso, String method,
                                              Instant measuredAt, String profileName) {
+        recordThreshold(subjectId, kind, percentMso, method, measuredAt, profileName, null);
+    }
+
+    /** A motor threshold measured for a session ({@code sessionId} may be null). */
+    public synchronized void recordThreshold(String subjectId, String kind, double percentMso, String method,
+                                             Instant measuredAt, String profileName, Long sessionId) {
         ensureSubject(subjectId, measuredAt);
-        update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", subjectId, kind, percentMso, method, measuredAt.toString(), profileName);
+        update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
+                + "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", subjectId, kind, percentMso, method, measuredAt.toString(),
+                profileName, sessionId);
     }
 
     /** Creates a session in state PREPARED and returns its id. */
@@ -88,12 +127,14 @@ public final class RecordStore implements AutoCloseable {
         ensureSubject(session.subjectId(), now);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions(subject_id, operator_id, "
                 + "protocol_name, protocol_sha256, protocol_text, profile_name, profile_sha256, envelope_sha256, "
-                + "device_uri, simulated, verdict, state, planned_pulses, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "device_uri, simulated, verdict, state, planned_pulses, created_at, rmt_percent_mso, amt_percent_mso, "
+                + "mt_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             bind(insert, session.subjectId(), session.operatorId(), session.protocolName(),
                     ContentDigest.sha256(session.protocolText()), session.protocolText(), session.profileName(),
                     session.profileSha256(), session.envelopeSha256(), session.deviceUri(),
-                    session.simulated() ? 1 : 0, session.verdict(), session.plannedPulses(), now.toString());
+                    session.simulated() ? 1 : 0, session.verdict(), session.plannedPulses(), now.toString(),
+                    session.rmtPercentMso().orElse(null), session.amtPercentMso().orElse(null), session.mtMethod());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -119,8 +160,39 @@ public final class RecordStore implements AutoCloseable {
     }
 
     public synchronized void recordTrip(long sessionId, String cause, String detail, Instant at) {
-        update("INSERT INTO interlock_trips(session_id, at, cause, detail) VALUES (?, ?, ?, ?)",
-                sessionId, at.toString(), cause, detail);
+        recordTrip(sessionId, cause, detail, at, Optional.empty());
+    }
+
+    /** An interlock trip with the measured trip-to-disarm time (nanoseconds on the host clock), if known. */
+    public synchronized void recordTrip(long sessionId, String cause, String detail, Instant at,
+                                        Optional<Long> tripToDisarmNanos) {
+        update("INSERT INTO interlock_trips(session_id, at, cause, detail, trip_to_disarm_nanos) VALUES (?, ?, ?, ?, ?)",
+                sessionId, at.toString(), cause, detail, tripToDisarmNanos.orElse(null));
+    }
+
+    /** The planned trains of a session, written once when it is prepared. */
+    public synchronized void recordTrains(long sessionId, List<TrainRow> trains) {
+        transaction(() -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO trains(session_id, train_index, "
+                    + "first_pulse, pulse_count, planned_start_nanos) VALUES (?, ?, ?, ?, ?)")) {
+                for (TrainRow train : trains) {
+                    bind(insert, sessionId, train.index(), train.firstPulse(), train.pulseCount(),
+                            train.plannedStartNanos());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /** What the connected device said it is. */
+    public synchronized void recordDeviceIdentity(long sessionId, String model, String firmware) {
+        update("UPDATE sessions SET device_model = ?, device_firmware = ? WHERE id = ?", model, firmware, sessionId);
+    }
+
+    /** When the pulse thread began: its t0 on the host clock (pulse times in the record are relative to it). */
+    public synchronized void recordStart(long sessionId, long t0Nanos, Instant at) {
+        update("UPDATE sessions SET t0_nanos = ?, started_at = ? WHERE id = ?", t0Nanos, at.toString(), sessionId);
     }
 
     public synchronized void recordOverride(long sessionId, String ruleId, String approvedBy, String reason, Instant at) {
@@ -151,12 +223,78 @@ public final class RecordStore implements AutoCloseable {
     /** Ends a session: final state (COMPLETED, ABORTED, FAULTED, INTERRUPTED) and why. */
     public synchronized void endSession(long sessionId, String from, String finalState, String reason, String userId,
                                         Instant at) {
+        endSession(sessionId, from, finalState, finalState, reason, userId, at, Optional.empty());
+    }
+
+    /**
+     * Ends a session with its final state, a stable cause code, the reason in words, and the pulse
+     * count the device reported (when it counts), in one transaction with its last transition.
+     */
+    public synchronized void endSession(long sessionId, String from, String finalState, String cause, String reason,
+                                        String userId, Instant at, Optional<Integer> deviceReportedPulses) {
         transaction(() -> {
             update("INSERT INTO transitions(session_id, at, from_state, to_state, reason, user_id) VALUES (?, ?, ?, ?, ?, ?)",
                     sessionId, at.toString(), from, finalState, reason, userId);
-            update("UPDATE sessions SET state = ?, end_reason = ?, ended_at = ? WHERE id = ?",
-                    finalState, reason, at.toString(), sessionId);
+            update("UPDATE sessions SET state = ?, end_cause = ?, end_reason = ?, ended_at = ?, "
+                    + "device_reported_pulses = ? WHERE id = ?", finalState, cause, reason, at.toString(),
+                    deviceReportedPulses.orElse(null), sessionId);
         });
+    }
+
+    public synchronized List<TransitionRow> transitions(long sessionId) {
+        var rows = new ArrayList<TransitionRow>();
+        query("SELECT at, from_state, to_state, reason, user_id FROM transitions WHERE session_id = ? ORDER BY rowid",
+                rs -> rows.add(new TransitionRow(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4), Optional.ofNullable(rs.getString(5)))), sessionId);
+        return rows;
+    }
+
+    public synchronized List<TripRow> trips(long sessionId) {
+        var rows = new ArrayList<TripRow>();
+        query("SELECT at, cause, detail, trip_to_disarm_nanos FROM interlock_trips WHERE session_id = ? ORDER BY rowid",
+                rs -> rows.add(new TripRow(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        Optional.ofNullable((Number) rs.getObject(4)).map(Number::longValue))), sessionId);
+        return rows;
+    }
+
+    public synchronized List<OverrideRow> overrides(long sessionId) {
+        var rows = new ArrayList<OverrideRow>();
+        query("SELECT rule_id, approved_by, reason, at FROM overrides WHERE session_id = ? ORDER BY rowid",
+                rs -> rows.add(new OverrideRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Instant.parse(rs.getString(4)))), sessionId);
+        return rows;
+    }
+
+    public synchronized List<TrainRow> trains(long sessionId) {
+        var rows = new ArrayList<TrainRow>();
+        query("SELECT train_index, first_pulse, pulse_count, planned_start_nanos FROM trains WHERE session_id = ? "
+                + "ORDER BY train_index", rs -> rows.add(new TrainRow(rs.getInt(1), rs.getInt(2), rs.getInt(3),
+                rs.getLong(4))), sessionId);
+        return rows;
+    }
+
+    /** The protocol file exactly as the session ran it. */
+    public synchronized Optional<String> protocolText(long sessionId) {
+        var text = new ArrayList<String>();
+        query("SELECT protocol_text FROM sessions WHERE id = ?", rs -> text.add(rs.getString(1)), sessionId);
+        return text.stream().findFirst();
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowReader reader, Object... values) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            bind(query, values);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new RecordException("cannot read the record: " + e.getMessage(), e);
+        }
     }
 
     /** Sessions that never ended: the process died while they were open. */
@@ -169,7 +307,7 @@ public final class RecordStore implements AutoCloseable {
     }
 
     public synchronized Optional<SessionRow> session(long id) {
-        List<SessionRow> rows = sessions("WHERE id = " + id);
+        List<SessionRow> rows = sessions("WHERE id = " + Long.valueOf(id));
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
@@ -189,26 +327,32 @@ public final class RecordStore implements AutoCloseable {
         return rows;
     }
 
-    /** Pulses the subject received since local midnight, and when their last session ended. */
+    /**
+     * Pulses the subject received and sessions they had since local midnight (sessions with no pulse
+     * delivered do not count as held), and when their last session ended.
+     */
     public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone) {
         String midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toString();
         try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(delivered_pulses), 0), "
-                + "MAX(ended_at) FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)");
+                + "COALESCE(SUM(CASE WHEN delivered_pulses > 0 THEN 1 ELSE 0 END), 0) "
+                + "FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)");
              PreparedStatement last = connection.prepareStatement(
                      "SELECT MAX(ended_at) FROM sessions WHERE subject_id = ? AND ended_at IS NOT NULL")) {
             bind(query, subjectId, midnight);
             bind(last, subjectId);
             int today;
+            int sessionsToday;
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 today = rs.getInt(1);
+                sessionsToday = rs.getInt(2);
             }
             Optional<Instant> lastEnded;
             try (ResultSet rs = last.executeQuery()) {
                 rs.next();
                 lastEnded = Optional.ofNullable(rs.getString(1)).map(Instant::parse);
             }
-            return new DoseTotals(today, lastEnded);
+            return new DoseTotals(today, sessionsToday, lastEnded);
         } catch (SQLException e) {
             throw new RecordException("cannot read the dose ledger: " + e.getMessage(), e);
         }
@@ -218,14 +362,24 @@ public final class RecordStore implements AutoCloseable {
         var rows = new ArrayList<SessionRow>();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT id, subject_id, operator_id, protocol_name, profile_name, "
-                     + "profile_sha256, envelope_sha256, device_uri, simulated, verdict, state, end_reason, "
-                     + "planned_pulses, delivered_pulses, journal_path, created_at, ended_at FROM sessions " + where)) {
+                     + "profile_sha256, envelope_sha256, device_uri, simulated, verdict, state, end_cause, end_reason, "
+                     + "planned_pulses, delivered_pulses, device_reported_pulses, journal_path, created_at, started_at, "
+                     + "ended_at, t0_nanos, device_model, device_firmware, rmt_percent_mso, amt_percent_mso, mt_method "
+                     + "FROM sessions " + where)) {
             while (rs.next()) {
                 rows.add(new SessionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9) == 1,
-                        rs.getString(10), rs.getString(11), Optional.ofNullable(rs.getString(12)), rs.getInt(13),
-                        rs.getInt(14), Optional.ofNullable(rs.getString(15)), Instant.parse(rs.getString(16)),
-                        Optional.ofNullable(rs.getString(17)).map(Instant::parse)));
+                        rs.getString(10), rs.getString(11), Optional.ofNullable(rs.getString(12)),
+                        Optional.ofNullable(rs.getString(13)), rs.getInt(14), rs.getInt(15),
+                        Optional.ofNullable((Number) rs.getObject(16)).map(Number::intValue),
+                        Optional.ofNullable(rs.getString(17)), Instant.parse(rs.getString(18)),
+                        Optional.ofNullable(rs.getString(19)).map(Instant::parse),
+                        Optional.ofNullable(rs.getString(20)).map(Instant::parse),
+                        Optional.ofNullable((Number) rs.getObject(21)).map(Number::longValue),
+                        Optional.ofNullable(rs.getString(22)), Optional.ofNullable(rs.getString(23)),
+                        Optional.ofNullable((Number) rs.getObject(24)).map(Number::doubleValue),
+                        Optional.ofNullable((Number) rs.getObject(25)).map(Number::doubleValue),
+                        Optional.ofNullable(rs.getString(26))));
             }
         } catch (SQLException e) {
             throw new RecordException("cannot read sessions: " + e.getMessage(), e);

@@ -3,10 +3,26 @@ package org.tmshost.record;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One session as stored. */
+/**
+ * One session as stored.
+ *
+ * @param state                 IDLE .. COMPLETED | ABORTED | FAULTED | INTERRUPTED, as text
+ * @param endCause              stable code of why it ended (e.g. {@code STOP_BUTTON}, {@code COMPLETED})
+ * @param endReason             the same, in words for a technician
+ * @param deliveredPulses       pulses in the record (imported from the fire journal)
+ * @param deviceReportedPulses  what the device said it delivered, when it can count (the simulator can)
+ * @param t0Nanos               the scheduler's t0 on the host clock, once RUNNING; pulse times are relative to it
+ */
 public record SessionRow(long id, String subjectId, String operatorId, String protocolName, String profileName,
                          String profileSha256, String envelopeSha256, String deviceUri, boolean simulated,
-                         String verdict, String state, Optional<String> endReason, int plannedPulses,
-                         int deliveredPulses, Optional<String> journalPath, Instant createdAt,
-                         Optional<Instant> endedAt) {
+                         String verdict, String state, Optional<String> endCause, Optional<String> endReason,
+                         int plannedPulses, int deliveredPulses, Optional<Integer> deviceReportedPulses,
+                         Optional<String> journalPath, Instant createdAt, Optional<Instant> startedAt,
+                         Optional<Instant> endedAt, Optional<Long> t0Nanos, Optional<String> deviceModel,
+                         Optional<String> deviceFirmware, Optional<Double> rmtPercentMso,
+                         Optional<Double> amtPercentMso, Optional<String> mtMethod) {
+
+    public boolean ended() {
+        return endedAt.isPresent();
+    }
 }

@@ -50,6 +50,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     private volatile String faultCode;
     private volatile String lastRefusal;
     private volatile int refusedPulses;
+    private volatile long disarmedAtNanos;
     private long lastAnyPulseNanos = Long.MIN_VALUE;
     private int lastChannel = -1;
 
@@ -113,7 +114,24 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     @Override
     public void disarm() {
+        if (armed) {
+            disarmedAtNanos = clockNanos.getAsLong();
+        }
         armed = false;
+    }
+
+    /**
+     * Ground truth for stop latency: the device clock when a disarm command last found the device
+     * armed (0 if never); a later disarm of an already disarmed device does not move it.
+     */
+    public long disarmedAtNanos() {
+        return disarmedAtNanos;
+    }
+
+    /** Every pulse this device delivered (its ground truth). */
+    @Override
+    public int deliveredPulseCount() {
+        return groundTruth.size();
     }
 
     @Override
@@ -206,6 +224,9 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     /** For fault scenarios: the device reports an error and disarms. */
     public synchronized void injectFault(String code) {
+        if (armed) {
+            disarmedAtNanos = clockNanos.getAsLong();
+        }
         armed = false;
         faultCode = code;
     }

@@ -35,6 +35,7 @@ public final class FireJournal {
     static final int HEADER_BYTES = 64;
     static final int ENTRY_BYTES = 32;
     private static final int COUNT_OFFSET = 12;
+    private static final int PAGE_BYTES = 4096;
     private static final VarHandle COUNT;
 
     static {
@@ -56,6 +57,37 @@ public final class FireJournal {
         this.buffer.putInt(0, MAGIC).putInt(4, VERSION).putInt(8, capacity).putInt(COUNT_OFFSET, 0);
     }
 
+    private FireJournal(ByteBuffer buffer, int capacity, int count) {
+        this.buffer = buffer;
+        this.capacity = capacity;
+        COUNT.setRelease(this, count);
+    }
+
+    /**
+     * Opens an existing journal file read-only, as its writer left it (also after the writer was
+     * killed): the recovery path. Appending to it throws.
+     *
+     * @throws IOException if the file is missing, too short, or not a journal of this version
+     */
+    public static FireJournal open(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < HEADER_BYTES) {
+                throw new IOException(file + " is not a fire journal: " + size + " bytes");
+            }
+            ByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.nativeOrder());
+            if (map.getInt(0) != MAGIC || map.getInt(4) != VERSION) {
+                throw new IOException(file + " is not a version " + VERSION + " fire journal");
+            }
+            int capacity = map.getInt(8);
+            int count = map.getInt(COUNT_OFFSET);
+            if (capacity < 1 || count < 0 || count > capacity || size < HEADER_BYTES + (long) ENTRY_BYTES * capacity) {
+                throw new IOException(file + " has an inconsistent header (capacity " + capacity + ", count " + count + ")");
+            }
+            return new FireJournal(map, capacity, count);
+        }
+    }
+
     /** A journal for {@code capacity} pulses in an off-heap buffer. */
     public static FireJournal inMemory(int capacity) {
         return new FireJournal(ByteBuffer.allocateDirect(bytesFor(capacity)), capacity);
@@ -70,6 +102,9 @@ public final class FireJournal {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytesFor(capacity));
+            for (int page = 0; page < map.capacity(); page += PAGE_BYTES) {
+                map.put(page, (byte) 0); // fault every page in now, not on the pulse thread's first store to it
+            }
             return new FireJournal(map, capacity);
         }
     }

@@ -61,7 +61,7 @@ class RecordStoreTest {
             DoseTotals totals = store.doseTotals("s1", MORNING.plusSeconds(3600), ZoneOffset.UTC);
             assertThat(totals.pulsesToday()).isEqualTo(1);
             assertThat(totals.lastSessionEnded()).contains(MORNING.plusSeconds(60));
-            assertThat(store.doseTotals("nobody", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(0, java.util.Optional.empty()));
+            assertThat(store.doseTotals("nobody", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(0, 0, java.util.Optional.empty()));
         }
     }
 }

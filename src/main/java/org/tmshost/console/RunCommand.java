@@ -1,0 +1,263 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceUri;
+import org.tmshost.device.Stimulator;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.record.HostLock;
+import org.tmshost.record.InterruptedSessions;
+import org.tmshost.record.RecordException;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.TmsHome;
+import org.tmshost.safety.Severity;
+import org.tmshost.session.ArmingReport;
+import org.tmshost.session.AuthenticatedUser;
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.DeviceConnector;
+import org.tmshost.session.LinkWatch;
+import org.tmshost.session.MeasuredThresholds;
+import org.tmshost.session.OverrideRefused;
+import org.tmshost.session.Session;
+import org.tmshost.session.SessionOutcome;
+import org.tmshost.session.SessionRequest;
+import org.tmshost.session.SessionSettings;
+import org.tmshost.session.SessionState;
+import org.tmshost.session.SiteUsers;
+import org.tmshost.yaml.InvalidFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+
+@Command(name = "run", description = {"Run a real session without the console (automation, HIL): check the protocol, "
+        + "run every arming check, arm, fire the plan, record everything under $TMSHOST_HOME.",
+        "Exit codes: 0 completed; 2 bad input; 3 envelope or arming refused; 4 device or link fault; "
+                + "5 aborted by an interlock or a stop."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PROTOCOL", description = "A library name (see 'tmshost protocols') or a protocol file.")
+    String protocol;
+
+    @Option(names = "--device", paramLabel = "URI", required = true,
+            description = "sim:PROFILE, serial:/dev/PORT?profile=P or tcp://HOST:PORT?profile=P")
+    String device;
+
+    @Option(names = "--profile", paramLabel = "P", required = true, description = "Hardware profile name or file.")
+    String profile;
+
+    @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
+    EnvelopeOptions envelopeOptions;
+
+    @Option(names = "--subject", paramLabel = "ID", required = true, description = "Subject id (pseudonymous).")
+    String subject;
+
+    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action.")
+    String operator;
+
+    @Option(names = "--yes", description = "Confirm hearing protection and safety screening non-interactively.")
+    boolean yes;
+
+    @Option(names = "--approve-as", paramLabel = "USER",
+            description = "Supervisor approving NEEDS_OVERRIDE findings; the password is read from standard input.")
+    String approveAs;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")
+    String reason;
+
+    @Override
+    public Integer call() throws InvalidFileException, DeviceFault, IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
+        HardwareProfile hardware = HardwareProfiles.load(profile);
+        MotorThresholds subjectThresholds = thresholds.toThresholds(spec);
+        DeviceUri uri;
+        try {
+            uri = DeviceUri.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
+        }
+        if (approveAs != null && (reason == null || reason.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
+        }
+        TmsHome home = TmsHome.resolve();
+        Optional<HostLock> hostLock = HostLock.tryAcquire(home);
+        if (hostLock.isEmpty()) {
+            err.println("error: another tmshost process is running a session with " + home.directory()
+                    + "; one session per host at a time");
+            return ExitCode.DEVICE_FAULT;
+        }
+        try (HostLock lock = hostLock.get(); RecordStore store = RecordStore.open(home.database())) {
+            return recoverAndRun(entry, hardware, subjectThresholds, uri, store, home, out, err);
+        } catch (RecordException e) {
+            // before arming (nothing fired) or while finishing (the session already disarmed the device)
+            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space and that no "
+                    + "other program holds " + home.database() + "; fired pulses stay in the fire journal under "
+                    + home.journals());
+            return ExitCode.INTERLOCK_ABORT;
+        }
+    }
+
+    private int recoverAndRun(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
+                              DeviceUri uri, RecordStore store, TmsHome home, PrintWriter out, PrintWriter err)
+            throws InvalidFileException, DeviceFault, IOException, InterruptedException {
+        for (InterruptedSessions.Recovered r : InterruptedSessions.closeAll(store, Instant.now())) {
+            out.println("recovered session " + r.sessionId() + " as INTERRUPTED: " + r.reason());
+        }
+        LinkWatch linkWatch = new LinkWatch();
+        try (Stimulator stimulator = DeviceConnector.open(uri, hardware, linkWatch)) {
+            return run(entry, hardware, subjectThresholds, uri, store, home, linkWatch, stimulator, out, err);
+        }
+    }
+
+    private int run(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
+                    DeviceUri uri, RecordStore store, TmsHome home, LinkWatch linkWatch, Stimulator stimulator,
+                    PrintWriter out, PrintWriter err) throws InvalidFileException, DeviceFault, IOException,
+            InterruptedException {
+        try {
+            return runSession(entry, hardware, subjectThresholds, uri, store, home, linkWatch, stimulator, out, err);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a tripped session did not end within 5 s", e);
+        }
+    }
+
+    private int runSession(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
+                           DeviceUri uri, RecordStore store, TmsHome home, LinkWatch linkWatch, Stimulator stimulator,
+                           PrintWriter out, PrintWriter err) throws InvalidFileException, DeviceFault, IOException,
+            InterruptedException, TimeoutException {
+        SessionRequest request = new SessionRequest(subject, operator, entry.name(), entry.protocol(), entry.text(),
+                new MeasuredThresholds(subjectThresholds, Instant.now()), hardware, uri.toString(),
+                envelopeOptions.envelope());
+        Session session = Session.prepare(request, stimulator, linkWatch, store, SessionSettings.defaults(home.journals()));
+        if (request.simulated()) {
+            out.println("SIMULATION: device " + uri + " is simulated; no real pulse is delivered");
+        }
+        out.println("session " + session.id() + " prepared");
+        CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(), entry.protocol().timeline(),
+                session.verdict());
+        if (session.verdict().level() == Severity.BLOCKED) {
+            session.cancel("envelope refused: verdict BLOCKED", operator);
+            return ExitCode.SAFETY_REFUSED;
+        }
+        if (session.verdict().level() == Severity.NEEDS_OVERRIDE) {
+            Optional<String> refused = approve(session, home);
+            if (refused.isPresent()) {
+                err.println("override refused: " + refused.get());
+                session.cancel("override refused: " + refused.get(), operator);
+                return ExitCode.SAFETY_REFUSED;
+            }
+            out.println("overrides approved by " + approveAs + ": " + reason);
+        }
+        ArmingReport report = session.arm(yes ? Confirmations.BOTH : askConfirmations(out), operator);
+        if (!report.canArm()) {
+            report.lines().forEach(err::println);
+            session.cancel("arming refused: " + String.join("; ", report.lines()), operator);
+            return ExitCode.SAFETY_REFUSED;
+        }
+        if (session.state() != SessionState.ARMED) { // a stop or link fault came between arming and here
+            SessionOutcome ended = session.awaitEnd(Duration.ofSeconds(5));
+            printOutcome(ended, out, err);
+            return ended.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
+                    .orElse(ExitCode.INTERLOCK_ABORT);
+        }
+        out.println("armed: all " + report.checksRun().size() + " arming checks passed");
+        Thread stopOnInterrupt = new Thread(() -> session.stop(operator + " (interrupt signal)"), "tmshost-sigint");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        try {
+            session.start(operator);
+            out.println("RUNNING session " + session.id() + ": " + session.verdict().plan().orElseThrow().pulseCount()
+                    + " pulses");
+            out.flush();
+            SessionOutcome outcome = awaitWithProgress(session, out);
+            printOutcome(outcome, out, err);
+            if (outcome.state() == SessionState.COMPLETED) {
+                return ExitCode.OK;
+            }
+            return outcome.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
+                    .orElse(ExitCode.INTERLOCK_ABORT);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the session
+            }
+        }
+    }
+
+    private Optional<String> approve(Session session, TmsHome home) throws IOException {
+        if (approveAs == null) {
+            return Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT, "
+                    + "password on standard input");
+        }
+        char[] password = UsersCommand.passwordFromStdin();
+        try {
+            Optional<AuthenticatedUser> user = SiteUsers.load(home.usersFile()).authenticate(approveAs, password);
+            if (user.isEmpty()) {
+                return Optional.of("unknown user or wrong password for '" + approveAs + "'");
+            }
+            session.approveOverrides(user.get(), reason);
+            return Optional.empty();
+        } catch (OverrideRefused e) {
+            return Optional.of(e.getMessage());
+        } finally {
+            SiteUsers.wipe(password);
+        }
+    }
+
+    private static Confirmations askConfirmations(PrintWriter out) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return Confirmations.NONE; // non-interactive without --yes: the arming checks say what is missing
+        }
+        boolean hearing = "y".equalsIgnoreCase(console.readLine("Hearing protection fitted (subject and operator)? [y/N] ").trim());
+        boolean screening = "y".equalsIgnoreCase(console.readLine("Safety screening complete for this subject? [y/N] ").trim());
+        return new Confirmations(hearing, screening);
+    }
+
+    private static SessionOutcome awaitWithProgress(Session session, PrintWriter out) throws InterruptedException {
+        while (true) {
+            try {
+                return session.awaitEnd(Duration.ofSeconds(5));
+            } catch (TimeoutException e) {
+                out.println("  " + session.state() + ": " + session.firedCount() + " pulses fired");
+                out.flush();
+            }
+        }
+    }
+
+    private static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
+        PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
+        target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), o.reason());
+        target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),
+                o.plannedPulses(), o.recordedPulses(), o.deviceReportedPulses() >= 0
+                        ? ", device counted " + o.deviceReportedPulses() : "");
+        if (o.tripToDisarmNanos() >= 0) {
+            target.printf(Locale.ROOT, "  trip to halt %.1f µs, trip to disarm %.1f µs%n", o.tripToHaltNanos() / 1e3,
+                    o.tripToDisarmNanos() / 1e3);
+        }
+        if (!o.recordComplete()) {
+            err.println("  RECORD INCOMPLETE: " + o.recordProblem());
+        }
+        target.flush();
+    }
+}

@@ -1,0 +1,89 @@
+package org.tmshost.console;
+
+import org.tmshost.record.TmsHome;
+import org.tmshost.session.Role;
+import org.tmshost.session.SiteUsers;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "users", description = {"Site users and roles ($TMSHOST_HOME/users.yaml, salted PBKDF2 hashes).",
+        "Supervisors approve NEEDS_OVERRIDE findings; operators run sessions."},
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+final class UsersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    /** Reads one line from standard input as a password (never echoed, never an argument). */
+    static char[] passwordFromStdin() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line = in.readLine();
+        return line == null ? new char[0] : line.toCharArray();
+    }
+
+    @Command(name = "add", description = "Add a user, or replace their role and password. The password is read "
+            + "from standard input (one line).")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--role", required = true, paramLabel = "supervisor|operator")
+        String role;
+
+        @Option(names = "--password-stdin", description = "Read the password from standard input (the default).")
+        boolean passwordStdin;
+
+        @Override
+        public Integer call() throws IOException {
+            Role parsed;
+            try {
+                parsed = Role.valueOf(role.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--role must be supervisor or operator, not '" + role + "'");
+            }
+            char[] password = passwordFromStdin();
+            try {
+                SiteUsers.load(TmsHome.resolve().usersFile()).add(name, parsed, password);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            } finally {
+                SiteUsers.wipe(password);
+            }
+            spec.commandLine().getOut().println("user " + name + " (" + parsed.name().toLowerCase(Locale.ROOT)
+                    + ") saved in " + TmsHome.resolve().usersFile());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "list", description = "Users and their roles.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            SiteUsers.load(TmsHome.resolve().usersFile()).describe().forEach(spec.commandLine().getOut()::println);
+            return ExitCode.OK;
+        }
+    }
+}

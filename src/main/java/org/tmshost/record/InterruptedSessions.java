@@ -1,0 +1,66 @@
+package org.tmshost.record;
+
+import org.tmshost.timing.FireJournal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Start-up recovery (design.md invariant 6): every session still open in the record belongs to a
+ * process that died (killed, crashed, power lost). Each is closed as {@value #STATE} with exactly the
+ * pulses its memory-mapped fire journal holds: those are imported first (the ones the recorder had
+ * already imported are no-ops), then the session ends.
+ */
+public final class InterruptedSessions {
+    public static final String STATE = "INTERRUPTED";
+
+    /** One recovered session: its id, the pulses now on record, and what the journal said. */
+    public record Recovered(long sessionId, int deliveredPulses, String reason) {
+    }
+
+    private InterruptedSessions() {
+    }
+
+    /**
+     * Closes every open session in {@code store}. Call once at start-up, before a new session opens
+     * (a session of this process is open too, while it runs).
+     */
+    public static List<Recovered> closeAll(RecordStore store, Instant now) {
+        var recovered = new ArrayList<Recovered>();
+        for (SessionRow session : store.unfinishedSessions()) {
+            recovered.add(close(store, session, now));
+        }
+        return recovered;
+    }
+
+    private static Recovered close(RecordStore store, SessionRow session, Instant now) {
+        String journalNote;
+        Optional<Path> path = session.journalPath().map(Path::of);
+        if (path.isPresent() && Files.isRegularFile(path.get())) {
+            try {
+                FireJournal journal = FireJournal.open(path.get());
+                long t0 = session.t0Nanos().orElse(journal.count() > 0 ? journal.plannedNanos(0) : 0L);
+                new JournalImporter(journal, store, session.id(), t0).importAvailable();
+                journalNote = "its fire journal holds " + journal.count() + " fired pulse(s), all now on record";
+            } catch (IOException e) {
+                journalNote = "its fire journal could not be read (" + e.getMessage()
+                        + "); only the pulses imported before the stop are on record";
+            }
+        } else {
+            journalNote = session.journalPath().isPresent()
+                    ? "its fire journal is missing; only the pulses imported before the stop are on record"
+                    : "it had not started firing";
+        }
+        int delivered = store.session(session.id()).map(SessionRow::deliveredPulses).orElse(0);
+        String reason = "tmshost stopped while this session was " + session.state()
+                + " (process killed, crashed or power lost); " + journalNote + " (" + delivered + " of "
+                + session.plannedPulses() + " planned)";
+        store.endSession(session.id(), session.state(), STATE, STATE, reason, null, now, Optional.empty());
+        return new Recovered(session.id(), delivered, reason);
+    }
+}

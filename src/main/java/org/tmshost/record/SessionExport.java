@@ -1,0 +1,116 @@
+package org.tmshost.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A session's record as CSV (one row per pulse) or JSON (session, transitions, trips, overrides, pulses). */
+public final class SessionExport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SessionExport() {
+    }
+
+    /** The summary object {@code sessions --json} lists (contract: id, subject, operator, protocol, state, ...). */
+    public static Map<String, Object> summary(SessionRow s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("subject", s.subjectId());
+        m.put("operator", s.operatorId());
+        m.put("protocol", s.protocolName());
+        m.put("profile", s.profileName());
+        m.put("state", s.state());
+        m.put("cause", s.endCause().orElse(null));
+        m.put("reason", s.endReason().orElse(null));
+        m.put("verdict", s.verdict());
+        m.put("deliveredPulses", s.deliveredPulses());
+        m.put("deviceReportedPulses", s.deviceReportedPulses().orElse(null));
+        m.put("plannedPulses", s.plannedPulses());
+        m.put("createdAt", s.createdAt().toString());
+        m.put("startedAt", s.startedAt().map(Object::toString).orElse(null));
+        m.put("endedAt", s.endedAt().map(Object::toString).orElse(null));
+        m.put("simulation", s.simulated());
+        m.put("device", s.deviceUri());
+        m.put("deviceModel", s.deviceModel().orElse(null));
+        m.put("profileSha256", s.profileSha256());
+        m.put("envelopeSha256", s.envelopeSha256());
+        m.put("rmtPercentMso", s.rmtPercentMso().orElse(null));
+        m.put("amtPercentMso", s.amtPercentMso().orElse(null));
+        m.put("mtMethod", s.mtMethod().orElse(null));
+        return m;
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything recorded about one session. */
+    public static String json(RecordStore store, SessionRow s) {
+        Map<String, Object> root = summary(s);
+        List<Map<String, Object>> transitions = new ArrayList<>();
+        for (TransitionRow t : store.transitions(s.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", t.at().toString());
+            m.put("from", t.fromState());
+            m.put("to", t.toState());
+            m.put("reason", t.reason());
+            m.put("user", t.userId().orElse(null));
+            transitions.add(m);
+        }
+        root.put("transitions", transitions);
+        List<Map<String, Object>> trips = new ArrayList<>();
+        for (TripRow t : store.trips(s.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", t.at().toString());
+            m.put("cause", t.cause());
+            m.put("detail", t.detail());
+            m.put("tripToDisarmMicros", t.tripToDisarmNanos().map(n -> n / 1e3).orElse(null));
+            trips.add(m);
+        }
+        root.put("interlockTrips", trips);
+        List<Map<String, Object>> overrides = new ArrayList<>();
+        for (OverrideRow o : store.overrides(s.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", o.ruleId());
+            m.put("approvedBy", o.approvedBy());
+            m.put("reason", o.reason());
+            m.put("at", o.at().toString());
+            overrides.add(m);
+        }
+        root.put("overrides", overrides);
+        List<Map<String, Object>> pulses = new ArrayList<>();
+        for (PulseRow p : store.pulses(s.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", p.index());
+            m.put("plannedNanos", p.plannedNanos());
+            m.put("actualNanos", p.actualNanos());
+            m.put("latenessMicros", (p.actualNanos() - p.plannedNanos()) / 1e3);
+            m.put("outputPercentMso", p.outputPercentMso());
+            m.put("channel", p.channel());
+            pulses.add(m);
+        }
+        root.put("pulses", pulses);
+        return json(root);
+    }
+
+    /** One header line, then one line per recorded pulse; times in nanoseconds from the session's t0. */
+    public static String csv(RecordStore store, SessionRow s) {
+        StringBuilder out = new StringBuilder("session,pulse_index,planned_nanos,actual_nanos,lateness_nanos,"
+                + "output_percent_mso,channel\n");
+        for (PulseRow p : store.pulses(s.id())) {
+            out.append(s.id()).append(',').append(p.index()).append(',').append(p.plannedNanos()).append(',')
+                    .append(p.actualNanos()).append(',').append(p.actualNanos() - p.plannedNanos()).append(',')
+                    .append(p.outputPercentMso()).append(',').append(p.channel()).append('\n');
+        }
+        return out.toString();
+    }
+}

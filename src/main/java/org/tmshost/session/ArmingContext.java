@@ -1,0 +1,27 @@
+package org.tmshost.session;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.Stimulator;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.Protocol;
+import org.tmshost.safety.DoseHistory;
+import org.tmshost.safety.SafetyEnvelope;
+import org.tmshost.safety.Verdict;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the arming checks look at, gathered once per run of the checks.
+ *
+ * @param approvedRuleIds   NEEDS_OVERRIDE rules a supervisor approved for this session
+ * @param linkFault         a link fault the driver reported since the device was opened
+ * @param doseNow           the subject's dose ledger read now (not when the session was prepared)
+ */
+record ArmingContext(Protocol protocol, MeasuredThresholds thresholds, Verdict verdict, Set<String> approvedRuleIds,
+                     Stimulator device, HardwareProfile profile, Optional<DeviceFault> linkFault,
+                     StopButton stopButton, Confirmations confirmations, SafetyEnvelope envelope, DoseHistory doseNow,
+                     Instant now, ZoneId zone) {
+}

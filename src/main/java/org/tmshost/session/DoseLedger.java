@@ -1,0 +1,48 @@
+package org.tmshost.session;
+
+import org.tmshost.record.DoseTotals;
+import org.tmshost.record.RecordStore;
+import org.tmshost.safety.DoseHistory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Per subject: pulses today, sessions today and time since the last session, read from the record
+ * store; feeds the envelope's dose rules ({@link DoseHistory}) when a session is prepared and again
+ * at arming.
+ */
+public final class DoseLedger {
+    private final RecordStore store;
+    private final ZoneId zone;
+
+    public DoseLedger(RecordStore store, ZoneId zone) {
+        this.store = store;
+        this.zone = zone;
+    }
+
+    /** The subject's ledger now. */
+    public Entry entry(String subjectId, Instant now) {
+        DoseTotals totals = store.doseTotals(subjectId, now, zone);
+        return new Entry(subjectId, totals.pulsesToday(), totals.sessionsToday(), totals.lastSessionEnded(), now);
+    }
+
+    /** What the envelope sees. */
+    public DoseHistory history(String subjectId, Instant now) {
+        return entry(subjectId, now).history();
+    }
+
+    /** One subject's ledger at one moment. */
+    public record Entry(String subjectId, int pulsesToday, int sessionsToday, Optional<Instant> lastSessionEnded,
+                        Instant now) {
+        public Optional<Duration> sinceLastSession() {
+            return lastSessionEnded.map(ended -> Duration.between(ended, now));
+        }
+
+        public DoseHistory history() {
+            return new DoseHistory(pulsesToday, lastSessionEnded, now);
+        }
+    }
+}

@@ -1,0 +1,735 @@
+package org.tmshost.session;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceIdentity;
+import org.tmshost.device.DeviceStatus;
+import org.tmshost.device.PulseTrigger;
+import org.tmshost.device.Stimulator;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.PulsePlan;
+import org.tmshost.record.JournalImporter;
+import org.tmshost.record.NewSession;
+import org.tmshost.record.RecordException;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.TrainRow;
+import org.tmshost.safety.Finding;
+import org.tmshost.safety.Severity;
+import org.tmshost.safety.Verdict;
+import org.tmshost.timing.FireJournal;
+import org.tmshost.timing.HybridWaiter;
+import org.tmshost.timing.InterlockLatch;
+import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.SchedulerState;
+import org.tmshost.timing.SchedulerWarmUp;
+import org.tmshost.timing.SystemClock;
+import org.tmshost.timing.TripCause;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One treatment session: the state machine {@code IDLE -> PREPARED -> ARMED -> RUNNING <-> PAUSED ->
+ * COMPLETED | ABORTED | FAULTED}, its arming checks, its runtime interlocks and its record.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ * <li><b>pulse</b> ({@value PulseScheduler#DEFAULT_THREAD_NAME}): fires the plan, writes the
+ * memory-mapped fire journal; nothing else.</li>
+ * <li><b>interlocks</b> ({@value #MONITOR_THREAD}): polls device status every
+ * {@link SessionSettings#monitorPeriod()} (fault, unexpected disarm, coil temperature, pulse count),
+ * follows pause/resume, and when the plan ends or the latch trips it finishes the session: disarm,
+ * final journal import, end state with its cause. The end of a session never depends on the console.</li>
+ * <li><b>recorder</b> ({@value #RECORDER_THREAD}): imports the journal into the record store in batches.</li>
+ * <li>Any thread (console, stop-button input, driver link thread) may call {@link #trip}, which trips
+ * the latch (the pulse thread halts before its next deadline) and disarms the device on the calling
+ * thread at once.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Session session = Session.prepare(request, device, linkWatch, store, settings);
+ * session.approveOverrides(supervisor, "pilot protocol approved by ethics board 2025-12");  // if NEEDS_OVERRIDE
+ * ArmingReport report = session.arm(Confirmations.BOTH, "op1");
+ * if (report.canArm()) {
+ *     session.start("op1");
+ *     SessionOutcome outcome = session.awaitEnd(Duration.ofHours(1));
+ * }
+ * }</pre>
+ */
+public final class Session {
+    public static final String MONITOR_THREAD = "tmshost-interlocks";
+    public static final String RECORDER_THREAD = "tmshost-recorder";
+    private static final int FINAL_WRITE_ATTEMPTS = 10;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private final SessionRequest request;
+    private final Stimulator device;
+    private final LinkWatch linkWatch;
+    private final RecordStore store;
+    private final SessionSettings settings;
+    private final DoseLedger ledger;
+    private final Verdict verdict;
+    private final long id;
+    private final Set<String> approvedRuleIds = ConcurrentHashMap.newKeySet();
+    private final Object lock = new Object();
+    private final AtomicReference<Trip> trip = new AtomicReference<>();
+    private final CompletableFuture<SessionOutcome> outcome = new CompletableFuture<>();
+
+    private volatile SessionState state = SessionState.IDLE;
+    private volatile InterlockLatch latch;
+    private volatile PulseScheduler scheduler;
+    private volatile FireJournal journal;
+    private volatile JournalImporter importer;
+    private volatile Thread monitor;
+    private volatile Thread recorder;
+    private volatile boolean recorderStop;
+    private volatile long disarmReturnedNanos;
+    private volatile String pauseUser;
+    private volatile String resumeUser;
+    private int deviceCountAtStart;
+    private int[] presetOutputs = new int[0];
+    private boolean tripRecorded;
+
+    private record Trip(InterlockCause cause, String detail, long atNanos) {
+    }
+
+    private Session(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
+                    SessionSettings settings, DoseLedger ledger, Verdict verdict, long id) {
+        this.request = request;
+        this.device = device;
+        this.linkWatch = linkWatch;
+        this.store = store;
+        this.settings = settings;
+        this.ledger = ledger;
+        this.verdict = verdict;
+        this.id = id;
+    }
+
+    /**
+     * Expands and checks the protocol against the envelope with the subject's dose ledger, creates
+     * the record (protocol text, profile and envelope SHA-256, thresholds, trains, SIMULATION flag)
+     * and enters PREPARED. A BLOCKED verdict is prepared too, so that the refusal is on record; it
+     * can never arm.
+     *
+     * @param linkWatch the callback the device's driver was opened with; link faults trip this session
+     * @throws RecordException if the record cannot be created (nothing has been armed)
+     */
+    public static Session prepare(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
+                                  SessionSettings settings) {
+        Instant now = settings.wallClock().instant();
+        DoseLedger ledger = new DoseLedger(store, settings.zone());
+        MotorThresholds thresholds = request.thresholds().thresholds();
+        Verdict verdict = request.envelope().check(request.protocol(), thresholds, request.profile(),
+                ledger.history(request.subjectId(), now));
+        int planned = verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
+        long id = store.createSession(new NewSession(request.subjectId(), request.operatorId(), request.protocolName(),
+                request.protocolText(), request.profile().name(), request.profile().sha256(),
+                request.envelope().sha256(), request.deviceUri(), request.simulated(), verdict.name(), planned,
+                thresholds.rmtPercentMso().map(java.math.BigDecimal::doubleValue),
+                thresholds.amtPercentMso().map(java.math.BigDecimal::doubleValue), thresholds.method().name()), now);
+        Session session = new Session(request, device, linkWatch, store, settings, ledger, verdict, id);
+        thresholds.rmtPercentMso().ifPresent(rmt -> store.recordThreshold(request.subjectId(), "RMT",
+                rmt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
+                request.profile().name(), id));
+        thresholds.amtPercentMso().ifPresent(amt -> store.recordThreshold(request.subjectId(), "AMT",
+                amt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
+                request.profile().name(), id));
+        verdict.plan().ifPresent(plan -> store.recordTrains(id, trains(plan)));
+        session.transition(SessionState.PREPARED, "prepared: verdict " + verdict.name() + ", " + planned
+                + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""), request.operatorId(), null);
+        linkWatch.attach(session);
+        return session;
+    }
+
+    private static List<TrainRow> trains(PulsePlan plan) {
+        var rows = new ArrayList<TrainRow>();
+        for (int train = 0; train < plan.trainCount(); train++) {
+            rows.add(new TrainRow(train, plan.trainFirstPulse(train), plan.trainPulseCount(train),
+                    plan.trainStartNanos(train)));
+        }
+        return rows;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public SessionRequest request() {
+        return request;
+    }
+
+    /** The rule ids a supervisor approved. */
+    public Set<String> approvedRuleIds() {
+        return Collections.unmodifiableSet(approvedRuleIds);
+    }
+
+    /** Pulses fired so far. */
+    public int firedCount() {
+        FireJournal j = journal;
+        return j == null ? 0 : j.count();
+    }
+
+    /** The first interlock cause, once tripped. */
+    public Optional<InterlockCause> tripCause() {
+        return Optional.ofNullable(trip.get()).map(Trip::cause);
+    }
+
+    /** The scheduler, once started (lateness, journal). */
+    public Optional<PulseScheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /**
+     * Approves every NEEDS_OVERRIDE finding of the verdict, recorded per finding with the
+     * supervisor's name and reason.
+     *
+     * @throws OverrideRefused if the verdict is BLOCKED (nothing can override it), the user is not a
+     *                         supervisor, the reason is blank, or the session is past PREPARED
+     */
+    public int approveOverrides(AuthenticatedUser approver, String reason) throws OverrideRefused {
+        synchronized (lock) {
+            if (state != SessionState.PREPARED) {
+                throw new OverrideRefused("overrides are approved before arming; the session is " + state);
+            }
+            if (verdict.blocked()) {
+                throw new OverrideRefused("the verdict is BLOCKED: a BLOCKED protocol cannot be overridden");
+            }
+            if (approver.role() != Role.SUPERVISOR) {
+                throw new OverrideRefused(approver.name() + " is an operator; operators cannot approve overrides, "
+                        + "a supervisor must");
+            }
+            if (reason == null || reason.isBlank()) {
+                throw new OverrideRefused("an override needs a reason");
+            }
+            Instant now = settings.wallClock().instant();
+            List<Finding> needing = verdict.needingOverride();
+            for (Finding finding : needing) {
+                store.recordOverride(id, finding.ruleId(), approver.name(), reason.strip(), now);
+                approvedRuleIds.add(finding.ruleId());
+            }
+            return needing.size();
+        }
+    }
+
+    /**
+     * Runs every arming check; if all pass, sets the first outputs (read back), arms the device,
+     * waits for READY and enters ARMED. If any fails, nothing changes and the report lists every
+     * failure.
+     *
+     * @throws DeviceFault if the device refuses to arm or never gets ready (the session is FAULTED)
+     */
+    public ArmingReport arm(Confirmations confirmations, String userId) throws DeviceFault {
+        synchronized (lock) {
+            if (state != SessionState.PREPARED) {
+                throw new IllegalStateException("a session arms from PREPARED; it is " + state);
+            }
+            ArmingReport report = armingChecks(confirmations);
+            if (!report.canArm()) {
+                return report;
+            }
+            try {
+                DeviceIdentity identity = device.identify();
+                store.recordDeviceIdentity(id, identity.model(), identity.firmwareVersion());
+                presetOutputs(verdict.plan().orElseThrow());
+                warmUpOnce();
+                device.arm();
+                awaitReady();
+            } catch (DeviceFault fault) {
+                device.disarm();
+                transition(SessionState.FAULTED, "arming failed (" + fault.code() + "): " + fault.getMessage(), userId,
+                        new End(InterlockCause.DEVICE_ERROR, -1));
+                completeWithoutRun(InterlockCause.DEVICE_ERROR, fault.getMessage());
+                throw fault;
+            }
+            transition(SessionState.ARMED, "armed: all " + report.checksRun().size() + " arming checks passed",
+                    userId, null);
+            if (trip.get() != null) { // a stop raced the arming
+                device.disarm();
+            }
+            return report;
+        }
+    }
+
+    /** Runs the arming checks without arming (what the console shows before the operator arms). */
+    public ArmingReport armingChecks(Confirmations confirmations) {
+        Instant now = settings.wallClock().instant();
+        return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
+                Set.copyOf(approvedRuleIds), device, request.profile(), linkWatch.fault(), settings.stopButton(),
+                confirmations, request.envelope(), ledger.history(request.subjectId(), now), now, settings.zone()));
+    }
+
+    private void presetOutputs(PulsePlan plan) throws DeviceFault {
+        int[] set = new int[OutputSettingTrigger.MAX_CHANNELS];
+        java.util.Arrays.fill(set, -1);
+        for (int pulse = 0; pulse < plan.pulseCount(); pulse++) {
+            int channel = plan.channel(pulse);
+            if (set[channel] < 0) {
+                int output = plan.outputPercentMso(pulse);
+                int readBack = device.setOutput(channel, output);
+                if (readBack != output) {
+                    throw new DeviceFault("readback-mismatch", "unit " + channel + " was set to " + output
+                            + "% MSO but reads back " + readBack + "% MSO");
+                }
+                set[channel] = readBack;
+            }
+        }
+        presetOutputs = set;
+    }
+
+    /** JIT warm-up of the pulse loop, once per process, before the first device is armed (docs/timing.md). */
+    private static void warmUpOnce() {
+        if (WARMED_UP.compareAndSet(false, true)) {
+            SchedulerWarmUp.run();
+        }
+    }
+
+    private void awaitReady() throws DeviceFault {
+        long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
+        while (true) {
+            DeviceStatus status = device.status();
+            if (status.faulted()) {
+                throw new DeviceFault(status.faultCode(), "the device reported fault " + status.faultCode()
+                        + " while arming");
+            }
+            if (status.armed() && status.ready()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new DeviceFault("not-ready", "the device did not report READY within "
+                        + settings.readyTimeout().toMillis() + " ms of arming");
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    /**
+     * Enters RUNNING and starts the pulse thread, the interlock monitor and the recorder. The plan's
+     * fire journal is a pre-allocated memory-mapped file under the journal directory.
+     *
+     * @throws IllegalStateException unless ARMED with an approved verdict and the device armed
+     * @throws IOException if the journal file cannot be created (the device is disarmed, the session FAULTED)
+     */
+    public void start(String userId) throws IOException {
+        synchronized (lock) {
+            if (state != SessionState.ARMED) {
+                throw new IllegalStateException("a session starts from ARMED; it is " + state);
+            }
+            PulsePlan plan = verdict.plan().orElseThrow();
+            if (verdict.blocked() || !approvedRuleIds.containsAll(verdict.needingOverride().stream()
+                    .map(Finding::ruleId).toList())) {
+                throw new IllegalStateException("the verdict is not approved for delivery");
+            }
+            FireJournal mapped;
+            try {
+                Files.createDirectories(settings.journalDirectory());
+                Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
+                mapped = FireJournal.mapped(file, plan.pulseCount());
+                store.setJournalPath(id, file.toAbsolutePath());
+            } catch (IOException | RecordException e) {
+                device.disarm();
+                transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
+                        new End(InterlockCause.RECORD_FAILURE, -1));
+                completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
+                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            journal = mapped;
+            deviceCountAtStart = device.deliveredPulseCount();
+            InterlockLatch newLatch = new InterlockLatch(SystemClock.INSTANCE);
+            PulseScheduler newScheduler = PulseScheduler.builder(plan, new OutputSettingTrigger(device, presetOutputs))
+                    .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
+                    .tolerances(request.profile().timing()).latch(newLatch).journal(mapped).build();
+            transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
+            scheduler = newScheduler;
+            latch = newLatch;
+            Trip early = trip.get();
+            if (early != null) {
+                newLatch.trip(early.cause().tripCause());
+            }
+            newScheduler.start();
+            long t0 = awaitT0(newScheduler);
+            try {
+                store.recordStart(id, t0, settings.wallClock().instant());
+            } catch (RecordException e) {
+                trip(InterlockCause.RECORD_FAILURE, "cannot record the start: " + e.getMessage());
+            }
+            importer = new JournalImporter(mapped, store, id, t0);
+            settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
+            Thread recorderThread = new Thread(this::record, RECORDER_THREAD);
+            recorderThread.setDaemon(true);
+            recorder = recorderThread;
+            Thread monitorThread = new Thread(this::supervise, MONITOR_THREAD);
+            monitorThread.setDaemon(true);
+            monitorThread.setPriority(Thread.MAX_PRIORITY - 1);
+            monitor = monitorThread;
+            recorderThread.start();
+            monitorThread.start();
+        }
+    }
+
+    private static long awaitT0(PulseScheduler scheduler) {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (scheduler.state() == SchedulerState.CREATED && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(100_000L);
+        }
+        return scheduler.t0Nanos();
+    }
+
+    /** Pause before the next train (the current train completes); the device stays armed. */
+    public void pause(String userId) {
+        PulseScheduler s = requireRunning();
+        pauseUser = userId;
+        s.pause();
+    }
+
+    /** Continue with the next train. */
+    public void resume(String userId) {
+        PulseScheduler s = requireRunning();
+        resumeUser = userId;
+        s.resume();
+    }
+
+    private PulseScheduler requireRunning() {
+        PulseScheduler s = scheduler;
+        if (s == null || state.isTerminal()) {
+            throw new IllegalStateException("the session is not running; it is " + state);
+        }
+        return s;
+    }
+
+    /** The operator's stop: ends the session ABORTED. Any thread. */
+    public void stop(String userId) {
+        trip(InterlockCause.CONSOLE_STOP, "stopped by " + userId);
+    }
+
+    /**
+     * Trips the session: the latch (the pulse thread halts before its next deadline), then the
+     * device's disarm, both on the calling thread. The first cause wins. A session that has not
+     * started ends at once (ABORTED or FAULTED); a running one is finished by the monitor thread.
+     *
+     * @return true if this call was the first trip
+     */
+    public boolean trip(InterlockCause cause, String detail) {
+        boolean first = trip.compareAndSet(null, new Trip(cause, detail, System.nanoTime()));
+        InterlockLatch current = latch;
+        if (current != null) {
+            current.trip(cause.tripCause());
+        }
+        device.disarm();
+        if (first) {
+            disarmReturnedNanos = System.nanoTime();
+        }
+        Thread m = monitor;
+        if (m != null) {
+            LockSupport.unpark(m);
+        }
+        if (first && scheduler == null) {
+            synchronized (lock) {
+                if (scheduler == null && (state == SessionState.PREPARED || state == SessionState.ARMED)) {
+                    transition(cause.endState(), cause.advice() + ": " + detail, null, new End(cause, -1));
+                    completeWithoutRun(cause, detail);
+                }
+            }
+        }
+        return first;
+    }
+
+    /** Ends a session that has not started (arming refused, operator cancelled): ABORTED with the reason. */
+    public void cancel(String reason, String userId) {
+        synchronized (lock) {
+            if (state != SessionState.PREPARED && state != SessionState.ARMED) {
+                throw new IllegalStateException("only a session that has not started can be cancelled; it is " + state);
+            }
+            device.disarm();
+            transition(SessionState.ABORTED, reason, userId, new End(null, -1));
+            outcome.complete(new SessionOutcome(id, state, Optional.empty(), reason, plannedPulses(), 0, 0,
+                    -1, -1, -1, true, "", 0, 0, 0));
+        }
+    }
+
+    /** Waits for the session to end. */
+    public SessionOutcome awaitEnd(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The outcome, once ended. */
+    public Optional<SessionOutcome> outcome() {
+        return Optional.ofNullable(outcome.getNow(null));
+    }
+
+    private int plannedPulses() {
+        return verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
+    }
+
+    private void completeWithoutRun(InterlockCause cause, String detail) {
+        outcome.complete(new SessionOutcome(id, state, Optional.ofNullable(cause), cause == null ? detail
+                : cause.advice() + ": " + detail, plannedPulses(), 0, 0, -1, -1, -1, true, "", 0, 0, 0));
+    }
+
+    // ---- interlock monitor --------------------------------------------------------------------
+
+    private void supervise() {
+        PulseScheduler s = scheduler;
+        InterlockLatch l = latch;
+        long periodNanos = settings.monitorPeriod().toNanos();
+        try {
+            while (!l.isTripped() && !s.state().isTerminal()) {
+                checkDevice();
+                followPause(s);
+                LockSupport.parkNanos(periodNanos);
+            }
+        } catch (RecordException e) {
+            trip(InterlockCause.RECORD_FAILURE, e.getMessage());
+        } catch (RuntimeException e) {
+            trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
+        } finally {
+            finish();
+        }
+    }
+
+    private void checkDevice() {
+        DeviceStatus status = device.status();
+        double stopCelsius = request.profile().limits().coilTemperature().stopCelsius().doubleValue();
+        if (status.faulted()) {
+            trip(InterlockCause.DEVICE_ERROR, "the device reported fault " + status.faultCode() + " after "
+                    + journal.count() + " pulses");
+        } else if (!status.armed()) {
+            trip(InterlockCause.UNEXPECTED_DISARM, "the device disarmed after " + journal.count() + " pulses");
+        } else if (status.coilTemperatureCelsius() >= stopCelsius) {
+            trip(InterlockCause.COIL_OVER_TEMPERATURE, String.format(Locale.ROOT, "coil at %.1f C, stop temperature "
+                    + "%.1f C, after %d pulses", status.coilTemperatureCelsius(), stopCelsius, journal.count()));
+        }
+        int before = journal.count();
+        int reported = device.deliveredPulseCount();
+        int after = journal.count();
+        if (reported != Stimulator.PULSE_COUNT_UNKNOWN) {
+            int delivered = reported - deviceCountAtStart;
+            // the device counts a pulse inside the trigger call, the journal right after it returns
+            if (delivered < before || delivered > after + 1) {
+                trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + delivered
+                        + " pulses, the host fired " + before);
+            }
+        }
+    }
+
+    private void followPause(PulseScheduler s) {
+        SchedulerState now = s.state();
+        if (now == SchedulerState.PAUSED && state == SessionState.RUNNING) {
+            transition(SessionState.PAUSED, "paused after " + journal.count() + " pulses", pauseUser, null);
+        } else if (now == SchedulerState.RUNNING && state == SessionState.PAUSED) {
+            transition(SessionState.RUNNING, "resumed", resumeUser, null);
+        }
+    }
+
+    private void finish() {
+        PulseScheduler s = scheduler;
+        InterlockLatch l = latch;
+        try {
+            if (!s.awaitTermination(2_000)) {
+                l.trip(TripCause.SCHEDULER_ERROR);
+                s.awaitTermination(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (l.isTripped() && trip.get() == null) {
+            // the pulse thread tripped its own latch: timing fault, trigger failure, loop error
+            trip(InterlockCause.ofSchedulerTrip(l.cause()), schedulerDetail(s, l));
+        }
+        device.disarm();
+        Trip t = trip.get();
+        InterlockCause cause = t == null ? null : t.cause();
+        String detail = t == null ? "" : t.detail();
+        if (t != null && isSchedulerOwnCause(l.cause()) && l.cause() != cause.tripCause()) {
+            cause = InterlockCause.ofSchedulerTrip(l.cause());
+            detail = schedulerDetail(s, l) + " (also: " + t.detail() + ")";
+        }
+        long tripToDisarm = t == null ? -1 : Math.max(0, disarmReturnedNanos - l.trippedAtNanos());
+        long tripToHalt = s.stopLatencyNanos();
+
+        recorderStop = true;
+        Thread r = recorder;
+        LockSupport.unpark(r);
+        try {
+            r.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int fired = journal.count();
+        int reported = device.deliveredPulseCount();
+        int deviceDelivered = reported == Stimulator.PULSE_COUNT_UNKNOWN ? -1 : reported - deviceCountAtStart;
+        if (cause == null && deviceDelivered >= 0 && deviceDelivered != fired) {
+            cause = InterlockCause.PULSE_COUNT_MISMATCH;
+            detail = "the device counts " + deviceDelivered + " pulses, the host fired " + fired;
+        }
+        SessionState end = cause == null ? SessionState.COMPLETED : cause.endState();
+        String reason = cause == null ? "completed: all " + fired + " pulses fired"
+                : cause.advice() + ": " + detail;
+        String problem = "";
+        boolean complete = false;
+        for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
+            try {
+                importer.importAvailable();
+                if (cause != null && !tripRecorded) {
+                    store.recordTrip(id, cause.name(), detail, settings.wallClock().instant(),
+                            Optional.of(tripToDisarm));
+                    tripRecorded = true;
+                }
+                transition(end, reason, t == null ? null : userOf(t), new End(cause, deviceDelivered));
+                complete = true;
+            } catch (RecordException e) {
+                problem = e.getMessage();
+                LockSupport.parkNanos(100_000_000L);
+            }
+        }
+        if (!complete) {
+            state = end; // the record stays open; the next start closes it as INTERRUPTED from the journal
+            problem = "the record could not be completed (" + problem + "); the fire journal holds all " + fired
+                    + " fired pulses and the next start of tmshost closes this session from it";
+        }
+        outcome.complete(new SessionOutcome(id, end, Optional.ofNullable(cause), reason, plannedPulses(), fired,
+                importer.imported(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),
+                importer.busyNanos(), importer.longestBatchNanos()));
+    }
+
+    private static String userOf(Trip t) {
+        if (t.cause() == InterlockCause.CONSOLE_STOP && t.detail().startsWith("stopped by ")) {
+            return t.detail().substring("stopped by ".length());
+        }
+        return null;
+    }
+
+    private static boolean isSchedulerOwnCause(TripCause cause) {
+        return cause == TripCause.TIMING_FAULT || cause == TripCause.TRIGGER_FAILURE
+                || cause == TripCause.SCHEDULER_ERROR;
+    }
+
+    private static String schedulerDetail(PulseScheduler s, InterlockLatch l) {
+        if (s.timingFault().isPresent()) {
+            return s.timingFault().get().describe();
+        }
+        return s.failure().map(f -> "the trigger failed: " + f.getMessage())
+                .orElse("the pulse scheduler stopped with " + l.cause());
+    }
+
+    // ---- recorder -----------------------------------------------------------------------------
+
+    private void record() {
+        long periodNanos = settings.recorderPeriod().toNanos();
+        while (!recorderStop) {
+            try {
+                importer.importAvailable();
+            } catch (RecordException e) {
+                trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + e.getMessage()
+                        + "); every fired pulse is kept in the fire journal");
+                return;
+            }
+            LockSupport.parkNanos(periodNanos);
+        }
+    }
+
+    // ---- the one transition method -------------------------------------------------------------
+
+    /** What a terminal transition records beyond the state: cause code and device-reported count. */
+    private record End(InterlockCause cause, int deviceReportedPulses) {
+    }
+
+    /**
+     * Every state change goes through here: checks it is allowed, records old -> new, time, reason and
+     * user, then publishes the new state. A non-terminal change is recorded before it takes effect
+     * (a failed write throws and nothing changes); a terminal one takes effect first (the session is
+     * over whatever the disk says) and then is recorded.
+     */
+    private void transition(SessionState to, String reason, String userId, End end) {
+        synchronized (lock) {
+            SessionState from = state;
+            if (!from.canGoTo(to)) {
+                throw new IllegalStateException("a session cannot go from " + from + " to " + to);
+            }
+            Instant at = settings.wallClock().instant();
+            if (to.isTerminal()) {
+                state = to;
+                try {
+                    store.endSession(id, from.name(), to.name(),
+                            end.cause() == null ? to.name() : end.cause().name(), reason, userId, at,
+                            end.deviceReportedPulses() < 0 ? Optional.empty() : Optional.of(end.deviceReportedPulses()));
+                } catch (RecordException e) {
+                    state = from;
+                    throw e;
+                }
+            } else {
+                store.recordTransition(id, from.name(), to.name(), reason, userId, at);
+                state = to;
+            }
+        }
+    }
+
+    /**
+     * Sets the output before a pulse when it differs from what the unit is set to (read back), then
+     * fires through the device's trigger. Pulse thread only; allocation-free unless the device fails.
+     */
+    private static final class OutputSettingTrigger implements PulseTrigger {
+        private final Stimulator device;
+        private final PulseTrigger deviceTrigger;
+        static final int MAX_CHANNELS = 16;
+        private final int[] outputs = new int[MAX_CHANNELS];
+
+        /** @param preset the output each unit was set to at arming, -1 where not set */
+        OutputSettingTrigger(Stimulator device, int[] preset) {
+            this.device = device;
+            this.deviceTrigger = device.trigger();
+            java.util.Arrays.fill(outputs, -1);
+            System.arraycopy(preset, 0, outputs, 0, Math.min(preset.length, MAX_CHANNELS));
+        }
+
+        @Override
+        public long fire(int pulseIndex, int outputPercentMso, int channel) {
+            if (outputs[channel] != outputPercentMso) {
+                int readBack;
+                try {
+                    readBack = device.setOutput(channel, outputPercentMso);
+                } catch (DeviceFault fault) {
+                    throw new IllegalStateException("setting unit " + channel + " to " + outputPercentMso
+                            + "% MSO failed (" + fault.code() + "): " + fault.getMessage(), fault);
+                }
+                if (readBack != outputPercentMso) {
+                    throw new IllegalStateException("unit " + channel + " was set to " + outputPercentMso
+                            + "% MSO but reads back " + readBack + "% MSO");
+                }
+                outputs[channel] = outputPercentMso;
+            }
+            return deviceTrigger.fire(pulseIndex, outputPercentMso, channel);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ", " + state + ", " + firedCount() + "/" + plannedPulses() + "]";
+    }
+}

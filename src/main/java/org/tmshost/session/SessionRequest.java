@@ -1,0 +1,35 @@
+package org.tmshost.session;
+
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.Protocol;
+import org.tmshost.safety.SafetyEnvelope;
+
+import java.util.Objects;
+
+/**
+ * What a session is asked to deliver, to whom, by whom, on what.
+ *
+ * @param protocolName the library name or file path the operator gave
+ * @param protocolText the protocol file's content, recorded verbatim
+ * @param deviceUri    where the device is (contracts.md §4), recorded; {@code sim:} marks a SIMULATION
+ */
+public record SessionRequest(String subjectId, String operatorId, String protocolName, Protocol protocol,
+                             String protocolText, MeasuredThresholds thresholds, HardwareProfile profile,
+                             String deviceUri, SafetyEnvelope envelope) {
+    public SessionRequest {
+        Objects.requireNonNull(subjectId, "subjectId");
+        Objects.requireNonNull(operatorId, "operatorId");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(envelope, "envelope");
+        if (subjectId.isBlank() || operatorId.isBlank()) {
+            throw new IllegalArgumentException("a session needs a subject id and an operator id");
+        }
+    }
+
+    /** Shown and recorded as SIMULATION: a simulated profile or an in-process simulated device. */
+    public boolean simulated() {
+        return profile.simulation() || deviceUri.startsWith("sim:");
+    }
+}

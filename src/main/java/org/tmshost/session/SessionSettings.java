@@ -1,0 +1,45 @@
+package org.tmshost.session;
+
+import org.tmshost.timing.HybridWaiter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * How a session runs on this host: wall clock and time zone (records, "today"), where fire
+ * journals go, the stop button input, and the periods of the interlock monitor and the recorder.
+ *
+ * @param monitorPeriod how often the interlock monitor polls device status (default 2 ms)
+ * @param recorderPeriod how often the recorder imports the fire journal (default 50 ms)
+ * @param readyTimeout  how long arming may take to report READY (capacitors charging)
+ */
+public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journalDirectory, StopButton stopButton,
+                              Duration monitorPeriod, Duration recorderPeriod, Duration readyTimeout,
+                              long spinWindowNanos) {
+    public SessionSettings {
+        Objects.requireNonNull(wallClock, "wallClock");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(journalDirectory, "journalDirectory");
+        Objects.requireNonNull(stopButton, "stopButton");
+    }
+
+    /** Defaults: system clock and zone, no stop button input, 2 ms monitor, 50 ms recorder, 5 s ready timeout. */
+    public static SessionSettings defaults(Path journalDirectory) {
+        return new SessionSettings(InstantSource.system(), ZoneId.systemDefault(), journalDirectory, StopButton.NONE,
+                Duration.ofMillis(2), Duration.ofMillis(50), Duration.ofSeconds(5),
+                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS);
+    }
+
+    public SessionSettings withStopButton(StopButton button) {
+        return new SessionSettings(wallClock, zone, journalDirectory, button, monitorPeriod, recorderPeriod,
+                readyTimeout, spinWindowNanos);
+    }
+
+    public SessionSettings withWallClock(InstantSource clock, ZoneId zone) {
+        return new SessionSettings(clock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
+                readyTimeout, spinWindowNanos);
+    }
+}

@@ -1,0 +1,84 @@
+package org.tmshost.record;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.timing.FireJournal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Tag("unit")
+class RecoveryAndImportTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
+
+    private static NewSession session() {
+        return new NewSession("s1", "op1", "itbs", "name: x\n", "simulator", "p", "e", "sim:simulator", true,
+                "PASS", 10);
+    }
+
+    @Test
+    void theImporterCopiesOnlyNewEntriesRelativeToT0(@TempDir Path dir) throws Exception {
+        FireJournal journal = FireJournal.mapped(dir.resolve("j"), 10);
+        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+            long id = store.createSession(session(), NOW);
+            JournalImporter importer = new JournalImporter(journal, store, id, 1_000);
+            journal.append(0, 1_000, 1_500, 40, 0);
+            journal.append(1, 2_000, 2_100, 40, 0);
+            assertThat(importer.importAvailable()).isEqualTo(2);
+            assertThat(importer.importAvailable()).isZero();
+            journal.append(2, 3_000, 3_050, 41, 1);
+            assertThat(importer.importAvailable()).isEqualTo(1);
+            assertThat(store.pulses(id)).containsExactly(new PulseRow(0, 0, 500, 40, 0),
+                    new PulseRow(1, 1_000, 1_100, 40, 0), new PulseRow(2, 2_000, 2_050, 41, 1));
+        }
+    }
+
+    @Test
+    void recoveryClosesAnOpenSessionWithExactlyTheJournalsPulses(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.journal");
+        FireJournal journal = FireJournal.mapped(file, 10);
+        long id;
+        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+            id = store.createSession(session(), NOW);
+            store.setJournalPath(id, file);
+            store.recordStart(id, 100, NOW);
+            for (int i = 0; i < 7; i++) {
+                journal.append(i, 100 + i * 10L, 101 + i * 10L, 40, 0);
+            }
+            new JournalImporter(journal, store, id, 100).importAvailable(); // the recorder got some in
+            journal.append(7, 170, 171, 40, 0); // ... and the process died before importing this one
+        }
+        assertThat(FireJournal.open(file).count()).isEqualTo(8);
+        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+            var recovered = InterruptedSessions.closeAll(store, NOW.plusSeconds(60));
+            assertThat(recovered).extracting(InterruptedSessions.Recovered::deliveredPulses).containsExactly(8);
+            SessionRow row = store.session(id).orElseThrow();
+            assertThat(row.state()).isEqualTo("INTERRUPTED");
+            assertThat(row.endCause()).contains("INTERRUPTED");
+            assertThat(row.deliveredPulses()).isEqualTo(8);
+            assertThat(store.pulses(id).get(7).actualNanos()).isEqualTo(71);
+            assertThat(InterruptedSessions.closeAll(store, NOW)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionThatNeverStartedIsClosedWithNoPulses(@TempDir Path dir) {
+        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+            long id = store.createSession(session(), NOW);
+            assertThat(InterruptedSessions.closeAll(store, NOW)).singleElement()
+                    .satisfies(r -> assertThat(r.reason()).contains("had not started"));
+            assertThat(store.session(id).orElseThrow().deliveredPulses()).isZero();
+        }
+    }
+
+    @Test
+    void theHomeDirectoryPropertyWinsOverTheEnvironment() {
+        assertThat(TmsHome.resolve("/p", Map.of(TmsHome.ENV, "/e")).directory()).isEqualTo(Path.of("/p"));
+        assertThat(TmsHome.resolve(null, Map.of(TmsHome.ENV, "/e")).directory()).isEqualTo(Path.of("/e"));
+        assertThat(TmsHome.resolve(null, Map.of()).directory().getFileName().toString()).isEqualTo(".tmshost");
+    }
+}

@@ -1,0 +1,84 @@
+package org.tmshost.session;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.record.InterruptedSessions;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.SessionRow;
+import org.tmshost.record.TmsHome;
+import org.tmshost.timing.FireJournal;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Invariant 6: a host killed with {@code kill -9} mid-train loses no fired pulse. A child JVM runs a
+ * session on {@code sim:simulator}; once its memory-mapped journal holds more than 12 pulses it is
+ * destroyed forcibly (SIGKILL); the next start closes the session INTERRUPTED with exactly the
+ * journal's pulses.
+ */
+@Tag("unit")
+class KillNineRecoveryTest {
+    @Test
+    void aKilledHostsSessionIsClosedInterruptedWithExactlyTheJournalsPulses(@TempDir Path home) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-D" + TmsHome.PROPERTY + "=" + home,
+                KilledHostMain.class.getName()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            long sessionId = -1;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("RUNNING ")) {
+                    sessionId = Long.parseLong(line.substring("RUNNING ".length()).trim());
+                    break;
+                }
+            }
+            assertThat(sessionId).as("child started a session").isPositive();
+            Path journalFile = new TmsHome(home).journalFor(sessionId);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (countOf(journalFile) <= 12 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            int journalCount = FireJournal.open(journalFile).count();
+            assertThat(journalCount).isGreaterThan(12).isLessThan(600);
+            try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+                assertThat(store.unfinishedSessions()).extracting(SessionRow::id).containsExactly(sessionId);
+                List<InterruptedSessions.Recovered> recovered = InterruptedSessions.closeAll(store, Instant.now());
+                assertThat(recovered).singleElement().satisfies(r -> {
+                    assertThat(r.deliveredPulses()).isEqualTo(journalCount);
+                    assertThat(r.reason()).contains("killed");
+                });
+                SessionRow row = store.session(sessionId).orElseThrow();
+                assertThat(row.state()).isEqualTo("INTERRUPTED");
+                assertThat(row.deliveredPulses()).isEqualTo(journalCount);
+                assertThat(store.pulses(sessionId)).hasSize(journalCount);
+                assertThat(store.pulses(sessionId).get(journalCount - 1).index()).isEqualTo(journalCount - 1);
+                assertThat(store.unfinishedSessions()).isEmpty();
+                System.out.println("[kill -9] journal " + journalCount + " pulses, record " + row.deliveredPulses());
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static int countOf(Path journal) {
+        try {
+            return Files.exists(journal) ? FireJournal.open(journal).count() : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}

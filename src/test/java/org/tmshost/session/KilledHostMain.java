@@ -1,0 +1,54 @@
+package org.tmshost.session;
+
+import org.tmshost.device.DeviceUri;
+import org.tmshost.device.Stimulator;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.ProtocolFiles;
+import org.tmshost.protocol.ThresholdMethod;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.TmsHome;
+import org.tmshost.safety.SafetyEnvelope;
+
+import java.time.Instant;
+
+/**
+ * The host that {@code KillNineRecoveryTest} kills: starts a long session on {@code sim:simulator}
+ * with its journal under {@code tmshost.home}, prints {@code RUNNING <id>} and keeps firing.
+ */
+public final class KilledHostMain {
+    static final String LONG_PLAN = """
+            name: long 10 Hz
+            kind: rtms
+            frequencyHz: 10
+            pulsesPerTrain: 10
+            trains: 60
+            interTrainIntervalSeconds: 0.5
+            intensity: 80% RMT
+            """;
+
+    private KilledHostMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        TmsHome home = TmsHome.resolve();
+        HardwareProfile profile = SessionRig.relaxedTiming(HardwareProfiles.load("simulator"));
+        LinkWatch linkWatch = new LinkWatch();
+        Stimulator device = DeviceConnector.open(DeviceUri.parse("sim:simulator"), profile, linkWatch);
+        RecordStore store = RecordStore.open(home.database());
+        SessionRequest request = new SessionRequest("subject-k", "op1", "long", ProtocolFiles.parse("long.yaml",
+                LONG_PLAN), LONG_PLAN, new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG),
+                Instant.now()), profile, "sim:simulator", SafetyEnvelope.bundled());
+        Session session = Session.prepare(request, device, linkWatch, store, SessionSettings.defaults(home.journals()));
+        ArmingReport report = session.arm(Confirmations.BOTH, "op1");
+        if (!report.canArm()) {
+            System.out.println("REFUSED " + report.lines());
+            System.exit(3);
+        }
+        session.start("op1");
+        System.out.println("RUNNING " + session.id());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,80 @@
+package org.tmshost.session;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.record.OverrideRow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** NEEDS_OVERRIDE needs a supervisor's approval with a reason; operators cannot approve; BLOCKED never. */
+@Tag("unit")
+class OverrideRolesTest {
+    private static final char[] SUPERVISOR_PASSWORD = "correct horse".toCharArray();
+    private static final char[] OPERATOR_PASSWORD = "battery staple".toCharArray();
+
+    private static SiteUsers users(Path dir) throws Exception {
+        SiteUsers users = SiteUsers.load(dir.resolve("users.yaml"), 1_000);
+        users.add("sup", Role.SUPERVISOR, SUPERVISOR_PASSWORD.clone());
+        users.add("op1", Role.OPERATOR, OPERATOR_PASSWORD.clone());
+        return SiteUsers.load(dir.resolve("users.yaml"), 1_000);
+    }
+
+    @Test
+    void theUsersFileKeepsSaltedHashesNotPasswords(@TempDir Path dir) throws Exception {
+        SiteUsers users = users(dir);
+        String file = Files.readString(dir.resolve("users.yaml"));
+        assertThat(file).doesNotContain("correct horse").doesNotContain("battery staple").contains("salt:");
+        assertThat(users.authenticate("sup", SUPERVISOR_PASSWORD.clone())).hasValueSatisfying(
+                u -> assertThat(u.role()).isEqualTo(Role.SUPERVISOR));
+        assertThat(users.authenticate("sup", "wrong password".toCharArray())).isEmpty();
+        assertThat(users.authenticate("nobody", SUPERVISOR_PASSWORD.clone())).isEmpty();
+        assertThatThrownBy(() -> users.add("x", Role.OPERATOR, "short".toCharArray()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOperatorCannotApproveAnOverride(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            AuthenticatedUser operator = users(dir).authenticate("op1", OPERATOR_PASSWORD.clone()).orElseThrow();
+            Session session = rig.prepare(SessionRig.NEEDS_OVERRIDE);
+            assertThatThrownBy(() -> session.approveOverrides(operator, "I think it is fine"))
+                    .isInstanceOf(OverrideRefused.class).hasMessageContaining("operators cannot approve");
+            assertThat(rig.store.overrides(session.id())).isEmpty();
+            assertThat(session.arm(Confirmations.BOTH, "op1").failedChecks()).containsExactly(CheckId.ENVELOPE_APPROVED);
+        }
+    }
+
+    @Test
+    void aSupervisorsApprovalWithAReasonIsRecordedAndLetsTheSessionArm(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            AuthenticatedUser supervisor = users(dir).authenticate("sup", SUPERVISOR_PASSWORD.clone()).orElseThrow();
+            Session session = rig.prepare(SessionRig.NEEDS_OVERRIDE);
+            assertThatThrownBy(() -> session.approveOverrides(supervisor, "  ")).isInstanceOf(OverrideRefused.class);
+            assertThat(session.approveOverrides(supervisor, "protocol approved by ethics board")).isEqualTo(1);
+            assertThat(rig.store.overrides(session.id())).extracting(OverrideRow::ruleId, OverrideRow::approvedBy,
+                    OverrideRow::reason).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                    "rossi2009.train-duration", "sup", "protocol approved by ethics board"));
+            assertThat(session.arm(Confirmations.BOTH, "op1").canArm()).isTrue();
+            assertThat(session.state()).isEqualTo(SessionState.ARMED);
+            session.cancel("test over", "op1");
+        }
+    }
+
+    @Test
+    void aBlockedVerdictCannotBeOverriddenEvenByASupervisor(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            AuthenticatedUser supervisor = users(dir).authenticate("sup", SUPERVISOR_PASSWORD.clone()).orElseThrow();
+            Session session = Session.prepare(rig.request(SessionRig.BLOCKED, 90), rig.simulator, rig.linkWatch,
+                    rig.store, rig.settings);
+            assertThatThrownBy(() -> session.approveOverrides(supervisor, "please"))
+                    .isInstanceOf(OverrideRefused.class).hasMessageContaining("cannot be overridden");
+            assertThat(rig.store.overrides(session.id())).isEmpty();
+            assertThat(session.arm(Confirmations.BOTH, "op1").canArm()).isFalse();
+        }
+    }
+}

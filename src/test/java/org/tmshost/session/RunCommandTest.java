@@ -1,0 +1,154 @@
+package org.tmshost.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.console.TmsHostCommand;
+import org.tmshost.record.TmsHome;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code run}, {@code sessions} and {@code users} through the command line, exit codes included (contracts.md §2). */
+@Tag("unit")
+class RunCommandTest {
+    /** 5 pulses at 5 Hz at 80% RMT. */
+    private static final String SHORT = """
+            name: five pulses
+            kind: rtms
+            frequencyHz: 5
+            pulsesPerTrain: 5
+            trains: 1
+            interTrainIntervalSeconds: 1
+            intensity: 80% RMT
+            """;
+
+    @TempDir
+    Path home;
+    private String previousHome;
+    private InputStream previousIn;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void useTempHome() {
+        previousHome = System.getProperty(TmsHome.PROPERTY);
+        previousIn = System.in;
+        System.setProperty(TmsHome.PROPERTY, home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (previousHome == null) {
+            System.clearProperty(TmsHome.PROPERTY);
+        } else {
+            System.setProperty(TmsHome.PROPERTY, previousHome);
+        }
+        System.setIn(previousIn);
+    }
+
+    private int tmshost(String stdin, String... args) {
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return TmsHostCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    /**
+     * The simulator profile as a file, with a 20 ms lateness limit: the build VM is not a real-time
+     * host (see SessionRig#relaxedTiming).
+     */
+    private Path relaxedSimulatorProfile() throws Exception {
+        String text = new String(getClass().getResourceAsStream("/hardware-profiles/simulator.yaml").readAllBytes(),
+                StandardCharsets.UTF_8).replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000");
+        Path file = home.resolve("simulator.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aCompletedRunExitsZeroAndIsListedExportedAndReported() throws Exception {
+        Path protocol = Files.writeString(home.resolve("short.yaml"), SHORT);
+        int code = tmshost("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
+                relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",
+                "--operator", "op1", "--yes");
+        assertThat(code).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("SIMULATION").contains("COMPLETED");
+
+        assertThat(tmshost("", "sessions", "--json")).isZero();
+        JsonNode list = new ObjectMapper().readTree(out.toString());
+        assertThat(list).hasSize(1);
+        JsonNode s = list.get(0);
+        for (String field : new String[]{"id", "subject", "operator", "protocol", "state", "cause", "deliveredPulses",
+                "plannedPulses", "startedAt", "endedAt", "simulation"}) {
+            assertThat(s.has(field)).as(field).isTrue();
+        }
+        assertThat(s.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(s.get("deliveredPulses").asInt()).isEqualTo(5);
+        assertThat(s.get("simulation").asBoolean()).isTrue();
+
+        long id = s.get("id").asLong();
+        assertThat(tmshost("", "sessions", "export", Long.toString(id), "--format", "csv")).isZero();
+        assertThat(out.toString().lines()).hasSize(6).first().asString().startsWith("session,pulse_index");
+        assertThat(tmshost("", "sessions", "show", Long.toString(id))).isZero();
+        assertThat(out.toString()).contains("PREPARED -> ARMED").contains("[op1]");
+        Path report = home.resolve("report.html");
+        assertThat(tmshost("", "sessions", "report", Long.toString(id), "--output", report.toString())).isZero();
+        assertThat(Files.readString(report)).contains("<svg").contains("Lateness").contains("SIMULATION");
+        assertThat(tmshost("", "sessions", "show", "999")).isEqualTo(2);
+    }
+
+    @Test
+    void needsOverrideWithoutASupervisorExitsThreeAndNeverArms() throws Exception {
+        Path protocol = Files.writeString(home.resolve("long.yaml"), SessionRig.NEEDS_OVERRIDE);
+        assertThat(tmshost("operator-pass\n", "users", "add", "op1", "--role", "operator")).isZero();
+        assertThat(tmshost("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor")).isZero();
+        String[] run = {"run", protocol.toString(), "--device", "sim:simulator", "--profile", "simulator", "--rmt",
+                "50", "--mt-method", "emg", "--subject", "s1", "--operator", "op1", "--yes"};
+
+        assertThat(tmshost("", run)).isEqualTo(3);
+        assertThat(err.toString()).contains("--approve-as");
+
+        String[] asOperator = concat(run, "--approve-as", "op1", "--reason", "looks fine");
+        assertThat(tmshost("operator-pass\n", asOperator)).isEqualTo(3);
+        assertThat(err.toString()).contains("operators cannot approve");
+
+        String[] wrongPassword = concat(run, "--approve-as", "sup", "--reason", "ethics approval 12");
+        assertThat(tmshost("nope-nope\n", wrongPassword)).isEqualTo(3);
+        assertThat(err.toString()).contains("wrong password");
+
+        assertThat(tmshost("", "sessions", "--json")).isZero();
+        JsonNode list = new ObjectMapper().readTree(out.toString());
+        assertThat(list).hasSize(3).allSatisfy(s -> {
+            assertThat(s.get("state").asText()).isEqualTo("ABORTED");
+            assertThat(s.get("deliveredPulses").asInt()).isZero();
+        });
+        assertThat(Files.readString(new TmsHome(home).usersFile())).doesNotContain("supervisor-pass");
+    }
+
+    @Test
+    void aBlockedProtocolExitsThreeAndAnUnknownDeviceSchemeExitsTwo() throws Exception {
+        Path protocol = Files.writeString(home.resolve("blocked.yaml"), SessionRig.BLOCKED);
+        assertThat(tmshost("", "run", protocol.toString(), "--device", "sim:simulator", "--profile", "simulator",
+                "--rmt", "90", "--mt-method", "emg", "--subject", "s1", "--operator", "op1", "--yes")).isEqualTo(3);
+        assertThat(tmshost("", "run", protocol.toString(), "--device", "usb:thing", "--profile", "simulator",
+                "--rmt", "90", "--subject", "s1", "--operator", "op1", "--yes")).isEqualTo(2);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

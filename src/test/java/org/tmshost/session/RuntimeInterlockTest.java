@@ -1,0 +1,250 @@
+package org.tmshost.session;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.Stimulator;
+import org.tmshost.device.ttl.GpioLines;
+import org.tmshost.profile.GpioPins;
+import org.tmshost.record.SessionRow;
+import org.tmshost.record.TransitionRow;
+import org.tmshost.record.TripRow;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each runtime interlock on the simulated device (design.md invariants 3, 4, 6): a trip stops the
+ * pulses, disarms the device and ends the session with its cause, and in every path the record
+ * holds exactly the pulses the device delivered (its ground truth).
+ */
+@Tag("unit")
+class RuntimeInterlockTest {
+
+    /** The checks every abort path shares. */
+    private static void assertEndedSafely(SessionRig rig, Session session, SessionOutcome outcome,
+                                          SessionState state, InterlockCause cause) {
+        assertThat(outcome.cause()).as(outcome.reason()).contains(cause);
+        assertThat(outcome.state()).isEqualTo(state);
+        assertThat(session.state()).isEqualTo(state);
+        assertThat(rig.simulator.status().armed()).as("device disarmed").isFalse();
+        int truth = rig.simulator.groundTruth().size();
+        SessionRow row = rig.row(session);
+        assertThat(row.state()).isEqualTo(state.name());
+        assertThat(row.endCause()).contains(cause.name());
+        assertThat(row.deliveredPulses()).as("record == device ground truth").isEqualTo(truth);
+        assertThat(rig.store.pulses(session.id())).hasSize(truth);
+        assertThat(outcome.firedPulses()).as("no pulse fired after the trip").isEqualTo(truth);
+        assertThat(truth).isLessThan(outcome.plannedPulses());
+        assertThat(rig.store.trips(session.id())).extracting(TripRow::cause).containsExactly(cause.name());
+        report(cause, rig, session, outcome);
+    }
+
+    /** Measured figures, printed (never asserted: no timing assertions in unit tests). */
+    private static void report(InterlockCause cause, SessionRig rig, Session session, SessionOutcome outcome) {
+        long trippedAt = session.scheduler().orElseThrow().latch().trippedAtNanos();
+        long deviceDisarmed = rig.simulator.disarmedAtNanos();
+        System.out.printf(Locale.ROOT, "[interlock %s] trip->halt %.1f us, trip->disarm (host) %.1f us, "
+                        + "trip->device disarmed (simulator ground truth) %s, pulses %d/%d%n", cause,
+                outcome.tripToHaltNanos() / 1e3, outcome.tripToDisarmNanos() / 1e3,
+                deviceDisarmed >= trippedAt ? String.format(Locale.ROOT, "%.1f us", (deviceDisarmed - trippedAt) / 1e3)
+                        : "(device disarmed itself first)", outcome.firedPulses(), outcome.plannedPulses());
+    }
+
+    @Test
+    void aCompletedSessionRecordsEveryPulseAndEveryTransitionWithItsUser(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            SessionOutcome outcome = SessionRig.end(session);
+
+            assertThat(outcome.state()).isEqualTo(SessionState.COMPLETED);
+            assertThat(outcome.cause()).isEmpty();
+            assertThat(rig.simulator.groundTruth().size()).isEqualTo(30);
+            assertThat(rig.simulator.status().armed()).isFalse();
+            SessionRow row = rig.row(session);
+            assertThat(row.deliveredPulses()).isEqualTo(30);
+            assertThat(row.deviceReportedPulses()).contains(30);
+            assertThat(row.simulated()).isTrue();
+            assertThat(row.profileSha256()).isEqualTo(rig.profile.sha256());
+            assertThat(row.envelopeSha256()).hasSize(64);
+            assertThat(row.deviceModel()).hasValueSatisfying(m -> assertThat(m).contains("SIMULATION"));
+            assertThat(row.mtMethod()).contains("EMG");
+            assertThat(rig.store.trains(session.id())).hasSize(3);
+            assertThat(rig.store.protocolText(session.id())).contains(SessionRig.PASSING);
+            assertThat(rig.store.transitions(session.id())).extracting(TransitionRow::toState)
+                    .containsExactly("PREPARED", "ARMED", "RUNNING", "COMPLETED");
+            assertThat(rig.store.transitions(session.id()).subList(0, 3)).allSatisfy(
+                    t -> assertThat(t.userId()).contains("op1"));
+            // pulse times are relative to t0, planned and actual both kept
+            assertThat(rig.store.pulses(session.id()).get(10).plannedNanos()).isEqualTo(1_500_000_000L);
+            System.out.printf(Locale.ROOT, "[recorder] %d pulses in %d batches, %.2f ms busy, longest batch %.2f ms%n",
+                    outcome.recordedPulses(), outcome.recorderBatches(), outcome.recorderBusyNanos() / 1e6,
+                    outcome.recorderLongestBatchNanos() / 1e6);
+        }
+    }
+
+    @Test
+    void pauseWaitsForTheTrainBoundaryAndResumeContinuesWithTheNextTrain(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.awaitDelivered(1); // asked during the first train: it pauses after it
+            session.pause("op1");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (session.state() != SessionState.PAUSED && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            assertThat(session.state()).isEqualTo(SessionState.PAUSED);
+            Thread.sleep(100);
+            assertThat(rig.simulator.groundTruth().size()).isEqualTo(10);
+            assertThat(rig.simulator.status().armed()).isTrue();
+            session.resume("op2");
+            SessionOutcome outcome = SessionRig.end(session);
+            assertThat(outcome.state()).isEqualTo(SessionState.COMPLETED);
+            assertThat(rig.row(session).deliveredPulses()).isEqualTo(30);
+            assertThat(rig.store.transitions(session.id())).extracting(t -> t.toState() + "/" + t.userId().orElse("-"))
+                    .containsSubsequence("PAUSED/op1", "RUNNING/op2", "COMPLETED/-");
+        }
+    }
+
+    @Test
+    void consoleStopAbortsWithTheOperatorOnRecord(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.awaitDelivered(5);
+            session.stop("op1");
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.ABORTED, InterlockCause.CONSOLE_STOP);
+            assertThat(rig.store.transitions(session.id()).get(3).userId()).contains("op1");
+        }
+    }
+
+    @Test
+    void gpioStopButtonAbortsWithoutTheConsoleThread(@TempDir Path dir) throws Exception {
+        GpioPins pins = new GpioPins(17, 100, OptionalInt.of(27), OptionalInt.empty(), OptionalInt.empty(),
+                OptionalInt.empty());
+        try (SessionRig rig = new SessionRig(dir); GpioLines lines = GpioLines.mock(pins, false)) {
+            rig.settings = rig.settings.withStopButton(new GpioStopButton(lines));
+            Session session = rig.started(SessionRig.PASSING);
+            rig.awaitDelivered(5);
+            Thread press = new Thread(() -> lines.simulateInput(lines.stopButton().orElseThrow(), true), "stop-input");
+            press.start();
+            press.join();
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.ABORTED, InterlockCause.STOP_BUTTON);
+        }
+    }
+
+    @Test
+    void coilOverTemperatureScenarioFaultsTheSession(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.play("name: hot\nfaults:\n  - kind: coil-over-temperature\n    atPulse: 5\n    celsius: 45\n");
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.COIL_OVER_TEMPERATURE);
+            assertThat(outcome.reason()).contains("45.0 C");
+        }
+    }
+
+    @Test
+    void deviceErrorScenarioFaultsTheSession(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.play("name: e01\nfaults:\n  - kind: device-fault\n    atPulse: 5\n    code: E01\n");
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.DEVICE_ERROR);
+            assertThat(outcome.reason()).contains("E01");
+        }
+    }
+
+    @Test
+    void spontaneousDisarmScenarioFaultsTheSession(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.play("name: panel stop\nfaults:\n  - kind: spontaneous-disarm\n    atPulse: 5\n");
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.UNEXPECTED_DISARM);
+        }
+    }
+
+    @Test
+    void linkLossReportedByTheDriverFaultsTheSession(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.awaitDelivered(5);
+            Thread link = new Thread(() -> rig.linkWatch.accept(
+                    new DeviceFault("magstim-link-lost", "no reply to 2 keep-alives")), "link");
+            link.start();
+            link.join();
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.LINK_LOSS);
+        }
+    }
+
+    @Test
+    void aLatePulseIsATimingFaultAndIsNotFired(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Stimulator stalling = SessionRig.withTrigger(rig.simulator, trigger -> (pulse, output, channel) -> {
+                long emitted = trigger.fire(pulse, output, channel);
+                if (pulse == 5) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L); // host stalls 250 ms, beyond interval + limit
+                }
+                return emitted;
+            });
+            Session session = rig.started(SessionRig.PASSING, stalling);
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.TIMING_FAULT);
+            assertThat(rig.simulator.groundTruth().size()).isEqualTo(6);
+            assertThat(outcome.reason()).contains("timing fault at pulse 6");
+        }
+    }
+
+    @Test
+    void aPulseTheDeviceDidNotDeliverIsAPulseCountMismatch(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Stimulator skipping = SessionRig.withTrigger(rig.simulator, trigger -> (pulse, output, channel) ->
+                    pulse == 5 ? 0 : trigger.fire(pulse, output, channel));
+            Session session = rig.started(SessionRig.PASSING, skipping);
+            SessionOutcome outcome = SessionRig.end(session);
+
+            assertThat(outcome.state()).isEqualTo(SessionState.FAULTED);
+            assertThat(outcome.cause()).contains(InterlockCause.PULSE_COUNT_MISMATCH);
+            assertThat(rig.simulator.status().armed()).isFalse();
+            int truth = rig.simulator.groundTruth().size();
+            SessionRow row = rig.row(session);
+            // the host's journal says 6 fired, the device delivered 5: both are on record
+            assertThat(row.deliveredPulses()).isEqualTo(outcome.firedPulses()).isEqualTo(6);
+            assertThat(row.deviceReportedPulses()).contains(truth);
+            assertThat(truth).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aLockedDatabaseStopsTheSessionAndLosesNothing(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir, 200)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.awaitDelivered(5);
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("records.db"));
+                 Statement lock = other.createStatement()) {
+                lock.execute("PRAGMA busy_timeout=5000");
+                lock.execute("BEGIN EXCLUSIVE");
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (session.tripCause().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertThat(session.tripCause()).contains(InterlockCause.RECORD_FAILURE);
+                lock.execute("COMMIT");
+            }
+            SessionOutcome outcome = SessionRig.end(session);
+            assertThat(outcome.recordComplete()).isTrue();
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.RECORD_FAILURE);
+            assertThat(outcome.reason()).contains("locked");
+        }
+    }
+}
