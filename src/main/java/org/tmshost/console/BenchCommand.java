@@ -1,19 +1,41 @@
 package org.tmshost.console;
 
 import org.tmshost.bench.TimingBench;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.SimulatedStimulator;
+import org.tmshost.simulator.subject.SubjectParameters;
+import org.tmshost.simulator.subject.VirtualSubject;
+import org.tmshost.threshold.HuntPacing;
+import org.tmshost.threshold.HuntRunner;
+import org.tmshost.threshold.MepCriterion;
+import org.tmshost.threshold.MepSource;
+import org.tmshost.threshold.ThresholdBench;
+import org.tmshost.threshold.VirtualHuntClock;
+import org.tmshost.protocol.ThresholdKind;
+import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
  * {@code tmshost bench}: benchmarks the project ships. {@code bench timing [--json] [--seconds N]}
  * measures pulse lateness of the tmshost scheduler against naive baselines and busy-spin
- * (docs/timing.md).
+ * (docs/timing.md). {@code bench threshold [--subjects N] [--seed S] [--json]} runs every motor
+ * threshold hunting method against seeded virtual subjects (docs/motor-threshold.md).
+ * {@code bench link} measures the driver against the simulator over a serial pseudo-terminal
+ * (docs/hil.md).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Timing.class,
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Timing.class, BenchCommand.Link.class, BenchCommand.Threshold.class},
         description = "Run the benchmarks tmshost ships.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -64,6 +86,179 @@ final class BenchCommand implements Callable<Integer> {
             out.println(json ? TimingBench.json(result) : TimingBench.table(result));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "link", mixinStandardHelpOptions = true,
+            description = {"The host driver against the simulator over a socat pseudo-terminal: command round trips,",
+                    "and a host-timed train compared with the simulator's ground truth."})
+    static final class Link implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--profile", defaultValue = "simulator", paramLabel = "P",
+                description = "A profile with a serial wire protocol (default ${DEFAULT-VALUE}).")
+        String profile;
+
+        @Option(names = "--round-trips", defaultValue = "100", paramLabel = "N")
+        int roundTrips;
+
+        @Option(names = "--pulses", defaultValue = "30", paramLabel = "N")
+        int pulses;
+
+        @Option(names = "--hz", defaultValue = "5", paramLabel = "F",
+                description = "Train frequency (default ${DEFAULT-VALUE} Hz; Magstim serial firing is <= 1 Hz on real units).")
+        java.math.BigDecimal hz;
+
+        @Override
+        public Integer call() throws Exception {
+            org.tmshost.profile.HardwareProfile hardware = org.tmshost.profile.HardwareProfiles.load(profile);
+            org.tmshost.bench.LinkBench.Result result = new org.tmshost.bench.LinkBench(hardware, roundTrips, pulses, hz).run();
+            spec.commandLine().getOut().print(org.tmshost.bench.LinkBench.table(result));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "threshold", mixinStandardHelpOptions = true,
+            description = {"Motor threshold hunting: 5/10 (IFCN), two-threshold (Mills-Nithi), ML-PEST and SAMT against",
+                    "seeded virtual subjects (simulator/subjects/*.yaml) with true thresholds spread over a range;",
+                    "mean absolute error, its spread and pulses used per method. Runs on virtual time."})
+    static final class Threshold implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--subjects", defaultValue = "300", paramLabel = "N",
+                description = "Virtual subjects (default ${DEFAULT-VALUE}); every method hunts each one.")
+        int subjects;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print JSON instead of the table.")
+        boolean json;
+
+        @Option(names = "--subject-dir", defaultValue = "simulator/subjects", paramLabel = "DIR",
+                description = "Subject parameter files, used in turn (default ${DEFAULT-VALUE}).")
+        Path subjectDir;
+
+        @Option(names = "--min-threshold", defaultValue = "35", paramLabel = "X",
+                description = "Lowest true RMT, %%MSO (default ${DEFAULT-VALUE}).")
+        double minThreshold;
+
+        @Option(names = "--max-threshold", defaultValue = "75", paramLabel = "Y",
+                description = "Highest true RMT, %%MSO (default ${DEFAULT-VALUE}).")
+        double maxThreshold;
+
+        @Option(names = "--criterion-uv", defaultValue = "50", paramLabel = "UV",
+                description = "MEP criterion in uV (default ${DEFAULT-VALUE}); the true threshold is where P(MEP >= UV) = 0.5.")
+        double criterionMicrovolts;
+
+        @Option(names = "--pulse-cap", defaultValue = "200", paramLabel = "N",
+                description = "Most pulses per hunt (default ${DEFAULT-VALUE}, at most 500).")
+        int pulseCap;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (subjects < 1 || subjects > 100_000 || pulseCap < 1 || pulseCap > HuntRunner.MAX_PULSE_CAP
+                    || !(minThreshold >= 5 && maxThreshold <= 100 && minThreshold <= maxThreshold)) {
+                err.println("need 1 <= --subjects <= 100000, 1 <= --pulse-cap <= " + HuntRunner.MAX_PULSE_CAP
+                        + " and 5 <= --min-threshold <= --max-threshold <= 100");
+                return ExitCode.BAD_INPUT;
+            }
+            MepCriterion criterion;
+            try {
+                criterion = new MepCriterion(ThresholdKind.RMT, criterionMicrovolts);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            List<SubjectParameters> types;
+            HardwareProfile profile;
+            try {
+                if (!Files.isDirectory(subjectDir)) {
+                    err.println("no subject directory " + subjectDir + " (run from the repository root or pass --subject-dir)");
+                    return ExitCode.BAD_INPUT;
+                }
+                types = SubjectParameters.readDirectory(subjectDir);
+                profile = HardwareProfiles.load("simulator");
+            } catch (InvalidFileException e) {
+                e.errors().forEach(error -> err.println(error));
+                return ExitCode.BAD_INPUT;
+            }
+            if (types.isEmpty()) {
+                err.println("no *.yaml subject files in " + subjectDir);
+                return ExitCode.BAD_INPUT;
+            }
+            VirtualPopulation world = new VirtualPopulation(types, profile, subjects, seed, minThreshold, maxThreshold,
+                    criterionMicrovolts, pulseCap);
+            for (int i = 0; i < subjects; i++) {
+                try {
+                    world.subject(i).thresholdPercentMso(criterionMicrovolts);
+                } catch (IllegalArgumentException e) {
+                    err.println("criterion " + criterionMicrovolts + " uV: " + e.getMessage());
+                    return ExitCode.BAD_INPUT;
+                }
+            }
+            HuntRunner.Settings settings = new HuntRunner.Settings(0, pulseCap, HuntPacing.standard(), seed);
+            ThresholdBench.Result result = ThresholdBench.run(world, ThresholdBench.standardArms(criterion), criterion,
+                    settings, seed);
+            out.println(json ? ThresholdBench.json(result) : ThresholdBench.table(result));
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Adapter between the simulator's virtual subjects and the threshold bench (the simulator does not
+     * know the threshold package). Subject i has type i mod (number of files), a true RMT uniform in
+     * [min, max] and its own seed, all drawn from {@code seed}; every method hunts a fresh copy with the
+     * same seed. The hunt starts at the "hotspot intensity", taken as 120% of the true RMT (at most 100).
+     */
+    static final class VirtualPopulation implements ThresholdBench.World {
+        private final List<SubjectParameters> types;
+        private final HardwareProfile profile;
+        private final double[] thresholds;
+        private final long[] seeds;
+        private final double criterionMicrovolts;
+        private final int pulseCap;
+
+        VirtualPopulation(List<SubjectParameters> types, HardwareProfile profile, int subjects, long seed,
+                          double minThreshold, double maxThreshold, double criterionMicrovolts, int pulseCap) {
+            this.types = types;
+            this.profile = profile;
+            this.criterionMicrovolts = criterionMicrovolts;
+            this.pulseCap = pulseCap;
+            this.thresholds = new double[subjects];
+            this.seeds = new long[subjects];
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int i = 0; i < subjects; i++) {
+                thresholds[i] = minThreshold + (maxThreshold - minThreshold) * random.nextDouble();
+                seeds[i] = random.nextLong();
+            }
+        }
+
+        @Override
+        public int subjects() {
+            return thresholds.length;
+        }
+
+        VirtualSubject subject(int i) {
+            return new VirtualSubject(types.get(i % types.size()).withRestingThreshold(thresholds[i]), seeds[i]);
+        }
+
+        @Override
+        public ThresholdBench.Setup setUp(int i, ThresholdBench.Arm arm) {
+            VirtualSubject subject = subject(i);
+            VirtualHuntClock clock = new VirtualHuntClock(0);
+            SimulatedStimulator stimulator = new SimulatedStimulator(profile, clock::nanoTime,
+                    CoilThermalModel.Parameters.bundled(), pulseCap + 1);
+            MepSource mep = MepSource.ofAmplitudes(subject::mepMicrovolts);
+            int start = (int) Math.min(100, Math.round(1.2 * subject.restingThresholdPercentMso()));
+            return new ThresholdBench.Setup(subject.parameters().name(), subject.thresholdPercentMso(criterionMicrovolts),
+                    start, stimulator, mep, clock);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.tmshost.console;
 
 import org.tmshost.profile.HardwareProfile;
-import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.safety.DoseHistory;
 import org.tmshost.safety.Severity;
@@ -10,8 +9,6 @@ import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.time.Instant;
@@ -22,29 +19,17 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROTOCOL", description = "A library name (see 'tmshost protocols') or a protocol file.")
-    String protocol;
-
-    @Option(names = "--profile", paramLabel = "P", required = true, description = "Hardware profile name or file.")
-    String profile;
-
     @Mixin
-    ThresholdOptions thresholds;
-
-    @Mixin
-    EnvelopeOptions envelopeOptions;
-
-    @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
-    boolean json;
+    PlanRequest request;
 
     @Override
     public Integer call() throws InvalidFileException {
-        ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
-        HardwareProfile hardware = HardwareProfiles.load(profile);
-        Verdict verdict = envelopeOptions.envelope().check(entry.protocol(), thresholds.toThresholds(spec), hardware,
+        ProtocolLibrary.Entry entry = request.protocolEntry();
+        HardwareProfile hardware = request.hardwareProfile();
+        Verdict verdict = request.envelope().check(entry.protocol(), request.motorThresholds(spec), hardware,
                 DoseHistory.none(Instant.now()));
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (request.json) {
             CheckOutput.printJson(out, CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(), verdict));
         } else {
             CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(),

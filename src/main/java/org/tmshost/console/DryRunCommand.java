@@ -4,7 +4,6 @@ import org.tmshost.device.DeviceFault;
 import org.tmshost.dryrun.DryRun;
 import org.tmshost.dryrun.DryRunResult;
 import org.tmshost.profile.HardwareProfile;
-import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.report.HtmlReport;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -35,37 +33,25 @@ final class DryRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROTOCOL", description = "A library name (see 'tmshost protocols') or a protocol file.")
-    String protocol;
-
-    @Option(names = "--profile", paramLabel = "P", required = true, description = "Hardware profile name or file.")
-    String profile;
-
     @Mixin
-    ThresholdOptions thresholds;
-
-    @Mixin
-    EnvelopeOptions envelopeOptions;
+    PlanRequest request;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
     Path report;
-
-    @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
-    boolean json;
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "Play a simulator fault scenario during the run.")
     Path scenario;
 
     @Override
     public Integer call() throws InvalidFileException, DeviceFault, IOException {
-        ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
-        HardwareProfile hardware = HardwareProfiles.load(profile);
-        MotorThresholds subject = thresholds.toThresholds(spec);
+        ProtocolLibrary.Entry entry = request.protocolEntry();
+        HardwareProfile hardware = request.hardwareProfile();
+        MotorThresholds subject = request.motorThresholds(spec);
         Optional<FaultScenario> faults = scenario == null ? Optional.empty() : Optional.of(FaultScenario.read(scenario));
-        DryRunResult result = DryRun.run(entry.protocol(), subject, hardware, envelopeOptions.envelope(),
+        DryRunResult result = DryRun.run(entry.protocol(), subject, hardware, request.envelope(),
                 DoseHistory.none(Instant.now()), faults);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (request.json) {
             Map<String, Object> root = CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(),
                     result.verdict());
             root.put("delivered", result.deliveredPulses());
@@ -100,7 +86,7 @@ final class DryRunCommand implements Callable<Integer> {
                     result.verdict(), entry.protocol().timeline(), result.ran(), result.deliveredPulses(),
                     result.refusedPulses(), result.coilPeakTemperatureCelsius(), result.deliveredAtNanos(),
                     Instant.now().toString()));
-            if (!json) {
+            if (!request.json) {
                 out.println("  report: " + report);
             }
         }

@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * An in-process simulated stimulator that behaves as the profile's device would: it fires only
  * when armed, refuses pulses faster than its minimum interval or its rate at that output (as a
- * real unit does not discharge when triggered too early), heats its coil and disarms at the stop
+ * real unit does not discharge when triggered too early) or beyond its energy budget (profiles
+ * with an energy model), heats its coil and disarms at the stop
  * temperature. Every delivered pulse goes to the {@link GroundTruthLog} on the device's own clock.
  * A refused pulse is counted ({@link #lastRefusal()}); a fault (coil over temperature, an injected
  * device error) is latched in the status until the device is armed again.
@@ -29,6 +30,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     public static final String RATE_LIMIT = "rate-limit";
     public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
     public static final String NOT_READY = "not-ready";
+    public static final String ENERGY_LIMIT = "energy-limit";
     /** Arming charges the capacitors: "arming takes up to about 1 s" (Magstim TDb 087) [V]. */
     public static final long DEFAULT_ARM_LATENCY_NANOS = 1_000_000_000L;
 
@@ -41,6 +43,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     private final long minIntervalNanos;
     private final long minInterChannelNanos;
     private final double[] maxRateHzByOutput;
+    private final EnergyBudget energy;
     private final long armLatencyNanos;
     private volatile boolean armed;
     private volatile long armedAtNanos;
@@ -72,6 +75,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
         this.minInterChannelNanos = limits.minInterChannelIntervalMs().orElse(limits.minInterPulseIntervalMs())
                 .movePointRight(6).longValue();
         this.maxRateHzByOutput = rateByOutput(limits.rateVsOutput().orElse(null));
+        this.energy = limits.energyModel().map(EnergyBudget::new).orElse(null);
     }
 
     private static double[] rateByOutput(RateTable table) {
@@ -177,6 +181,10 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
                 && now - lastAnyPulseNanos < minInterChannelNanos;
         if (tooSoonForUnit || tooSoonAcrossUnits) {
             refuse(RATE_LIMIT);
+            return 0;
+        }
+        if (energy != null && !energy.admit(now, output)) {
+            refuse(ENERGY_LIMIT);
             return 0;
         }
         lastPulseNanos[channel] = now;

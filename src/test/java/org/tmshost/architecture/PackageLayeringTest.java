@@ -25,6 +25,7 @@ class PackageLayeringTest {
                 .layer("report").definedBy("org.tmshost.report..")
                 .layer("bench").definedBy("org.tmshost.bench..")
                 .layer("session").definedBy("org.tmshost.session..")
+                .layer("threshold").definedBy("org.tmshost.threshold..")
                 .layer("safety").definedBy("org.tmshost.safety..")
                 .layer("timing").definedBy("org.tmshost.timing..")
                 .layer("record").definedBy("org.tmshost.record..")
@@ -37,17 +38,18 @@ class PackageLayeringTest {
                 .whereLayer("dryrun").mayOnlyBeAccessedByLayers("console")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("console", "dryrun")
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun", "bench")
+                .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "console", "bench")
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
-                        "console", "dryrun", "report", "bench")
-                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun")
+                        "console", "dryrun", "report", "bench", "threshold")
+                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun",
-                        "bench")
+                        "bench", "threshold")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol",
-                        "device", "simulator", "console", "dryrun", "report", "bench")
+                        "device", "simulator", "console", "dryrun", "report", "bench", "threshold")
                 .check(CLASSES);
     }
 

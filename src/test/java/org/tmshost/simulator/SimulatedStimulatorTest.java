@@ -57,6 +57,27 @@ class SimulatedStimulatorTest {
     }
 
     @Test
+    void aRapid2RefusesATrainBeyondItsEnergyBudgetAndATrainStartedBeforeItRecharged() throws Exception {
+        SimulatedStimulator device = device("magstim-rapid2");
+        device.setOutput(0, 100); // 252 J a pulse: 63,000 J is 250 pulses; 15 Hz allowed at 100%
+        device.arm();
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
+        for (int i = 0; i < 251; i++) {
+            device.fire(i, 100, 0);
+            nowNanos += 100_000_000L; // 10 Hz
+        }
+        assertThat(device.groundTruth().size()).isEqualTo(250);
+        assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.ENERGY_LIMIT);
+        // the train drew 63,000 J in 250 / 10 Hz = 25 s: it needs 63000 / 1050 - 25 = 35 s to recharge
+        nowNanos += 34_700_000_000L; // 34.9 s after its last pulse
+        device.fire(251, 100, 0);
+        assertThat(device.groundTruth().size()).isEqualTo(250);
+        nowNanos += 200_000_000L; // 35.1 s
+        device.fire(252, 100, 0);
+        assertThat(device.groundTruth().size()).isEqualTo(251);
+    }
+
+    @Test
     void deliversTheOutputItIsSetToAndReadsItBack() throws Exception {
         SimulatedStimulator device = device("simulator");
         assertThat(device.setOutput(0, 63)).isEqualTo(63);

@@ -44,10 +44,10 @@ public sealed interface EmulatorEvent {
         }
     }
 
-    /** A pulse the model delivered; {@code index} counts delivered pulses from 0. */
-    record Pulse(int index, long atNanos, int outputPercentMso) implements EmulatorEvent {
+    /** A pulse the model delivered; {@code index} counts delivered pulses from 0; BiStim unit B is channel 1. */
+    record Pulse(int index, long atNanos, int outputPercentMso, int channel) implements EmulatorEvent {
         public void deliverTo(DeviceEventListener listener) {
-            listener.pulse(index, atNanos, outputPercentMso, 0);
+            listener.pulse(index, atNanos, outputPercentMso, channel);
         }
     }
 

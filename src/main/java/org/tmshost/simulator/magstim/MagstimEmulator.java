@@ -375,11 +375,11 @@ public final class MagstimEmulator {
         int before = model.groundTruth().size();
         model.fire(deliveredPulses, output, channel);
         if (model.groundTruth().size() > before) {
-            emit(new EmulatorEvent.Pulse(deliveredPulses, now, output));
+            emit(new EmulatorEvent.Pulse(deliveredPulses, now, output, channel));
             deliveredPulses++;
             lastPulseNanos = now;
         } else {
-            String code = model.status().faultCode();
+            String code = model.lastRefusal();
             fault(now, code == null ? "pulse-not-delivered" : code);
         }
     }

@@ -16,13 +16,15 @@ import java.util.function.LongSupplier;
  * time, {@link #tick(long)} advances time; both return the bytes the device sends back
  * (replies and unsolicited notifications). {@link #serve} runs it on a transport in a thread.
  *
- * <p>Behaviour (see docs/wire-protocols-magventure.md for what is documented and what is guessed):
- * status requests (0x00, 0x05) and gets (0x09, 0x0A, 0x0B, 0x0C) are answered; an amplitude
- * command is answered by message 1 (the amplitude now set, unchanged when the value was invalid);
- * enable/disable by message 3 (coil temperature and type with the new status byte); a delivered
- * trigger by message 2 (di/dt) then message 1; a page change or train start/stop by message 8;
- * a change of the whole-degree coil temperature by message 3. A trigger while disabled does
- * nothing. Invalid values and malformed frames are ignored, as a device that validates its input.
+ * <p>Behaviour (see docs/wire-protocols.md, MagVenture section, for what is documented and what
+ * is guessed): status requests (0x00, 0x05) and gets (0x09, 0x0A, 0x0B, 0x0C) are answered; an
+ * amplitude command is answered by message 1 (the amplitude now set, unchanged when the value was
+ * invalid); enable by three frames, message 1, message 3, message 1 (amplitudes, coil temperature
+ * and type, amplitudes, each with the new status byte: magicpy 0.1.6 expects "status, coil info,
+ * status", 3 × 8 bytes, from an X100); disable by message 3 alone; a delivered trigger by message 2
+ * (di/dt) alone; a page change or train start/stop by message 8; a change of the whole-degree coil
+ * temperature by message 3. A trigger while disabled does nothing. Invalid values and malformed
+ * frames are ignored, as a device that validates its input.
  */
 public final class MagProEmulator {
     /** How the emulated device runs. */
@@ -275,7 +277,13 @@ public final class MagProEmulator {
             stopTrain();
             log.disarmed(now, "host");
         }
-        notice(3, clampByte(temperature()), options.coilType());
+        if (enable) {
+            notice(1, amplitudeA, amplitudeB); // status
+            notice(3, clampByte(temperature()), options.coilType()); // coil info
+            notice(1, amplitudeA, amplitudeB); // status
+        } else {
+            notice(3, clampByte(temperature()), options.coilType());
+        }
     }
 
     private void trigger() {
@@ -377,7 +385,6 @@ public final class MagProEmulator {
             stimulationCount++;
             if (startsTrigger) {
                 notice(2, diDt(amplitudeA), channels > 1 ? diDt(amplitudeB) : 0);
-                notice(1, amplitudeA, amplitudeB);
             }
         } else if (device.refusedPulses() > refusedBefore) {
             log.fault(now, device.lastRefusal(), "pulse " + pulseIndex + " refused by the device model");

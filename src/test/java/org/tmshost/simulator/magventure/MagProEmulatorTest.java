@@ -98,19 +98,42 @@ class MagProEmulatorTest {
         MagProEmulator emulator = emulator("magventure-r30");
         assertThat(send(emulator, "FE 02 01 32 C6 FF")).singleElement()
                 .isInstanceOfSatisfying(MagProMessage.Amplitude.class, a -> assertThat(a.amplitudeA()).isEqualTo(50));
-        assertThat(send(emulator, "FE 02 02 01 CF FF")).singleElement()
-                .isInstanceOfSatisfying(MagProMessage.Coil.class, c -> assertThat(c.status().enabled()).isTrue());
+        List<MagProMessage> afterEnable = send(emulator, "FE 02 02 01 CF FF");
+        assertThat(afterEnable).hasSize(3).allMatch(m -> ((MagProMessage.WithStatus) m).status().enabled());
+        assertThat(afterEnable.get(0)).isInstanceOfSatisfying(MagProMessage.Amplitude.class,
+                a -> assertThat(a.amplitudeA()).isEqualTo(50));
+        assertThat(afterEnable.get(1)).isInstanceOfSatisfying(MagProMessage.Coil.class,
+                c -> assertThat(c.coilType()).isEqualTo(60));
+        assertThat(afterEnable.get(2)).isInstanceOf(MagProMessage.Amplitude.class);
         tick(emulator, SECOND); // charging
-        List<MagProMessage> afterPulse = send(emulator, "FE 02 03 01 0B FF");
-        assertThat(afterPulse).hasSize(2);
-        assertThat(afterPulse.get(0)).isInstanceOfSatisfying(MagProMessage.DiDt.class,
-                d -> assertThat(d.diDtA()).isPositive());
-        assertThat(afterPulse.get(1)).isInstanceOf(MagProMessage.Amplitude.class);
+        assertThat(send(emulator, "FE 02 03 01 0B FF")).singleElement()
+                .isInstanceOfSatisfying(MagProMessage.DiDt.class, d -> assertThat(d.diDtA()).isPositive());
         assertThat(emulator.device().groundTruth().size()).isEqualTo(1);
         assertThat(emulator.device().groundTruth().outputPercentMso(0)).isEqualTo(50);
         assertThat(send(emulator, "FE 02 02 00 91 FF")).singleElement()
                 .isInstanceOfSatisfying(MagProMessage.Coil.class, c -> assertThat(c.status().enabled()).isFalse());
         assertThat(events).containsExactly("armed", "pulse 0 50% ch0", "disarmed host");
+    }
+
+    /**
+     * The replies magicpy 0.1.6 reads (magicpy.py, MagVenture.arm: {@code resp_len_exp = 24}, "the
+     * X100 returns 3 responses: status, coil info, status"; fire and disarm: 8 bytes), byte for byte.
+     */
+    @Test
+    void enableAnswersWithThreeFramesAndATriggerWithOneAsMagicpyExpectsFromAnX100() throws Exception {
+        MagProEmulator emulator = emulator("magventure-x100");
+        assertThat(reply(emulator, "FE 02 02 01 CF FF"))
+                .isEqualTo("FE 04 01 00 00 74 16 FF FE 04 03 19 3C 74 B5 FF FE 04 01 00 00 74 16 FF");
+        assertThat(reply(emulator, "FE 02 01 32 C6 FF")).isEqualTo("FE 04 01 32 00 74 87 FF");
+        tick(emulator, SECOND); // charging
+        assertThat(reply(emulator, "FE 02 03 01 0B FF")).isEqualTo("FE 04 02 4B 00 74 6E FF");
+        assertThat(reply(emulator, "FE 02 02 00 91 FF")).isEqualTo("FE 04 03 19 3C 64 28 FF");
+        assertThat(events).containsExactly("armed", "pulse 0 50% ch0", "disarmed host");
+    }
+
+    private String reply(MagProEmulator emulator, String hex) {
+        byte[] bytes = HexFormat.ofDelimiter(" ").parseHex(hex);
+        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(emulator.receive(bytes, 0, bytes.length, now));
     }
 
     @Test
@@ -179,7 +202,7 @@ class MagProEmulatorTest {
         send(emulator, "FE 02 01 32 C6 FF");
         send(emulator, "FE 02 02 01 CF FF");
         tick(emulator, SECOND);
-        assertThat(send(emulator, "FE 01 04 61 FF")).first() // then di/dt and amplitude of the first pulse
+        assertThat(send(emulator, "FE 01 04 61 FF")).first() // then di/dt of the first pulse
                 .isInstanceOfSatisfying(MagProMessage.Page.class, p -> assertThat(p.trainRunning()).isTrue());
         var messages = new ArrayList<MagProMessage>();
         for (int i = 0; i < 300; i++) {

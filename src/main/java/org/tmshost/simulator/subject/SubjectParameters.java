@@ -1,0 +1,91 @@
+package org.tmshost.simulator.subject;
+
+import org.tmshost.yaml.FieldReader;
+import org.tmshost.yaml.FieldReader.Range;
+import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.LocatedYaml;
+import org.tmshost.yaml.SourceLocation;
+import org.tmshost.yaml.ValidationError;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A virtual subject's parameters ({@code simulator/subjects/*.yaml}, docs/motor-threshold.md).
+ *
+ * @param restingThresholdPercentMso the true RMT: P(MEP >= 50 µV) = 0.5 here
+ * @param maxAmplitudeMicrovolts     the plateau of the recruitment curve (MEP max)
+ * @param slopePercentMso            the logistic scale k of the recruitment curve, %MSO (smaller is steeper)
+ * @param thresholdJitterFraction    trial-to-trial excitability: SD of the curve's position, as a fraction of the RMT
+ * @param backgroundNoiseMicrovolts  median peak-to-peak of the background EMG in the MEP window
+ * @param backgroundNoiseLogSd       SD of the natural log of that peak-to-peak (log-normal)
+ */
+public record SubjectParameters(String name, String description, double restingThresholdPercentMso,
+                                double maxAmplitudeMicrovolts, double slopePercentMso, double thresholdJitterFraction,
+                                double backgroundNoiseMicrovolts, double backgroundNoiseLogSd) {
+
+    public SubjectParameters {
+        require(restingThresholdPercentMso >= 5 && restingThresholdPercentMso <= 100, "restingThresholdPercentMso in 5..100");
+        require(maxAmplitudeMicrovolts > 100 && maxAmplitudeMicrovolts <= 20000, "maxAmplitudeMicrovolts in (100, 20000]");
+        require(slopePercentMso > 0 && slopePercentMso <= 30, "slopePercentMso in (0, 30]");
+        require(thresholdJitterFraction > 0 && thresholdJitterFraction <= 0.5, "thresholdJitterFraction in (0, 0.5]");
+        require(backgroundNoiseMicrovolts > 0 && backgroundNoiseMicrovolts < 50, "backgroundNoiseMicrovolts in (0, 50)");
+        require(backgroundNoiseLogSd >= 0 && backgroundNoiseLogSd <= 2, "backgroundNoiseLogSd in [0, 2]");
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("subject parameter out of range: " + what);
+        }
+    }
+
+    /** The same subject with another true RMT (the bench spreads thresholds over a range). */
+    public SubjectParameters withRestingThreshold(double percentMso) {
+        return new SubjectParameters(name, description, percentMso, maxAmplitudeMicrovolts, slopePercentMso,
+                thresholdJitterFraction, backgroundNoiseMicrovolts, backgroundNoiseLogSd);
+    }
+
+    public static SubjectParameters read(Path file) throws InvalidFileException {
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
+                    "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** The {@code *.yaml} files of a directory, sorted by file name. */
+    public static List<SubjectParameters> readDirectory(Path directory) throws InvalidFileException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(path -> path.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(directory.toString()), null, null,
+                    "cannot list the subject directory: " + e.getMessage()));
+        }
+        var subjects = new java.util.ArrayList<SubjectParameters>();
+        for (Path file : files) {
+            subjects.add(read(file));
+        }
+        return List.copyOf(subjects);
+    }
+
+    public static SubjectParameters parse(String fileName, String text) throws InvalidFileException {
+        FieldReader fields = FieldReader.of(LocatedYaml.parse(fileName, text));
+        String name = fields.requireText("name", "the subject's name");
+        String description = fields.optionalText("description", "free text").orElse("");
+        double rmt = fields.requireDecimal("restingThresholdPercentMso", Range.between("5", "100")).doubleValue();
+        double max = fields.requireDecimal("maxAmplitudeMicrovolts", Range.between("101", "20000")).doubleValue();
+        double slope = fields.requireDecimal("slopePercentMso", Range.positiveUpTo("30")).doubleValue();
+        double jitter = fields.requireDecimal("thresholdJitterFraction", Range.positiveUpTo("0.5")).doubleValue();
+        double noise = fields.requireDecimal("backgroundNoiseMicrovolts",
+                new Range(java.math.BigDecimal.ZERO, true, java.math.BigDecimal.valueOf(50), true)).doubleValue();
+        double noiseSd = fields.requireDecimal("backgroundNoiseLogSd", Range.between("0", "2")).doubleValue();
+        fields.finish();
+        return new SubjectParameters(name, description, rmt, max, slope, jitter, noise, noiseSd);
+    }
+}
