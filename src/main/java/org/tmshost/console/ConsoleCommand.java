@@ -112,7 +112,7 @@ final class ConsoleCommand implements Callable<Integer> {
      * process is ended from outside (SIGTERM, SSH hang-up, Ctrl-C outside the live panel).
      */
     private static int withShutdownStop(ConsoleDesk desk, Callable<Integer> body) throws Exception {
-        Thread hook = new Thread(() -> desk.emergencyStop("process ending"), "tmshost-console-shutdown");
+        Thread hook = new Thread(() -> desk.stopAndSettle("process ending", java.time.Duration.ofSeconds(3)), "tmshost-console-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return body.call();

@@ -393,7 +393,9 @@ final class ConsoleDesk implements AutoCloseable {
             io.follow(probe, operator);
         }
         SessionOutcome outcome = awaitEnd(s);
-        io.out().println(StatusPanel.line(probe.snapshot()));
+        if (!io.interactive()) {
+            io.out().println(StatusPanel.line(probe.snapshot())); // the shell's panel already shows the end
+        }
         SessionHost.printOutcome(outcome, io.out(), io.err());
         return SessionHost.exitCodeOf(outcome);
     }
@@ -453,6 +455,22 @@ final class ConsoleDesk implements AutoCloseable {
         SessionHost.Connection c = connection;
         if (c != null) {
             c.stimulator().disarm();
+        }
+    }
+
+    /**
+     * The shutdown hook's stop: {@link #emergencyStop}, then up to {@code settle} for the session's
+     * monitor to record the end (ABORTED with the pulses fired), so the record is complete.
+     */
+    void stopAndSettle(String why, Duration settle) {
+        emergencyStop(why);
+        Session s = session;
+        if (s != null) {
+            try {
+                s.awaitEnd(settle);
+            } catch (TimeoutException | InterruptedException e) {
+                // the next start closes the session from its journal (INTERRUPTED, exact count)
+            }
         }
     }
 

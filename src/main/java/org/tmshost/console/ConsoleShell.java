@@ -65,8 +65,8 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
                 .completer(new ConsoleCompleter(desk::knownSubjects)).parser(new DefaultParser())
                 .variable(LineReader.HISTORY_FILE, TmsHome.resolve().directory().resolve("console_history"))
                 .build();
-        out.println("tmshost console. 'help' lists commands, Tab completes, 'quit' leaves. "
-                + "While a session runs: Space, Esc or Ctrl-C stops it at once.");
+        out.println("tmshost console: 'help' lists commands, Tab completes, 'quit' leaves.");
+        out.println("While a session runs, Space, Esc or Ctrl-C stops it at once.");
         int last = ExitCode.OK;
         while (!desk.quitRequested()) {
             String line;
