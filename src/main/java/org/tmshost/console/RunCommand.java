@@ -2,30 +2,18 @@ package org.tmshost.console;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
-import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
-import org.tmshost.record.HostLock;
-import org.tmshost.record.InterruptedSessions;
 import org.tmshost.record.RecordException;
-import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
 import org.tmshost.safety.Severity;
 import org.tmshost.session.ArmingReport;
-import org.tmshost.session.AuthenticatedUser;
 import org.tmshost.session.Confirmations;
-import org.tmshost.session.DeviceConnector;
-import org.tmshost.session.LinkWatch;
-import org.tmshost.session.MeasuredThresholds;
-import org.tmshost.session.OverrideRefused;
 import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
-import org.tmshost.session.SessionRequest;
-import org.tmshost.session.SessionSettings;
 import org.tmshost.session.SessionState;
-import org.tmshost.session.SiteUsers;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +26,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -101,14 +87,14 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
         }
         TmsHome home = TmsHome.resolve();
-        Optional<HostLock> hostLock = HostLock.tryAcquire(home);
-        if (hostLock.isEmpty()) {
-            err.println("error: another tmshost process is running a session with " + home.directory()
-                    + "; one session per host at a time");
+        Optional<SessionHost> opened = SessionHost.open(home, out, err);
+        if (opened.isEmpty()) {
             return ExitCode.DEVICE_FAULT;
         }
-        try (HostLock lock = hostLock.get(); RecordStore store = RecordStore.open(home.database())) {
-            return recoverAndRun(entry, hardware, subjectThresholds, uri, store, home, out, err);
+        try (SessionHost host = opened.get()) {
+            try (SessionHost.Connection device = SessionHost.connect(uri, hardware)) {
+                return run(host, device, entry, subjectThresholds, out, err);
+            }
         } catch (RecordException e) {
             // before arming (nothing fired) or while finishing (the session already disarmed the device)
             err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space and that no "
@@ -118,39 +104,13 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int recoverAndRun(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
-                              DeviceUri uri, RecordStore store, TmsHome home, PrintWriter out, PrintWriter err)
-            throws InvalidFileException, DeviceFault, IOException, InterruptedException {
-        for (InterruptedSessions.Recovered r : InterruptedSessions.closeAll(store, Instant.now())) {
-            out.println("recovered session " + r.sessionId() + " as INTERRUPTED: " + r.reason());
-        }
-        LinkWatch linkWatch = new LinkWatch();
-        try (Stimulator stimulator = DeviceConnector.open(uri, hardware, linkWatch)) {
-            return run(entry, hardware, subjectThresholds, uri, store, home, linkWatch, stimulator, out, err);
-        }
-    }
-
-    private int run(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
-                    DeviceUri uri, RecordStore store, TmsHome home, LinkWatch linkWatch, Stimulator stimulator,
-                    PrintWriter out, PrintWriter err) throws InvalidFileException, DeviceFault, IOException,
-            InterruptedException {
-        try {
-            return runSession(entry, hardware, subjectThresholds, uri, store, home, linkWatch, stimulator, out, err);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("a tripped session did not end within 5 s", e);
-        }
-    }
-
-    private int runSession(ProtocolLibrary.Entry entry, HardwareProfile hardware, MotorThresholds subjectThresholds,
-                           DeviceUri uri, RecordStore store, TmsHome home, LinkWatch linkWatch, Stimulator stimulator,
-                           PrintWriter out, PrintWriter err) throws InvalidFileException, DeviceFault, IOException,
-            InterruptedException, TimeoutException {
-        SessionRequest request = new SessionRequest(subject, operator, entry.name(), entry.protocol(), entry.text(),
-                new MeasuredThresholds(subjectThresholds, Instant.now()), hardware, uri.toString(),
-                envelopeOptions.envelope());
-        Session session = Session.prepare(request, stimulator, linkWatch, store, SessionSettings.defaults(home.journals()));
-        if (request.simulated()) {
-            out.println("SIMULATION: device " + uri + " is simulated; no real pulse is delivered");
+    private int run(SessionHost host, SessionHost.Connection device, ProtocolLibrary.Entry entry,
+                    MotorThresholds subjectThresholds, PrintWriter out, PrintWriter err)
+            throws InvalidFileException, IOException, DeviceFault, InterruptedException {
+        HardwareProfile hardware = device.profile();
+        Session session = host.prepare(device, entry, subjectThresholds, subject, operator, envelopeOptions.envelope());
+        if (session.request().simulated()) {
+            out.println("SIMULATION: device " + device.uri() + " is simulated; no real pulse is delivered");
         }
         out.println("session " + session.id() + " prepared");
         CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(), entry.protocol().timeline(),
@@ -160,7 +120,10 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.SAFETY_REFUSED;
         }
         if (session.verdict().level() == Severity.NEEDS_OVERRIDE) {
-            Optional<String> refused = approve(session, home);
+            Optional<String> refused = approveAs == null
+                    ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT, "
+                    + "password on standard input")
+                    : host.approve(session, approveAs, UsersCommand.passwordFromStdin(), reason);
             if (refused.isPresent()) {
                 err.println("override refused: " + refused.get());
                 session.cancel("override refused: " + refused.get(), operator);
@@ -175,10 +138,14 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.SAFETY_REFUSED;
         }
         if (session.state() != SessionState.ARMED) { // a stop or link fault came between arming and here
-            SessionOutcome ended = session.awaitEnd(Duration.ofSeconds(5));
-            printOutcome(ended, out, err);
-            return ended.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
-                    .orElse(ExitCode.INTERLOCK_ABORT);
+            SessionOutcome ended;
+            try {
+                ended = session.awaitEnd(Duration.ofSeconds(5));
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("a tripped session did not end within 5 s", e);
+            }
+            SessionHost.printOutcome(ended, out, err);
+            return SessionHost.exitCodeOf(ended);
         }
         out.println("armed: all " + report.checksRun().size() + " arming checks passed");
         Thread stopOnInterrupt = new Thread(() -> session.stop(operator + " (interrupt signal)"), "tmshost-sigint");
@@ -189,38 +156,14 @@ final class RunCommand implements Callable<Integer> {
                     + " pulses");
             out.flush();
             SessionOutcome outcome = awaitWithProgress(session, out);
-            printOutcome(outcome, out, err);
-            if (outcome.state() == SessionState.COMPLETED) {
-                return ExitCode.OK;
-            }
-            return outcome.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
-                    .orElse(ExitCode.INTERLOCK_ABORT);
+            SessionHost.printOutcome(outcome, out, err);
+            return SessionHost.exitCodeOf(outcome);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it stops the session
             }
-        }
-    }
-
-    private Optional<String> approve(Session session, TmsHome home) throws IOException {
-        if (approveAs == null) {
-            return Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT, "
-                    + "password on standard input");
-        }
-        char[] password = UsersCommand.passwordFromStdin();
-        try {
-            Optional<AuthenticatedUser> user = SiteUsers.load(home.usersFile()).authenticate(approveAs, password);
-            if (user.isEmpty()) {
-                return Optional.of("unknown user or wrong password for '" + approveAs + "'");
-            }
-            session.approveOverrides(user.get(), reason);
-            return Optional.empty();
-        } catch (OverrideRefused e) {
-            return Optional.of(e.getMessage());
-        } finally {
-            SiteUsers.wipe(password);
         }
     }
 
@@ -243,21 +186,5 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-    }
-
-    private static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
-        PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
-        target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), o.reason());
-        target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),
-                o.plannedPulses(), o.recordedPulses(), o.deviceReportedPulses() >= 0
-                        ? ", device counted " + o.deviceReportedPulses() : "");
-        if (o.tripToDisarmNanos() >= 0) {
-            target.printf(Locale.ROOT, "  trip to halt %.1f µs, trip to disarm %.1f µs%n", o.tripToHaltNanos() / 1e3,
-                    o.tripToDisarmNanos() / 1e3);
-        }
-        if (!o.recordComplete()) {
-            err.println("  RECORD INCOMPLETE: " + o.recordProblem());
-        }
-        target.flush();
     }
 }

@@ -55,20 +55,25 @@ final class SessionsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (RecordStore store = open()) {
-            List<SessionRow> rows = store.allSessions();
-            if (json) {
-                out.println(SessionExport.json(rows.stream().map(SessionExport::summary).toList()));
-                return ExitCode.OK;
-            }
-            out.printf("%-5s %-12s %-10s %-20s %-12s %-22s %9s  %s%n", "ID", "SUBJECT", "OPERATOR", "PROTOCOL",
-                    "STATE", "CAUSE", "PULSES", "STARTED");
-            for (SessionRow r : rows) {
-                out.printf("%-5d %-12s %-10s %-20s %-12s %-22s %4d/%-4d  %s%s%n", r.id(), r.subjectId(), r.operatorId(),
-                        r.protocolName(), r.state(), r.endCause().orElse("-"), r.deliveredPulses(), r.plannedPulses(),
-                        r.startedAt().map(Object::toString).orElse("-"), r.simulated() ? "  SIMULATION" : "");
-            }
+            return list(store, json, out);
+        }
+    }
+
+    /** The list, as text or JSON; also the console's {@code sessions}. */
+    static int list(RecordStore store, boolean json, PrintWriter out) {
+        List<SessionRow> rows = store.allSessions();
+        if (json) {
+            out.println(SessionExport.json(rows.stream().map(SessionExport::summary).toList()));
             return ExitCode.OK;
         }
+        out.printf("%-5s %-12s %-10s %-20s %-12s %-22s %9s  %s%n", "ID", "SUBJECT", "OPERATOR", "PROTOCOL",
+                "STATE", "CAUSE", "PULSES", "STARTED");
+        for (SessionRow r : rows) {
+            out.printf("%-5d %-12s %-10s %-20s %-12s %-22s %4d/%-4d  %s%s%n", r.id(), r.subjectId(), r.operatorId(),
+                    r.protocolName(), r.state(), r.endCause().orElse("-"), r.deliveredPulses(), r.plannedPulses(),
+                    r.startedAt().map(Object::toString).orElse("-"), r.simulated() ? "  SIMULATION" : "");
+        }
+        return ExitCode.OK;
     }
 
     static SessionRow find(RecordStore store, long id, CommandSpec spec) {
@@ -91,29 +96,33 @@ final class SessionsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (RecordStore store = open()) {
-                SessionRow r = find(store, id, spec);
-                if (json) {
-                    out.println(SessionExport.json(store, r));
-                    return ExitCode.OK;
-                }
-                out.println("session " + r.id() + (r.simulated() ? "  SIMULATION" : ""));
-                SessionExport.summary(r).forEach((k, v) -> out.printf("  %-21s %s%n", k, v == null ? "-" : v));
-                out.println("transitions:");
-                for (TransitionRow t : store.transitions(r.id())) {
-                    out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), t.fromState(), t.toState(),
-                            t.userId().orElse("host"), t.reason());
-                }
-                List<TripRow> trips = store.trips(r.id());
-                out.println("interlock trips: " + (trips.isEmpty() ? "none" : ""));
-                for (TripRow t : trips) {
-                    out.printf("  %s  %s: %s%s%n", t.at(), t.cause(), t.detail(),
-                            t.tripToDisarmNanos().map(n -> String.format(" (trip to disarm %.1f µs)", n / 1e3)).orElse(""));
-                }
-                store.overrides(r.id()).forEach(o -> out.printf("override: %s approved by %s: %s%n", o.ruleId(),
-                        o.approvedBy(), o.reason()));
-                return ExitCode.OK;
+                return show(store, find(store, id, spec), json, out);
             }
         }
+    }
+
+    /** One session in full, as text or JSON; also the console's {@code sessions show}. */
+    static int show(RecordStore store, SessionRow r, boolean json, PrintWriter out) {
+        if (json) {
+            out.println(SessionExport.json(store, r));
+            return ExitCode.OK;
+        }
+        out.println("session " + r.id() + (r.simulated() ? "  SIMULATION" : ""));
+        SessionExport.summary(r).forEach((k, v) -> out.printf("  %-21s %s%n", k, v == null ? "-" : v));
+        out.println("transitions:");
+        for (TransitionRow t : store.transitions(r.id())) {
+            out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), t.fromState(), t.toState(),
+                    t.userId().orElse("host"), t.reason());
+        }
+        List<TripRow> trips = store.trips(r.id());
+        out.println("interlock trips: " + (trips.isEmpty() ? "none" : ""));
+        for (TripRow t : trips) {
+            out.printf("  %s  %s: %s%s%n", t.at(), t.cause(), t.detail(),
+                    t.tripToDisarmNanos().map(n -> String.format(" (trip to disarm %.1f µs)", n / 1e3)).orElse(""));
+        }
+        store.overrides(r.id()).forEach(o -> out.printf("override: %s approved by %s: %s%n", o.ruleId(),
+                o.approvedBy(), o.reason()));
+        return ExitCode.OK;
     }
 
     @Command(name = "export", description = "A session's pulses as CSV, or its whole record as JSON.")

@@ -1,0 +1,127 @@
+package org.tmshost.console;
+
+import org.tmshost.record.TmsHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "console", description = {"The technician's interactive console: set up, check, arm and run "
+        + "sessions with a live status panel; Space, Esc or Ctrl-C stops a running session at once.",
+        "With --script FILE, runs the same commands non-interactively (echoed), stopping at the first failure.",
+        "Exit codes (script): 0 ok; 2 bad input; 3 envelope or arming refused; 4 device or link fault; "
+                + "5 aborted by an interlock or a stop."})
+final class ConsoleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--device", paramLabel = "URI", description = "sim:PROFILE, serial:/dev/PORT?profile=P or "
+            + "tcp://HOST:PORT?profile=P (or later: device URI).")
+    String device;
+
+    @Option(names = "--profile", paramLabel = "P", description = "Hardware profile name or file (or later: profile NAME).")
+    String profile;
+
+    @Option(names = "--operator", paramLabel = "ID", description = "Operator id (or later: operator ID).")
+    String operator;
+
+    @Option(names = "--subject", paramLabel = "ID", description = "Subject id (or later: subject ID).")
+    String subject;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Run the commands in FILE, one per line.")
+    Path script;
+
+    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or the terminal is dumb).")
+    boolean noColor;
+
+    @Mixin
+    EnvelopeOptions envelopeOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (script != null && !Files.isRegularFile(script)) {
+            err.println("error: --script " + script + ": no such file");
+            return ExitCode.BAD_INPUT;
+        }
+        Optional<SessionHost> opened = SessionHost.open(TmsHome.resolve(), out, err);
+        if (opened.isEmpty()) {
+            return ExitCode.DEVICE_FAULT;
+        }
+        try (SessionHost host = opened.get()) {
+            if (script != null) {
+                ConsoleScript runner = new ConsoleScript(out, err);
+                try (ConsoleDesk desk = new ConsoleDesk(host, envelopeOptions.envelope(), runner)) {
+                    return withShutdownStop(desk, () -> {
+                        int code = applyOptions(desk);
+                        return code != ExitCode.OK ? code : runner.run(desk, script);
+                    });
+                }
+            }
+            try (ConsoleShell shell = ConsoleShell.open(noColor || colourOff(), out, err)) {
+                try (ConsoleDesk desk = new ConsoleDesk(host, envelopeOptions.envelope(), shell)) {
+                    return withShutdownStop(desk, () -> {
+                        applyOptions(desk);
+                        return shell.run(desk);
+                    });
+                }
+            }
+        }
+    }
+
+    private static boolean colourOff() {
+        String noColour = System.getenv("NO_COLOR");
+        return noColour != null && !noColour.isEmpty();
+    }
+
+    /** The options as the first commands (echoed, so the transcript says what was set). */
+    private int applyOptions(ConsoleDesk desk) {
+        List<List<String>> commands = new java.util.ArrayList<>();
+        if (profile != null) {
+            commands.add(List.of("profile", profile));
+        }
+        if (device != null) {
+            commands.add(List.of("device", device));
+        }
+        if (operator != null) {
+            commands.add(List.of("operator", operator));
+        }
+        if (subject != null) {
+            commands.add(List.of("subject", subject));
+        }
+        for (List<String> command : commands) {
+            int code = desk.execute(command);
+            if (code != ExitCode.OK) {
+                return code;
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Runs {@code body} with a shutdown hook that stops any session and disarms the device if the
+     * process is ended from outside (SIGTERM, SSH hang-up, Ctrl-C outside the live panel).
+     */
+    private static int withShutdownStop(ConsoleDesk desk, Callable<Integer> body) throws Exception {
+        Thread hook = new Thread(() -> desk.stopAndSettle("process ending", java.time.Duration.ofSeconds(3)), "tmshost-console-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return body.call();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.tmshost.console;
+
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.ProtocolLibrary;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Tab completion: command names first; then protocol names after {@code load}, profile names after
+ * {@code profile}, {@code sim:PROFILE} after {@code device}, known subjects after {@code subject},
+ * {@code rmt|amt} and {@code --method emg|visual} for {@code threshold}, command names after {@code help}.
+ */
+final class ConsoleCompleter implements Completer {
+    private final Supplier<List<String>> subjects;
+
+    ConsoleCompleter(Supplier<List<String>> subjects) {
+        this.subjects = subjects;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        candidates(line.words(), line.wordIndex()).forEach(c -> candidates.add(new Candidate(c)));
+    }
+
+    /** What may go at word {@code index} of {@code words}. */
+    List<String> candidates(List<String> words, int index) {
+        if (index == 0) {
+            return ConsoleDesk.COMMANDS;
+        }
+        String command = words.get(0);
+        String previous = words.get(index - 1);
+        return switch (command) {
+            case "load" -> index == 1 ? ProtocolLibrary.names() : List.of();
+            case "profile" -> index == 1 ? HardwareProfiles.names() : List.of();
+            case "device" -> index == 1 ? HardwareProfiles.names().stream().map(n -> "sim:" + n).toList() : List.of();
+            case "subject" -> index == 1 ? subjects.get() : List.of();
+            case "threshold" -> previous.equals("--method") ? List.of("emg", "visual")
+                    : index == 1 ? List.of("rmt", "amt") : index == 3 ? List.of("--method") : List.of();
+            case "confirm" -> List.of("--all", "--hearing-protection", "--screening");
+            case "approve" -> List.of("--reason");
+            case "sessions" -> index == 1 ? List.of("show", "--json") : List.of("--json");
+            case "help" -> index == 1 ? ConsoleDesk.COMMANDS : List.of();
+            default -> List.of();
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package org.tmshost.console;
+
+import java.io.PrintWriter;
+
+/** How the console's commands meet a person or a script: output, questions, and following a running session. */
+interface ConsoleIo {
+    PrintWriter out();
+
+    PrintWriter err();
+
+    /** True when a person answers questions (the shell); false for a script. */
+    boolean interactive();
+
+    /** Asks one line; null when there is nobody to answer (end of input). */
+    String ask(String prompt);
+
+    /** Asks a secret without echo; empty when there is nobody to answer. The caller wipes it. */
+    char[] askSecret(String prompt);
+
+    /**
+     * Shows a running session until it ends: the shell redraws the live panel in place and takes the
+     * stop keys; plain output prints a status line every few seconds.
+     */
+    void follow(StatusProbe probe, String operator) throws InterruptedException;
+}

@@ -1,0 +1,167 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceUri;
+import org.tmshost.device.Stimulator;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.record.HostLock;
+import org.tmshost.record.InterruptedSessions;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.TmsHome;
+import org.tmshost.safety.SafetyEnvelope;
+import org.tmshost.session.AuthenticatedUser;
+import org.tmshost.session.DeviceConnector;
+import org.tmshost.session.LinkWatch;
+import org.tmshost.session.MeasuredThresholds;
+import org.tmshost.session.OverrideRefused;
+import org.tmshost.session.Session;
+import org.tmshost.session.SessionOutcome;
+import org.tmshost.session.SessionRequest;
+import org.tmshost.session.SessionSettings;
+import org.tmshost.session.SessionState;
+import org.tmshost.session.SiteUsers;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What {@code run} and {@code console} share to drive a session on this host: the host lock (one
+ * session per host), the record store with start-up recovery of interrupted sessions, opening the
+ * device, preparing a session, supervisor approval, and how an outcome is shown and maps to an exit
+ * code (contracts.md §2).
+ */
+final class SessionHost implements AutoCloseable {
+    private final TmsHome home;
+    private final HostLock lock;
+    private final RecordStore store;
+
+    private SessionHost(TmsHome home, HostLock lock, RecordStore store) {
+        this.home = home;
+        this.lock = lock;
+        this.store = store;
+    }
+
+    /**
+     * Takes the host lock, opens the record store and closes sessions a dead process left open
+     * (each reported on {@code out}).
+     *
+     * @return empty if another tmshost process holds the lock (the reason is printed on {@code err})
+     */
+    static Optional<SessionHost> open(TmsHome home, PrintWriter out, PrintWriter err) throws IOException {
+        Optional<HostLock> hostLock = HostLock.tryAcquire(home);
+        if (hostLock.isEmpty()) {
+            err.println("error: another tmshost process is running a session with " + home.directory()
+                    + "; one session per host at a time");
+            return Optional.empty();
+        }
+        RecordStore store;
+        try {
+            store = RecordStore.open(home.database());
+        } catch (RuntimeException e) {
+            try {
+                hostLock.get().close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        for (InterruptedSessions.Recovered r : InterruptedSessions.closeAll(store, Instant.now())) {
+            out.println("recovered session " + r.sessionId() + " as INTERRUPTED: " + r.reason());
+        }
+        return Optional.of(new SessionHost(home, hostLock.get(), store));
+    }
+
+    TmsHome home() {
+        return home;
+    }
+
+    RecordStore store() {
+        return store;
+    }
+
+    /** A device and the link watch its driver reports link faults to (the session it prepares attaches to it). */
+    record Connection(DeviceUri uri, HardwareProfile profile, Stimulator stimulator, LinkWatch linkWatch)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            stimulator.disarm();
+            stimulator.close();
+        }
+    }
+
+    static Connection connect(DeviceUri uri, HardwareProfile profile) throws DeviceFault {
+        LinkWatch linkWatch = new LinkWatch();
+        return new Connection(uri, profile, DeviceConnector.open(uri, profile, linkWatch), linkWatch);
+    }
+
+    /** Expands and checks the protocol, creates the record and returns the PREPARED session. */
+    Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
+                    String operator, SafetyEnvelope envelope) {
+        SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
+                protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
+                device.uri().toString(), envelope);
+        return Session.prepare(request, device.stimulator(), device.linkWatch(), store,
+                SessionSettings.defaults(home.journals()));
+    }
+
+    /**
+     * Authenticates {@code user} against the site's users and approves every NEEDS_OVERRIDE finding.
+     * Wipes the password.
+     *
+     * @return why the approval was refused, or empty when approved
+     */
+    Optional<String> approve(Session session, String user, char[] password, String reason) throws IOException {
+        try {
+            Optional<AuthenticatedUser> authenticated = SiteUsers.load(home.usersFile()).authenticate(user, password);
+            if (authenticated.isEmpty()) {
+                return Optional.of("unknown user or wrong password for '" + user + "'");
+            }
+            session.approveOverrides(authenticated.get(), reason);
+            return Optional.empty();
+        } catch (OverrideRefused e) {
+            return Optional.of(e.getMessage());
+        } finally {
+            SiteUsers.wipe(password);
+        }
+    }
+
+    /** 0 completed; 4 device or link fault; 5 aborted by an interlock or a stop. */
+    static int exitCodeOf(SessionOutcome outcome) {
+        if (outcome.state() == SessionState.COMPLETED) {
+            return ExitCode.OK;
+        }
+        return outcome.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
+                .orElse(ExitCode.INTERLOCK_ABORT);
+    }
+
+    /** The outcome for people: state, reason, pulse counts, stop latencies, an incomplete record. */
+    static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
+        PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
+        target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), o.reason());
+        target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),
+                o.plannedPulses(), o.recordedPulses(), o.deviceReportedPulses() >= 0
+                        ? ", device counted " + o.deviceReportedPulses() : "");
+        if (o.tripToDisarmNanos() >= 0) {
+            target.printf(Locale.ROOT, "  trip to halt %.1f µs, trip to disarm %.1f µs%n", o.tripToHaltNanos() / 1e3,
+                    o.tripToDisarmNanos() / 1e3);
+        }
+        if (!o.recordComplete()) {
+            err.println("  RECORD INCOMPLETE: " + o.recordProblem());
+        }
+        target.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            store.close();
+        } finally {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.tmshost.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console in a real terminal (tmux, 100x30) against the in-process simulator: iTBS, arm, start,
+ * progress redrawn in place, Space stops, ABORTED on screen and in the record with the pulses fired.
+ */
+@Tag("hil")
+class ConsoleTerminalTest {
+    private static final String TMUX_SESSION = "tmshost-console-test-" + ProcessHandle.current().pid();
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void killTmux() throws Exception {
+        run(List.of("tmux", "kill-session", "-t", TMUX_SESSION));
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return output;
+    }
+
+    private static boolean tmuxAvailable() {
+        try {
+            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private String screen() throws Exception {
+        return run(List.of("tmux", "capture-pane", "-p", "-t", TMUX_SESSION));
+    }
+
+    private void type(String text) throws Exception {
+        run(List.of("tmux", "send-keys", "-t", TMUX_SESSION, text, "Enter"));
+    }
+
+    private String awaitScreen(Predicate<String> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() - deadline < 0) {
+            last = screen();
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("screen never matched within " + timeout + "; last screen:\n" + last);
+    }
+
+    /** Waits until the pane runs the trailing sleep, i.e. the console process has exited. */
+    private void awaitConsoleExit(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (run(List.of("tmux", "list-panes", "-t", TMUX_SESSION, "-F", "#{pane_current_command}")).strip()
+                    .equals("sleep")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the console did not exit within " + timeout + " of 'quit'; screen:\n" + screen());
+    }
+
+    /** The same JVM and classpath as this test, with a valid logging configuration and this test's home. */
+    private Path launcher() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path logback = Files.writeString(home.resolve("logback.xml"), "<configuration><root level=\"WARN\"/></configuration>");
+        Path profile = Files.writeString(home.resolve("simulator.yaml"), new String(getClass()
+                .getResourceAsStream("/hardware-profiles/simulator.yaml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000")); // not a real-time host
+        Path classpath = Files.writeString(home.resolve("classpath"), System.getProperty("java.class.path"));
+        String script = "#!/bin/sh\n"
+                + "export TMSHOST_HOME='" + home + "'\n"
+                + "export TERM=xterm-256color\n"
+                + "unset NO_COLOR\n"
+                + "exec '" + java + "' -Dlogback.configurationFile='" + logback + "' -cp \"$(cat '" + classpath + "')\" "
+                + TmsHostCommand.class.getName() + " \"$@\"\n";
+        Path launcher = Files.writeString(home.resolve("tmshost.sh"), script);
+        launcher.toFile().setExecutable(true);
+        run(List.of("sh", "-c", "printf 'operator-pass\\n' | '" + launcher + "' users add op1 --role operator"));
+        return launcher;
+    }
+
+    @Test
+    void itbsRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        Path launcher = launcher();
+        Path profile = home.resolve("simulator.yaml");
+        run(List.of("tmux", "new-session", "-d", "-s", TMUX_SESSION, "-x", "100", "-y", "30",
+                launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600"));
+        awaitScreen(s -> s.contains("tmshost>"), Duration.ofSeconds(30));
+        assertThat(screen()).contains("SIMULATION");
+        for (String command : List.of("subject s1", "threshold rmt 50 --method emg", "threshold amt 40", "load itbs",
+                "check", "confirm --all", "arm")) {
+            type(command);
+            Thread.sleep(300);
+        }
+        awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
+        type("start");
+        String running = awaitScreen(s -> s.matches("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*"),
+                Duration.ofSeconds(30));
+        System.out.println("---- running session (tmux 100x30) ----\n" + running);
+        assertThat(running).contains("SIMULATION").contains("elapsed").contains("remaining").contains("coil")
+                .contains("p99 late").contains("[#").contains("Space".toUpperCase());
+        int frames = count(running, "train \\d+/20");
+        assertThat(frames).as("the panel is redrawn in place, not appended").isEqualTo(1);
+
+        run(List.of("tmux", "send-keys", "-t", TMUX_SESSION, "Space"));
+        String stopped = awaitScreen(s -> s.contains("session") && s.contains("ABORTED: stopped by the operator"),
+                Duration.ofSeconds(10));
+        System.out.println("---- after Space ----\n" + stopped);
+        Matcher fired = Pattern.compile("pulses: (\\d+) fired of 600 planned, (\\d+) recorded").matcher(stopped);
+        assertThat(fired.find()).as(stopped).isTrue();
+        int delivered = Integer.parseInt(fired.group(1));
+        assertThat(delivered).isBetween(1, 599);
+        assertThat(fired.group(2)).isEqualTo(fired.group(1));
+
+        Path json = home.resolve("sessions.json");
+        type("quit");
+        awaitConsoleExit(Duration.ofSeconds(20));
+        run(List.of("sh", "-c", "'" + launcher + "' sessions --json > '" + json + "'"));
+        JsonNode session = new ObjectMapper().readTree(json.toFile()).get(0);
+        assertThat(session.get("state").asText()).isEqualTo("ABORTED");
+        assertThat(session.get("cause").asText()).isEqualTo("CONSOLE_STOP");
+        assertThat(session.get("deliveredPulses").asInt()).isEqualTo(delivered);
+        assertThat(session.get("simulation").asBoolean()).isTrue();
+        assertThat(session.get("operator").asText()).isEqualTo("op1");
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,65 @@
+package org.tmshost.console;
+
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tmshost.session.SessionState;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live panel as a pure function of a snapshot: what the technician reads, in 80 columns, with or without colour. */
+@Tag("unit")
+class StatusPanelTest {
+    private static StatusSnapshot running(double coil, String trip) {
+        return new StatusSnapshot(true, 7, "itbs", trip == null ? SessionState.RUNNING : SessionState.ABORTED, 123, 600,
+                5, 20, 41_000_000_000L, 151_000_000_000L, 6_100_000_000L, 32, coil, 40, 43, 210_000, trip);
+    }
+
+    @Test
+    void showsStateTrainPulsesTimesOutputCoilAndTimingWithTheSimulationBanner() {
+        String text = String.join("\n", StatusPanel.lines(running(27.3, null), 79).stream()
+                .map(AttributedString::toString).toList());
+        assertThat(text).contains("SIMULATION").contains("RUNNING").contains("train 5/20").contains("pulses 123/600")
+                .contains("output 32% MSO").contains("elapsed 0:41").contains("remaining 2:31")
+                .contains("next train in 6.1 s").contains("coil 27.3 C").contains("warn 40, stop 43")
+                .contains("p99 late 0.21 ms").contains("Space".toUpperCase()).doesNotContain("TRIPPED");
+        assertThat(text).contains("[" + "#".repeat(14) + "-").contains(" 20%"); // floor(123/600 x 70) = 14
+    }
+
+    @Test
+    void neverWiderThanTheTerminalSoARedrawNeverWraps() {
+        for (int width : new int[]{40, 79, 99}) {
+            List<AttributedString> lines = StatusPanel.lines(running(27.3, "CONSOLE_STOP: stopped by the operator: "
+                    + "stopped by op1 (Space), a long detail that would wrap an 80-column terminal twice over"), width);
+            assertThat(lines).allSatisfy(line -> assertThat(line.columnLength()).isLessThanOrEqualTo(width));
+        }
+    }
+
+    @Test
+    void marksTheCoilWarnAndStopInWordsNotOnlyColour() {
+        assertThat(StatusPanel.lines(running(41, null), 79).get(4).toString()).contains("coil 41.0 C WARN");
+        assertThat(StatusPanel.lines(running(43.5, null), 79).get(4).toString()).contains("coil 43.5 C STOP");
+        assertThat(StatusPanel.line(running(41, null))).contains("WARN");
+    }
+
+    @Test
+    void aTripIsShownInRedWithItsCauseInsteadOfTheKeys() {
+        AttributedString last = StatusPanel.lines(running(27, "COIL_OVER_TEMPERATURE: coil at 43.2 C"), 79).get(5);
+        assertThat(last.toString()).isEqualTo("TRIPPED COIL_OVER_TEMPERATURE: coil at 43.2 C");
+        assertThat(last.toAnsi()).contains("\033[").contains("31"); // red
+    }
+
+    @Test
+    void thePlainLineCarriesEverythingOnOneLine() {
+        assertThat(StatusPanel.line(running(27.3, null))).isEqualTo("SIMULATION RUNNING train 5/20 pulses 123/600 20% "
+                + "output 32% MSO elapsed 0:41 remaining 2:31 coil 27.3 C p99 late 0.21 ms");
+    }
+
+    @Test
+    void clockShowsHoursOnlyFromAnHour() {
+        assertThat(StatusPanel.clock(59_999_999_999L)).isEqualTo("0:59");
+        assertThat(StatusPanel.clock(3_725_000_000_000L)).isEqualTo("1:02:05");
+    }
+}
