@@ -20,6 +20,7 @@ import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionRequest;
 import org.tmshost.session.SessionSettings;
+import org.tmshost.session.SimulatedTtlRig;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
 
@@ -105,8 +106,11 @@ final class SessionHost implements AutoCloseable {
         SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
                 device.uri().toString(), envelope);
-        return Session.prepare(request, device.stimulator(), device.linkWatch(), store,
-                SessionSettings.defaults(home.journals()));
+        SessionSettings settings = SessionSettings.defaults(home.journals());
+        if (device.stimulator() instanceof SimulatedTtlRig rig && rig.stopButton() != null) {
+            settings = settings.withStopButton(rig.stopButton()); // the rig's GPIO stop button trips the session
+        }
+        return Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings);
     }
 
     /**

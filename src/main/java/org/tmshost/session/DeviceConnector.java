@@ -33,6 +33,9 @@ public final class DeviceConnector {
                     + "' but the session uses '" + profile.name() + "'");
         }
         if (uri.scheme() == DeviceUri.Scheme.SIM) {
+            if (profile.wireProtocol().equals("ttl")) {
+                return new SimulatedTtlRig(profile); // the TTL line code on Pi4J's mock platform
+            }
             return new SimulatedStimulator(profile, System::nanoTime, CoilThermalModel.Parameters.bundled(), 1 << 16);
         }
         return drive(transport(uri, profile), profile, onLinkFault);
