@@ -60,6 +60,25 @@ class ConsoleTerminalTest {
         run(List.of("tmux", "send-keys", "-t", TMUX_SESSION, text, "Enter"));
     }
 
+    /** Prompts printed so far, scrollback included. */
+    private int prompts() throws Exception {
+        String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
+        return count(all, "tmshost> ");
+    }
+
+    /** Types a command once the console shows its prompt, and waits for the next prompt (a loaded machine can be slow). */
+    private void command(String text) throws Exception {
+        int before = prompts();
+        type(text);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (prompts() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no prompt after '" + text + "' within 30 s; screen:\n" + screen());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private String awaitScreen(Predicate<String> condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
@@ -117,8 +136,7 @@ class ConsoleTerminalTest {
         assertThat(screen()).contains("SIMULATION");
         for (String command : List.of("subject s1", "threshold rmt 50 --method emg", "threshold amt 40", "load itbs",
                 "check", "confirm --all", "arm")) {
-            type(command);
-            Thread.sleep(300);
+            command(command);
         }
         awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
         type("start");
