@@ -63,7 +63,7 @@ class ConsoleTerminalTest {
     /** Prompts printed so far, scrollback included. */
     private int prompts() throws Exception {
         String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
-        return count(all, "tmshost> ");
+        return count(all, "tmshost>"); // capture-pane trims the blank after an empty prompt
     }
 
     /** Types a command once the console shows its prompt, and waits for the next prompt (a loaded machine can be slow). */
@@ -125,6 +125,9 @@ class ConsoleTerminalTest {
         return launcher;
     }
 
+    private static final Pattern RUNNING =
+            Pattern.compile("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*");
+
     @Test
     void itbsRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
@@ -134,14 +137,29 @@ class ConsoleTerminalTest {
                 launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600"));
         awaitScreen(s -> s.contains("tmshost>"), Duration.ofSeconds(30));
         assertThat(screen()).contains("SIMULATION");
-        for (String command : List.of("subject s1", "threshold rmt 50 --method emg", "threshold amt 40", "load itbs",
-                "check", "confirm --all", "arm")) {
+        for (String command : List.of("subject s1", "threshold rmt 50 --method emg", "threshold amt 40", "load itbs")) {
             command(command);
         }
-        awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
-        type("start");
-        String running = awaitScreen(s -> s.matches("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*"),
-                Duration.ofSeconds(30));
+        String running = null;
+        for (int attempt = 1; running == null; attempt++) {
+            for (String command : List.of("check", "confirm --all", "arm")) {
+                command(command);
+            }
+            awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
+            type("start");
+            String seen = awaitScreen(s -> RUNNING.matcher(s).matches() || s.contains("FAULTED: timing fault"),
+                    Duration.ofSeconds(30));
+            if (RUNNING.matcher(seen).matches()) {
+                running = seen;
+            } else {
+                // A timing fault is the scheduler refusing a late pulse on a loaded machine: the console's job
+                // (show it, end disarmed) was done. What this test checks is the live panel and the stop key,
+                // so it tries once more and says so; a second timing fault fails the test.
+                assertThat(attempt).as("timing faults on two runs in a row; screen:%n%s", seen).isLessThan(2);
+                System.out.println("---- first run ended in a timing fault (loaded machine); running again ----\n" + seen);
+                awaitScreen(s -> s.trim().endsWith("tmshost>"), Duration.ofSeconds(10));
+            }
+        }
         System.out.println("---- running session (tmux 100x30) ----\n" + running);
         assertThat(running).contains("SIMULATION").contains("elapsed").contains("remaining").contains("coil")
                 .contains("p99 late").contains("[#").contains("Space".toUpperCase());
@@ -162,7 +180,8 @@ class ConsoleTerminalTest {
         type("quit");
         awaitConsoleExit(Duration.ofSeconds(20));
         run(List.of("sh", "-c", "'" + launcher + "' sessions --json > '" + json + "'"));
-        JsonNode session = new ObjectMapper().readTree(json.toFile()).get(0);
+        JsonNode sessions = new ObjectMapper().readTree(json.toFile());
+        JsonNode session = sessions.get(sessions.size() - 1);
         assertThat(session.get("state").asText()).isEqualTo("ABORTED");
         assertThat(session.get("cause").asText()).isEqualTo("CONSOLE_STOP");
         assertThat(session.get("deliveredPulses").asInt()).isEqualTo(delivered);
