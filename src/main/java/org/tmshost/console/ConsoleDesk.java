@@ -72,6 +72,9 @@ final class ConsoleDesk implements AutoCloseable {
     private Double rmt;
     private Double amt;
     private ThresholdMethod method = ThresholdMethod.UNSTATED;
+    /** How each threshold was found, for check: "stated" or the hunt that found it. */
+    private String rmtSource;
+    private String amtSource;
     private ProtocolLibrary.Entry protocol;
     private Confirmations confirmations = Confirmations.NONE;
     private SessionHost.Connection connection;
@@ -80,7 +83,6 @@ final class ConsoleDesk implements AutoCloseable {
     private boolean quit;
     /** The simulated device's clock; fast threshold hunts move it forward. */
     private final SimulationClock simulationClock = new SimulationClock();
-    private volatile boolean hunting;
     private volatile boolean huntStop;
 
     ConsoleDesk(SessionHost host, SafetyEnvelope envelope, ConsoleIo io) {
@@ -210,6 +212,8 @@ final class ConsoleDesk implements AutoCloseable {
         subject = id;
         rmt = null;
         amt = null;
+        rmtSource = null;
+        amtSource = null;
         method = ThresholdMethod.UNSTATED;
         confirmations = Confirmations.NONE;
         io.out().println("subject " + id + " (thresholds and confirmations cleared)");
@@ -282,8 +286,10 @@ final class ConsoleDesk implements AutoCloseable {
         }
         if (k.equals("rmt")) {
             rmt = value;
+            rmtSource = "stated";
         } else {
             amt = value;
+            amtSource = "stated";
         }
         method = parsedMethod;
         io.out().printf(Locale.ROOT, "%s %.1f%% MSO (%s)%n", k.toUpperCase(Locale.ROOT), value,
@@ -360,7 +366,6 @@ final class ConsoleDesk implements AutoCloseable {
                 ? " in virtual time (--fast)" : "; Space, Esc or Ctrl-C stops" + (plan.mep().providesAmplitudes()
                 ? "" : ", or answer 'stop'")));
         out.flush();
-        hunting = true;
         HuntResult result;
         try {
             hunt.started();
@@ -379,7 +384,6 @@ final class ConsoleDesk implements AutoCloseable {
             huntEnded(ExitCode.INTERNAL_ERROR, "hunt failed: " + e, hunt);
             throw e;
         } finally {
-            hunting = false;
             connection.stimulator().disarm(); // the runner disarms too; a stop too many is safe
         }
         String elapsed = ConsoleHunt.minutes(result.trials().isEmpty() ? 0
@@ -395,10 +399,14 @@ final class ConsoleDesk implements AutoCloseable {
         host.store().recordThreshold(subject, plan.kind().name(), value,
                 ConsoleHunt.methodText(result, uri.simulated(), plan.mepDescription()), result.date(),
                 connection.profile().name());
+        String source = String.format(Locale.ROOT, "hunted today: %s, %.0f uV, %d pulses%s", result.method().label(),
+                result.criterion().microvolts(), result.pulsesUsed(), uri.simulated() ? ", SIMULATION" : "");
         if (plan.kind() == ThresholdKind.RMT) {
             rmt = value;
+            rmtSource = source;
         } else {
             amt = value;
+            amtSource = source;
         }
         method = result.evidence();
         out.printf(Locale.ROOT, "%s %.1f%% MSO (%s) by %s, criterion %.0f uV, %d pulses in %s%s%n", plan.kind(), value,
@@ -465,6 +473,10 @@ final class ConsoleDesk implements AutoCloseable {
         Session s = prepared.get();
         CheckOutput.printText(io.out(), protocol.name(), protocol.protocol().name(), s.request().profile().name(),
                 protocol.protocol().timeline(), s.verdict());
+        if (rmt != null || amt != null) {
+            io.out().println("  thresholds: " + (rmt == null ? "" : thresholdText("RMT", rmt, rmtSource))
+                    + (rmt != null && amt != null ? "; " : "") + (amt == null ? "" : thresholdText("AMT", amt, amtSource)));
+        }
         if (s.verdict().level() == Severity.BLOCKED) {
             return ExitCode.SAFETY_REFUSED;
         }
@@ -475,6 +487,10 @@ final class ConsoleDesk implements AutoCloseable {
             return approved ? ExitCode.OK : ExitCode.SAFETY_REFUSED;
         }
         return ExitCode.OK;
+    }
+
+    private String thresholdText(String kind, double value, String source) {
+        return String.format(Locale.ROOT, "%s %.1f%% MSO (%s, %s)", kind, value, method.name(), source);
     }
 
     @Command(name = "approve", description = "A supervisor approves the NEEDS_OVERRIDE findings: "
