@@ -126,7 +126,7 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
     @Override
     public String ask(String prompt) {
         try {
-            return reader.readLine(prompt);
+            return reader.readLine(prompt.replace("%", "%%")); // JLine expands %-sequences in prompts
         } catch (UserInterruptException | EndOfFileException e) {
             return null;
         }
@@ -140,7 +140,7 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
 
     private String ask0(String prompt, Character mask) {
         try {
-            return reader.readLine(prompt, mask);
+            return reader.readLine(prompt.replace("%", "%%"), mask);
         } catch (UserInterruptException | EndOfFileException e) {
             return null;
         }
