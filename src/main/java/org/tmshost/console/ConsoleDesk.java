@@ -386,8 +386,7 @@ final class ConsoleDesk implements AutoCloseable {
         } finally {
             connection.stimulator().disarm(); // the runner disarms too; a stop too many is safe
         }
-        String elapsed = ConsoleHunt.minutes(result.trials().isEmpty() ? 0
-                : result.trials().get(result.trials().size() - 1).firedAtNanos() - result.trials().get(0).firedAtNanos());
+        String elapsed = ConsoleHunt.minutes(hunt.elapsedNanos());
         if (result.outcome() != HuntResult.Outcome.COMPLETED) {
             return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt ended " + result.outcome() + " after " + result.pulsesUsed()
                     + " pulses" + (result.outcome() == HuntResult.Outcome.PULSE_CAP_REACHED

@@ -287,6 +287,11 @@ final class ConsoleHunt {
             out.flush();
         }
 
+        /** Time since {@link #started()}, on the hunt's clock. */
+        long elapsedNanos() {
+            return clock.nanoTime() - startNanos;
+        }
+
         @Override
         public void onResponse(double intensityPercentMso, double mepMicrovolts) {
             hunt.onResponse(intensityPercentMso, mepMicrovolts);
