@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Tab completion: command names first; then protocol names after {@code load}, profile names after
  * {@code profile}, {@code sim:PROFILE} after {@code device}, known subjects after {@code subject},
- * {@code rmt|amt} and {@code --method emg|visual} for {@code threshold}, command names after {@code help}.
+ * {@code rmt|amt|hunt}, {@code --method emg|visual} and the hunt's methods, options and MEP inputs for
+ * {@code threshold}, command names after {@code help}.
  */
 final class ConsoleCompleter implements Completer {
     private final Supplier<List<String>> subjects;
@@ -25,6 +26,25 @@ final class ConsoleCompleter implements Completer {
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         candidates(line.words(), line.wordIndex()).forEach(c -> candidates.add(new Candidate(c)));
+    }
+
+    private static List<String> thresholdCandidates(List<String> words, int index, String previous) {
+        boolean hunt = words.size() > 1 && words.get(1).equals("hunt");
+        if (index == 1) {
+            return List.of("rmt", "amt", "hunt");
+        }
+        if (hunt) {
+            return switch (previous) {
+                case "hunt" -> List.of("rmt", "amt");
+                case "--method" -> ConsoleHunt.METHODS;
+                case "--mep" -> List.of("operator", "virtual", "virtual:typical", "virtual:steep", "virtual:noisy",
+                        "stream:");
+                case "--evidence" -> List.of("emg", "visual");
+                case "--criterion", "--start", "--cap", "--seed" -> List.of();
+                default -> ConsoleHunt.OPTIONS;
+            };
+        }
+        return previous.equals("--method") ? List.of("emg", "visual") : index == 3 ? List.of("--method") : List.of();
     }
 
     /** What may go at word {@code index} of {@code words}. */
@@ -39,8 +59,7 @@ final class ConsoleCompleter implements Completer {
             case "profile" -> index == 1 ? HardwareProfiles.names() : List.of();
             case "device" -> index == 1 ? HardwareProfiles.names().stream().map(n -> "sim:" + n).toList() : List.of();
             case "subject" -> index == 1 ? subjects.get() : List.of();
-            case "threshold" -> previous.equals("--method") ? List.of("emg", "visual")
-                    : index == 1 ? List.of("rmt", "amt") : index == 3 ? List.of("--method") : List.of();
+            case "threshold" -> thresholdCandidates(words, index, previous);
             case "confirm" -> List.of("--all", "--hearing-protection", "--screening");
             case "approve" -> List.of("--reason");
             case "sessions" -> index == 1 ? List.of("show", "--json") : List.of("--json");

@@ -2,10 +2,12 @@ package org.tmshost.console;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.record.RecordException;
 import org.tmshost.record.SessionReport;
@@ -18,6 +20,11 @@ import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.threshold.HuntClock;
+import org.tmshost.threshold.HuntPacing;
+import org.tmshost.threshold.HuntResult;
+import org.tmshost.threshold.HuntRunner;
+import org.tmshost.threshold.MepInputException;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,11 +36,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 
@@ -63,12 +72,18 @@ final class ConsoleDesk implements AutoCloseable {
     private Double rmt;
     private Double amt;
     private ThresholdMethod method = ThresholdMethod.UNSTATED;
+    /** How each threshold was found, for check: "stated" or the hunt that found it. */
+    private String rmtSource;
+    private String amtSource;
     private ProtocolLibrary.Entry protocol;
     private Confirmations confirmations = Confirmations.NONE;
     private SessionHost.Connection connection;
     private volatile Session session;
     private StatusProbe probe;
     private boolean quit;
+    /** The simulated device's clock; fast threshold hunts move it forward. */
+    private final SimulationClock simulationClock = new SimulationClock();
+    private volatile boolean huntStop;
 
     ConsoleDesk(SessionHost host, SafetyEnvelope envelope, ConsoleIo io) {
         this.host = host;
@@ -197,16 +212,60 @@ final class ConsoleDesk implements AutoCloseable {
         subject = id;
         rmt = null;
         amt = null;
+        rmtSource = null;
+        amtSource = null;
         method = ThresholdMethod.UNSTATED;
         confirmations = Confirmations.NONE;
         io.out().println("subject " + id + " (thresholds and confirmations cleared)");
         return ExitCode.OK;
     }
 
-    @Command(name = "threshold", description = "The subject's motor threshold measured today, %% MSO: "
-            + "threshold rmt|amt VALUE [--method emg|visual].")
-    int threshold(@Parameters(paramLabel = "rmt|amt") String kind, @Parameters(paramLabel = "VALUE") double value,
-                  @Option(names = "--method", paramLabel = "emg|visual") String how) {
+    @Command(name = "threshold", description = {"The subject's motor threshold measured today, %% MSO:",
+            "  threshold rmt|amt VALUE [--method emg|visual]",
+            "or hunt it now with the connected device (single pulses, 4-6 s apart; Space, Esc or Ctrl-C stops):",
+            "  threshold hunt rmt|amt --method mlpest|rossini|two-threshold|samt [--criterion UV] [--start PCT]",
+            "      [--cap N] [--mep operator|virtual[:SUBJECT_FILE]|stream:FILE] [--evidence emg|visual]",
+            "      [--seed S] [--fast]",
+            "The hunted threshold is stored for the subject and used by the next check/arm."})
+    int threshold(@Parameters(arity = "1..2", paramLabel = "rmt|amt VALUE | hunt rmt|amt") List<String> words,
+                  @Option(names = "--method", paramLabel = "METHOD",
+                          description = "emg|visual; for a hunt: mlpest|rossini|two-threshold|samt") String how,
+                  @Option(names = "--criterion", paramLabel = "UV",
+                          description = "hunt: MEP criterion, uV peak-to-peak (default 50 RMT, 200 AMT)") Double criterion,
+                  @Option(names = "--start", paramLabel = "PCT",
+                          description = "hunt: hotspot intensity, %%MSO (needed unless --mep virtual)") Double start,
+                  @Option(names = "--cap", paramLabel = "N",
+                          description = "hunt: most pulses (default 200, at most 500)") Integer cap,
+                  @Option(names = "--mep", paramLabel = "SOURCE",
+                          description = "hunt: operator (yes/no, default), virtual[:SUBJECT_FILE] (sim: only), "
+                                  + "stream:FILE (uV per line)") String mep,
+                  @Option(names = "--evidence", paramLabel = "emg|visual",
+                          description = "hunt with --mep operator: watching the muscle (visual, default) or an EMG "
+                                  + "display") String evidence,
+                  @Option(names = "--seed", paramLabel = "S",
+                          description = "hunt with --mep virtual: the virtual subject's seed (default 1)") Long seed,
+                  @Option(names = "--fast", description = "hunt: virtual time (sim: device and --mep virtual only)")
+                  boolean fast) throws DeviceFault, InvalidFileException {
+        if (!words.isEmpty() && words.get(0).equalsIgnoreCase("hunt")) {
+            if (words.size() != 2) {
+                return bad("threshold hunt rmt|amt --method " + String.join("|", ConsoleHunt.METHODS) + " ...");
+            }
+            return hunt(new ConsoleHunt.Request(words.get(1), how, criterion, start, cap, mep, evidence, seed, fast));
+        }
+        if (criterion != null || start != null || cap != null || mep != null || evidence != null || seed != null
+                || fast) {
+            return bad("--criterion, --start, --cap, --mep, --evidence, --seed and --fast are for 'threshold hunt'");
+        }
+        if (words.size() != 2) {
+            return bad("threshold rmt|amt VALUE [--method emg|visual], or threshold hunt rmt|amt --method ...");
+        }
+        String kind = words.get(0);
+        double value;
+        try {
+            value = Double.parseDouble(words.get(1));
+        } catch (NumberFormatException e) {
+            return bad("threshold rmt|amt VALUE: '" + words.get(1) + "' is not a number in %MSO");
+        }
         if (!(value > 0) || value > 100) {
             return bad("a threshold is in %MSO, greater than 0 and at most 100 (was " + value + ")");
         }
@@ -227,13 +286,167 @@ final class ConsoleDesk implements AutoCloseable {
         }
         if (k.equals("rmt")) {
             rmt = value;
+            rmtSource = "stated";
         } else {
             amt = value;
+            amtSource = "stated";
         }
         method = parsedMethod;
         io.out().printf(Locale.ROOT, "%s %.1f%% MSO (%s)%n", k.toUpperCase(Locale.ROOT), value,
                 method == ThresholdMethod.UNSTATED ? "method not stated: add --method emg|visual" : method.name());
         return ExitCode.OK;
+    }
+
+    /**
+     * {@code threshold hunt}: refuses unless the device, profile, operator and subject are set, no
+     * session is armed or running and the subject is confirmed; cancels a prepared session (the
+     * threshold changes); runs the hunt on the connected device (which the runner arms and always
+     * disarms); stores a completed threshold and makes it the console's current one.
+     */
+    private int hunt(ConsoleHunt.Request request) throws DeviceFault, InvalidFileException {
+        Session s = session;
+        if (s != null && !s.state().isTerminal() && s.state() != SessionState.PREPARED) {
+            return bad("cannot hunt a threshold while session " + s.id() + " is " + s.state() + ": 'stop' first");
+        }
+        if (deviceUri == null) {
+            return bad("threshold hunt needs a connected stimulator: device URI (sim:PROFILE for a simulation)");
+        }
+        List<String> missing = new ArrayList<>();
+        if (profileName == null) {
+            missing.add("profile NAME");
+        }
+        if (operator == null) {
+            missing.add("operator ID");
+        }
+        if (subject == null) {
+            missing.add("subject ID");
+        }
+        if (!missing.isEmpty()) {
+            return bad("set first: " + String.join(", ", missing));
+        }
+        DeviceUri uri = DeviceUri.parse(deviceUri);
+        HardwareProfile hardware = connection != null ? connection.profile() : HardwareProfiles.load(profileName);
+        huntStop = false;
+        ConsoleHunt.Plan plan;
+        try {
+            plan = ConsoleHunt.plan(request, uri, hardware, io, () -> huntStop);
+        } catch (ConsoleHunt.Refused e) {
+            io.err().println("error: " + e.getMessage());
+            io.err().flush();
+            return e.exitCode();
+        }
+        try (plan) {
+            if (!confirmations.screening() || !confirmations.hearingProtection()) {
+                io.err().println("hunt refused: a hunt stimulates the subject; confirm hearing protection and the "
+                        + "safety screening first ('confirm --all' or 'confirm')");
+                return ExitCode.SAFETY_REFUSED;
+            }
+            if (!changeable("the thresholds (hunt)")) {
+                return ExitCode.BAD_INPUT;
+            }
+            if (connection == null) {
+                connection = SessionHost.connect(uri, hardware, simulationClock);
+            }
+            return runHunt(plan, uri);
+        }
+    }
+
+    private int runHunt(ConsoleHunt.Plan plan, DeviceUri uri) {
+        PrintWriter out = io.out();
+        Stimulator device = uri.simulated() ? new ConsoleHunt.Checked(connection.stimulator()) : connection.stimulator();
+        HuntClock clock = plan.fast() ? simulationClock.skipping() : realTimeHuntClock();
+        ConsoleHunt.Reporting hunt = new ConsoleHunt.Reporting(plan.hunt(), out, clock);
+        long jitterSeed = plan.fast() ? plan.seed() : new SplittableRandom().nextLong();
+        HuntRunner runner = new HuntRunner(device, plan.mep(), clock, Clock.systemUTC(),
+                new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed));
+        out.printf(Locale.ROOT, "hunting %s on %s%s: %s, criterion %.0f uV, start %d%% MSO, at most %d pulses%n",
+                plan.kind(), uri, uri.simulated() ? " (SIMULATION)" : "", plan.hunt().method().label(),
+                plan.criterion().microvolts(), plan.start(), plan.cap());
+        out.println("  MEPs: " + plan.mepDescription() + "; pulses 4-6 s apart" + (plan.fast()
+                ? " in virtual time (--fast)" : "; Space, Esc or Ctrl-C stops" + (plan.mep().providesAmplitudes()
+                ? "" : ", or answer 'stop'")));
+        out.flush();
+        HuntResult result;
+        try {
+            hunt.started();
+            result = runner.run(hunt);
+        } catch (ConsoleHunt.Stopped e) {
+            return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt STOPPED by " + operator + " (" + e.getMessage() + ")",
+                    hunt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt interrupted", hunt);
+        } catch (DeviceFault e) {
+            return huntEnded(ExitCode.DEVICE_FAULT, "device fault (" + e.code() + "): " + e.getMessage(), hunt);
+        } catch (MepInputException e) {
+            return huntEnded(ExitCode.BAD_INPUT, "MEP input: " + e.getMessage(), hunt);
+        } catch (RuntimeException e) {
+            huntEnded(ExitCode.INTERNAL_ERROR, "hunt failed: " + e, hunt);
+            throw e;
+        } finally {
+            connection.stimulator().disarm(); // the runner disarms too; a stop too many is safe
+        }
+        String elapsed = ConsoleHunt.minutes(hunt.elapsedNanos());
+        if (result.outcome() != HuntResult.Outcome.COMPLETED) {
+            return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt ended " + result.outcome() + " after " + result.pulsesUsed()
+                    + " pulses" + (result.outcome() == HuntResult.Outcome.PULSE_CAP_REACHED
+                    ? " (the --cap); estimate so far " + ConsoleHunt.estimateText(result.estimate()) + "% MSO"
+                    : ": no threshold within the stimulator's range"), hunt);
+        }
+        MotorThresholds measured = result.toMotorThresholds();
+        double value = measured.threshold(plan.kind()).orElseThrow().doubleValue();
+        host.store().recordThreshold(subject, plan.kind().name(), value,
+                ConsoleHunt.methodText(result, uri.simulated(), plan.mepDescription()), result.date(),
+                connection.profile().name());
+        String source = String.format(Locale.ROOT, "hunted today: %s, %.0f uV, %d pulses%s", result.method().label(),
+                result.criterion().microvolts(), result.pulsesUsed(), uri.simulated() ? ", SIMULATION" : "");
+        if (plan.kind() == ThresholdKind.RMT) {
+            rmt = value;
+            rmtSource = source;
+        } else {
+            amt = value;
+            amtSource = source;
+        }
+        method = result.evidence();
+        out.printf(Locale.ROOT, "%s %.1f%% MSO (%s) by %s, criterion %.0f uV, %d pulses in %s%s%n", plan.kind(), value,
+                result.evidence(), result.method().label(), result.criterion().microvolts(), result.pulsesUsed(), elapsed,
+                result.estimate().flatMap(e -> e.interval()).map(i -> String.format(Locale.ROOT,
+                        ", %s %.1f-%.1f", i.meaning(), i.lowerPercentMso(), i.upperPercentMso())).orElse(""));
+        out.println("  stored for subject " + subject + (uri.simulated() ? " (marked SIMULATION)" : "")
+                + "; the next check/arm uses it. Device disarmed.");
+        plan.virtualSubject().ifPresent(v -> out.printf(Locale.ROOT,
+                "  virtual subject %s: true threshold for %.0f uV %.1f%% MSO (error %+.1f)%n", v.parameters().name(),
+                plan.criterion().microvolts(), v.thresholdPercentMso(plan.criterion().microvolts()),
+                value - v.thresholdPercentMso(plan.criterion().microvolts())));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private int huntEnded(int code, String why, ConsoleHunt.Reporting hunt) {
+        io.err().println(why);
+        io.err().println("  after " + hunt.trials() + " pulse(s); device disarmed; no threshold stored");
+        io.err().flush();
+        return code;
+    }
+
+    /** Real time: waits between pulses, unless a stop key, a 'stop' or an emergency stop comes first. */
+    private HuntClock realTimeHuntClock() {
+        return new HuntClock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleepUntil(long deadlineNanos) throws InterruptedException {
+                String why = io.waitUnlessStopped(Math.max(0, deadlineNanos - System.nanoTime()), () -> huntStop);
+                if (why != null) {
+                    huntStop = true;
+                    connection.stimulator().disarm();
+                    throw new ConsoleHunt.Stopped(why);
+                }
+            }
+        };
     }
 
     @Command(name = "load", description = "Load a protocol: a library name ('tmshost protocols') or a file.")
@@ -259,6 +472,10 @@ final class ConsoleDesk implements AutoCloseable {
         Session s = prepared.get();
         CheckOutput.printText(io.out(), protocol.name(), protocol.protocol().name(), s.request().profile().name(),
                 protocol.protocol().timeline(), s.verdict());
+        if (rmt != null || amt != null) {
+            io.out().println("  thresholds: " + (rmt == null ? "" : thresholdText("RMT", rmt, rmtSource))
+                    + (rmt != null && amt != null ? "; " : "") + (amt == null ? "" : thresholdText("AMT", amt, amtSource)));
+        }
         if (s.verdict().level() == Severity.BLOCKED) {
             return ExitCode.SAFETY_REFUSED;
         }
@@ -269,6 +486,10 @@ final class ConsoleDesk implements AutoCloseable {
             return approved ? ExitCode.OK : ExitCode.SAFETY_REFUSED;
         }
         return ExitCode.OK;
+    }
+
+    private String thresholdText(String kind, double value, String source) {
+        return String.format(Locale.ROOT, "%s %.1f%% MSO (%s, %s)", kind, value, method.name(), source);
     }
 
     @Command(name = "approve", description = "A supervisor approves the NEEDS_OVERRIDE findings: "
@@ -448,6 +669,7 @@ final class ConsoleDesk implements AutoCloseable {
 
     /** Any thread: stops whatever is armed or running and disarms the device (Ctrl-C, shutdown, hang-up). */
     void emergencyStop(String why) {
+        huntStop = true;
         Session s = session;
         if (s != null && !s.state().isTerminal()) {
             s.stop((operator == null ? "console" : operator) + " (" + why + ")");
@@ -480,7 +702,9 @@ final class ConsoleDesk implements AutoCloseable {
         if (simulated()) {
             out.println("SIMULATION: the device is simulated; no real pulse is delivered");
         }
-        out.println("device    " + orUnset(deviceUri, "device URI"));
+        SessionHost.Connection c = connection;
+        out.println("device    " + orUnset(deviceUri, "device URI") + (c == null ? "" : c.stimulator().status().armed()
+                ? "  (connected: ARMED)" : "  (connected: disarmed)"));
         out.println("profile   " + orUnset(profileName, "profile NAME"));
         out.println("operator  " + orUnset(operator, "operator ID"));
         out.println("subject   " + orUnset(subject, "subject ID"));
@@ -604,7 +828,7 @@ final class ConsoleDesk implements AutoCloseable {
         }
         if (connection == null) {
             HardwareProfile hardware = HardwareProfiles.load(profileName);
-            connection = SessionHost.connect(DeviceUri.parse(deviceUri), hardware);
+            connection = SessionHost.connect(DeviceUri.parse(deviceUri), hardware, simulationClock);
         }
         s = host.prepare(connection, protocol, MotorThresholds.of(rmt, amt, method), subject, operator, envelope);
         session = s;

@@ -22,4 +22,13 @@ interface ConsoleIo {
      * stop keys; plain output prints a status line every few seconds.
      */
     void follow(StatusProbe probe, String operator) throws InterruptedException;
+
+    /**
+     * Waits {@code nanos} between two threshold-hunt pulses, unless the operator stops first: the
+     * shell takes Space, Esc and Ctrl-C (as while a session runs); a script only watches
+     * {@code stopRequested} (set by a stop from another thread, a signal or the shutdown hook).
+     *
+     * @return the key or reason that stopped the wait (e.g. "Space"), or null when the time passed
+     */
+    String waitUnlessStopped(long nanos, java.util.function.BooleanSupplier stopRequested) throws InterruptedException;
 }

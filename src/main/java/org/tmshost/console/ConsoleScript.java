@@ -117,6 +117,20 @@ final class ConsoleScript implements ConsoleIo {
         followInLines(probe, out);
     }
 
+    @Override
+    public String waitUnlessStopped(long nanos, java.util.function.BooleanSupplier stopRequested)
+            throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        long remaining;
+        while ((remaining = end - System.nanoTime()) > 0) {
+            if (stopRequested.getAsBoolean()) {
+                return "stop";
+            }
+            Thread.sleep(Math.max(1, Math.min(100, remaining / 1_000_000)));
+        }
+        return stopRequested.getAsBoolean() ? "stop" : null;
+    }
+
     /** A status line now and every few seconds until the session ends. */
     static void followInLines(StatusProbe probe, PrintWriter out) throws InterruptedException {
         long next = System.nanoTime();

@@ -126,7 +126,7 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
     @Override
     public String ask(String prompt) {
         try {
-            return reader.readLine(prompt);
+            return reader.readLine(prompt.replace("%", "%%")); // JLine expands %-sequences in prompts
         } catch (UserInterruptException | EndOfFileException e) {
             return null;
         }
@@ -140,7 +140,7 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
 
     private String ask0(String prompt, Character mask) {
         try {
-            return reader.readLine(prompt, mask);
+            return reader.readLine(prompt.replace("%", "%%"), mask);
         } catch (UserInterruptException | EndOfFileException e) {
             return null;
         }
@@ -209,6 +209,48 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
         terminal.writer().print(frame);
         terminal.writer().flush();
         return lines.size();
+    }
+
+    @Override
+    public String waitUnlessStopped(long nanos, java.util.function.BooleanSupplier stopRequested)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interrupted.set(true));
+        Attributes saved = dumb ? null : terminal.enterRawMode();
+        NonBlockingReader keys = terminal.reader();
+        long end = System.nanoTime() + nanos;
+        try {
+            long remaining;
+            while ((remaining = end - System.nanoTime()) > 0) {
+                if (interrupted.get()) {
+                    return "Ctrl-C";
+                }
+                if (stopRequested.getAsBoolean()) {
+                    return "stop";
+                }
+                int key;
+                try {
+                    key = keys.read(Math.max(1, Math.min(FRAME_MILLIS, remaining / 1_000_000)));
+                } catch (IOException e) {
+                    return "console input failed: " + e.getMessage();
+                }
+                if (key == ' ' || key == 27 || key == 3 || (dumb && (key == 's' || key == 'S'))) {
+                    while (keys.peek(1) >= 0) {
+                        keys.read(1); // the rest of an escape sequence or line
+                    }
+                    return key == ' ' ? "Space" : key == 27 ? "Esc" : key == 3 ? "Ctrl-C" : "s";
+                }
+            }
+            return interrupted.get() ? "Ctrl-C" : stopRequested.getAsBoolean() ? "stop" : null;
+        } catch (IOException e) {
+            return "console input failed: " + e.getMessage();
+        } finally {
+            if (saved != null) {
+                terminal.setAttributes(saved);
+            }
+            terminal.handle(Terminal.Signal.INT, previous);
+            terminal.flush();
+        }
     }
 
     private void followInLines(StatusProbe probe, String operator) throws InterruptedException {

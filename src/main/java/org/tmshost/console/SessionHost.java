@@ -23,12 +23,15 @@ import org.tmshost.session.SessionSettings;
 import org.tmshost.session.SimulatedTtlRig;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.SimulatedStimulator;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * What {@code run} and {@code console} share to drive a session on this host: the host lock (one
@@ -98,6 +101,22 @@ final class SessionHost implements AutoCloseable {
     static Connection connect(DeviceUri uri, HardwareProfile profile) throws DeviceFault {
         LinkWatch linkWatch = new LinkWatch();
         return new Connection(uri, profile, DeviceConnector.open(uri, profile, linkWatch), linkWatch);
+    }
+
+    /**
+     * Like {@link #connect}, but a simulated device ({@code sim:}) runs on {@code simulatedClock}
+     * (the console's: fast threshold hunts move it forward). Other devices are opened as usual.
+     */
+    static Connection connect(DeviceUri uri, HardwareProfile profile, LongSupplier simulatedClock) throws DeviceFault {
+        if (uri.scheme() != DeviceUri.Scheme.SIM) {
+            return connect(uri, profile);
+        }
+        if (!uri.profile().equals(profile.name())) {
+            throw new DeviceFault("profile-mismatch", "the device URI names profile '" + uri.profile()
+                    + "' but the session uses '" + profile.name() + "'");
+        }
+        return new Connection(uri, profile, new SimulatedStimulator(profile, simulatedClock,
+                CoilThermalModel.Parameters.bundled(), 1 << 16), new LinkWatch());
     }
 
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */

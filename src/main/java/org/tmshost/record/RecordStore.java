@@ -122,6 +122,26 @@ public final class RecordStore implements AutoCloseable {
                 profileName, sessionId);
     }
 
+    /**
+     * A stored motor threshold.
+     *
+     * @param method    as recorded: EMG, VISUAL or UNSTATED, possibly followed by how it was found
+     * @param sessionId the session it was recorded for, or null (e.g. a console threshold hunt)
+     */
+    public record StoredThreshold(String subjectId, String kind, double percentMso, String method, Instant measuredAt,
+                                  String profileName, Long sessionId) {
+    }
+
+    /** The subject's most recently stored threshold of {@code kind} (RMT or AMT), if any. */
+    public synchronized Optional<StoredThreshold> latestThreshold(String subjectId, String kind) {
+        var rows = new ArrayList<StoredThreshold>();
+        query("SELECT subject_id, kind, percent_mso, method, measured_at, profile_name, session_id FROM motor_thresholds "
+                + "WHERE subject_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", rs -> rows.add(new StoredThreshold(
+                rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), Instant.parse(rs.getString(5)),
+                rs.getString(6), rs.getObject(7) == null ? null : rs.getLong(7))), subjectId, kind);
+        return rows.stream().findFirst();
+    }
+
     /** Creates a session in state PREPARED and returns its id. */
     public synchronized long createSession(NewSession session, Instant now) {
         ensureSubject(session.subjectId(), now);
