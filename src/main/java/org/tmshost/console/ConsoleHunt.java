@@ -1,11 +1,10 @@
 package org.tmshost.console;
 
 import org.tmshost.device.DeviceStatus;
+import org.tmshost.device.ForwardingStimulator;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
-import org.tmshost.device.DeviceFault;
-import org.tmshost.device.DeviceIdentity;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
@@ -409,33 +408,12 @@ final class ConsoleHunt {
      * synchronously (the in-process simulator): a pulse the device refused (not ready, rate limit)
      * shows as a fault, which the runner reports, instead of a MEP read for a pulse never given.
      */
-    static final class Checked implements Stimulator {
+    static final class Checked extends ForwardingStimulator {
         static final String NOT_DELIVERED = "pulse-not-delivered";
-        private final Stimulator device;
         private volatile boolean missed;
 
         Checked(Stimulator device) {
-            this.device = device;
-        }
-
-        @Override
-        public DeviceIdentity identify() throws DeviceFault {
-            return device.identify();
-        }
-
-        @Override
-        public void arm() throws DeviceFault {
-            device.arm();
-        }
-
-        @Override
-        public void disarm() {
-            device.disarm();
-        }
-
-        @Override
-        public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
-            return device.setOutput(channel, outputPercentMso);
+            super(device);
         }
 
         @Override
@@ -455,16 +433,6 @@ final class ConsoleHunt {
             return missed && !status.faulted()
                     ? new DeviceStatus(status.armed(), status.ready(), status.coilTemperatureCelsius(), NOT_DELIVERED)
                     : status;
-        }
-
-        @Override
-        public int deliveredPulseCount() {
-            return device.deliveredPulseCount();
-        }
-
-        @Override
-        public void close() {
-            device.close();
         }
     }
 }

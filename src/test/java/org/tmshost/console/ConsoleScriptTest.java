@@ -7,14 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmshost.record.TmsHome;
+import org.tmshost.testing.TmsHostCli;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,42 +41,25 @@ class ConsoleScriptTest {
 
     @TempDir
     Path home;
-    private String previousHome;
-    private InputStream previousIn;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private TmsHostCli cli;
 
     @BeforeEach
-    void useTempHome() throws Exception {
-        previousHome = System.getProperty(TmsHome.PROPERTY);
-        previousIn = System.in;
-        System.setProperty(TmsHome.PROPERTY, home.toString());
-        assertThat(tmshost("operator-pass\n", "users", "add", "op1", "--role", "operator")).isZero();
-        assertThat(tmshost("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor")).isZero();
+    void useTempHome() {
+        cli = new TmsHostCli(home);
+        cli.addSiteUsers();
     }
 
     @AfterEach
     void restore() {
-        if (previousHome == null) {
-            System.clearProperty(TmsHome.PROPERTY);
-        } else {
-            System.setProperty(TmsHome.PROPERTY, previousHome);
-        }
-        System.setIn(previousIn);
+        cli.close();
     }
 
     private int tmshost(String stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return TmsHostCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(stdin, args);
     }
 
-    /** The simulator profile with a 20 ms lateness limit: the build VM is not a real-time host. */
-    private Path relaxedSimulatorProfile() throws Exception {
-        String text = new String(getClass().getResourceAsStream("/hardware-profiles/simulator.yaml").readAllBytes(),
-                StandardCharsets.UTF_8).replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000");
-        return Files.writeString(home.resolve("simulator.yaml"), text);
+    private Path relaxedSimulatorProfile() throws IOException {
+        return cli.relaxedSimulatorProfile();
     }
 
     private int script(String stdin, String protocolText, String body) throws Exception {
@@ -92,7 +71,7 @@ class ConsoleScriptTest {
 
     private JsonNode lastSession() throws Exception {
         assertThat(tmshost("", "sessions", "--json")).isZero();
-        JsonNode list = new ObjectMapper().readTree(out.toString());
+        JsonNode list = new ObjectMapper().readTree(cli.out());
         return list.get(list.size() - 1);
     }
 
@@ -109,8 +88,8 @@ class ConsoleScriptTest {
                 start
                 wait
                 """);
-        assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("> subject s1", "> load ", "> arm", "> start", "> wait")
+        assertThat(code).as(cli.out() + "\n" + cli.err()).isZero();
+        assertThat(cli.out()).contains("> subject s1", "> load ", "> arm", "> start", "> wait")
                 .contains("verdict: PASS").contains("ARMED: all 8 arming checks passed").contains("COMPLETED")
                 .contains("SIMULATION").doesNotContain("# five pulses");
         JsonNode s = lastSession();
@@ -122,22 +101,22 @@ class ConsoleScriptTest {
     @Test
     void anUnknownCommandOrBadValueStopsTheScriptWithExitTwo() throws Exception {
         assertThat(script("", SHORT, "subject s1\nfrobnicate\nload PROTOCOL\n")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(out.toString()).contains("> frobnicate").doesNotContain("> load");
-        assertThat(err.toString()).contains("script stopped at session.tms line 2 (exit 2)");
+        assertThat(cli.out()).contains("> frobnicate").doesNotContain("> load");
+        assertThat(cli.err()).contains("script stopped at session.tms line 2 (exit 2)");
 
         assertThat(script("", SHORT, "threshold rmt 150 --method emg\n")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("at most 100");
+        assertThat(cli.err()).contains("at most 100");
         assertThat(script("", SHORT, "arm\n")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("set first: subject ID, load PROTOCOL");
+        assertThat(cli.err()).contains("set first: subject ID, load PROTOCOL");
     }
 
     @Test
     void armingRefusedListsEveryFailedCheckAndExitsThreeLeavingNothingArmed() throws Exception {
         int code = script("", SHORT, "subject s1\nload PROTOCOL\narm\nstart\n");
         assertThat(code).isEqualTo(ExitCode.SAFETY_REFUSED);
-        assertThat(err.toString()).contains("[thresholds]").contains("[hearing-protection]").contains("[screening]")
+        assertThat(cli.err()).contains("[thresholds]").contains("[hearing-protection]").contains("[screening]")
                 .contains("what to do:");
-        assertThat(out.toString()).doesNotContain("> start");
+        assertThat(cli.out()).doesNotContain("> start");
         JsonNode s = lastSession();
         assertThat(s.get("state").asText()).isEqualTo("ABORTED");
         assertThat(s.get("deliveredPulses").asInt()).isZero();
@@ -156,8 +135,8 @@ class ConsoleScriptTest {
                 stop
                 wait
                 """);
-        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.INTERLOCK_ABORT);
-        assertThat(out.toString()).contains("STOPPED by op1");
+        assertThat(code).as(cli.out() + "\n" + cli.err()).isEqualTo(ExitCode.INTERLOCK_ABORT);
+        assertThat(cli.out()).contains("STOPPED by op1");
         JsonNode s = lastSession();
         assertThat(s.get("state").asText()).isEqualTo("ABORTED");
         assertThat(s.get("cause").asText()).isEqualTo("CONSOLE_STOP");
@@ -168,7 +147,7 @@ class ConsoleScriptTest {
     void aScriptThatEndsArmedDisarmsAndRecordsTheSessionAborted() throws Exception {
         int code = script("", SHORT, "subject s1\nthreshold rmt 50 --method emg\nload PROTOCOL\nconfirm --all\narm\n");
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("disarmed: session");
+        assertThat(cli.out()).contains("disarmed: session");
         JsonNode s = lastSession();
         assertThat(s.get("state").asText()).isEqualTo("ABORTED");
         assertThat(s.get("reason").asText()).contains("disarmed at quit");
@@ -178,15 +157,15 @@ class ConsoleScriptTest {
     void aNeedsOverrideProtocolArmsOnlyAfterASupervisorApprovesWithAReason() throws Exception {
         String body = "subject s1\nthreshold amt 40 --method emg\nload itbs\nAPPROVE\nconfirm --all\narm\nquit\n";
         assertThat(script("", SHORT, body.replace("APPROVE\n", "check\n"))).isEqualTo(ExitCode.SAFETY_REFUSED);
-        assertThat(out.toString()).contains("NEEDS_OVERRIDE").contains("Not yet approved");
+        assertThat(cli.out()).contains("NEEDS_OVERRIDE").contains("Not yet approved");
 
         assertThat(script("operator-pass\n", SHORT, body.replace("APPROVE", "approve op1 --reason pilot")))
                 .isEqualTo(ExitCode.SAFETY_REFUSED);
-        assertThat(err.toString()).contains("operators cannot approve overrides");
+        assertThat(cli.err()).contains("operators cannot approve overrides");
 
         assertThat(script("supervisor-pass\n", SHORT, body.replace("APPROVE", "approve sup --reason \"RMT not "
-                + "measurable, ethics amendment 4\""))).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("approved by sup").contains("ARMED").contains("disarmed: session");
+                + "measurable, ethics amendment 4\""))).as(cli.out() + "\n" + cli.err()).isZero();
+        assertThat(cli.out()).contains("approved by sup").contains("ARMED").contains("disarmed: session");
     }
 
     @Test
@@ -194,6 +173,6 @@ class ConsoleScriptTest {
         Path script = Files.writeString(home.resolve("s.tms"), "status\n");
         assertThat(tmshost("", "console", "--script", script.toString(), "--operator", "mallory"))
                 .isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("'mallory' is not a site user");
+        assertThat(cli.err()).contains("'mallory' is not a site user");
     }
 }

@@ -9,13 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
+import org.tmshost.testing.TmsHostCli;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,41 +43,25 @@ class ThresholdHuntScriptTest {
 
     @TempDir
     Path home;
-    private String previousHome;
-    private InputStream previousIn;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private TmsHostCli cli;
 
     @BeforeEach
     void useTempHome() {
-        previousHome = System.getProperty(TmsHome.PROPERTY);
-        previousIn = System.in;
-        System.setProperty(TmsHome.PROPERTY, home.toString());
+        cli = new TmsHostCli(home);
         assertThat(tmshost("operator-pass\n", "users", "add", "op1", "--role", "operator")).isZero();
     }
 
     @AfterEach
     void restore() {
-        if (previousHome == null) {
-            System.clearProperty(TmsHome.PROPERTY);
-        } else {
-            System.setProperty(TmsHome.PROPERTY, previousHome);
-        }
-        System.setIn(previousIn);
+        cli.close();
     }
 
     private int tmshost(String stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return TmsHostCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(stdin, args);
     }
 
-    /** The simulator profile with a 20 ms lateness limit: the build VM is not a real-time host. */
-    private Path relaxedSimulatorProfile() throws Exception {
-        String text = new String(getClass().getResourceAsStream("/hardware-profiles/simulator.yaml").readAllBytes(),
-                StandardCharsets.UTF_8).replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000");
-        return Files.writeString(home.resolve("simulator.yaml"), text);
+    private Path relaxedSimulatorProfile() throws IOException {
+        return cli.relaxedSimulatorProfile();
     }
 
     private int script(String device, String body) throws Exception {
@@ -119,9 +100,9 @@ class ThresholdHuntScriptTest {
                 start
                 wait
                 """);
-        String transcript = out + "\n" + err;
+        String transcript = cli.out() + "\n" + cli.err();
         assertThat(code).as(transcript).isZero();
-        assertThat(out.toString()).contains("> threshold hunt rmt --method mlpest --mep virtual --fast",
+        assertThat(cli.out()).contains("> threshold hunt rmt --method mlpest --mep virtual --fast",
                 "hunting RMT on sim:simulator (SIMULATION): ML-PEST (Awiszus), criterion 50 uV, start 60% MSO",
                 "virtual subject typical (typical.yaml, seed 1)", "in virtual time (--fast)",
                 "stored for subject s1 (marked SIMULATION); the next check/arm uses it. Device disarmed.",
@@ -129,10 +110,10 @@ class ThresholdHuntScriptTest {
 
         RecordStore.StoredThreshold rmt = stored("s1", "RMT").orElseThrow();
         assertThat(rmt.percentMso()).as(transcript).isCloseTo(TRUE_RMT, within(3.0));
-        assertThat(out.toString()).contains(String.format(java.util.Locale.ROOT, "RMT %.1f%% MSO (EMG) by ML-PEST",
+        assertThat(cli.out()).contains(String.format(java.util.Locale.ROOT, "RMT %.1f%% MSO (EMG) by ML-PEST",
                 rmt.percentMso()));
         // the next check computes the plan's output from the hunted threshold (100% RMT, rounded down)
-        assertThat(maxOutput(out.toString())).isEqualTo((int) Math.floor(rmt.percentMso()));
+        assertThat(maxOutput(cli.out())).isEqualTo((int) Math.floor(rmt.percentMso()));
         // the session recorded the same threshold, measured today, with the evidence
         assertThat(rmt.method()).isEqualTo("EMG");
         assertThat(rmt.sessionId()).isNotNull();
@@ -144,13 +125,13 @@ class ThresholdHuntScriptTest {
                 subject s2
                 confirm --all
                 threshold hunt amt --method mlpest --criterion 100 --mep virtual:steep --seed 7 --fast
-                """)).as(out + "\n" + err).isZero();
+                """)).as(cli.out() + "\n" + cli.err()).isZero();
         RecordStore.StoredThreshold amt = stored("s2", "AMT").orElseThrow();
         assertThat(amt.sessionId()).isNull();
         assertThat(amt.method()).startsWith("EMG; hunt ML-PEST (Awiszus); criterion 100 uV; ")
                 .contains(" pulses; virtual subject steep (steep.yaml, seed 7); SIMULATION");
         assertThat(amt.profileName()).isEqualTo("simulator");
-        assertThat(out.toString()).contains("AMT " + String.format(java.util.Locale.ROOT, "%.1f", amt.percentMso())
+        assertThat(cli.out()).contains("AMT " + String.format(java.util.Locale.ROOT, "%.1f", amt.percentMso())
                 + "% MSO (EMG)", "virtual subject steep: true threshold for 100 uV");
     }
 
@@ -159,16 +140,16 @@ class ThresholdHuntScriptTest {
     void everyMethodHuntsTheVirtualSubjectWithinAFewPercent(String method) throws Exception {
         int code = script("sim:simulator", "subject s1\nconfirm --all\nthreshold hunt rmt --method " + method
                 + " --mep virtual --fast\n");
-        assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(stored("s1", "RMT").orElseThrow().percentMso()).as(out.toString()).isCloseTo(TRUE_RMT, within(3.0));
-        assertThat(out.toString()).contains("  pulse   time   %MSO   MEP", "Device disarmed.");
+        assertThat(code).as(cli.out() + "\n" + cli.err()).isZero();
+        assertThat(stored("s1", "RMT").orElseThrow().percentMso()).as(cli.out()).isCloseTo(TRUE_RMT, within(3.0));
+        assertThat(cli.out()).contains("  pulse   time   %MSO   MEP", "Device disarmed.");
     }
 
     @Test
     void aHuntNeedsADevice() throws Exception {
         int code = script(null, "subject s1\nconfirm --all\nthreshold hunt rmt --method mlpest --mep virtual --fast\n");
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("threshold hunt needs a connected stimulator: device URI");
+        assertThat(cli.err()).contains("threshold hunt needs a connected stimulator: device URI");
         assertThat(stored("s1", "RMT")).isEmpty();
     }
 
@@ -176,7 +157,7 @@ class ThresholdHuntScriptTest {
     void samtIsRefusedWithAnOperatorsYesNo() throws Exception {
         int code = script("sim:simulator", "subject s1\nconfirm --all\nthreshold hunt rmt --method samt --start 60\n");
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("SAMT (stochastic approximation) needs MEP amplitudes in uV; an operator's "
+        assertThat(cli.err()).contains("SAMT (stochastic approximation) needs MEP amplitudes in uV; an operator's "
                 + "yes/no cannot drive it");
     }
 
@@ -184,14 +165,14 @@ class ThresholdHuntScriptTest {
     void aVirtualSubjectAndFastAreRefusedOnARealDevice() throws Exception {
         String device = "tcp://127.0.0.1:9?profile=simulator";
         int code = script(device, "subject s1\nconfirm --all\nthreshold hunt rmt --method mlpest --mep virtual\n");
-        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("--mep virtual is a simulated subject: only with a simulated device");
+        assertThat(code).as(cli.out() + "\n" + cli.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).contains("--mep virtual is a simulated subject: only with a simulated device");
 
         Path meps = Files.writeString(home.resolve("meps.txt"), "10\n");
         code = script("sim:simulator", "subject s1\nconfirm --all\nthreshold hunt rmt --method mlpest --start 60 --mep stream:"
                 + meps + " --fast\n");
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("--fast runs the hunt in virtual time: only with a simulated device");
+        assertThat(cli.err()).contains("--fast runs the hunt in virtual time: only with a simulated device");
     }
 
     @Test
@@ -205,7 +186,7 @@ class ThresholdHuntScriptTest {
                 threshold hunt rmt --method mlpest --mep virtual --fast
                 """);
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).containsPattern("cannot hunt a threshold while session \\d+ is ARMED: 'stop' first");
+        assertThat(cli.err()).containsPattern("cannot hunt a threshold while session \\d+ is ARMED: 'stop' first");
         assertThat(stored("s1", "RMT").orElseThrow().method()).isEqualTo("EMG"); // only the session's own record
     }
 
@@ -213,13 +194,13 @@ class ThresholdHuntScriptTest {
     void aHuntNeedsTheSubjectConfirmed() throws Exception {
         int code = script("sim:simulator", "subject s1\nthreshold hunt rmt --method mlpest --mep virtual --fast\n");
         assertThat(code).isEqualTo(ExitCode.SAFETY_REFUSED);
-        assertThat(err.toString()).contains("confirm hearing protection and the safety screening first");
+        assertThat(cli.err()).contains("confirm hearing protection and the safety screening first");
     }
 
     @Test
     void huntOptionsAreRefusedOnAStatedThreshold() throws Exception {
         int code = script("sim:simulator", "subject s1\nthreshold rmt 50 --method emg --fast\n");
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("are for 'threshold hunt'");
+        assertThat(cli.err()).contains("are for 'threshold hunt'");
     }
 }

@@ -7,15 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmshost.console.TmsHostCommand;
 import org.tmshost.record.TmsHome;
+import org.tmshost.testing.TmsHostCli;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,45 +32,24 @@ class RunCommandTest {
 
     @TempDir
     Path home;
-    private String previousHome;
-    private InputStream previousIn;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private TmsHostCli cli;
 
     @BeforeEach
     void useTempHome() {
-        previousHome = System.getProperty(TmsHome.PROPERTY);
-        previousIn = System.in;
-        System.setProperty(TmsHome.PROPERTY, home.toString());
+        cli = new TmsHostCli(home);
     }
 
     @AfterEach
     void restore() {
-        if (previousHome == null) {
-            System.clearProperty(TmsHome.PROPERTY);
-        } else {
-            System.setProperty(TmsHome.PROPERTY, previousHome);
-        }
-        System.setIn(previousIn);
+        cli.close();
     }
 
     private int tmshost(String stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return TmsHostCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(stdin, args);
     }
 
-    /**
-     * The simulator profile as a file, with a 20 ms lateness limit: the build VM is not a real-time
-     * host (see SessionRig#relaxedTiming).
-     */
-    private Path relaxedSimulatorProfile() throws Exception {
-        String text = new String(getClass().getResourceAsStream("/hardware-profiles/simulator.yaml").readAllBytes(),
-                StandardCharsets.UTF_8).replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000");
-        Path file = home.resolve("simulator.yaml");
-        Files.writeString(file, text);
-        return file;
+    private Path relaxedSimulatorProfile() throws IOException {
+        return cli.relaxedSimulatorProfile();
     }
 
     @Test
@@ -83,11 +58,11 @@ class RunCommandTest {
         int code = tmshost("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
                 relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",
                 "--operator", "op1", "--yes");
-        assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("SIMULATION").contains("COMPLETED");
+        assertThat(code).as(cli.out() + "\n" + cli.err()).isZero();
+        assertThat(cli.out()).contains("SIMULATION").contains("COMPLETED");
 
         assertThat(tmshost("", "sessions", "--json")).isZero();
-        JsonNode list = new ObjectMapper().readTree(out.toString());
+        JsonNode list = new ObjectMapper().readTree(cli.out());
         assertThat(list).hasSize(1);
         JsonNode s = list.get(0);
         for (String field : new String[]{"id", "subject", "operator", "protocol", "state", "cause", "deliveredPulses",
@@ -100,9 +75,9 @@ class RunCommandTest {
 
         long id = s.get("id").asLong();
         assertThat(tmshost("", "sessions", "export", Long.toString(id), "--format", "csv")).isZero();
-        assertThat(out.toString().lines()).hasSize(6).first().asString().startsWith("session,pulse_index");
+        assertThat(cli.out().lines()).hasSize(6).first().asString().startsWith("session,pulse_index");
         assertThat(tmshost("", "sessions", "show", Long.toString(id))).isZero();
-        assertThat(out.toString()).contains("PREPARED -> ARMED").contains("[op1]");
+        assertThat(cli.out()).contains("PREPARED -> ARMED").contains("[op1]");
         Path report = home.resolve("report.html");
         assertThat(tmshost("", "sessions", "report", Long.toString(id), "--output", report.toString())).isZero();
         assertThat(Files.readString(report)).contains("<svg").contains("Lateness").contains("SIMULATION");
@@ -118,18 +93,18 @@ class RunCommandTest {
                 "50", "--mt-method", "emg", "--subject", "s1", "--operator", "op1", "--yes"};
 
         assertThat(tmshost("", run)).isEqualTo(3);
-        assertThat(err.toString()).contains("--approve-as");
+        assertThat(cli.err()).contains("--approve-as");
 
         String[] asOperator = concat(run, "--approve-as", "op1", "--reason", "looks fine");
         assertThat(tmshost("operator-pass\n", asOperator)).isEqualTo(3);
-        assertThat(err.toString()).contains("operators cannot approve");
+        assertThat(cli.err()).contains("operators cannot approve");
 
         String[] wrongPassword = concat(run, "--approve-as", "sup", "--reason", "ethics approval 12");
         assertThat(tmshost("nope-nope\n", wrongPassword)).isEqualTo(3);
-        assertThat(err.toString()).contains("wrong password");
+        assertThat(cli.err()).contains("wrong password");
 
         assertThat(tmshost("", "sessions", "--json")).isZero();
-        JsonNode list = new ObjectMapper().readTree(out.toString());
+        JsonNode list = new ObjectMapper().readTree(cli.out());
         assertThat(list).hasSize(3).allSatisfy(s -> {
             assertThat(s.get("state").asText()).isEqualTo("ABORTED");
             assertThat(s.get("deliveredPulses").asInt()).isZero();

@@ -1,8 +1,6 @@
 package org.tmshost.session;
 
-import org.tmshost.device.DeviceFault;
-import org.tmshost.device.DeviceIdentity;
-import org.tmshost.device.DeviceStatus;
+import org.tmshost.device.ForwardingStimulator;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
@@ -173,45 +171,10 @@ final class SessionRig implements AutoCloseable {
     /** A device that forwards to the simulator, with its trigger replaced. */
     static Stimulator withTrigger(SimulatedStimulator device, UnaryOperator<PulseTrigger> wrap) {
         PulseTrigger trigger = wrap.apply(device.trigger());
-        return new Stimulator() {
-            @Override
-            public DeviceIdentity identify() {
-                return device.identify();
-            }
-
-            @Override
-            public void arm() throws DeviceFault {
-                device.arm();
-            }
-
-            @Override
-            public void disarm() {
-                device.disarm();
-            }
-
-            @Override
-            public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
-                return device.setOutput(channel, outputPercentMso);
-            }
-
+        return new ForwardingStimulator(device) {
             @Override
             public PulseTrigger trigger() {
                 return trigger;
-            }
-
-            @Override
-            public DeviceStatus status() {
-                return device.status();
-            }
-
-            @Override
-            public int deliveredPulseCount() {
-                return device.deliveredPulseCount();
-            }
-
-            @Override
-            public void close() {
-                device.close();
             }
         };
     }

@@ -1,0 +1,53 @@
+package org.tmshost.device;
+
+/**
+ * A {@link Stimulator} that passes every call to another one; subclasses override what they watch
+ * or change (a pulse-count check, a test's fault injection).
+ */
+public abstract class ForwardingStimulator implements Stimulator {
+    protected final Stimulator device;
+
+    protected ForwardingStimulator(Stimulator device) {
+        this.device = device;
+    }
+
+    @Override
+    public DeviceIdentity identify() throws DeviceFault {
+        return device.identify();
+    }
+
+    @Override
+    public void arm() throws DeviceFault {
+        device.arm();
+    }
+
+    @Override
+    public void disarm() {
+        device.disarm();
+    }
+
+    @Override
+    public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
+        return device.setOutput(channel, outputPercentMso);
+    }
+
+    @Override
+    public PulseTrigger trigger() {
+        return device.trigger();
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return device.status();
+    }
+
+    @Override
+    public int deliveredPulseCount() {
+        return device.deliveredPulseCount();
+    }
+
+    @Override
+    public void close() {
+        device.close();
+    }
+}

@@ -1,0 +1,80 @@
+package org.tmshost.testing;
+
+import org.tmshost.console.TmsHostCommand;
+import org.tmshost.record.TmsHome;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The {@code tmshost} command line in-process, for tests: a temporary {@code TMSHOST_HOME} (set
+ * through the {@code tmshost.home} property and restored by {@link #close()}), standard input per
+ * call, captured output, site users, and the simulator profile relaxed for a VM that is not a
+ * real-time host.
+ */
+public final class TmsHostCli implements AutoCloseable {
+    private final Path home;
+    private final String previousHome;
+    private final InputStream previousIn;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    public TmsHostCli(Path home) {
+        this.home = home;
+        this.previousHome = System.getProperty(TmsHome.PROPERTY);
+        this.previousIn = System.in;
+        System.setProperty(TmsHome.PROPERTY, home.toString());
+    }
+
+    /** Runs one command line with {@code stdin} as standard input; returns its exit code. */
+    public int run(String stdin, String... args) {
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return TmsHostCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    public String out() {
+        return out.toString();
+    }
+
+    public String err() {
+        return err.toString();
+    }
+
+    /** Site users op1 (operator, password operator-pass) and sup (supervisor, supervisor-pass). */
+    public void addSiteUsers() {
+        if (run("operator-pass\n", "users", "add", "op1", "--role", "operator") != 0
+                || run("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor") != 0) {
+            throw new IllegalStateException("could not add site users: " + err());
+        }
+    }
+
+    /**
+     * The simulator profile as a file in the home, with a 20 ms lateness limit (the scheduler still
+     * caps it at 10% of each interval): the build VM is not a real-time host.
+     */
+    public Path relaxedSimulatorProfile() throws IOException {
+        try (InputStream in = TmsHostCli.class.getResourceAsStream("/hardware-profiles/simulator.yaml")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000");
+            return Files.writeString(home.resolve("simulator.yaml"), text);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (previousHome == null) {
+            System.clearProperty(TmsHome.PROPERTY);
+        } else {
+            System.setProperty(TmsHome.PROPERTY, previousHome);
+        }
+        System.setIn(previousIn);
+    }
+}
