@@ -79,13 +79,13 @@ final class BenchCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (seconds < 10) {
                 spec.commandLine().getErr().println("--seconds must be at least 10");
-                return 2;
+                return ExitCode.BAD_INPUT;
             }
             TimingBench.Result result = new TimingBench(seconds, spinWindowMicros < 0 ? -1 : spinWindowMicros * 1_000,
                     rtPriority, cpu).run();
             out.println(json ? TimingBench.json(result) : TimingBench.table(result));
             out.flush();
-            return 0;
+            return ExitCode.OK;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.tmshost.threshold;
 
+import org.tmshost.stats.StandardNormal;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -137,7 +139,7 @@ public final class MlPestHunt implements MotorThresholdHunt {
         double s = SPREAD_FRACTION * t;
         double sum = 0;
         for (double[] observation : observations) {
-            double p = Normal.cdf((observation[0] - t) / s);
+            double p = StandardNormal.cdf((observation[0] - t) / s);
             sum += Math.log(observation[1] > 0 ? p : 1 - p);
         }
         return Double.isFinite(sum) ? sum : LOG_LIKELIHOOD_FLOOR;

@@ -2,6 +2,7 @@ package org.tmshost.threshold;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.tmshost.stats.StandardNormal;
 import org.tmshost.simulator.subject.VirtualSubject;
 
 import java.util.List;
@@ -86,9 +87,9 @@ class MlPestHuntTest {
     void theLikelihoodUsesTheSpread007TimesT() {
         List<double[]> one = List.of(new double[] {0.55, 1});
         double t = 0.5;
-        assertThat(MlPestHunt.logLikelihood(one, t)).isCloseTo(Math.log(Normal.cdf(0.05 / 0.035)), within(1e-12));
+        assertThat(MlPestHunt.logLikelihood(one, t)).isCloseTo(Math.log(StandardNormal.cdf(0.05 / 0.035)), within(1e-12));
         assertThat(MlPestHunt.logLikelihood(List.<double[]>of(new double[] {0.55, 0}), t))
-                .isCloseTo(Math.log(1 - Normal.cdf(0.05 / 0.035)), within(1e-12));
+                .isCloseTo(Math.log(1 - StandardNormal.cdf(0.05 / 0.035)), within(1e-12));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.tmshost.simulator.subject;
 
+import org.tmshost.stats.StandardNormal;
+
 import java.util.Random;
 
 /**
@@ -61,7 +63,7 @@ public final class VirtualSubject {
 
     /** P(MEP ≥ criterion) for a pulse at {@code intensityPercentMso}, exactly, from the model. */
     public double probabilityOfMep(double intensityPercentMso, double criterionMicrovolts) {
-        double curve = Gaussian.cdf((intensityPercentMso - theta - curveOffset(criterionMicrovolts)) / sigma);
+        double curve = StandardNormal.cdf((intensityPercentMso - theta - curveOffset(criterionMicrovolts)) / sigma);
         return 1 - (1 - curve) * backgroundBelow(criterionMicrovolts);
     }
 
@@ -89,7 +91,7 @@ public final class VirtualSubject {
             throw new IllegalArgumentException("the background EMG alone reaches " + criterionMicrovolts
                     + " µV in half the pulses or more; no threshold");
         }
-        return curveOffset(criterionMicrovolts) + sigma * Gaussian.inverseCdf(1 - 0.5 / below);
+        return curveOffset(criterionMicrovolts) + sigma * StandardNormal.inverseCdf(1 - 0.5 / below);
     }
 
     /** d_C: S(x) ≥ C exactly when x ≥ θ_i + d_C. */
@@ -107,6 +109,6 @@ public final class VirtualSubject {
         if (parameters.backgroundNoiseLogSd() == 0) {
             return logRatio > 0 ? 1 : 0;
         }
-        return Gaussian.cdf(logRatio / parameters.backgroundNoiseLogSd());
+        return StandardNormal.cdf(logRatio / parameters.backgroundNoiseLogSd());
     }
 }

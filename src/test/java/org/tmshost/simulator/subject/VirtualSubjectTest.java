@@ -2,6 +2,7 @@ package org.tmshost.simulator.subject;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.tmshost.stats.StandardNormal;
 import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.ValidationError;
 
@@ -67,7 +68,7 @@ class VirtualSubjectTest {
     @Test
     void theNoisySubjectHasFalsePositivesFarBelowThreshold() throws Exception {
         VirtualSubject subject = new VirtualSubject(type("noisy").withRestingThreshold(60), 3);
-        assertThat(subject.probabilityOfMep(10, 50)).isCloseTo(1 - Gaussian.cdf(Math.log(2) / 0.4), within(1e-6))
+        assertThat(subject.probabilityOfMep(10, 50)).isCloseTo(1 - StandardNormal.cdf(Math.log(2) / 0.4), within(1e-6))
                 .isCloseTo(0.0416, within(0.0005));
         int hits = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -134,8 +135,8 @@ class VirtualSubjectTest {
     @Test
     void gaussianInverseIsTheInverseOfTheCdf() {
         for (double p : new double[] {0.01, 0.3, 0.5, 0.5238, 0.99}) {
-            assertThat(Gaussian.cdf(Gaussian.inverseCdf(p))).isCloseTo(p, within(1e-13));
+            assertThat(StandardNormal.cdf(StandardNormal.inverseCdf(p))).isCloseTo(p, within(1e-13));
         }
-        assertThat(Gaussian.cdf(1.0)).isCloseTo(0.8413447460685429, within(1e-15));
+        assertThat(StandardNormal.cdf(1.0)).isCloseTo(0.8413447460685429, within(1e-15));
     }
 }

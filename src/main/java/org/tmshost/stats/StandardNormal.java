@@ -1,21 +1,22 @@
-package org.tmshost.threshold;
+package org.tmshost.stats;
 
 /**
  * The standard normal distribution, to double precision: a power series inside |z| <= 3 and the
- * Laplace continued fraction of Mills' ratio in the tails. No library dependency.
+ * Laplace continued fraction of Mills' ratio in the tails. No library dependency. Shared by the
+ * threshold hunts (ML-PEST likelihood) and the simulator's virtual subjects.
  */
-final class Normal {
+public final class StandardNormal {
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
 
-    private Normal() {
+    private StandardNormal() {
     }
 
-    static double pdf(double z) {
+    public static double pdf(double z) {
         return Math.exp(-0.5 * z * z) / SQRT_2PI;
     }
 
     /** Φ(z), the probability that a standard normal variable is at most z. */
-    static double cdf(double z) {
+    public static double cdf(double z) {
         if (Double.isNaN(z)) {
             return Double.NaN;
         }
@@ -47,5 +48,23 @@ final class Normal {
             f = z + k / f;
         }
         return pdf(z) / f;
+    }
+
+    /** Φ⁻¹(p) by bisection, for 1e-12 < p < 1 − 1e-12. */
+    public static double inverseCdf(double p) {
+        if (!(p > 1e-12 && p < 1 - 1e-12)) {
+            throw new IllegalArgumentException("p out of range: " + p);
+        }
+        double lo = -8;
+        double hi = 8;
+        for (int i = 0; i < 200 && hi - lo > 1e-14; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (cdf(mid) < p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
     }
 }
