@@ -18,16 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code console --script FILE} against the in-process simulator: echo, exit codes (contracts.md §2), nothing left armed. */
 @Tag("unit")
 class ConsoleScriptTest {
-    /** 5 pulses at 5 Hz at 80% RMT. */
-    private static final String SHORT = """
-            name: five pulses
-            kind: rtms
-            frequencyHz: 5
-            pulsesPerTrain: 5
-            trains: 1
-            interTrainIntervalSeconds: 1
-            intensity: 80% RMT
-            """;
+    private static final String SHORT = TmsHostCli.FIVE_PULSES_AT_5_HZ;
     /** 1 Hz, 60 pulses: long enough to stop. */
     private static final String LONG = """
             name: one hertz

@@ -19,16 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code run}, {@code sessions} and {@code users} through the command line, exit codes included (contracts.md §2). */
 @Tag("unit")
 class RunCommandTest {
-    /** 5 pulses at 5 Hz at 80% RMT. */
-    private static final String SHORT = """
-            name: five pulses
-            kind: rtms
-            frequencyHz: 5
-            pulsesPerTrain: 5
-            trains: 1
-            interTrainIntervalSeconds: 1
-            intensity: 80% RMT
-            """;
+    private static final String SHORT = TmsHostCli.FIVE_PULSES_AT_5_HZ;
 
     @TempDir
     Path home;

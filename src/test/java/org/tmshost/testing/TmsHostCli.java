@@ -19,6 +19,17 @@ import java.nio.file.Path;
  * real-time host.
  */
 public final class TmsHostCli implements AutoCloseable {
+    /** A short protocol for session tests: 5 pulses at 5 Hz at 80% RMT. */
+    public static final String FIVE_PULSES_AT_5_HZ = """
+            name: five pulses
+            kind: rtms
+            frequencyHz: 5
+            pulsesPerTrain: 5
+            trains: 1
+            interTrainIntervalSeconds: 1
+            intensity: 80% RMT
+            """;
+
     private final Path home;
     private final String previousHome;
     private final InputStream previousIn;
