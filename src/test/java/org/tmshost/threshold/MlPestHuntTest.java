@@ -3,7 +3,6 @@ package org.tmshost.threshold;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tmshost.stats.StandardNormal;
-import org.tmshost.simulator.subject.VirtualSubject;
 
 import java.util.List;
 
@@ -107,20 +106,6 @@ class MlPestHuntTest {
     /** 20 seeded typical subjects, true RMT 35..73 %MSO, driven directly (no runner). */
     @Test
     void convergesOnSeededTypicalSubjects() {
-        double sumAbs = 0;
-        for (int i = 0; i < 20; i++) {
-            double truth = 35 + 2 * i;
-            VirtualSubject subject = Subjects.typical(truth, 1000 + i);
-            MlPestHunt hunt = MlPestHunt.awiszus(RMT, Math.round(1.2 * truth));
-            while (!hunt.done()) {
-                long x = Math.round(hunt.nextIntensityPercentMso());
-                hunt.onResponse(x, subject.mepMicrovolts(x));
-            }
-            double error = hunt.estimate().orElseThrow().thresholdPercentMso() - truth;
-            assertThat(Math.abs(error)).as("subject %d, true RMT %s", i, truth).isLessThan(4.0);
-            assertThat(hunt.trials()).isBetween(8, 30);
-            sumAbs += Math.abs(error);
-        }
-        assertThat(sumAbs / 20).as("mean absolute error").isLessThan(1.5);
+        Subjects.assertConvergesOnTypicalSubjects(start -> MlPestHunt.awiszus(RMT, start), 1000, hunt -> assertThat(hunt.trials()).isBetween(8, 30));
     }
 }

@@ -2,7 +2,6 @@ package org.tmshost.threshold;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.tmshost.simulator.subject.VirtualSubject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,19 +78,6 @@ class RelativeFrequencyHuntTest {
 
     @Test
     void convergesOnSeededTypicalSubjects() {
-        double sumAbs = 0;
-        for (int i = 0; i < 20; i++) {
-            double truth = 35 + 2 * i;
-            VirtualSubject subject = Subjects.typical(truth, 3000 + i);
-            RelativeFrequencyHunt hunt = RelativeFrequencyHunt.ifcn(RMT, (int) Math.round(1.2 * truth));
-            while (!hunt.done()) {
-                double x = hunt.nextIntensityPercentMso();
-                hunt.onResponse(x, subject.mepMicrovolts(x));
-            }
-            double error = hunt.estimate().orElseThrow().thresholdPercentMso() - truth;
-            assertThat(Math.abs(error)).as("subject %d, true RMT %s", i, truth).isLessThan(4.0);
-            sumAbs += Math.abs(error);
-        }
-        assertThat(sumAbs / 20).as("mean absolute error").isLessThan(1.5);
+        Subjects.assertConvergesOnTypicalSubjects(start -> RelativeFrequencyHunt.ifcn(RMT, (int) start), 3000, hunt -> { });
     }
 }

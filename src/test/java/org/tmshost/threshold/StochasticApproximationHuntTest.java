@@ -2,7 +2,6 @@ package org.tmshost.threshold;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.tmshost.simulator.subject.VirtualSubject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,19 +64,6 @@ class StochasticApproximationHuntTest {
 
     @Test
     void convergesOnSeededTypicalSubjects() {
-        double sumAbs = 0;
-        for (int i = 0; i < 20; i++) {
-            double truth = 35 + 2 * i;
-            VirtualSubject subject = Subjects.typical(truth, 2000 + i);
-            StochasticApproximationHunt hunt = StochasticApproximationHunt.wang2023(RMT, Math.round(1.2 * truth), 20);
-            while (!hunt.done()) {
-                long x = Math.round(hunt.nextIntensityPercentMso());
-                hunt.onResponse(x, subject.mepMicrovolts(x));
-            }
-            double error = hunt.estimate().orElseThrow().thresholdPercentMso() - truth;
-            assertThat(Math.abs(error)).as("subject %d, true RMT %s", i, truth).isLessThan(4.0);
-            sumAbs += Math.abs(error);
-        }
-        assertThat(sumAbs / 20).as("mean absolute error").isLessThan(1.5);
+        Subjects.assertConvergesOnTypicalSubjects(start -> StochasticApproximationHunt.wang2023(RMT, start, 20), 2000, hunt -> { });
     }
 }
