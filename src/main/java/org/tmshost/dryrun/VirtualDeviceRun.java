@@ -1,6 +1,7 @@
 package org.tmshost.dryrun;
 
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.PulsePlan;
@@ -73,9 +74,10 @@ final class VirtualDeviceRun {
             }
             long emitted = device.fire(pulse, output, channel);
             // the runtime interlock a session has: a device that faults or disarms stops the plan
-            if (device.status().faulted() || !device.status().armed()) {
-                stopReason = (device.status().faulted() ? "device fault " + device.status().faultCode()
-                        : "the device disarmed") + " when pulse " + (pulse + 1) + " of " + plan.pulseCount() + " was due";
+            DeviceStatus status = device.status();
+            if (status.faulted() || !status.armed()) {
+                stopReason = (status.faulted() ? "device fault " + status.faultCode() : "the device disarmed")
+                        + " when pulse " + (pulse + 1) + " of " + plan.pulseCount() + " was due";
                 latch.trip(TripCause.DEVICE_FAULT);
             }
             return emitted;

@@ -61,10 +61,6 @@ public final class PseudoTerminal implements AutoCloseable {
         return devicePath;
     }
 
-    public boolean alive() {
-        return socat.isAlive();
-    }
-
     @Override
     public void close() {
         socat.destroy();
