@@ -10,7 +10,7 @@ import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.record.RecordException;
-import org.tmshost.record.SessionReport;
+import org.tmshost.report.SessionReport;
 import org.tmshost.record.SessionRow;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;

@@ -4,7 +4,7 @@ import org.tmshost.record.HostLock;
 import org.tmshost.record.InterruptedSessions;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.SessionExport;
-import org.tmshost.record.SessionReport;
+import org.tmshost.report.SessionReport;
 import org.tmshost.record.SessionRow;
 import org.tmshost.record.TmsHome;
 import org.tmshost.record.TransitionRow;

@@ -1,4 +1,11 @@
-package org.tmshost.record;
+package org.tmshost.report;
+
+import org.tmshost.record.OverrideRow;
+import org.tmshost.record.PulseRow;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.SessionRow;
+import org.tmshost.record.TransitionRow;
+import org.tmshost.record.TripRow;
 
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +38,10 @@ public final class SessionReport {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>tmshost session ")
                 .append(s.id()).append("</title><style>").append(STYLE).append("</style></head><body>\n");
-        html.append("<h1>Session ").append(s.id()).append(": ").append(esc(s.protocolName())).append("</h1>\n<p>")
+        html.append("<h1>Session ").append(s.id()).append(": ").append(Html.escape(s.protocolName())).append("</h1>\n<p>")
                 .append(s.simulated() ? "<span class='sim'>SIMULATION</span> " : "")
-                .append("<span class='state ").append(esc(s.state())).append("'>").append(esc(s.state()))
-                .append("</span> ").append(esc(s.endReason().orElse(""))).append("</p>\n<table>");
+                .append("<span class='state ").append(Html.escape(s.state())).append("'>").append(Html.escape(s.state()))
+                .append("</span> ").append(Html.escape(s.endReason().orElse(""))).append("</p>\n<table>");
         row(html, "Subject", s.subjectId());
         row(html, "Operator", s.operatorId());
         row(html, "Device", s.deviceUri() + s.deviceModel().map(m -> " (" + m + ")").orElse(""));
@@ -52,9 +59,9 @@ public final class SessionReport {
 
         html.append("<h2>Transitions</h2>\n<table><tr><th>At</th><th>From</th><th>To</th><th>User</th><th>Reason</th></tr>\n");
         for (TransitionRow t : store.transitions(s.id())) {
-            html.append("<tr><td>").append(t.at()).append("</td><td>").append(esc(t.fromState())).append("</td><td>")
-                    .append(esc(t.toState())).append("</td><td>").append(esc(t.userId().orElse("host")))
-                    .append("</td><td>").append(esc(t.reason())).append("</td></tr>\n");
+            html.append("<tr><td>").append(t.at()).append("</td><td>").append(Html.escape(t.fromState())).append("</td><td>")
+                    .append(Html.escape(t.toState())).append("</td><td>").append(Html.escape(t.userId().orElse("host")))
+                    .append("</td><td>").append(Html.escape(t.reason())).append("</td></tr>\n");
         }
         html.append("</table>\n<h2>Interlock trips</h2>\n");
         List<TripRow> trips = store.trips(s.id());
@@ -63,8 +70,8 @@ public final class SessionReport {
         } else {
             html.append("<table><tr><th>At</th><th>Cause</th><th>Detail</th><th>Trip to disarm</th></tr>\n");
             for (TripRow t : trips) {
-                html.append("<tr><td>").append(t.at()).append("</td><td>").append(esc(t.cause())).append("</td><td>")
-                        .append(esc(t.detail())).append("</td><td class='num'>")
+                html.append("<tr><td>").append(t.at()).append("</td><td>").append(Html.escape(t.cause())).append("</td><td>")
+                        .append(Html.escape(t.detail())).append("</td><td class='num'>")
                         .append(t.tripToDisarmNanos().map(n -> String.format(Locale.ROOT, "%.1f µs", n / 1e3)).orElse(""))
                         .append("</td></tr>\n");
             }
@@ -77,8 +84,8 @@ public final class SessionReport {
         } else {
             html.append("<table><tr><th>Rule</th><th>Approved by</th><th>Reason</th><th>At</th></tr>\n");
             for (OverrideRow o : overrides) {
-                html.append("<tr><td><code>").append(esc(o.ruleId())).append("</code></td><td>")
-                        .append(esc(o.approvedBy())).append("</td><td>").append(esc(o.reason())).append("</td><td>")
+                html.append("<tr><td><code>").append(Html.escape(o.ruleId())).append("</code></td><td>")
+                        .append(Html.escape(o.approvedBy())).append("</td><td>").append(Html.escape(o.reason())).append("</td><td>")
                         .append(o.at()).append("</td></tr>\n");
             }
             html.append("</table>\n");
@@ -88,7 +95,7 @@ public final class SessionReport {
     }
 
     private static void row(StringBuilder html, String label, String value) {
-        html.append("<tr><th>").append(esc(label)).append("</th><td>").append(esc(value)).append("</td></tr>");
+        html.append("<tr><th>").append(Html.escape(label)).append("</th><td>").append(Html.escape(value)).append("</td></tr>");
     }
 
     /** Planned ticks above the axis, actual ticks below, over the session's span. */
@@ -148,18 +155,4 @@ public final class SessionReport {
         return svg.append("</svg>\n").toString();
     }
 
-    private static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }
