@@ -9,7 +9,6 @@ import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
-import org.tmshost.record.RecordException;
 import org.tmshost.report.SessionReport;
 import org.tmshost.record.SessionRow;
 import org.tmshost.safety.SafetyEnvelope;
@@ -42,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
@@ -874,18 +874,11 @@ final class ConsoleDesk implements AutoCloseable {
     private int onException(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = io.err();
         int code;
-        if (e instanceof InvalidFileException) {
-            err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
-            code = ExitCode.BAD_INPUT;
-        } else if (e instanceof DeviceFault fault) {
-            err.println("device fault (" + fault.code() + "): " + fault.getMessage());
-            code = ExitCode.DEVICE_FAULT;
-        } else if (e instanceof RecordException) {
-            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space; fired pulses "
-                    + "stay in the fire journal");
-            code = ExitCode.INTERLOCK_ABORT;
-        } else if (e instanceof IOException || e instanceof IllegalStateException
-                || e instanceof IllegalArgumentException) {
+        OptionalInt expected = ErrorMessages.report(e, err);
+        if (expected.isPresent()) {
+            code = expected.getAsInt();
+        } else if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+            // the desk's own commands refuse an action in the wrong state or with a wrong value this way
             err.println("error: " + e.getMessage());
             code = ExitCode.BAD_INPUT;
         } else if (e instanceof InterruptedException) {

@@ -3,8 +3,6 @@ package org.tmshost.console;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
-import org.tmshost.device.DeviceFault;
-import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,20 +41,10 @@ public final class TmsHostCommand {
 
     private static int onException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        int code;
-        if (e instanceof InvalidFileException) {
-            err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
-            code = ExitCode.BAD_INPUT;
-        } else if (e instanceof DeviceFault fault) {
-            err.println("device fault (" + fault.code() + "): " + fault.getMessage());
-            code = ExitCode.DEVICE_FAULT;
-        } else if (e instanceof java.io.IOException) {
-            err.println("error: " + e.getMessage());
-            code = ExitCode.BAD_INPUT;
-        } else {
+        int code = ErrorMessages.report(e, err).orElseGet(() -> {
             err.println("internal error: " + e + " (please report it; run with --verbose for details)");
-            code = ExitCode.INTERNAL_ERROR;
-        }
+            return ExitCode.INTERNAL_ERROR;
+        });
         if (verbose) {
             e.printStackTrace(err);
         }

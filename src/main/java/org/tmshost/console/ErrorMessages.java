@@ -1,0 +1,40 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.record.RecordException;
+import org.tmshost.yaml.InvalidFileException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.OptionalInt;
+
+/** How the command line and the console tell a technician about the errors they expect. */
+final class ErrorMessages {
+    private ErrorMessages() {
+    }
+
+    /**
+     * Prints an expected error (a bad file, a device fault, a record failure, an I/O problem) and
+     * returns its exit code; empty for anything else, which the caller treats as its own.
+     */
+    static OptionalInt report(Exception e, PrintWriter err) {
+        if (e instanceof InvalidFileException) {
+            err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
+            return OptionalInt.of(ExitCode.BAD_INPUT);
+        }
+        if (e instanceof DeviceFault fault) {
+            err.println("device fault (" + fault.code() + "): " + fault.getMessage());
+            return OptionalInt.of(ExitCode.DEVICE_FAULT);
+        }
+        if (e instanceof RecordException) {
+            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space; fired pulses "
+                    + "stay in the fire journal");
+            return OptionalInt.of(ExitCode.INTERLOCK_ABORT);
+        }
+        if (e instanceof IOException) {
+            err.println("error: " + e.getMessage());
+            return OptionalInt.of(ExitCode.BAD_INPUT);
+        }
+        return OptionalInt.empty();
+    }
+}
