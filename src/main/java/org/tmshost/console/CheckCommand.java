@@ -8,6 +8,7 @@ import org.tmshost.safety.Verdict;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -22,6 +23,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     PlanRequest request;
 
+    @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
+    boolean json;
+
     @Override
     public Integer call() throws InvalidFileException {
         ProtocolLibrary.Entry entry = request.protocolEntry();
@@ -29,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
         Verdict verdict = request.envelope().check(entry.protocol(), request.motorThresholds(spec), hardware,
                 DoseHistory.none(Instant.now()));
         var out = spec.commandLine().getOut();
-        if (request.json) {
+        if (json) {
             CheckOutput.printJson(out, CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(), verdict));
         } else {
             CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(),

@@ -36,6 +36,9 @@ final class DryRunCommand implements Callable<Integer> {
     @Mixin
     PlanRequest request;
 
+    @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
+    boolean json;
+
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
     Path report;
 
@@ -51,7 +54,7 @@ final class DryRunCommand implements Callable<Integer> {
         DryRunResult result = DryRun.run(entry.protocol(), subject, hardware, request.envelope(),
                 DoseHistory.none(Instant.now()), faults);
         PrintWriter out = spec.commandLine().getOut();
-        if (request.json) {
+        if (json) {
             Map<String, Object> root = CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(),
                     result.verdict());
             root.put("delivered", result.deliveredPulses());
@@ -86,7 +89,7 @@ final class DryRunCommand implements Callable<Integer> {
                     result.verdict(), entry.protocol().timeline(), result.ran(), result.deliveredPulses(),
                     result.refusedPulses(), result.coilPeakTemperatureCelsius(), result.deliveredAtNanos(),
                     Instant.now().toString()));
-            if (!request.json) {
+            if (!json) {
                 out.println("  report: " + report);
             }
         }

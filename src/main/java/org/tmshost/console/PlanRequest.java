@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What {@code check} and {@code dry-run} are asked about: a protocol, a profile, thresholds, a policy. */
+/** What {@code check}, {@code dry-run} and {@code run} are asked about: a protocol, a profile, thresholds, a policy. */
 final class PlanRequest {
     @Parameters(paramLabel = "PROTOCOL", description = "A library name (see 'tmshost protocols') or a protocol file.")
     String protocol;
@@ -24,9 +24,6 @@ final class PlanRequest {
 
     @Mixin
     EnvelopeOptions envelopeOptions;
-
-    @Option(names = "--json", description = "Machine-readable output (contracts.md §3).")
-    boolean json;
 
     ProtocolLibrary.Entry protocolEntry() throws InvalidFileException {
         return ProtocolLibrary.resolve(protocol);

@@ -3,7 +3,6 @@ package org.tmshost.console;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.profile.HardwareProfile;
-import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.record.RecordException;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -38,21 +36,12 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PROTOCOL", description = "A library name (see 'tmshost protocols') or a protocol file.")
-    String protocol;
+    @Mixin
+    PlanRequest request;
 
     @Option(names = "--device", paramLabel = "URI", required = true,
             description = "sim:PROFILE, serial:/dev/PORT?profile=P or tcp://HOST:PORT?profile=P")
     String device;
-
-    @Option(names = "--profile", paramLabel = "P", required = true, description = "Hardware profile name or file.")
-    String profile;
-
-    @Mixin
-    ThresholdOptions thresholds;
-
-    @Mixin
-    EnvelopeOptions envelopeOptions;
 
     @Option(names = "--subject", paramLabel = "ID", required = true, description = "Subject id (pseudonymous).")
     String subject;
@@ -74,9 +63,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InvalidFileException, DeviceFault, IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
-        HardwareProfile hardware = HardwareProfiles.load(profile);
-        MotorThresholds subjectThresholds = thresholds.toThresholds(spec);
+        ProtocolLibrary.Entry entry = request.protocolEntry();
+        HardwareProfile hardware = request.hardwareProfile();
+        MotorThresholds subjectThresholds = request.motorThresholds(spec);
         DeviceUri uri;
         try {
             uri = DeviceUri.parse(device);
@@ -108,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
                     MotorThresholds subjectThresholds, PrintWriter out, PrintWriter err)
             throws InvalidFileException, IOException, DeviceFault, InterruptedException {
         HardwareProfile hardware = device.profile();
-        Session session = host.prepare(device, entry, subjectThresholds, subject, operator, envelopeOptions.envelope());
+        Session session = host.prepare(device, entry, subjectThresholds, subject, operator, request.envelope());
         if (session.request().simulated()) {
             out.println("SIMULATION: device " + device.uri() + " is simulated; no real pulse is delivered");
         }
