@@ -348,8 +348,9 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Pulses the subject received and sessions they had since local midnight (sessions with no pulse
-     * delivered do not count as held), and when their last session ended.
+     * Pulses the subject received and sessions they had since local midnight, and when their last
+     * session ended. A session with no pulse delivered (refused at arming, cancelled, faulted before
+     * its first pulse) was not held: it neither counts nor starts the intersession interval.
      */
     public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone) {
         String midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toString();
@@ -357,7 +358,8 @@ public final class RecordStore implements AutoCloseable {
                 + "COALESCE(SUM(CASE WHEN delivered_pulses > 0 THEN 1 ELSE 0 END), 0) "
                 + "FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)");
              PreparedStatement last = connection.prepareStatement(
-                     "SELECT MAX(ended_at) FROM sessions WHERE subject_id = ? AND ended_at IS NOT NULL")) {
+                     "SELECT MAX(ended_at) FROM sessions WHERE subject_id = ? AND ended_at IS NOT NULL "
+                             + "AND delivered_pulses > 0")) {
             bind(query, subjectId, midnight);
             bind(last, subjectId);
             int today;

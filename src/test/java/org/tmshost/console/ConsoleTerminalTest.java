@@ -128,6 +128,8 @@ class ConsoleTerminalTest {
     private static final Pattern RUNNING =
             Pattern.compile("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*");
 
+    private static final int MAX_ATTEMPTS = 4;
+
     @Test
     void itbsRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
@@ -137,12 +139,12 @@ class ConsoleTerminalTest {
                 launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600"));
         awaitScreen(s -> s.contains("tmshost>"), Duration.ofSeconds(30));
         assertThat(screen()).contains("SIMULATION");
-        for (String command : List.of("subject s1", "threshold rmt 50 --method emg", "threshold amt 40", "load itbs")) {
-            command(command);
-        }
         String running = null;
         for (int attempt = 1; running == null; attempt++) {
-            for (String command : List.of("check", "confirm --all", "arm")) {
+            // each attempt is a new subject: a faulted run delivered pulses, so the same subject would now
+            // (rightly) need a supervisor for the intersession interval
+            for (String command : List.of("subject s" + attempt, "threshold rmt 50 --method emg", "threshold amt 40",
+                    "load itbs", "check", "confirm --all", "arm")) {
                 command(command);
             }
             awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
@@ -152,11 +154,13 @@ class ConsoleTerminalTest {
             if (RUNNING.matcher(seen).matches()) {
                 running = seen;
             } else {
-                // A timing fault is the scheduler refusing a late pulse on a loaded machine: the console's job
-                // (show it, end disarmed) was done. What this test checks is the live panel and the stop key,
-                // so it tries once more and says so; a second timing fault fails the test.
-                assertThat(attempt).as("timing faults on two runs in a row; screen:%n%s", seen).isLessThan(2);
-                System.out.println("---- first run ended in a timing fault (loaded machine); running again ----\n" + seen);
+                // A timing fault is the scheduler refusing a late pulse on a loaded, shared 2-core machine: the
+                // console's job (show it, end disarmed) was done. What this test checks is the live panel and
+                // the stop key, so it tries again and says so; timing faults on every attempt fail the test.
+                assertThat(attempt).as("timing faults on %d runs in a row; screen:%n%s", attempt, seen)
+                        .isLessThan(MAX_ATTEMPTS);
+                System.out.println("---- run " + attempt + " ended in a timing fault (loaded machine); again ----\n"
+                        + seen);
                 awaitScreen(s -> s.trim().endsWith("tmshost>"), Duration.ofSeconds(10));
             }
         }

@@ -55,12 +55,16 @@ class RecordStoreTest {
             long today = store.createSession(session("s1", 1), MORNING);
             store.appendPulses(today, List.of(new PulseRow(0, 0, 0, 40, 0)));
             store.endSession(today, "RUNNING", "COMPLETED", "done", "op1", MORNING.plusSeconds(60));
+            long refused = store.createSession(session("s1", 600), MORNING.plusSeconds(120));
+            store.endSession(refused, "PREPARED", "ABORTED", "arming refused", "op1", MORNING.plusSeconds(180));
             long other = store.createSession(session("s2", 1), MORNING);
             store.appendPulses(other, List.of(new PulseRow(0, 0, 0, 40, 0)));
 
             DoseTotals totals = store.doseTotals("s1", MORNING.plusSeconds(3600), ZoneOffset.UTC);
             assertThat(totals.pulsesToday()).isEqualTo(1);
-            assertThat(totals.lastSessionEnded()).contains(MORNING.plusSeconds(60));
+            assertThat(totals.sessionsToday()).as("the refused session was not held").isEqualTo(1);
+            assertThat(totals.lastSessionEnded()).as("a session without pulses does not start the interval")
+                    .contains(MORNING.plusSeconds(60));
             assertThat(store.doseTotals("nobody", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(0, 0, java.util.Optional.empty()));
         }
     }
