@@ -10,6 +10,8 @@ import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.report.SessionReport;
+import org.tmshost.record.NewHunt;
+import org.tmshost.record.RecordException;
 import org.tmshost.record.SessionRow;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;
@@ -357,11 +359,19 @@ final class ConsoleDesk implements AutoCloseable {
         HuntClock clock = plan.fast() ? simulationClock.skipping() : realTimeHuntClock();
         ConsoleHunt.Reporting hunt = new ConsoleHunt.Reporting(plan.hunt(), out, clock);
         long jitterSeed = plan.fast() ? plan.seed() : new SplittableRandom().nextLong();
+        HuntRecord record;
+        try {
+            record = HuntRecord.start(host.store(), new NewHunt(subject, operator, plan.kind().name(),
+                    plan.hunt().method().label(), plan.criterion().microvolts(), plan.mepDescription(),
+                    connection.profile().name(), uri.toString(), uri.simulated()), Clock.systemUTC());
+        } catch (RecordException e) {
+            return ErrorMessages.report(e, io.err()).orElseThrow();
+        }
         HuntRunner runner = new HuntRunner(device, plan.mep(), clock, Clock.systemUTC(),
-                new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed));
-        out.printf(Locale.ROOT, "hunting %s on %s%s: %s, criterion %.0f uV, start %d%% MSO, at most %d pulses%n",
-                plan.kind(), uri, uri.simulated() ? " (SIMULATION)" : "", plan.hunt().method().label(),
-                plan.criterion().microvolts(), plan.start(), plan.cap());
+                new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), record);
+        out.printf(Locale.ROOT, "hunting %s on %s%s: %s, criterion %.0f uV, start %d%% MSO, at most %d pulses "
+                + "(hunt %d in the record)%n", plan.kind(), uri, uri.simulated() ? " (SIMULATION)" : "",
+                plan.hunt().method().label(), plan.criterion().microvolts(), plan.start(), plan.cap(), record.id());
         out.println("  MEPs: " + plan.mepDescription() + "; pulses 4-6 s apart" + (plan.fast()
                 ? " in virtual time (--fast)" : "; Space, Esc or Ctrl-C stops" + (plan.mep().providesAmplitudes()
                 ? "" : ", or answer 'stop'")));
@@ -371,30 +381,40 @@ final class ConsoleDesk implements AutoCloseable {
             hunt.started();
             result = runner.run(hunt);
         } catch (ConsoleHunt.Stopped e) {
-            return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt STOPPED by " + operator + " (" + e.getMessage() + ")",
-                    hunt);
+            return huntEnded(record, "STOPPED", ExitCode.INTERLOCK_ABORT, "hunt STOPPED by " + operator + " ("
+                    + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt interrupted", hunt);
+            return huntEnded(record, "INTERRUPTED", ExitCode.INTERLOCK_ABORT, "hunt interrupted");
         } catch (DeviceFault e) {
-            return huntEnded(ExitCode.DEVICE_FAULT, "device fault (" + e.code() + "): " + e.getMessage(), hunt);
+            return huntEnded(record, "DEVICE_FAULT", ExitCode.DEVICE_FAULT, "device fault (" + e.code() + "): "
+                    + e.getMessage());
         } catch (MepInputException e) {
-            return huntEnded(ExitCode.BAD_INPUT, "MEP input: " + e.getMessage(), hunt);
+            return huntEnded(record, "MEP_INPUT_ERROR", ExitCode.BAD_INPUT, "MEP input: " + e.getMessage());
+        } catch (RecordException e) {
+            connection.stimulator().disarm();
+            io.err().println("hunt stopped: every hunt pulse is recorded before the next one, and the record failed");
+            int code = ErrorMessages.report(e, io.err()).orElseThrow();
+            io.err().println("  after " + record.pulsesGiven() + " pulse(s); device disarmed; no threshold stored");
+            io.err().flush();
+            return code;
         } catch (RuntimeException e) {
-            huntEnded(ExitCode.INTERNAL_ERROR, "hunt failed: " + e, hunt);
+            huntEnded(record, "FAILED", ExitCode.INTERNAL_ERROR, "hunt failed: " + e);
             throw e;
         } finally {
             connection.stimulator().disarm(); // the runner disarms too; a stop too many is safe
         }
         String elapsed = ConsoleHunt.minutes(hunt.elapsedNanos());
         if (result.outcome() != HuntResult.Outcome.COMPLETED) {
-            return huntEnded(ExitCode.INTERLOCK_ABORT, "hunt ended " + result.outcome() + " after " + result.pulsesUsed()
-                    + " pulses" + (result.outcome() == HuntResult.Outcome.PULSE_CAP_REACHED
+            return huntEnded(record, result.outcome().name(), ExitCode.INTERLOCK_ABORT, "hunt ended "
+                    + result.outcome() + " after " + result.pulsesUsed() + " pulses"
+                    + (result.outcome() == HuntResult.Outcome.PULSE_CAP_REACHED
                     ? " (the --cap); estimate so far " + ConsoleHunt.estimateText(result.estimate()) + "% MSO"
-                    : ": no threshold within the stimulator's range"), hunt);
+                    : ": no threshold within the stimulator's range"));
         }
         MotorThresholds measured = result.toMotorThresholds();
         double value = measured.threshold(plan.kind()).orElseThrow().doubleValue();
+        record.end(result.outcome().name(), value);
         host.store().recordThreshold(subject, plan.kind().name(), value,
                 ConsoleHunt.methodText(result, uri.simulated(), plan.mepDescription()), result.date(),
                 connection.profile().name());
@@ -422,9 +442,15 @@ final class ConsoleDesk implements AutoCloseable {
         return ExitCode.OK;
     }
 
-    private int huntEnded(int code, String why, ConsoleHunt.Reporting hunt) {
+    private int huntEnded(HuntRecord record, String outcome, int code, String why) {
+        try {
+            record.end(outcome, null);
+        } catch (RecordException e) {
+            ErrorMessages.report(e, io.err());
+        }
         io.err().println(why);
-        io.err().println("  after " + hunt.trials() + " pulse(s); device disarmed; no threshold stored");
+        io.err().println("  after " + record.pulsesGiven() + " pulse(s) (in the record as hunt " + record.id()
+                + "); device disarmed; no threshold stored");
         io.err().flush();
         return code;
     }

@@ -37,7 +37,7 @@ public final class RecordStore implements AutoCloseable {
     /** How long a write waits for another process's lock before it fails (a clear error, not a hang). */
     public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 2_000;
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
     public static RecordStore open(Path file) {
@@ -73,25 +73,30 @@ public final class RecordStore implements AutoCloseable {
                     throw new SQLException("the store has schema version " + version + ", newer than this tmshost ("
                             + SCHEMA_VERSION + "); use a newer tmshost");
                 }
-                if (version < 2) {
-                    connection.setAutoCommit(false);
-                    try {
-                        for (String sql : schema("schema-v2.sql")) {
-                            statement.execute(sql);
-                        }
-                        statement.execute("INSERT INTO schema_version(version) VALUES (2)");
-                        connection.commit();
-                    } catch (SQLException e) {
-                        connection.rollback();
-                        throw e;
-                    } finally {
-                        connection.setAutoCommit(true);
-                    }
+                for (int next = version + 1; next <= SCHEMA_VERSION; next++) {
+                    migrate(connection, statement, next);
                 }
             }
             return new RecordStore(connection);
         } catch (SQLException | IOException e) {
             throw new RecordException("cannot open the record store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies {@code schema-vN.sql} and records version N, all or nothing. */
+    private static void migrate(Connection connection, Statement statement, int version) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (String sql : schema("schema-v" + version + ".sql")) {
+                statement.execute(sql);
+            }
+            statement.execute("INSERT INTO schema_version(version) VALUES (" + version + ")");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
@@ -111,6 +116,66 @@ public final class RecordStore implements AutoCloseable {
     public synchronized void recordThreshold(String subjectId, String kind, double percentMso, String method,
                                              Instant measuredAt, String profileName) {
         recordThreshold(subjectId, kind, percentMso, method, measuredAt, profileName, null);
+    }
+
+    /** Records the start of a threshold hunt; returns its id. */
+    public synchronized long startHunt(NewHunt hunt, Instant now) {
+        ensureSubject(hunt.subjectId(), now);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO threshold_hunts(subject_id, "
+                + "operator_id, kind, method, criterion_uv, mep_input, profile_name, device_uri, simulated, started_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            bind(insert, hunt.subjectId(), hunt.operatorId(), hunt.kind(), hunt.method(), hunt.criterionUv(),
+                    hunt.mepInput(), hunt.profileName(), hunt.deviceUri(), hunt.simulated() ? 1 : 0, now.toString());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new RecordException("cannot create the hunt record: " + e.getMessage(), e);
+        }
+    }
+
+    /** A pulse the hunt gave, written as it is given (before its MEP is read). */
+    public synchronized void recordHuntPulse(long huntId, int pulseIndex, Instant firedAt, int outputPercentMso) {
+        update("INSERT INTO hunt_pulses(hunt_id, pulse_index, fired_at, output_percent_mso) VALUES (?, ?, ?, ?)",
+                huntId, pulseIndex, firedAt.toString(), outputPercentMso);
+    }
+
+    /** The reading for a recorded hunt pulse: an amplitude in µV, or a yes/no (the other null). */
+    public synchronized void recordHuntReading(long huntId, int pulseIndex, Double mepMicrovolts, Boolean response) {
+        update("UPDATE hunt_pulses SET mep_uv = ?, response = ? WHERE hunt_id = ? AND pulse_index = ?", mepMicrovolts,
+                response == null ? null : response ? 1 : 0, huntId, pulseIndex);
+    }
+
+    /** Ends a hunt with its outcome and, when it found one, the threshold. */
+    public synchronized void endHunt(long huntId, String outcome, Double thresholdPercentMso, Instant now) {
+        update("UPDATE threshold_hunts SET ended_at = ?, outcome = ?, threshold_percent_mso = ? WHERE id = ?",
+                now.toString(), outcome, thresholdPercentMso, huntId);
+    }
+
+    /** The subject's hunts, oldest first, with their pulse counts. */
+    public synchronized List<HuntRow> hunts(String subjectId) {
+        var rows = new ArrayList<HuntRow>();
+        query("SELECT h.id, h.subject_id, h.operator_id, h.kind, h.method, h.criterion_uv, h.mep_input, h.profile_name, "
+                + "h.device_uri, h.simulated, h.started_at, h.ended_at, h.outcome, h.threshold_percent_mso, "
+                + "(SELECT COUNT(*) FROM hunt_pulses p WHERE p.hunt_id = h.id) FROM threshold_hunts h "
+                + "WHERE h.subject_id = ? ORDER BY h.id", rs -> rows.add(new HuntRow(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getDouble(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getInt(10) != 0, Instant.parse(rs.getString(11)),
+                Optional.ofNullable(rs.getString(12)).map(Instant::parse), Optional.ofNullable(rs.getString(13)),
+                Optional.ofNullable((Number) rs.getObject(14)).map(Number::doubleValue), rs.getInt(15))), subjectId);
+        return rows;
+    }
+
+    /** A hunt's pulses in the order given. */
+    public synchronized List<HuntPulseRow> huntPulses(long huntId) {
+        var rows = new ArrayList<HuntPulseRow>();
+        query("SELECT pulse_index, fired_at, output_percent_mso, mep_uv, response FROM hunt_pulses WHERE hunt_id = ? "
+                + "ORDER BY pulse_index", rs -> rows.add(new HuntPulseRow(rs.getInt(1), Instant.parse(rs.getString(2)),
+                rs.getInt(3), Optional.ofNullable((Number) rs.getObject(4)).map(Number::doubleValue),
+                Optional.ofNullable((Number) rs.getObject(5)).map(r -> r.intValue() != 0))), huntId);
+        return rows;
     }
 
     /** A motor threshold measured for a session ({@code sessionId} may be null). */
@@ -348,8 +413,8 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Pulses the subject received and sessions they had since local midnight, and when their last
-     * session ended. A session with no pulse delivered (refused at arming, cancelled, faulted before
+     * Pulses the subject received since local midnight (sessions' and threshold hunts'), sessions they
+     * had since then, and when their last session ended. A session with no pulse delivered (refused at arming, cancelled, faulted before
      * its first pulse) was not held: it neither counts nor starts the intersession interval.
      */
     public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone) {
@@ -357,10 +422,13 @@ public final class RecordStore implements AutoCloseable {
         try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(delivered_pulses), 0), "
                 + "COALESCE(SUM(CASE WHEN delivered_pulses > 0 THEN 1 ELSE 0 END), 0) "
                 + "FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)");
+             PreparedStatement huntPulses = connection.prepareStatement("SELECT COUNT(*) FROM hunt_pulses p "
+                     + "JOIN threshold_hunts h ON h.id = p.hunt_id WHERE h.subject_id = ? AND p.fired_at >= ?");
              PreparedStatement last = connection.prepareStatement(
                      "SELECT MAX(ended_at) FROM sessions WHERE subject_id = ? AND ended_at IS NOT NULL "
                              + "AND delivered_pulses > 0")) {
             bind(query, subjectId, midnight);
+            bind(huntPulses, subjectId, midnight);
             bind(last, subjectId);
             int today;
             int sessionsToday;
@@ -368,6 +436,10 @@ public final class RecordStore implements AutoCloseable {
                 rs.next();
                 today = rs.getInt(1);
                 sessionsToday = rs.getInt(2);
+            }
+            try (ResultSet rs = huntPulses.executeQuery()) {
+                rs.next();
+                today += rs.getInt(1);
             }
             Optional<Instant> lastEnded;
             try (ResultSet rs = last.executeQuery()) {

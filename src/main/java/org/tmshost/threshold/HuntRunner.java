@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * Drives one {@link MotorThresholdHunt} through a {@link Stimulator}, single pulses only: for each
  * pulse it sets the output and checks the read-back, waits until the paced time (at least 4 s since
  * the previous pulse, plus jitter), checks that the device is armed, ready and not faulted, fires, checks for a fault again,
- * and hands the MEP source's reading to the hunt. It arms the device at the start and always
+ * logs the pulse, and hands the MEP source's reading to the hunt (and the log). It arms the device at the start and always
  * disarms it at the end. The first pulse comes one interval after arming (the device charges).
  * At most {@code pulseCap} pulses are given; if the hunt is not done by then the result says so.
  *
@@ -50,14 +50,25 @@ public final class HuntRunner {
     private final HuntClock clock;
     private final Clock wallClock;
     private final Settings settings;
+    private final HuntLog log;
 
-    /** @param wallClock dates the result */
+    /** A runner that logs nothing (see {@link HuntLog#NONE}). */
     public HuntRunner(Stimulator stimulator, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings) {
+        this(stimulator, mepSource, clock, wallClock, settings, HuntLog.NONE);
+    }
+
+    /**
+     * @param wallClock dates the result
+     * @param log       receives each pulse as it is given and its reading as it is taken
+     */
+    public HuntRunner(Stimulator stimulator, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings,
+                      HuntLog log) {
         this.stimulator = stimulator;
         this.mepSource = mepSource;
         this.clock = clock;
         this.wallClock = wallClock;
         this.settings = settings;
+        this.log = log;
     }
 
     public HuntResult run(MotorThresholdHunt hunt) throws DeviceFault, MepInputException, InterruptedException {
@@ -86,9 +97,11 @@ public final class HuntRunner {
                 requireReady(stimulator.status(), "before pulse " + (trials.size() + 1));
                 long firedAt = clock.nanoTime();
                 stimulator.trigger().fire(trials.size(), output, channel);
-                requireNoFault(stimulator.status(), "after pulse " + (trials.size() + 1));
                 DeliveredPulse pulse = new DeliveredPulse(trials.size(), readBack, firedAt);
+                log.pulseFired(pulse); // before the fault check: a pulse the device then faults on was still given
+                requireNoFault(stimulator.status(), "after pulse " + (trials.size() + 1));
                 MepReading reading = mepSource.read(pulse);
+                log.readingTaken(pulse, reading);
                 trials.add(new HuntResult.Trial(pulse.index(), readBack, firedAt, reading));
                 if (reading instanceof MepReading.Amplitude amplitude) {
                     hunt.onResponse(readBack, amplitude.microvolts());

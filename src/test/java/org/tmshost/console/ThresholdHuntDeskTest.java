@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.record.HuntPulseRow;
+import org.tmshost.record.HuntRow;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
 import org.tmshost.safety.SafetyEnvelope;
@@ -13,9 +15,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +116,25 @@ class ThresholdHuntDeskTest {
         return desk.execute(List.of(line.split(" ")));
     }
 
+    /** The subject's hunts in the record, with their pulses (the console holds the store open too). */
+    private List<HuntRow> hunts() {
+        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+            return store.hunts("s1");
+        }
+    }
+
+    private List<HuntPulseRow> huntPulses(long huntId) {
+        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+            return store.huntPulses(huntId);
+        }
+    }
+
+    private int pulsesToday() {
+        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+            return store.doseTotals("s1", Instant.now(), ZoneId.systemDefault()).pulsesToday();
+        }
+    }
+
     private String status() {
         out.getBuffer().setLength(0);
         assertThat(run("status")).isZero();
@@ -134,6 +158,19 @@ class ThresholdHuntDeskTest {
                     .startsWith("VISUAL; hunt ML-PEST (Awiszus); criterion 50 uV; ");
         }
         assertThat(status()).contains("(connected: disarmed)").contains("RMT ").contains("visual");
+
+        HuntRow hunt = hunts().get(0);
+        assertThat(hunt.outcome()).contains("COMPLETED");
+        assertThat(hunt.method()).isEqualTo("ML-PEST (Awiszus)");
+        assertThat(hunt.operatorId()).isEqualTo("op1");
+        assertThat(hunt.thresholdPercentMso()).isPresent();
+        List<HuntPulseRow> pulses = huntPulses(hunt.id());
+        assertThat(pulses).hasSize(hunt.pulses()).isNotEmpty();
+        assertThat(pulses.get(0).outputPercentMso()).isEqualTo(60);
+        assertThat(pulses.get(0).response()).contains(true);
+        assertThat(pulses.get(1).response()).contains(false);
+        assertThat(pulses).allSatisfy(p -> assertThat(p.mepMicrovolts()).isEmpty());
+        assertThat(pulsesToday()).as("hunt pulses count toward the daily dose").isEqualTo(pulses.size());
     }
 
     @Test
@@ -143,8 +180,13 @@ class ThresholdHuntDeskTest {
         io.keys.addAll(List.of("", "", "Space"));
         int code = run("threshold hunt rmt --method rossini --start 60 --evidence emg");
         assertThat(code).isEqualTo(ExitCode.INTERLOCK_ABORT);
-        assertThat(err.toString()).contains("hunt STOPPED by op1 (Space)", "after 2 pulse(s); device disarmed; "
-                + "no threshold stored");
+        assertThat(err.toString()).contains("hunt STOPPED by op1 (Space)", "after 2 pulse(s) (in the record as hunt 1); "
+                + "device disarmed; no threshold stored");
+        assertThat(hunts()).singleElement().satisfies(h -> {
+            assertThat(h.outcome()).contains("STOPPED");
+            assertThat(h.thresholdPercentMso()).isEmpty();
+            assertThat(h.pulses()).isEqualTo(2);
+        });
         assertThat(status()).contains("(connected: disarmed)").contains("threshold (not set");
     }
 
@@ -153,8 +195,12 @@ class ThresholdHuntDeskTest {
         io.answers.add("n");
         io.answers.add("stop");
         assertThat(run("threshold hunt amt --method two-threshold --start 50")).isEqualTo(ExitCode.INTERLOCK_ABORT);
-        assertThat(err.toString()).contains("hunt STOPPED by op1 ('stop' at the prompt)", "after 1 pulse(s)");
+        // the second pulse was given before its prompt was answered 'stop': it is counted and kept
+        assertThat(err.toString()).contains("hunt STOPPED by op1 ('stop' at the prompt)", "after 2 pulse(s)");
         assertThat(status()).contains("(connected: disarmed)");
+        List<HuntPulseRow> pulses = huntPulses(hunts().get(0).id());
+        assertThat(pulses).extracting(HuntPulseRow::response).containsExactly(Optional.of(false), Optional.empty());
+        assertThat(pulsesToday()).isEqualTo(2);
     }
 
     @Test
@@ -168,6 +214,11 @@ class ThresholdHuntDeskTest {
         assertThat(code).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("MEPs: MEP amplitudes from meps.txt", "   400 uV  yes", "    12 uV  no",
                 "(EMG) by SAMT (stochastic approx.), criterion 50 uV, 20 pulses");
+        List<HuntPulseRow> pulses = huntPulses(hunts().get(0).id());
+        assertThat(pulses).hasSize(20);
+        assertThat(pulses.get(0).mepMicrovolts()).contains(400.0);
+        assertThat(pulses.get(1).mepMicrovolts()).contains(12.0);
+        assertThat(pulses.get(0).response()).isEmpty();
         assertThat(status()).contains("(connected: disarmed)");
     }
 
@@ -176,8 +227,12 @@ class ThresholdHuntDeskTest {
         Path file = Files.writeString(home.resolve("meps.txt"), "400\n20\n");
         assertThat(run("threshold hunt rmt --method mlpest --start 55 --mep stream:" + file))
                 .isEqualTo(ExitCode.BAD_INPUT);
+        // pulse 3 was given before its amplitude was found missing: it is counted, without a reading
         assertThat(err.toString()).contains("MEP input: meps.txt: no amplitude for pulse 3 (end of input)",
-                "after 2 pulse(s); device disarmed");
+                "after 3 pulse(s) (in the record as hunt 1); device disarmed");
+        assertThat(huntPulses(hunts().get(0).id())).extracting(HuntPulseRow::mepMicrovolts)
+                .containsExactly(Optional.of(400.0), Optional.of(20.0), Optional.empty());
+        assertThat(hunts().get(0).outcome()).contains("MEP_INPUT_ERROR");
         assertThat(status()).contains("(connected: disarmed)");
     }
 
@@ -188,7 +243,9 @@ class ThresholdHuntDeskTest {
         impatient.waits = 1; // no 1 s charge
         int code = run("threshold hunt rmt --method mlpest --start 60 --evidence emg");
         assertThat(code).isEqualTo(ExitCode.DEVICE_FAULT);
-        assertThat(err.toString()).contains("device fault (not-ready)", "after 0 pulse(s); device disarmed");
+        assertThat(err.toString()).contains("device fault (not-ready)", "after 0 pulse(s) (in the record as hunt 1); "
+                + "device disarmed");
+        assertThat(hunts()).singleElement().satisfies(h -> assertThat(h.outcome()).contains("DEVICE_FAULT"));
         assertThat(status()).contains("(connected: disarmed)");
     }
 }

@@ -4,11 +4,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,5 +73,82 @@ class RecordStoreTest {
                     .contains(MORNING.plusSeconds(60));
             assertThat(store.doseTotals("nobody", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(0, 0, java.util.Optional.empty()));
         }
+    }
+
+    @Test
+    void huntPulsesAreKeptOneByOneAndCountTowardTodaysDose(@TempDir Path dir) {
+        try (RecordStore store = RecordStore.open(dir.resolve("t.db"))) {
+            long session = store.createSession(session("s1", 1), MORNING);
+            store.appendPulses(session, List.of(new PulseRow(0, 0, 0, 40, 0)));
+            long yesterday = store.startHunt(hunt("s1"), MORNING.minus(Duration.ofDays(1)));
+            store.recordHuntPulse(yesterday, 0, MORNING.minus(Duration.ofDays(1)), 60);
+            long hunt = store.startHunt(hunt("s1"), MORNING);
+            store.recordHuntPulse(hunt, 0, MORNING.plusSeconds(5), 60);
+            store.recordHuntReading(hunt, 0, 812.5, null);
+            store.recordHuntPulse(hunt, 1, MORNING.plusSeconds(10), 55);
+            store.recordHuntReading(hunt, 1, null, false);
+            store.recordHuntPulse(hunt, 2, MORNING.plusSeconds(15), 52); // stopped before its reading
+            store.endHunt(hunt, "STOPPED", null, MORNING.plusSeconds(16));
+            long other = store.startHunt(hunt("s2"), MORNING);
+            store.recordHuntPulse(other, 0, MORNING.plusSeconds(5), 60);
+
+            assertThat(store.doseTotals("s1", MORNING.plusSeconds(60), ZoneOffset.UTC).pulsesToday())
+                    .as("1 session pulse + 3 hunt pulses today (not yesterday's, not s2's)").isEqualTo(4);
+            HuntRow row = store.hunts("s1").get(1);
+            assertThat(row.id()).isEqualTo(hunt);
+            assertThat(row.pulses()).isEqualTo(3);
+            assertThat(row.outcome()).contains("STOPPED");
+            assertThat(row.thresholdPercentMso()).isEmpty();
+            assertThat(row.simulated()).isTrue();
+            assertThat(store.hunts("s1").get(0).outcome()).as("never ended (e.g. a crash)").isEmpty();
+            assertThat(store.huntPulses(hunt)).containsExactly(
+                    new HuntPulseRow(0, MORNING.plusSeconds(5), 60, Optional.of(812.5), Optional.empty()),
+                    new HuntPulseRow(1, MORNING.plusSeconds(10), 55, Optional.empty(), Optional.of(false)),
+                    new HuntPulseRow(2, MORNING.plusSeconds(15), 52, Optional.empty(), Optional.empty()));
+        }
+    }
+
+    @Test
+    void aVersion2StoreIsMigratedWithItsSessionsKept(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("v2.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            for (String file : List.of("schema-v1.sql", "schema-v2.sql")) {
+                String text = new String(RecordStore.class.getResourceAsStream("/record/" + file).readAllBytes(),
+                        StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
+                for (String sql : text.split(";")) {
+                    if (!sql.isBlank()) {
+                        st.execute(sql);
+                    }
+                }
+            }
+            st.execute("INSERT INTO schema_version(version) VALUES (1)");
+            st.execute("INSERT INTO schema_version(version) VALUES (2)");
+            st.execute("INSERT INTO sessions(subject_id, operator_id, protocol_name, protocol_sha256, protocol_text, "
+                    + "profile_name, profile_sha256, envelope_sha256, device_uri, simulated, verdict, state, "
+                    + "planned_pulses, delivered_pulses, created_at, ended_at) VALUES ('s1', 'op1', 'itbs', 'x', "
+                    + "'name: iTBS', 'simulator', 'p', 'e', 'sim:simulator', 1, 'PASS', 'COMPLETED', 600, 600, "
+                    + "'2026-11-22T07:00:00Z', '2026-11-22T07:03:12Z')");
+        }
+        try (RecordStore store = RecordStore.open(db)) {
+            SessionRow old = store.session(1).orElseThrow();
+            assertThat(old.deliveredPulses()).isEqualTo(600);
+            long hunt = store.startHunt(hunt("s1"), MORNING);
+            store.recordHuntPulse(hunt, 0, MORNING, 60);
+            assertThat(store.doseTotals("s1", MORNING, ZoneOffset.UTC).pulsesToday()).isEqualTo(601);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(3);
+            assertThat(rs.getInt(2)).as("versions 1, 2 and 3 each recorded once").isEqualTo(3);
+        }
+        try (RecordStore reopened = RecordStore.open(db)) {
+            assertThat(reopened.hunts("s1")).hasSize(1);
+        }
+    }
+
+    private static NewHunt hunt(String subject) {
+        return new NewHunt(subject, "op1", "RMT", "ML-PEST (Awiszus)", 50, "virtual subject typical", "simulator",
+                "sim:simulator", true);
     }
 }

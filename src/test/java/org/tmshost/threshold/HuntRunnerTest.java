@@ -23,6 +23,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,6 +135,35 @@ class HuntRunnerTest {
         assertThat(fault.code()).isEqualTo("E07");
         assertThat(device.groundTruth().size()).isEqualTo(3);
         assertThat(device.status().armed()).isFalse();
+    }
+
+    /** Each pulse is logged as given, before its reading; a pulse the device faults on is logged too. */
+    @Test
+    void everyPulseIsLoggedBeforeItsReadingAndAPulseFollowedByAFaultIsKept() throws Exception {
+        SimulatedStimulator device = device();
+        List<String> events = new ArrayList<>();
+        HuntLog log = new HuntLog() {
+            @Override
+            public void pulseFired(DeliveredPulse pulse) {
+                events.add("fired " + pulse.index() + " at " + pulse.intensityPercentMso() + " (device count "
+                        + device.deliveredPulseCount() + ")");
+                if (pulse.index() == 2) {
+                    device.injectFault("E07"); // the device faults right after giving pulse 3
+                }
+            }
+
+            @Override
+            public void readingTaken(DeliveredPulse pulse, MepReading reading) {
+                events.add("read " + pulse.index());
+            }
+        };
+        DeviceFault fault = catchThrowableOfType(() -> new HuntRunner(device, MepSource.ofAmplitudes(output -> 500),
+                clock, WALL, HuntRunner.Settings.standard(1), log).run(RelativeFrequencyHunt.ifcn(RMT, 60)),
+                DeviceFault.class);
+        assertThat(fault.code()).isEqualTo("E07");
+        assertThat(events).containsExactly("fired 0 at 60 (device count 1)", "read 0", "fired 1 at 60 (device count 2)",
+                "read 1", "fired 2 at 60 (device count 3)");
+        assertThat(device.groundTruth().size()).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.tmshost.console;
+
+import org.tmshost.record.NewHunt;
+import org.tmshost.record.RecordStore;
+import org.tmshost.threshold.DeliveredPulse;
+import org.tmshost.threshold.HuntLog;
+import org.tmshost.threshold.MepReading;
+
+import java.time.Clock;
+
+/** A console hunt's record: its row, each pulse as it is given with its reading, and how it ended. */
+final class HuntRecord implements HuntLog {
+    private final RecordStore store;
+    private final Clock wallClock;
+    private final long huntId;
+    private int pulsesGiven;
+    private boolean ended;
+
+    private HuntRecord(RecordStore store, Clock wallClock, long huntId) {
+        this.store = store;
+        this.wallClock = wallClock;
+        this.huntId = huntId;
+    }
+
+    /** Writes the hunt's row before its first pulse. */
+    static HuntRecord start(RecordStore store, NewHunt hunt, Clock wallClock) {
+        return new HuntRecord(store, wallClock, store.startHunt(hunt, wallClock.instant()));
+    }
+
+    long id() {
+        return huntId;
+    }
+
+    /** Pulses given so far: one more than the readings when a hunt ends at a pulse's prompt. */
+    int pulsesGiven() {
+        return pulsesGiven;
+    }
+
+    @Override
+    public void pulseFired(DeliveredPulse pulse) {
+        pulsesGiven++; // given, whether or not the record then fails
+        store.recordHuntPulse(huntId, pulse.index(), wallClock.instant(), pulse.intensityPercentMso());
+    }
+
+    @Override
+    public void readingTaken(DeliveredPulse pulse, MepReading reading) {
+        if (reading instanceof MepReading.Amplitude amplitude) {
+            store.recordHuntReading(huntId, pulse.index(), amplitude.microvolts(), null);
+        } else {
+            store.recordHuntReading(huntId, pulse.index(), null, ((MepReading.Judgement) reading).response());
+        }
+    }
+
+    /** Ends the hunt once: {@code outcome} in words, the threshold only when one was found. */
+    void end(String outcome, Double thresholdPercentMso) {
+        if (!ended) {
+            ended = true;
+            store.endHunt(huntId, outcome, thresholdPercentMso, wallClock.instant());
+        }
+    }
+}
