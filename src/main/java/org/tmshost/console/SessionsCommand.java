@@ -1,6 +1,7 @@
 package org.tmshost.console;
 
 import org.tmshost.record.HostLock;
+import org.tmshost.record.HuntRow;
 import org.tmshost.record.InterruptedSessions;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.SessionExport;
@@ -26,8 +27,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "sessions", description = "Recorded sessions under $TMSHOST_HOME: list, show, export, HTML report.",
-        subcommands = {SessionsCommand.Show.class, SessionsCommand.Export.class, SessionsCommand.Report.class})
+@Command(name = "sessions", description = "Recorded sessions under $TMSHOST_HOME: list, show, export, HTML report; "
+        + "a subject's threshold hunts.", subcommands = {SessionsCommand.Show.class, SessionsCommand.Export.class,
+        SessionsCommand.Report.class, SessionsCommand.Hunts.class})
 final class SessionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -79,6 +81,48 @@ final class SessionsCommand implements Callable<Integer> {
     static SessionRow find(RecordStore store, long id, CommandSpec spec) {
         return store.session(id).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "no session " + id + " in the record; 'tmshost sessions' lists them"));
+    }
+
+    @Command(name = "hunts", description = "A subject's motor threshold hunts: outcome, threshold and every pulse.")
+    static final class Hunts implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SUBJECT")
+        String subject;
+
+        @Option(names = "--json", description = "Every hunt with its pulses.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RecordStore store = open()) {
+                return hunts(store, subject, json, out);
+            }
+        }
+    }
+
+    /** The subject's hunts; with JSON, each with its pulses. */
+    static int hunts(RecordStore store, String subject, boolean json, PrintWriter out) {
+        List<HuntRow> rows = store.hunts(subject);
+        if (json) {
+            out.println(SessionExport.json(rows.stream().map(h -> SessionExport.hunt(store, h)).toList()));
+            return ExitCode.OK;
+        }
+        if (rows.isEmpty()) {
+            out.println("no threshold hunts recorded for subject " + subject);
+            return ExitCode.OK;
+        }
+        out.printf("%-5s %-4s %-24s %-18s %-10s %6s  %s%n", "HUNT", "KIND", "METHOD", "OUTCOME", "THRESHOLD", "PULSES",
+                "STARTED");
+        for (HuntRow h : rows) {
+            out.printf(java.util.Locale.ROOT, "%-5d %-4s %-24s %-18s %-10s %6d  %s%s%n", h.id(), h.kind(), h.method(),
+                    h.outcome().orElse("(not ended)"), h.thresholdPercentMso().map(t -> String.format(
+                            java.util.Locale.ROOT, "%.1f%%", t)).orElse("-"), h.pulses(), h.startedAt(),
+                    h.simulated() ? "  SIMULATION" : "");
+        }
+        return ExitCode.OK;
     }
 
     @Command(name = "show", description = "One session: summary, transitions, interlock trips, overrides.")

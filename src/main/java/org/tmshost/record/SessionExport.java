@@ -45,6 +45,37 @@ public final class SessionExport {
         return m;
     }
 
+    /** A threshold hunt with its pulses, for JSON. */
+    public static Map<String, Object> hunt(RecordStore store, HuntRow h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", h.id());
+        m.put("subject", h.subjectId());
+        m.put("operator", h.operatorId());
+        m.put("kind", h.kind());
+        m.put("method", h.method());
+        m.put("criterionMicrovolts", h.criterionUv());
+        m.put("mepInput", h.mepInput());
+        m.put("profile", h.profileName());
+        m.put("device", h.deviceUri());
+        m.put("simulation", h.simulated());
+        m.put("startedAt", h.startedAt().toString());
+        m.put("endedAt", h.endedAt().map(Object::toString).orElse(null));
+        m.put("outcome", h.outcome().orElse(null));
+        m.put("thresholdPercentMso", h.thresholdPercentMso().orElse(null));
+        List<Map<String, Object>> pulses = new ArrayList<>();
+        for (HuntPulseRow p : store.huntPulses(h.id())) {
+            Map<String, Object> pulse = new LinkedHashMap<>();
+            pulse.put("index", p.pulseIndex());
+            pulse.put("firedAt", p.firedAt().toString());
+            pulse.put("outputPercentMso", p.outputPercentMso());
+            pulse.put("mepMicrovolts", p.mepMicrovolts().orElse(null));
+            pulse.put("response", p.response().orElse(null));
+            pulses.add(pulse);
+        }
+        m.put("pulses", pulses);
+        return m;
+    }
+
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

@@ -1,5 +1,7 @@
 package org.tmshost.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -133,6 +135,22 @@ class ThresholdHuntScriptTest {
         assertThat(amt.profileName()).isEqualTo("simulator");
         assertThat(cli.out()).contains("AMT " + String.format(java.util.Locale.ROOT, "%.1f", amt.percentMso())
                 + "% MSO (EMG)", "virtual subject steep: true threshold for 100 uV");
+
+        Matcher used = Pattern.compile("EMG; hunt ML-PEST \\(Awiszus\\); criterion 100 uV; (\\d+) pulses")
+                .matcher(amt.method());
+        assertThat(used.find()).isTrue();
+        int pulses = Integer.parseInt(used.group(1));
+        assertThat(tmshost("", "sessions", "hunts", "s2", "--json")).isZero();
+        JsonNode hunt = new ObjectMapper().readTree(cli.out()).get(0);
+        assertThat(hunt.get("kind").asText()).isEqualTo("AMT");
+        assertThat(hunt.get("outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(hunt.get("thresholdPercentMso").asDouble()).isEqualTo(amt.percentMso());
+        assertThat(hunt.get("simulation").asBoolean()).isTrue();
+        assertThat(hunt.get("pulses")).hasSize(pulses);
+        assertThat(hunt.get("pulses").get(0).get("mepMicrovolts").isNumber()).isTrue();
+        assertThat(tmshost("", "sessions", "hunts", "s2")).isZero();
+        assertThat(cli.out()).containsPattern("1\\s+AMT\\s+ML-PEST \\(Awiszus\\)\\s+COMPLETED\\s+[\\d.]+%\\s+" + pulses
+                + "\\s.*SIMULATION");
     }
 
     @ParameterizedTest
