@@ -138,8 +138,8 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON instead of the table.")
         boolean json;
 
-        @Option(names = "--subject-dir", defaultValue = "simulator/subjects", paramLabel = "DIR",
-                description = "Subject parameter files, used in turn (default ${DEFAULT-VALUE}).")
+        @Option(names = "--subject-dir", paramLabel = "DIR",
+                description = "Subject parameter files, used in turn (default: the shipped simulator/subjects).")
         Path subjectDir;
 
         @Option(names = "--min-threshold", defaultValue = "35", paramLabel = "X",
@@ -178,18 +178,18 @@ final class BenchCommand implements Callable<Integer> {
             List<SubjectParameters> types;
             HardwareProfile profile;
             try {
-                if (!Files.isDirectory(subjectDir)) {
-                    err.println("no subject directory " + subjectDir + " (run from the repository root or pass --subject-dir)");
+                if (subjectDir != null && !Files.isDirectory(subjectDir)) {
+                    err.println("no subject directory " + subjectDir);
                     return ExitCode.BAD_INPUT;
                 }
-                types = SubjectParameters.readDirectory(subjectDir);
+                types = subjectDir == null ? SubjectParameters.bundledAll() : SubjectParameters.readDirectory(subjectDir);
                 profile = HardwareProfiles.load("simulator");
             } catch (InvalidFileException e) {
                 e.errors().forEach(error -> err.println(error));
                 return ExitCode.BAD_INPUT;
             }
             if (types.isEmpty()) {
-                err.println("no *.yaml subject files in " + subjectDir);
+                err.println("no *.yaml subject files in " + (subjectDir == null ? "the jar" : subjectDir));
                 return ExitCode.BAD_INPUT;
             }
             VirtualPopulation world = new VirtualPopulation(types, profile, subjects, seed, minThreshold, maxThreshold,

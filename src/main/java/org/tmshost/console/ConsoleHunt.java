@@ -48,7 +48,7 @@ final class ConsoleHunt {
     static final List<String> METHODS = List.of("mlpest", "rossini", "two-threshold", "samt");
     static final List<String> OPTIONS = List.of("--method", "--criterion", "--start", "--cap", "--mep", "--evidence",
             "--seed", "--fast");
-    /** Where {@code --mep virtual:NAME} finds NAME.yaml (relative to the working directory, as for the bench). */
+    /** Where {@code --mep virtual:NAME} looks for NAME.yaml first (relative to the working directory). */
     static final Path SUBJECT_DIR = Path.of("simulator", "subjects");
     static final String DEFAULT_SUBJECT = "typical";
     static final int DEFAULT_CAP = 200;
@@ -179,11 +179,12 @@ final class ConsoleHunt {
         MepSource source;
         String description;
         if (virtual) {
-            Path file = subjectFile(mep.equals("virtual") ? DEFAULT_SUBJECT : mep.substring("virtual:".length()));
-            VirtualSubject s = new VirtualSubject(SubjectParameters.read(file), seed);
+            String name = mep.equals("virtual") ? DEFAULT_SUBJECT : mep.substring("virtual:".length());
+            VirtualSubject s = new VirtualSubject(subjectParameters(name), seed);
             subject = Optional.of(s);
             source = MepSource.ofAmplitudes(s::mepMicrovolts);
-            description = "virtual subject " + s.parameters().name() + " (" + file.getFileName() + ", seed " + seed + ")";
+            description = "virtual subject " + s.parameters().name() + " (" + Path.of(name.endsWith(".yaml") ? name
+                    : name + ".yaml").getFileName() + ", seed " + seed + ")";
         } else if (stream) {
             Path file = Path.of(mep.substring("stream:".length()));
             if (!Files.isRegularFile(file)) {
@@ -226,13 +227,22 @@ final class ConsoleHunt {
         return new Plan(kind, criterion, hunt, start, cap, source, description, subject, input, r.fast(), seed);
     }
 
-    private static Path subjectFile(String name) throws Refused {
-        Path file = name.contains("/") || name.endsWith(".yaml") ? Path.of(name) : SUBJECT_DIR.resolve(name + ".yaml");
-        if (!Files.isRegularFile(file)) {
-            throw bad("--mep virtual:" + name + ": no subject file " + file + " (the files are in " + SUBJECT_DIR
-                    + "; run from the repository root or give a path)");
+    /**
+     * A virtual subject by file path, or by name: {@code simulator/subjects/NAME.yaml} in the working
+     * directory (a lab's own subjects) first, else the one shipped in the jar.
+     */
+    private static SubjectParameters subjectParameters(String name) throws Refused, InvalidFileException {
+        boolean path = name.contains("/") || name.endsWith(".yaml");
+        Path file = path ? Path.of(name) : SUBJECT_DIR.resolve(name + ".yaml");
+        if (Files.isRegularFile(file)) {
+            return SubjectParameters.read(file);
         }
-        return file;
+        Optional<SubjectParameters> bundled = path ? Optional.empty() : SubjectParameters.bundled(name);
+        if (bundled.isPresent()) {
+            return bundled.get();
+        }
+        throw bad("--mep virtual:" + name + ": no subject file " + file + " and no shipped subject of that name "
+                + "(shipped: " + String.join(", ", SubjectParameters.bundledNames()) + ")");
     }
 
     private static Refused bad(String message) {

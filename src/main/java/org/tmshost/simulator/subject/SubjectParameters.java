@@ -8,10 +8,13 @@ import org.tmshost.yaml.SourceLocation;
 import org.tmshost.yaml.ValidationError;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -49,12 +52,54 @@ public record SubjectParameters(String name, String description, double restingT
                 thresholdJitterFraction, backgroundNoiseMicrovolts, backgroundNoiseLogSd);
     }
 
+    /** Where the jar keeps the shipped subjects (the repository's {@code simulator/subjects}). */
+    public static final String BUNDLED = "simulator/subjects/";
+
     public static SubjectParameters read(Path file) throws InvalidFileException {
         try {
             return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
                     "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * A subject shipped in the jar ({@code simulator/subjects/NAME.yaml}), if there is one by that
+     * name.
+     */
+    public static Optional<SubjectParameters> bundled(String name) throws InvalidFileException {
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            return Optional.empty();
+        }
+        Optional<String> text = bundledText(name + ".yaml");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(BUNDLED + name + ".yaml", text.get()));
+    }
+
+    /** Every subject shipped in the jar, in the order of its index (sorted by name). */
+    public static List<SubjectParameters> bundledAll() throws InvalidFileException {
+        var subjects = new java.util.ArrayList<SubjectParameters>();
+        for (String name : bundledNames()) {
+            subjects.add(bundled(name).orElseThrow(() -> new IllegalStateException(
+                    "simulator/subjects/index.txt names " + name + ", which is not in the jar")));
+        }
+        return List.copyOf(subjects);
+    }
+
+    /** Names of the shipped subjects ({@code simulator/subjects/index.txt}). */
+    public static List<String> bundledNames() {
+        return bundledText("index.txt").map(index -> index.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .toList()).orElse(List.of());
+    }
+
+    private static Optional<String> bundledText(String file) {
+        try (InputStream in = SubjectParameters.class.getResourceAsStream("/" + BUNDLED + file)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

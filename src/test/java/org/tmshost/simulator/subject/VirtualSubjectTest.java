@@ -35,6 +35,21 @@ class VirtualSubjectTest {
         assertThat(typical.thresholdJitterFraction()).isEqualTo(0.07);
     }
 
+    /** The jar ships the same subjects as the directory, and its index names every one of them. */
+    @Test
+    void theShippedSubjectsAreTheDirectorysAndTheIndexListsThemAll() throws Exception {
+        List<String> names;
+        try (Stream<Path> files = Files.list(DIR)) {
+            names = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                    .map(f -> f.substring(0, f.length() - ".yaml".length())).sorted().toList();
+        }
+        assertThat(SubjectParameters.bundledNames()).containsExactlyElementsOf(names);
+        assertThat(SubjectParameters.bundledAll()).isEqualTo(SubjectParameters.readDirectory(DIR));
+        assertThat(SubjectParameters.bundled("typical")).contains(type("typical"));
+        assertThat(SubjectParameters.bundled("nobody")).isEmpty();
+        assertThat(SubjectParameters.bundled("../typical")).as("a name, never a path").isEmpty();
+    }
+
     @Test
     void theProbabilityOfA50MicrovoltMepIsOneHalfAtTheTrueRmtForEveryType() throws Exception {
         for (String name : List.of("typical", "steep", "noisy")) {
