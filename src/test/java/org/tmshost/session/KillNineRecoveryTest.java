@@ -3,10 +3,13 @@ package org.tmshost.session;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.console.ExitCode;
 import org.tmshost.record.InterruptedSessions;
+import org.tmshost.record.HostLock;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.SessionRow;
 import org.tmshost.record.TmsHome;
+import org.tmshost.testing.TmsHostCli;
 import org.tmshost.timing.FireJournal;
 
 import java.io.BufferedReader;
@@ -24,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Invariant 6: a host killed with {@code kill -9} mid-train loses no fired pulse. A child JVM runs a
  * session on {@code sim:simulator}; once its memory-mapped journal holds more than 12 pulses it is
  * destroyed forcibly (SIGKILL); the next start closes the session INTERRUPTED with exactly the
- * journal's pulses.
+ * journal's pulses. While it ran, it held the host lock: a second process could not run a session
+ * nor close the running one.
  */
 @Tag("unit")
 class KillNineRecoveryTest {
@@ -49,9 +53,26 @@ class KillNineRecoveryTest {
             while (countOf(journalFile) <= 12 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            // while the host runs, a second process can neither take the host nor close its session
+            assertThat(HostLock.tryAcquire(new TmsHome(home))).as("the running host holds the lock").isEmpty();
+            try (TmsHostCli cli = new TmsHostCli(home)) {
+                assertThat(cli.run("", "sessions", "--json")).isZero();
+                assertThat(cli.out()).contains("\"state\" : \"RUNNING\"").doesNotContain("INTERRUPTED");
+                assertThat(cli.run("operator-pass\n", "users", "add", "op2", "--role", "operator")).isZero();
+                assertThat(cli.run("", "run", "rtms-1hz", "--device", "sim:simulator", "--profile", "simulator",
+                        "--rmt", "50", "--mt-method", "emg", "--subject", "s2", "--operator", "op2", "--yes"))
+                        .isEqualTo(ExitCode.DEVICE_FAULT);
+                assertThat(cli.err()).contains("another tmshost process is running a session");
+            }
+            try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+                assertThat(store.unfinishedSessions()).extracting(SessionRow::id).containsExactly(sessionId);
+            }
+
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
+            assertThat(HostLock.tryAcquire(new TmsHome(home))).as("the kill released the lock").isPresent()
+                    .get().satisfies(lock -> lock.close());
             int journalCount = FireJournal.open(journalFile).count();
             assertThat(journalCount).isGreaterThan(12).isLessThan(600);
             try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {

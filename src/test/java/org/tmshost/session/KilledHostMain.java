@@ -7,6 +7,7 @@ import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolFiles;
 import org.tmshost.protocol.ThresholdMethod;
+import org.tmshost.record.HostLock;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
 import org.tmshost.safety.SafetyEnvelope;
@@ -15,7 +16,8 @@ import java.time.Instant;
 
 /**
  * The host that {@code KillNineRecoveryTest} kills: starts a long session on {@code sim:simulator}
- * with its journal under {@code tmshost.home}, prints {@code RUNNING <id>} and keeps firing.
+ * with its journal under {@code tmshost.home}, holding the host lock, prints {@code RUNNING <id>} and
+ * keeps firing.
  */
 public final class KilledHostMain {
     static final String LONG_PLAN = """
@@ -33,6 +35,7 @@ public final class KilledHostMain {
 
     public static void main(String[] args) throws Exception {
         TmsHome home = TmsHome.resolve();
+        HostLock lock = HostLock.tryAcquire(home).orElseThrow(); // as run and console hold it; released by the kill
         HardwareProfile profile = SessionRig.relaxedTiming(HardwareProfiles.load("simulator"));
         LinkWatch linkWatch = new LinkWatch();
         Stimulator device = DeviceConnector.open(DeviceUri.parse("sim:simulator"), profile, linkWatch);
@@ -50,5 +53,6 @@ public final class KilledHostMain {
         System.out.println("RUNNING " + session.id());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+        lock.close();
     }
 }
