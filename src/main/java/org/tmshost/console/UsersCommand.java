@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "users", description = {"Site users and roles ($TMSHOST_HOME/users.yaml, salted PBKDF2 hashes).",
         "Supervisors approve NEEDS_OVERRIDE findings; operators run sessions."},
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.Remove.class, UsersCommand.ListUsers.class})
 final class UsersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,6 +71,26 @@ final class UsersCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println("user " + name + " (" + parsed.name().toLowerCase(Locale.ROOT)
                     + ") saved in " + TmsHome.resolve().usersFile());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a user; the sessions they ran or approved keep their name.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!SiteUsers.load(TmsHome.resolve().usersFile()).remove(name)) {
+                spec.commandLine().getErr().println("error: no user '" + name + "' in "
+                        + TmsHome.resolve().usersFile() + "; 'tmshost users list' shows them");
+                return ExitCode.BAD_INPUT;
+            }
+            spec.commandLine().getOut().println("user " + name + " removed from " + TmsHome.resolve().usersFile());
             return ExitCode.OK;
         }
     }

@@ -99,6 +99,20 @@ public final class SiteUsers {
         save();
     }
 
+    /**
+     * Removes a user (someone who left the lab) and saves the file; sessions already recorded keep
+     * their name.
+     *
+     * @return false if there was no such user
+     */
+    public boolean remove(String name) throws IOException {
+        if (users.remove(name) == null) {
+            return false;
+        }
+        save();
+        return true;
+    }
+
     /** The user, if the name exists and the password matches (constant-time comparison). */
     public Optional<AuthenticatedUser> authenticate(String name, char[] password) {
         Entry entry = users.get(name);

@@ -37,6 +37,24 @@ class OverrideRolesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A removed user cannot sign in; a re-added one signs in only with the new password; others are kept. */
+    @Test
+    void aRemovedUserCanNoLongerSignInAndAReAddedOneNeedsTheNewPassword(@TempDir Path dir) throws Exception {
+        users(dir);
+        SiteUsers users = SiteUsers.load(dir.resolve("users.yaml"), 1_000);
+        assertThat(users.remove("sup")).isTrue();
+        assertThat(users.remove("sup")).isFalse();
+        SiteUsers reloaded = SiteUsers.load(dir.resolve("users.yaml"), 1_000);
+        assertThat(reloaded.authenticate("sup", SUPERVISOR_PASSWORD.clone())).isEmpty();
+        assertThat(reloaded.roleOf("sup")).isEmpty();
+        assertThat(reloaded.authenticate("op1", OPERATOR_PASSWORD.clone())).isPresent();
+
+        reloaded.add("op1", Role.OPERATOR, "a new password".toCharArray());
+        SiteUsers changed = SiteUsers.load(dir.resolve("users.yaml"), 1_000);
+        assertThat(changed.authenticate("op1", OPERATOR_PASSWORD.clone())).as("the old password").isEmpty();
+        assertThat(changed.authenticate("op1", "a new password".toCharArray())).isPresent();
+    }
+
     @Test
     void anOperatorCannotApproveAnOverride(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
