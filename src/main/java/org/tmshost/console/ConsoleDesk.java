@@ -313,16 +313,7 @@ final class ConsoleDesk implements AutoCloseable {
         if (deviceUri == null) {
             return bad("threshold hunt needs a connected stimulator: device URI (sim:PROFILE for a simulation)");
         }
-        List<String> missing = new ArrayList<>();
-        if (profileName == null) {
-            missing.add("profile NAME");
-        }
-        if (operator == null) {
-            missing.add("operator ID");
-        }
-        if (subject == null) {
-            missing.add("subject ID");
-        }
+        List<String> missing = unset(false);
         if (!missing.isEmpty()) {
             return bad("set first: " + String.join(", ", missing));
         }
@@ -827,11 +818,8 @@ final class ConsoleDesk implements AutoCloseable {
      * The prepared (or armed) session for the current settings; prepares one when there is none.
      * Prints what is missing and returns empty when something is not set.
      */
-    private Optional<Session> prepared() throws DeviceFault, InvalidFileException {
-        Session s = session;
-        if (s != null && !s.state().isTerminal()) {
-            return Optional.of(s);
-        }
+    /** The settings a session (or, without the protocol, a hunt) still needs, as the commands that set them. */
+    private List<String> unset(boolean protocolNeeded) {
         List<String> missing = new ArrayList<>();
         if (deviceUri == null) {
             missing.add("device URI");
@@ -845,9 +833,18 @@ final class ConsoleDesk implements AutoCloseable {
         if (subject == null) {
             missing.add("subject ID");
         }
-        if (protocol == null) {
+        if (protocolNeeded && protocol == null) {
             missing.add("load PROTOCOL");
         }
+        return missing;
+    }
+
+    private Optional<Session> prepared() throws DeviceFault, InvalidFileException {
+        Session s = session;
+        if (s != null && !s.state().isTerminal()) {
+            return Optional.of(s);
+        }
+        List<String> missing = unset(true);
         if (!missing.isEmpty()) {
             bad("set first: " + String.join(", ", missing));
             return Optional.empty();
