@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * deadline pushed past the plan by the rule above) and <em>own</em> (how late the scheduler was for
  * the deadline it had). The limit is the profile's lateness limit, or 10% of the interval before the
  * pulse if smaller. A pulse whose own lateness exceeds the limit, or whose total lateness exceeds
- * {@value #DRIFT_LIMIT_FACTOR} limits (the schedule is not recovering), is <em>not fired</em>: the
+ * {@value #DRIFT_LIMIT_FACTOR} times the profile's limit (the schedule is not recovering), is
+ * <em>not fired</em>: the
  * plan stops and the {@link TimingFault} names the pulse and its lateness. So one hiccup below the
  * limit never cascades into a fault: the pulses after it inherit the hiccup minus 50 µs per interval
  * and are judged on their own (normally µs) lateness; it takes repeated real delays to fault.</li>
@@ -262,11 +263,12 @@ public final class PulseScheduler implements AutoCloseable {
         int pulse = next;
         long latenessNanos = nowNanos - plannedNanos;
         long ownLatenessNanos = nowNanos - deadlineNanos;
-        if (ownLatenessNanos > limitNanos || latenessNanos > DRIFT_LIMIT_FACTOR * limitNanos) {
+        long driftLimitNanos = DRIFT_LIMIT_FACTOR * latenessLimitNanos;
+        if (ownLatenessNanos > limitNanos || latenessNanos > driftLimitNanos) {
             faultPulseIndex = pulse;
             faultLatenessNanos = latenessNanos;
             faultInheritedNanos = deadlineNanos - plannedNanos;
-            faultLimitNanos = ownLatenessNanos > limitNanos ? limitNanos : DRIFT_LIMIT_FACTOR * limitNanos;
+            faultLimitNanos = ownLatenessNanos > limitNanos ? limitNanos : driftLimitNanos;
             faultPlannedNanos = plannedNanos;
             faultDetectedAtNanos = nowNanos;
             latch.trip(TripCause.TIMING_FAULT);

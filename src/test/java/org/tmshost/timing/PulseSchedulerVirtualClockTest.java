@@ -203,6 +203,19 @@ class PulseSchedulerVirtualClockTest {
         assertThat(compressions(run, plan, 50 * US)).isZero();
     }
 
+    /** The test pulse inherits its conditioning pulse's accepted lateness; the pair's interval is exact. */
+    @Test
+    void aPairsTestPulseIsNotFaultedForItsConditioningPulsesAcceptedLateness() {
+        PulsePlan plan = Plans.pairedPulse("2.5", 3, "5");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(2, 900 * US)).build(); // pair 2's conditioning pulse
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(run.journal().latenessNanos(2)).isEqualTo(900 * US);
+        assertThat(run.journal().latenessNanos(3)).as("inherited, minus the early tolerance").isEqualTo(850 * US);
+        assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
     @Test
     void limitIsTenPercentOfAShortIntervalAsInPairedPulse() {
         PulsePlan plan = Plans.pairedPulse("2.5", 3, "5");
