@@ -17,6 +17,7 @@ import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;
 import org.tmshost.session.ArmingReport;
 import org.tmshost.session.Confirmations;
+import org.tmshost.session.DoseLedger;
 import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionState;
@@ -493,6 +494,7 @@ final class ConsoleDesk implements AutoCloseable {
             io.out().println("  thresholds: " + (rmt == null ? "" : thresholdText("RMT", rmt, rmtSource))
                     + (rmt != null && amt != null ? "; " : "") + (amt == null ? "" : thresholdText("AMT", amt, amtSource)));
         }
+        io.out().println("  " + doseText(s.doseToday()));
         if (s.verdict().level() == Severity.BLOCKED) {
             return ExitCode.SAFETY_REFUSED;
         }
@@ -818,6 +820,14 @@ final class ConsoleDesk implements AutoCloseable {
      * The prepared (or armed) session for the current settings; prepares one when there is none.
      * Prints what is missing and returns empty when something is not set.
      */
+    /** The subject's day so far, as the dose rules count it. */
+    static String doseText(DoseLedger.Entry dose) {
+        return String.format(Locale.ROOT, "subject %s today: %d pulses in %d session(s), %d single pulses in threshold "
+                + "hunts; %s", dose.subjectId(), dose.pulsesToday(), dose.sessionsToday(), dose.huntPulsesToday(),
+                dose.sinceLastSession().map(d -> "last session ended " + Durations.human(Math.max(0, d.toNanos()))
+                        + " ago").orElse("no earlier session"));
+    }
+
     /** The settings a session (or, without the protocol, a hunt) still needs, as the commands that set them. */
     private List<String> unset(boolean protocolNeeded) {
         List<String> missing = new ArrayList<>();

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A subject's dose ledger entry: pulses delivered and sessions held since local midnight, and when
- * their last session ended. Sessions still open count with the pulses recorded so far.
+ * A subject's dose ledger entry: pulses delivered in sessions, single pulses given by threshold
+ * hunts and sessions held since local midnight, and when their last session ended. Sessions still
+ * open count with the pulses recorded so far.
  */
-public record DoseTotals(int pulsesToday, int sessionsToday, Optional<Instant> lastSessionEnded) {
+public record DoseTotals(int pulsesToday, int huntPulsesToday, int sessionsToday, Optional<Instant> lastSessionEnded) {
 }

@@ -413,8 +413,8 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Pulses the subject received since local midnight (sessions' and threshold hunts'), sessions they
-     * had since then, and when their last session ended. A session with no pulse delivered (refused at arming, cancelled, faulted before
+     * Pulses the subject received since local midnight in sessions and, apart, in threshold hunts;
+     * sessions they had since then; and when their last session ended. A session with no pulse delivered (refused at arming, cancelled, faulted before
      * its first pulse) was not held: it neither counts nor starts the intersession interval.
      */
     public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone) {
@@ -437,16 +437,17 @@ public final class RecordStore implements AutoCloseable {
                 today = rs.getInt(1);
                 sessionsToday = rs.getInt(2);
             }
+            int huntToday;
             try (ResultSet rs = huntPulses.executeQuery()) {
                 rs.next();
-                today += rs.getInt(1);
+                huntToday = rs.getInt(1);
             }
             Optional<Instant> lastEnded;
             try (ResultSet rs = last.executeQuery()) {
                 rs.next();
                 lastEnded = Optional.ofNullable(rs.getString(1)).map(Instant::parse);
             }
-            return new DoseTotals(today, sessionsToday, lastEnded);
+            return new DoseTotals(today, huntToday, sessionsToday, lastEnded);
         } catch (SQLException e) {
             throw new RecordException("cannot read the dose ledger: " + e.getMessage(), e);
         }

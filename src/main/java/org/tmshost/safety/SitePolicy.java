@@ -16,7 +16,8 @@ import java.util.Map;
  */
 record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDecimal minIntersessionMinutes,
                   BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
-                  BigDecimal visualThresholdMarginPercent, boolean chen1997Margin, Map<String, String> citations) {
+                  BigDecimal visualThresholdMarginPercent, boolean chen1997Margin,
+                  boolean dailyPulsesIncludeThresholdHunts, Map<String, String> citations) {
 
     static final String FILE = "safety/site-policy.yaml";
     static final List<String> RULES = List.of(SessionPulsesRule.ID, DailyPulsesRule.ID, IntersessionIntervalRule.ID,
@@ -44,6 +45,8 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         BigDecimal rtms = fields.requireDecimal("rtmsMaxPercentRmt", Range.positiveUpTo("200"));
         BigDecimal margin = fields.requireDecimal("visualThresholdMarginPercent", Range.between("0", "100"));
         boolean chen = fields.requireBoolean("chen1997Margin");
+        // optional, so that policy files written before threshold hunts were recorded stay valid
+        boolean hunts = fields.optionalBoolean("dailyPulsesIncludeThresholdHunts").orElse(false);
         FieldReader citationFields = fields.nested("citations",
                 fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
         var citations = new LinkedHashMap<String, String>();
@@ -52,6 +55,6 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         }
         citationFields.checkUnknown();
         fields.finish();
-        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, citations);
+        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, citations);
     }
 }

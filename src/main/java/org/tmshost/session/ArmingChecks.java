@@ -241,7 +241,8 @@ public final class ArmingChecks {
                     continue;
                 }
                 if (finding.severity() == Severity.BLOCKED) {
-                    report.fail(id(), finding.message() + " (pulses today: " + c.doseNow().pulsesToday() + ")");
+                    report.fail(id(), finding.message() + " (pulses today: " + c.doseNow().pulsesToday()
+                            + " in sessions, " + c.doseNow().huntPulsesToday() + " in threshold hunts)");
                 } else if (finding.severity() == Severity.NEEDS_OVERRIDE
                         && !c.approvedRuleIds().contains(finding.ruleId())) {
                     report.fail(id(), finding.message() + " (not approved)");

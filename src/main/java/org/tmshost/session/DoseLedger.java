@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * Per subject: pulses today, sessions today and time since the last session, read from the record
+ * Per subject: session pulses and threshold-hunt pulses today, sessions today and time since the last session, read from the record
  * store; feeds the envelope's dose rules ({@link DoseHistory}) when a session is prepared and again
  * at arming.
  */
@@ -26,7 +26,8 @@ public final class DoseLedger {
     /** The subject's ledger now. */
     public Entry entry(String subjectId, Instant now) {
         DoseTotals totals = store.doseTotals(subjectId, now, zone);
-        return new Entry(subjectId, totals.pulsesToday(), totals.sessionsToday(), totals.lastSessionEnded(), now);
+        return new Entry(subjectId, totals.pulsesToday(), totals.huntPulsesToday(), totals.sessionsToday(),
+                totals.lastSessionEnded(), now);
     }
 
     /** What the envelope sees. */
@@ -35,14 +36,14 @@ public final class DoseLedger {
     }
 
     /** One subject's ledger at one moment. */
-    public record Entry(String subjectId, int pulsesToday, int sessionsToday, Optional<Instant> lastSessionEnded,
-                        Instant now) {
+    public record Entry(String subjectId, int pulsesToday, int huntPulsesToday, int sessionsToday,
+                        Optional<Instant> lastSessionEnded, Instant now) {
         public Optional<Duration> sinceLastSession() {
             return lastSessionEnded.map(ended -> Duration.between(ended, now));
         }
 
         public DoseHistory history() {
-            return new DoseHistory(pulsesToday, lastSessionEnded, now);
+            return new DoseHistory(pulsesToday, huntPulsesToday, lastSessionEnded, now);
         }
     }
 }

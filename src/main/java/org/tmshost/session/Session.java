@@ -177,6 +177,11 @@ public final class Session {
         return verdict;
     }
 
+    /** The subject's dose ledger now: what the dose rules see at arming. */
+    public DoseLedger.Entry doseToday() {
+        return ledger.entry(request.subjectId(), settings.wallClock().instant());
+    }
+
     public SessionRequest request() {
         return request;
     }

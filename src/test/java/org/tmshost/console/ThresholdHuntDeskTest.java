@@ -129,9 +129,9 @@ class ThresholdHuntDeskTest {
         }
     }
 
-    private int pulsesToday() {
+    private int huntPulsesToday() {
         try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
-            return store.doseTotals("s1", Instant.now(), ZoneId.systemDefault()).pulsesToday();
+            return store.doseTotals("s1", Instant.now(), ZoneId.systemDefault()).huntPulsesToday();
         }
     }
 
@@ -170,7 +170,7 @@ class ThresholdHuntDeskTest {
         assertThat(pulses.get(0).response()).contains(true);
         assertThat(pulses.get(1).response()).contains(false);
         assertThat(pulses).allSatisfy(p -> assertThat(p.mepMicrovolts()).isEmpty());
-        assertThat(pulsesToday()).as("hunt pulses count toward the daily dose").isEqualTo(pulses.size());
+        assertThat(huntPulsesToday()).as("the dose ledger sees every hunt pulse").isEqualTo(pulses.size());
     }
 
     @Test
@@ -200,7 +200,7 @@ class ThresholdHuntDeskTest {
         assertThat(status()).contains("(connected: disarmed)");
         List<HuntPulseRow> pulses = huntPulses(hunts().get(0).id());
         assertThat(pulses).extracting(HuntPulseRow::response).containsExactly(Optional.of(false), Optional.empty());
-        assertThat(pulsesToday()).isEqualTo(2);
+        assertThat(huntPulsesToday()).isEqualTo(2);
     }
 
     @Test

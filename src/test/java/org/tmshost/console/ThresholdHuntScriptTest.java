@@ -119,6 +119,9 @@ class ThresholdHuntScriptTest {
         // the session recorded the same threshold, measured today, with the evidence
         assertThat(rmt.method()).isEqualTo("EMG");
         assertThat(rmt.sessionId()).isNotNull();
+        // check shows the subject's day as the dose rules count it: the hunt's pulses apart
+        assertThat(cli.out()).containsPattern("subject s1 today: 0 pulses in 0 session\\(s\\), \\d+ single pulses in "
+                + "threshold hunts; no earlier session");
     }
 
     @Test

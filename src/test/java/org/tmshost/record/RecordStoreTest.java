@@ -71,12 +71,12 @@ class RecordStoreTest {
             assertThat(totals.sessionsToday()).as("the refused session was not held").isEqualTo(1);
             assertThat(totals.lastSessionEnded()).as("a session without pulses does not start the interval")
                     .contains(MORNING.plusSeconds(60));
-            assertThat(store.doseTotals("nobody", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(0, 0, java.util.Optional.empty()));
+            assertThat(store.doseTotals("nobody", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(0, 0, 0, java.util.Optional.empty()));
         }
     }
 
     @Test
-    void huntPulsesAreKeptOneByOneAndCountTowardTodaysDose(@TempDir Path dir) {
+    void huntPulsesAreKeptOneByOneAndCountedApartInTodaysDose(@TempDir Path dir) {
         try (RecordStore store = RecordStore.open(dir.resolve("t.db"))) {
             long session = store.createSession(session("s1", 1), MORNING);
             store.appendPulses(session, List.of(new PulseRow(0, 0, 0, 40, 0)));
@@ -92,8 +92,10 @@ class RecordStoreTest {
             long other = store.startHunt(hunt("s2"), MORNING);
             store.recordHuntPulse(other, 0, MORNING.plusSeconds(5), 60);
 
-            assertThat(store.doseTotals("s1", MORNING.plusSeconds(60), ZoneOffset.UTC).pulsesToday())
-                    .as("1 session pulse + 3 hunt pulses today (not yesterday's, not s2's)").isEqualTo(4);
+            DoseTotals totals = store.doseTotals("s1", MORNING.plusSeconds(60), ZoneOffset.UTC);
+            assertThat(totals.pulsesToday()).as("session pulses").isEqualTo(1);
+            assertThat(totals.huntPulsesToday()).as("today's 3 hunt pulses, not yesterday's, not s2's").isEqualTo(3);
+            assertThat(totals.sessionsToday()).as("a hunt is not a session").isEqualTo(1);
             HuntRow row = store.hunts("s1").get(1);
             assertThat(row.id()).isEqualTo(hunt);
             assertThat(row.pulses()).isEqualTo(3);
@@ -134,7 +136,8 @@ class RecordStoreTest {
             assertThat(old.deliveredPulses()).isEqualTo(600);
             long hunt = store.startHunt(hunt("s1"), MORNING);
             store.recordHuntPulse(hunt, 0, MORNING, 60);
-            assertThat(store.doseTotals("s1", MORNING, ZoneOffset.UTC).pulsesToday()).isEqualTo(601);
+            assertThat(store.doseTotals("s1", MORNING, ZoneOffset.UTC)).isEqualTo(new DoseTotals(600, 1, 1,
+                    Optional.of(Instant.parse("2026-11-22T07:03:12Z"))));
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {

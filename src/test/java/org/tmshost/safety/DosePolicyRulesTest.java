@@ -2,7 +2,9 @@ package org.tmshost.safety;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,6 +44,32 @@ class DosePolicyRulesTest {
             assertThat(f.citation()).contains("SAINT");
         });
         assertThat(verdict.level()).isEqualTo(Severity.BLOCKED);
+    }
+
+    /** Hunt pulses count against the daily limit only when the site's policy says so (off by default). */
+    @Test
+    void thresholdHuntPulsesCountTowardTheDailyLimitOnlyWhenThePolicySaysSo(@TempDir Path dir) throws Exception {
+        var saint = builtIn("saint-session");
+        DoseHistory nineSessionsAndAHunt = new DoseHistory(16200, 25, Optional.empty(), NOW);
+        assertThat(findings(withHistory(saint, nineSessionsAndAHunt), "policy.daily-pulses"))
+                .as("the bundled policy counts session pulses only").isEmpty();
+
+        SafetyEnvelope counting = withPolicy(dir, "dailyPulsesIncludeThresholdHunts: false",
+                "dailyPulsesIncludeThresholdHunts: true");
+        Verdict verdict = counting.check(saint, emg(50), simulator(), nineSessionsAndAHunt);
+        assertThat(finding(verdict, "policy.daily-pulses")).get().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.BLOCKED);
+            assertThat(f.message()).contains("16225 pulses already today (25 of them in threshold hunts)", "18025");
+        });
+        assertThat(findings(counting.check(saint, emg(50), simulator(), new DoseHistory(16200, 0, Optional.empty(),
+                NOW)), "policy.daily-pulses")).isEmpty();
+    }
+
+    @Test
+    void aPolicyFileWithoutTheHuntFieldIsStillValid(@TempDir Path dir) throws Exception {
+        SafetyEnvelope older = withPolicy(dir, "dailyPulsesIncludeThresholdHunts: false\n", "");
+        assertThat(findings(older.check(builtIn("saint-session"), emg(50), simulator(),
+                new DoseHistory(16200, 25, Optional.empty(), NOW)), "policy.daily-pulses")).isEmpty();
     }
 
     @Test
