@@ -357,7 +357,10 @@ final class ConsoleDesk implements AutoCloseable {
                     plan.hunt().method().label(), plan.criterion().microvolts(), plan.mepDescription(),
                     connection.profile().name(), uri.toString(), uri.simulated()), Clock.systemUTC());
         } catch (RecordException e) {
-            return ErrorMessages.report(e, io.err()).orElseThrow();
+            io.err().println("hunt refused: it cannot be recorded (" + e.getMessage() + "); no pulse was given. "
+                    + "Check free disk space");
+            io.err().flush();
+            return ExitCode.INTERLOCK_ABORT;
         }
         HuntRunner runner = new HuntRunner(device, plan.mep(), clock, Clock.systemUTC(),
                 new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), record);
@@ -384,12 +387,9 @@ final class ConsoleDesk implements AutoCloseable {
         } catch (MepInputException e) {
             return huntEnded(record, "MEP_INPUT_ERROR", ExitCode.BAD_INPUT, "MEP input: " + e.getMessage());
         } catch (RecordException e) {
-            connection.stimulator().disarm();
-            io.err().println("hunt stopped: every hunt pulse is recorded before the next one, and the record failed");
-            int code = ErrorMessages.report(e, io.err()).orElseThrow();
-            io.err().println("  after " + record.pulsesGiven() + " pulse(s); device disarmed; no threshold stored");
-            io.err().flush();
-            return code;
+            return huntEnded(record, "RECORD_FAILURE", ExitCode.INTERLOCK_ABORT, "hunt stopped: the record failed ("
+                    + e.getMessage() + "); every pulse given is in it (a pulse is recorded before it is fired). "
+                    + "Check free disk space");
         } catch (RuntimeException e) {
             huntEnded(record, "FAILED", ExitCode.INTERNAL_ERROR, "hunt failed: " + e);
             throw e;
@@ -438,7 +438,7 @@ final class ConsoleDesk implements AutoCloseable {
         try {
             record.end(outcome, null);
         } catch (RecordException e) {
-            ErrorMessages.report(e, io.err());
+            io.err().println("(the hunt's end could not be recorded: " + e.getMessage() + ")");
         }
         io.err().println(why);
         io.err().println("  after " + record.pulsesGiven() + " pulse(s) (in the record as hunt " + record.id()

@@ -8,7 +8,7 @@ import org.tmshost.threshold.MepReading;
 
 import java.time.Clock;
 
-/** A console hunt's record: its row, each pulse as it is given with its reading, and how it ended. */
+/** A console hunt's record: its row, each pulse just before it is given, its reading, and how it ended. */
 final class HuntRecord implements HuntLog {
     private final RecordStore store;
     private final Clock wallClock;
@@ -31,15 +31,15 @@ final class HuntRecord implements HuntLog {
         return huntId;
     }
 
-    /** Pulses given so far: one more than the readings when a hunt ends at a pulse's prompt. */
+    /** Pulses recorded (and so given or attempted): one more than the readings when a hunt ends at a prompt. */
     int pulsesGiven() {
         return pulsesGiven;
     }
 
     @Override
-    public void pulseFired(DeliveredPulse pulse) {
-        pulsesGiven++; // given, whether or not the record then fails
+    public void pulseFiring(DeliveredPulse pulse) {
         store.recordHuntPulse(huntId, pulse.index(), wallClock.instant(), pulse.intensityPercentMso());
+        pulsesGiven++; // only once recorded: a pulse that could not be recorded is not fired
     }
 
     @Override

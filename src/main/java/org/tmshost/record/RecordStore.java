@@ -74,7 +74,7 @@ public final class RecordStore implements AutoCloseable {
                             + SCHEMA_VERSION + "); use a newer tmshost");
                 }
                 for (int next = version + 1; next <= SCHEMA_VERSION; next++) {
-                    migrate(connection, statement, next);
+                    migrate(statement, next);
                 }
             }
             return new RecordStore(connection);
@@ -83,20 +83,29 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** Applies {@code schema-vN.sql} and records version N, all or nothing. */
-    private static void migrate(Connection connection, Statement statement, int version) throws SQLException {
-        connection.setAutoCommit(false);
+    /**
+     * Applies {@code schema-vN.sql} and records version N, all or nothing. The write lock is taken
+     * first and the version read again under it, so two processes opening an old store at once
+     * migrate it once.
+     */
+    private static void migrate(Statement statement, int version) throws SQLException {
+        statement.execute("BEGIN IMMEDIATE");
         try {
-            for (String sql : schema("schema-v" + version + ".sql")) {
-                statement.execute(sql);
+            int current;
+            try (ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
             }
-            statement.execute("INSERT INTO schema_version(version) VALUES (" + version + ")");
-            connection.commit();
+            if (current < version) {
+                for (String sql : schema("schema-v" + version + ".sql")) {
+                    statement.execute(sql);
+                }
+                statement.execute("INSERT INTO schema_version(version) VALUES (" + version + ")");
+            }
+            statement.execute("COMMIT");
         } catch (SQLException e) {
-            connection.rollback();
+            statement.execute("ROLLBACK");
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
@@ -417,8 +426,19 @@ public final class RecordStore implements AutoCloseable {
      * sessions they had since then; and when their last session ended. A session with no pulse delivered (refused at arming, cancelled, faulted before
      * its first pulse) was not held: it neither counts nor starts the intersession interval.
      */
+    /**
+     * An instant as text that compares correctly, as text, with every stored {@code Instant.toString()}
+     * at or after it: a fixed nine-digit fraction ("…T00:00:00Z" sorts after "…T00:00:00.5Z").
+     */
+    static String sortableLowerBound(Instant instant) {
+        return LOWER_BOUND.format(instant);
+    }
+
+    private static final java.time.format.DateTimeFormatter LOWER_BOUND = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone) {
-        String midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toString();
+        String midnight = sortableLowerBound(now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
         try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(delivered_pulses), 0), "
                 + "COALESCE(SUM(CASE WHEN delivered_pulses > 0 THEN 1 ELSE 0 END), 0) "
                 + "FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)");

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * Drives one {@link MotorThresholdHunt} through a {@link Stimulator}, single pulses only: for each
  * pulse it sets the output and checks the read-back, waits until the paced time (at least 4 s since
  * the previous pulse, plus jitter), checks that the device is armed, ready and not faulted, fires, checks for a fault again,
- * logs the pulse, and hands the MEP source's reading to the hunt (and the log). It arms the device at the start and always
+ * and hands the MEP source's reading to the hunt. Each pulse is logged just before its trigger and
+ * its reading when taken ({@link HuntLog}). It arms the device at the start and always
  * disarms it at the end. The first pulse comes one interval after arming (the device charges).
  * At most {@code pulseCap} pulses are given; if the hunt is not done by then the result says so.
  *
@@ -96,9 +97,9 @@ public final class HuntRunner {
                 clock.sleepUntil(due);
                 requireReady(stimulator.status(), "before pulse " + (trials.size() + 1));
                 long firedAt = clock.nanoTime();
-                stimulator.trigger().fire(trials.size(), output, channel);
                 DeliveredPulse pulse = new DeliveredPulse(trials.size(), readBack, firedAt);
-                log.pulseFired(pulse); // before the fault check: a pulse the device then faults on was still given
+                log.pulseFiring(pulse); // write-ahead: a pulse that cannot be recorded is not given
+                stimulator.trigger().fire(trials.size(), output, channel);
                 requireNoFault(stimulator.status(), "after pulse " + (trials.size() + 1));
                 MepReading reading = mepSource.read(pulse);
                 log.readingTaken(pulse, reading);

@@ -15,6 +15,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -48,6 +52,8 @@ class ThresholdHuntDeskTest {
         final PrintWriter o = new PrintWriter(out, true);
         final PrintWriter e = new PrintWriter(err, true);
         int waits;
+        /** Runs before each question is answered (a test's way in between pulses). */
+        Runnable beforeAnswer = () -> { };
 
         @Override
         public PrintWriter out() {
@@ -67,6 +73,7 @@ class ThresholdHuntDeskTest {
         @Override
         public String ask(String prompt) {
             o.print(prompt);
+            beforeAnswer.run();
             String answer = answers.poll();
             o.println(answer == null ? "^C" : answer);
             return answer;
@@ -200,6 +207,36 @@ class ThresholdHuntDeskTest {
         assertThat(status()).contains("(connected: disarmed)");
         List<HuntPulseRow> pulses = huntPulses(hunts().get(0).id());
         assertThat(pulses).extracting(HuntPulseRow::response).containsExactly(Optional.of(false), Optional.empty());
+        assertThat(huntPulsesToday()).isEqualTo(2);
+    }
+
+    /** The store fails after pulse 2 was given: the hunt stops, disarmed, and both given pulses are in the record. */
+    @Test
+    void aRecordFailureStopsTheHuntDisarmedWithEveryGivenPulseRecorded() throws Exception {
+        io.answers.addAll(List.of("y", "n"));
+        Connection locker = DriverManager.getConnection("jdbc:sqlite:" + new TmsHome(home).database());
+        Statement lock = locker.createStatement();
+        io.beforeAnswer = () -> {
+            if (io.answers.size() == 1) { // pulse 2 was recorded and fired; its reading will not be
+                try {
+                    lock.execute("BEGIN EXCLUSIVE");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try {
+            assertThat(run("threshold hunt rmt --method rossini --start 60 --evidence emg"))
+                    .isEqualTo(ExitCode.INTERLOCK_ABORT);
+        } finally {
+            lock.execute("ROLLBACK");
+            locker.close();
+        }
+        assertThat(err.toString()).contains("hunt stopped: the record failed", "after 2 pulse(s) (in the record as "
+                + "hunt 1); device disarmed; no threshold stored");
+        assertThat(status()).contains("(connected: disarmed)");
+        assertThat(huntPulses(hunts().get(0).id())).extracting(HuntPulseRow::response)
+                .containsExactly(Optional.of(true), Optional.empty());
         assertThat(huntPulsesToday()).isEqualTo(2);
     }
 

@@ -89,14 +89,21 @@ class RecordStoreTest {
             store.recordHuntReading(hunt, 1, null, false);
             store.recordHuntPulse(hunt, 2, MORNING.plusSeconds(15), 52); // stopped before its reading
             store.endHunt(hunt, "STOPPED", null, MORNING.plusSeconds(16));
+            long justAfterMidnight = store.startHunt(hunt("s1"), MORNING);
+            store.recordHuntPulse(justAfterMidnight, 0, Instant.parse("2026-11-22T00:00:00.5Z"), 40);
+            store.recordHuntPulse(justAfterMidnight, 1, Instant.parse("2026-11-21T23:59:59.999Z"), 40);
             long other = store.startHunt(hunt("s2"), MORNING);
             store.recordHuntPulse(other, 0, MORNING.plusSeconds(5), 60);
 
             DoseTotals totals = store.doseTotals("s1", MORNING.plusSeconds(60), ZoneOffset.UTC);
             assertThat(totals.pulsesToday()).as("session pulses").isEqualTo(1);
-            assertThat(totals.huntPulsesToday()).as("today's 3 hunt pulses, not yesterday's, not s2's").isEqualTo(3);
+            assertThat(totals.huntPulsesToday()).as("today's 4 hunt pulses (one 0.5 s after midnight), not yesterday's, "
+                    + "not s2's").isEqualTo(4);
             assertThat(totals.sessionsToday()).as("a hunt is not a session").isEqualTo(1);
             HuntRow row = store.hunts("s1").get(1);
+            assertThat(RecordStore.sortableLowerBound(Instant.parse("2026-11-22T00:00:00Z")))
+                    .isLessThan("2026-11-22T00:00:00Z").isLessThan("2026-11-22T00:00:00.5Z")
+                    .isGreaterThan("2026-11-21T23:59:59.999999999Z");
             assertThat(row.id()).isEqualTo(hunt);
             assertThat(row.pulses()).isEqualTo(3);
             assertThat(row.outcome()).contains("STOPPED");
@@ -110,8 +117,8 @@ class RecordStoreTest {
         }
     }
 
-    @Test
-    void aVersion2StoreIsMigratedWithItsSessionsKept(@TempDir Path dir) throws Exception {
+    /** A store as version 2 left it, with one completed session of 600 pulses. */
+    private static Path version2Store(Path dir) throws Exception {
         Path db = dir.resolve("v2.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             for (String file : List.of("schema-v1.sql", "schema-v2.sql")) {
@@ -131,6 +138,12 @@ class RecordStoreTest {
                     + "'name: iTBS', 'simulator', 'p', 'e', 'sim:simulator', 1, 'PASS', 'COMPLETED', 600, 600, "
                     + "'2026-11-22T07:00:00Z', '2026-11-22T07:03:12Z')");
         }
+        return db;
+    }
+
+    @Test
+    void aVersion2StoreIsMigratedWithItsSessionsKept(@TempDir Path dir) throws Exception {
+        Path db = version2Store(dir);
         try (RecordStore store = RecordStore.open(db)) {
             SessionRow old = store.session(1).orElseThrow();
             assertThat(old.deliveredPulses()).isEqualTo(600);
@@ -147,6 +160,36 @@ class RecordStoreTest {
         }
         try (RecordStore reopened = RecordStore.open(db)) {
             assertThat(reopened.hunts("s1")).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoProcessesOpeningAnOldStoreAtOnceMigrateItOnce(@TempDir Path dir) throws Exception {
+        Path db = version2Store(dir);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> opened = pool.invokeAll(List.of(() -> {
+                start.await();
+                try (RecordStore store = RecordStore.open(db, 10_000)) {
+                    return store.hunts("s1").size();
+                }
+            }, () -> {
+                start.await();
+                try (RecordStore store = RecordStore.open(db, 10_000)) {
+                    return store.hunts("s1").size();
+                }
+            }));
+            for (var f : opened) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, COUNT(*) FROM schema_version GROUP BY version "
+                     + "HAVING COUNT(*) > 1")) {
+            assertThat(rs.next()).as("no schema version recorded twice").isFalse();
         }
     }
 

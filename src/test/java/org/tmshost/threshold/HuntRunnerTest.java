@@ -137,33 +137,33 @@ class HuntRunnerTest {
         assertThat(device.status().armed()).isFalse();
     }
 
-    /** Each pulse is logged as given, before its reading; a pulse the device faults on is logged too. */
+    /** Write-ahead: each pulse is logged just before its trigger, and its reading after; a log failure fires nothing. */
     @Test
-    void everyPulseIsLoggedBeforeItsReadingAndAPulseFollowedByAFaultIsKept() throws Exception {
+    void everyPulseIsLoggedBeforeItIsFiredAndOneThatCannotBeLoggedIsNotFired() throws Exception {
         SimulatedStimulator device = device();
         List<String> events = new ArrayList<>();
         HuntLog log = new HuntLog() {
             @Override
-            public void pulseFired(DeliveredPulse pulse) {
-                events.add("fired " + pulse.index() + " at " + pulse.intensityPercentMso() + " (device count "
-                        + device.deliveredPulseCount() + ")");
+            public void pulseFiring(DeliveredPulse pulse) {
                 if (pulse.index() == 2) {
-                    device.injectFault("E07"); // the device faults right after giving pulse 3
+                    throw new IllegalStateException("disk full");
                 }
+                events.add("firing " + pulse.index() + " at " + pulse.intensityPercentMso() + " (device count "
+                        + device.deliveredPulseCount() + ")");
             }
 
             @Override
             public void readingTaken(DeliveredPulse pulse, MepReading reading) {
-                events.add("read " + pulse.index());
+                events.add("read " + pulse.index() + " (device count " + device.deliveredPulseCount() + ")");
             }
         };
-        DeviceFault fault = catchThrowableOfType(() -> new HuntRunner(device, MepSource.ofAmplitudes(output -> 500),
-                clock, WALL, HuntRunner.Settings.standard(1), log).run(RelativeFrequencyHunt.ifcn(RMT, 60)),
-                DeviceFault.class);
-        assertThat(fault.code()).isEqualTo("E07");
-        assertThat(events).containsExactly("fired 0 at 60 (device count 1)", "read 0", "fired 1 at 60 (device count 2)",
-                "read 1", "fired 2 at 60 (device count 3)");
-        assertThat(device.groundTruth().size()).isEqualTo(3);
+        assertThatThrownBy(() -> new HuntRunner(device, MepSource.ofAmplitudes(output -> 500), clock, WALL,
+                HuntRunner.Settings.standard(1), log).run(RelativeFrequencyHunt.ifcn(RMT, 60)))
+                .hasMessage("disk full");
+        assertThat(events).containsExactly("firing 0 at 60 (device count 0)", "read 0 (device count 1)",
+                "firing 1 at 60 (device count 1)", "read 1 (device count 2)");
+        assertThat(device.groundTruth().size()).as("the pulse that could not be logged was not fired").isEqualTo(2);
+        assertThat(device.status().armed()).isFalse();
     }
 
     @Test
