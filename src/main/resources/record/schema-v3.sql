@@ -1,6 +1,7 @@
 -- tmshost record store, migration to schema version 3: motor threshold hunts and their pulses.
--- A hunt stimulates the subject (single pulses, 4-6 s apart): each pulse is written as it is given,
--- so a stopped or crashed hunt keeps it, and hunt pulses count toward the subject's daily dose.
+-- A hunt stimulates the subject (single pulses, 4-6 s apart): each pulse is written immediately
+-- before its trigger, so a stopped or crashed hunt keeps it; the dose ledger shows hunt pulses apart
+-- (policy.daily-pulses counts them only if the site policy says so). A hunted threshold names its hunt.
 CREATE TABLE IF NOT EXISTS threshold_hunts (
     id                     INTEGER PRIMARY KEY AUTOINCREMENT,
     subject_id             TEXT NOT NULL REFERENCES subjects(id),
@@ -26,4 +27,5 @@ CREATE TABLE IF NOT EXISTS hunt_pulses (
     response            INTEGER,
     PRIMARY KEY (hunt_id, pulse_index)
 );
-CREATE INDEX IF NOT EXISTS hunt_pulses_fired_at ON hunt_pulses(fired_at)
+CREATE INDEX IF NOT EXISTS hunt_pulses_fired_at ON hunt_pulses(fired_at);
+ALTER TABLE motor_thresholds ADD COLUMN hunt_id INTEGER REFERENCES threshold_hunts(id)

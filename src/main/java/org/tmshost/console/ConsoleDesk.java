@@ -406,10 +406,14 @@ final class ConsoleDesk implements AutoCloseable {
         }
         MotorThresholds measured = result.toMotorThresholds();
         double value = measured.threshold(plan.kind()).orElseThrow().doubleValue();
-        record.end(result.outcome().name(), value);
-        host.store().recordThreshold(subject, plan.kind().name(), value,
-                ConsoleHunt.methodText(result, uri.simulated(), plan.mepDescription()), result.date(),
-                connection.profile().name());
+        try {
+            record.complete(subject, plan.kind().name(), value, ConsoleHunt.methodText(result, uri.simulated(),
+                    plan.mepDescription()), result.date(), connection.profile().name());
+        } catch (RecordException e) {
+            return huntEnded(record, "RECORD_FAILURE", ExitCode.INTERLOCK_ABORT, "hunt found " + plan.kind() + " "
+                    + String.format(Locale.ROOT, "%.1f", value) + "% MSO but the record failed (" + e.getMessage()
+                    + "); the threshold is not stored or used. Check free disk space");
+        }
         String source = String.format(Locale.ROOT, "hunted today: %s, %.0f uV, %d pulses%s", result.method().label(),
                 result.criterion().microvolts(), result.pulsesUsed(), uri.simulated() ? ", SIMULATION" : "");
         if (plan.kind() == ThresholdKind.RMT) {
@@ -436,7 +440,7 @@ final class ConsoleDesk implements AutoCloseable {
 
     private int huntEnded(HuntRecord record, String outcome, int code, String why) {
         try {
-            record.end(outcome, null);
+            record.end(outcome);
         } catch (RecordException e) {
             io.err().println("(the hunt's end could not be recorded: " + e.getMessage() + ")");
         }
@@ -816,10 +820,6 @@ final class ConsoleDesk implements AutoCloseable {
 
     // ---- the session behind the commands -------------------------------------------------------
 
-    /**
-     * The prepared (or armed) session for the current settings; prepares one when there is none.
-     * Prints what is missing and returns empty when something is not set.
-     */
     /** The subject's day so far, as the dose rules count it. */
     static String doseText(DoseLedger.Entry dose) {
         return String.format(Locale.ROOT, "subject %s today: %d pulses in %d session(s), %d single pulses in threshold "
@@ -849,6 +849,10 @@ final class ConsoleDesk implements AutoCloseable {
         return missing;
     }
 
+    /**
+     * The prepared (or armed) session for the current settings; prepares one when there is none.
+     * Prints what is missing and returns empty when something is not set.
+     */
     private Optional<Session> prepared() throws DeviceFault, InvalidFileException {
         Session s = session;
         if (s != null && !s.state().isTerminal()) {

@@ -51,11 +51,18 @@ final class HuntRecord implements HuntLog {
         }
     }
 
-    /** Ends the hunt once: {@code outcome} in words, the threshold only when one was found. */
-    void end(String outcome, Double thresholdPercentMso) {
+    /** Ends the hunt COMPLETED and stores its threshold for the subject, naming this hunt (one transaction). */
+    void complete(String subjectId, String kind, double percentMso, String method, java.time.Instant measuredAt,
+                  String profileName) {
+        store.completeHunt(huntId, subjectId, kind, percentMso, method, measuredAt, profileName);
+        ended = true;
+    }
+
+    /** Ends the hunt once, without a threshold: {@code outcome} in words. */
+    void end(String outcome) {
         if (!ended) {
             ended = true;
-            store.endHunt(huntId, outcome, thresholdPercentMso, wallClock.instant());
+            store.endHunt(huntId, outcome, null, wallClock.instant());
         }
     }
 }

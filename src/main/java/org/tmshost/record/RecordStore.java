@@ -163,6 +163,20 @@ public final class RecordStore implements AutoCloseable {
                 now.toString(), outcome, thresholdPercentMso, huntId);
     }
 
+    /**
+     * Ends a hunt COMPLETED with the threshold it found and stores that threshold for the subject,
+     * naming the hunt: one transaction, so the two never disagree.
+     */
+    public synchronized void completeHunt(long huntId, String subjectId, String kind, double percentMso, String method,
+                                          Instant measuredAt, String profileName) {
+        transaction(() -> {
+            endHunt(huntId, "COMPLETED", percentMso, measuredAt);
+            update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
+                    + "hunt_id) VALUES (?, ?, ?, ?, ?, ?, ?)", subjectId, kind, percentMso, method,
+                    measuredAt.toString(), profileName, huntId);
+        });
+    }
+
     /** The subject's hunts, oldest first, with their pulse counts. */
     public synchronized List<HuntRow> hunts(String subjectId) {
         var rows = new ArrayList<HuntRow>();
@@ -201,18 +215,20 @@ public final class RecordStore implements AutoCloseable {
      *
      * @param method    as recorded: EMG, VISUAL or UNSTATED, possibly followed by how it was found
      * @param sessionId the session it was recorded for, or null (e.g. a console threshold hunt)
+     * @param huntId    the threshold hunt that found it, or null (a stated threshold)
      */
     public record StoredThreshold(String subjectId, String kind, double percentMso, String method, Instant measuredAt,
-                                  String profileName, Long sessionId) {
+                                  String profileName, Long sessionId, Long huntId) {
     }
 
     /** The subject's most recently stored threshold of {@code kind} (RMT or AMT), if any. */
     public synchronized Optional<StoredThreshold> latestThreshold(String subjectId, String kind) {
         var rows = new ArrayList<StoredThreshold>();
-        query("SELECT subject_id, kind, percent_mso, method, measured_at, profile_name, session_id FROM motor_thresholds "
-                + "WHERE subject_id = ? AND kind = ? ORDER BY id DESC LIMIT 1", rs -> rows.add(new StoredThreshold(
-                rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), Instant.parse(rs.getString(5)),
-                rs.getString(6), rs.getObject(7) == null ? null : rs.getLong(7))), subjectId, kind);
+        query("SELECT subject_id, kind, percent_mso, method, measured_at, profile_name, session_id, hunt_id "
+                + "FROM motor_thresholds WHERE subject_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                rs -> rows.add(new StoredThreshold(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4),
+                        Instant.parse(rs.getString(5)), rs.getString(6), rs.getObject(7) == null ? null : rs.getLong(7),
+                        rs.getObject(8) == null ? null : rs.getLong(8))), subjectId, kind);
         return rows.stream().findFirst();
     }
 

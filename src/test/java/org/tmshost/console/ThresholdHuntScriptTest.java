@@ -148,6 +148,7 @@ class ThresholdHuntScriptTest {
         assertThat(hunt.get("kind").asText()).isEqualTo("AMT");
         assertThat(hunt.get("outcome").asText()).isEqualTo("COMPLETED");
         assertThat(hunt.get("thresholdPercentMso").asDouble()).isEqualTo(amt.percentMso());
+        assertThat(amt.huntId()).as("the stored threshold names its hunt").isEqualTo(hunt.get("id").asLong());
         assertThat(hunt.get("simulation").asBoolean()).isTrue();
         assertThat(hunt.get("pulses")).hasSize(pulses);
         assertThat(hunt.get("pulses").get(0).get("mepMicrovolts").isNumber()).isTrue();
@@ -209,6 +210,7 @@ class ThresholdHuntScriptTest {
         assertThat(code).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).containsPattern("cannot hunt a threshold while session \\d+ is ARMED: 'stop' first");
         assertThat(stored("s1", "RMT").orElseThrow().method()).isEqualTo("EMG"); // only the session's own record
+        assertThat(stored("s1", "RMT").orElseThrow().huntId()).isNull();
     }
 
     @Test
