@@ -75,6 +75,13 @@ public final class Session {
     public static final String MONITOR_THREAD = "tmshost-interlocks";
     public static final String RECORDER_THREAD = "tmshost-recorder";
     private static final int FINAL_WRITE_ATTEMPTS = 10;
+    /**
+     * From start to the first pulse. Starting a session costs a burst of CPU off the pulse thread
+     * (the start record's fsync, the monitor and recorder threads' first rounds: class loading,
+     * method-handle spinning, compilation); on a 2-core host that burst made the first pulse 1-3 ms
+     * late with a 10 ms lead. 250 ms lets it finish first; nobody notices it at the console.
+     */
+    static final long START_LEAD_NANOS = 250_000_000L;
     private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final SessionRequest request;
@@ -304,10 +311,14 @@ public final class Session {
         presetOutputs = set;
     }
 
-    /** JIT warm-up of the pulse loop, once per process, before the first device is armed (docs/timing.md). */
+    /**
+     * JIT warm-up of the pulse loop and a rehearsal of the recorder's path, once per process, before
+     * the first device is armed (docs/timing.md).
+     */
     private static void warmUpOnce() {
         if (WARMED_UP.compareAndSet(false, true)) {
             SchedulerWarmUp.run();
+            RecordPathWarmUp.run();
         }
     }
 
@@ -365,7 +376,8 @@ public final class Session {
             InterlockLatch newLatch = new InterlockLatch(SystemClock.INSTANCE);
             PulseScheduler newScheduler = PulseScheduler.builder(plan, new OutputSettingTrigger(device, presetOutputs))
                     .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
-                    .tolerances(request.profile().timing()).latch(newLatch).journal(mapped).build();
+                    .tolerances(request.profile().timing()).latch(newLatch).journal(mapped)
+                    .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
             scheduler = newScheduler;
             latch = newLatch;
