@@ -37,7 +37,7 @@ final class ProbeTrigger implements PulseTrigger {
             cpuAtLastNanos = THREADS.getCurrentThreadCpuTime();
             bytesAtLast = THREADS.getCurrentThreadAllocatedBytes();
         }
-        return 0; // the probe's pulse is its time stamp, taken first
+        return System.nanoTime() - firedAtNanos[pulseIndex]; // the probe's pulse is its time stamp, taken first
     }
 
     int published() {

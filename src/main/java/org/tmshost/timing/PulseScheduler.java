@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the whole plan (moved only by a pause, see below). Waiting never accumulates drift.</li>
  * <li><b>No interval compression.</b> Pulse {@code i} is never due before
  * {@code left(i-1) + intervalBefore(i) - earlyTolerance}, where {@code left(i-1)} is when the previous
- * pulse left the host: the call time plus the delay the trigger reports, or, when it cannot tell,
- * the clock read right after the trigger call returned (whenever inside that call the pulse left).
+ * pulse left the host: the clock read right after the trigger call returned, minus the time the
+ * trigger reports it went on after its pulse left (0 when it cannot tell). Both are read after the
+ * pulse left, so {@code left(i-1)} is never earlier than the truth, even if the pulse thread lost
+ * its CPU between its own clock read and the pulse.
  * So the delivered interval is at least the planned interval minus the early tolerance. The
  * deadline is the later of the planned time and that earliest time, so a late pulse pushes the next
  * one, and the schedule catches up with the plan by at most the early tolerance (50 µs by default)
@@ -291,8 +293,9 @@ public final class PulseScheduler implements AutoCloseable {
             return 1;
         }
         long returnedNanos = clock.nanoTime();
-        previousFiredNanos = emissionNanos >= 0 && nowNanos + emissionNanos - returnedNanos < 0
-                ? nowNanos + emissionNanos : returnedNanos;
+        // when the pulse left, read after it left: never earlier than the truth (see PulseTrigger#fire)
+        previousFiredNanos = emissionNanos > 0 ? returnedNanos - Math.min(emissionNanos, returnedNanos - nowNanos)
+                : returnedNanos;
         journal.append(pulse, plannedNanos, nowNanos, output, channel);
         lateness.record(latenessNanos);
         if (nextStartsTrain) {

@@ -112,7 +112,7 @@ public final class SchedulerWarmUp {
         }
     }
 
-    /** Reports that its pulse left at the call (the in-process simulator). */
+    /** Reports that its pulse left as it returned (the in-process simulator). */
     private static final class InstantTrigger implements PulseTrigger {
         @Override
         public long fire(int pulseIndex, int outputPercentMso, int channel) {
@@ -120,7 +120,7 @@ public final class SchedulerWarmUp {
         }
     }
 
-    /** Reports that its pulse left a little after the call (a TTL line held high). */
+    /** Reports that it held its line 100 µs after the pulse left (a TTL pulse). */
     private static final class LineHoldingTrigger implements PulseTrigger {
         @Override
         public long fire(int pulseIndex, int outputPercentMso, int channel) {

@@ -3,6 +3,7 @@ package org.tmshost.timing;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.tmshost.device.PulseTrigger;
 import org.tmshost.profile.TimingTolerances;
 import org.tmshost.protocol.PulsePlan;
 
@@ -110,7 +111,7 @@ class PulseSchedulerVirtualClockTest {
         // a TTL line held high for 400 µs, or a serial fire waiting for its acknowledgement: the pulse
         // left 10 µs into the call, so the next interval is measured from then, not from the return
         PulsePlan plan = Plans.rtms("10", 20, 1, "0");
-        trigger.emittingAfter(10 * US).onFire(pulse -> clock.advance(400 * US));
+        trigger.holdingAfterEmission(390 * US).onFire(pulse -> clock.advance(400 * US));
 
         PulseScheduler run = scheduler(plan).build();
 
@@ -119,6 +120,32 @@ class PulseSchedulerVirtualClockTest {
             assertThat(run.journal().latenessNanos(i)).as("pulse %d", i).isZero();
         }
         assertThat(compressions(run, plan, 50 * US)).isZero();
+    }
+
+    /**
+     * The pulse thread loses its CPU for 3 ms between its clock read and the pulse leaving: the next
+     * interval is measured from after the pulse left, so it is not 3 ms short (it was, when triggers
+     * reported a delay from the call and the scheduler added it to its read before the call).
+     */
+    @Test
+    void aDelayBeforeThePulseLeavesDoesNotCompressTheNextInterval() {
+        PulsePlan plan = Plans.rtms("20", 10, 1, "0");
+        long[] leftAt = new long[plan.pulseCount()];
+        PulseTrigger preempted = (pulse, output, channel) -> {
+            if (pulse == 3) {
+                clock.advance(3 * MS); // descheduled before the pulse left
+            }
+            leftAt[pulse] = clock.nanoTime();
+            return 0; // the pulse left as the call returned
+        };
+        PulseScheduler run = PulseScheduler.builder(plan, preempted).startLeadNanos(0)
+                .waiter(new VirtualTimeWaiter(clock)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        for (int i = 1; i < plan.pulseCount(); i++) {
+            assertThat(leftAt[i] - leftAt[i - 1]).as("interval before pulse %d", i)
+                    .isGreaterThanOrEqualTo(50 * MS - 50 * US);
+        }
     }
 
     @Test

@@ -28,8 +28,8 @@ final class RecordingTrigger implements PulseTrigger {
         return this;
     }
 
-    /** Reports that each pulse left the host this long after the call (default: unknown). */
-    RecordingTrigger emittingAfter(long nanos) {
+    /** Reports that each call went on this long after its pulse left the host (default: unknown). */
+    RecordingTrigger holdingAfterEmission(long nanos) {
         this.emissionNanos = nanos;
         return this;
     }

@@ -295,12 +295,11 @@ public final class MagstimStimulator implements Stimulator {
     /**
      * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). No
      * allocation of its own: the frame and reply buffer are pre-built; only a contended
-     * {@code tryLock} may allocate inside the JDK. Returns the time until {@code EH} was written (its
-     * 3 ms of transmission at 9600 baud follow); the acknowledgement is read after that.
+     * {@code tryLock} may allocate inside the JDK. Returns the time since {@code EH} was written (its
+     * 3 ms of transmission at 9600 baud follow), that is, how long reading the acknowledgement took.
      */
     private long fire(int pulseIndex, int outputPercentMso, int channel) {
-        long start = System.nanoTime();
-        long written = PulseTrigger.EMISSION_UNKNOWN;
+        long writtenAt = -1;
         boolean locked;
         try {
             locked = port.tryLock(options.replyTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -314,7 +313,7 @@ public final class MagstimStimulator implements Stimulator {
         }
         try {
             transport.write(fireFrame, 0, fireFrame.length);
-            written = System.nanoTime() - start;
+            writtenAt = System.nanoTime();
             int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
                 lastStatusBits = fireReply[1] & 0xFF;
@@ -333,7 +332,7 @@ public final class MagstimStimulator implements Stimulator {
         } finally {
             port.unlock();
         }
-        return written;
+        return writtenAt < 0 ? PulseTrigger.EMISSION_UNKNOWN : System.nanoTime() - writtenAt;
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class TtlTriggerLine implements PulseTrigger {
         }
         output.low();
         edges++;
-        return edgeUp - start; // the stimulator triggers on the rising edge
+        return System.nanoTime() - edgeUp; // the stimulator triggered on the rising edge; held since
     }
 
     /** Trigger edges sent so far. */
