@@ -22,8 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console in a real terminal (tmux, 100x30) against the in-process simulator: iTBS, arm, start,
- * progress redrawn in place, Space stops, ABORTED on screen and in the record with the pulses fired.
+ * The console in a real terminal (tmux, 100x30) against the in-process simulator: a theta-burst
+ * session of 20 trains, arm, start, progress redrawn in place, Space stops, ABORTED on screen and in
+ * the record with the pulses fired.
+ *
+ * <p>The pattern is iTBS's shape at a tenth of its intra-burst rate (3 pulses at 10 Hz, bursts at 2 Hz):
+ * what this test checks is the live panel and the stop key, not timing, and iTBS's 20 ms intervals
+ * leave a 2 ms lateness limit that a loaded 2-core CI machine missed (a timing fault, which the
+ * console handles correctly, but then there is no running panel to test). Here the limit is 10 ms.
  */
 @Tag("hil")
 class ConsoleTerminalTest {
@@ -125,15 +131,28 @@ class ConsoleTerminalTest {
         return launcher;
     }
 
+    private static final String THETA_BURST = """
+            name: slow theta-burst pattern (console test)
+            kind: theta-burst
+            pulsesPerBurst: 3
+            intraBurstFrequencyHz: 10
+            burstFrequencyHz: 2
+            burstsPerTrain: 10
+            trains: 20
+            interTrainIntervalSeconds: 8
+            intensity: 80% AMT
+            """;
+
     private static final Pattern RUNNING =
             Pattern.compile("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*");
 
     private static final int MAX_ATTEMPTS = 4;
 
     @Test
-    void itbsRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
+    void aThetaBurstSessionRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
         Path launcher = launcher();
+        Path protocol = Files.writeString(home.resolve("theta-burst.yaml"), THETA_BURST);
         Path profile = home.resolve("simulator.yaml");
         run(List.of("tmux", "new-session", "-d", "-s", TMUX_SESSION, "-x", "100", "-y", "30",
                 launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600"));
@@ -144,7 +163,7 @@ class ConsoleTerminalTest {
             // each attempt is a new subject: a faulted run delivered pulses, so the same subject would now
             // (rightly) need a supervisor for the intersession interval
             for (String command : List.of("subject s" + attempt, "threshold rmt 50 --method emg", "threshold amt 40",
-                    "load itbs", "check", "confirm --all", "arm")) {
+                    "load " + protocol, "check", "confirm --all", "arm")) {
                 command(command);
             }
             awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
