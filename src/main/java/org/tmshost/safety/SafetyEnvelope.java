@@ -40,6 +40,7 @@ public final class SafetyEnvelope {
             new DeviceRateVsOutputRule(),
             new DeviceEnergyRule(),
             new DeviceCapabilityRule(),
+            new DeliveryPathRule(),
             new SessionPulsesRule(),
             new DailyPulsesRule(),
             new IntersessionIntervalRule(),

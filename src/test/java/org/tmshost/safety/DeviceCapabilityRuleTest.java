@@ -32,39 +32,4 @@ class DeviceCapabilityRuleTest {
         assertThat(finding(check(builtIn("qps5"), emg(50.0, 40.0), twoUnits), RULE)).get()
                 .satisfies(f -> assertThat(f.message()).contains("4 channels", "channels: 2"));
     }
-
-    @Test
-    void blocksThetaBurstWithoutNativeBurstsOrTtlTrigger() {
-        HardwareProfile neither = simulatorWith("nativeBursts: true", "nativeBursts: false",
-                "ttlTriggerInput: true", "ttlTriggerInput: false");
-        assertThat(finding(check(builtIn("itbs"), emg(50.0, 40.0), neither), RULE)).get()
-                .satisfies(f -> assertThat(f.message()).contains("native bursts", "TTL"));
-        HardwareProfile ttlOnly = simulatorWith("nativeBursts: true", "nativeBursts: false");
-        assertThat(findings(check(builtIn("itbs"), emg(50.0, 40.0), ttlOnly), RULE)).isEmpty();
-        HardwareProfile nativeOnly = simulatorWith("ttlTriggerInput: true", "ttlTriggerInput: false");
-        assertThat(findings(check(builtIn("itbs"), emg(50.0, 40.0), nativeOnly), RULE)).isEmpty();
-    }
-
-    @Test
-    void limitsHostTimedRtmsToTheSinglePulseRate() {
-        HardwareProfile hostTimed = simulatorWith("deviceTimedTrains: true", "deviceTimedTrains: false",
-                "ttlTriggerInput: true", "ttlTriggerInput: false", "hostTimedSinglePulseRateHz: 1000",
-                "hostTimedSinglePulseRateHz: 1");
-        assertThat(findings(check(rtms("1", 10, 1, "0", "90% RMT"), emg(50), hostTimed), RULE)).isEmpty();
-        assertThat(finding(check(rtms("2", 10, 1, "0", "90% RMT"), emg(50), hostTimed), RULE)).get()
-                .satisfies(f -> assertThat(f.message()).contains("2 Hz", "1 Hz", "device-timed trains"));
-        HardwareProfile deviceTimed = simulatorWith("ttlTriggerInput: true", "ttlTriggerInput: false",
-                "hostTimedSinglePulseRateHz: 1000", "hostTimedSinglePulseRateHz: 1");
-        assertThat(findings(check(rtms("20", 10, 1, "0", "90% RMT"), emg(50), deviceTimed), RULE)).isEmpty();
-    }
-
-    @Test
-    void limitsHostTimedSequencesToTheSinglePulseRate() {
-        HardwareProfile noTtl = simulatorWith("ttlTriggerInput: true", "ttlTriggerInput: false",
-                "hostTimedSinglePulseRateHz: 1000", "hostTimedSinglePulseRateHz: 1");
-        assertThat(findings(check(sequence("0", "40% MSO", "1", "40% MSO"), emg(50), noTtl), RULE)).isEmpty();
-        assertThat(finding(check(sequence("0", "40% MSO", "0.5", "40% MSO"), emg(50), noTtl), RULE)).get()
-                .satisfies(f -> assertThat(f.message()).contains("TTL", "2 Hz", "1 Hz"));
-        assertThat(findings(check(sequence("0", "40% MSO", "0.5", "40% MSO"), emg(50), simulator()), RULE)).isEmpty();
-    }
 }

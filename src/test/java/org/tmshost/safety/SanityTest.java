@@ -37,7 +37,7 @@ class SanityTest {
     void blocksItbsOnRapid2BecauseItsIntraBurstRateIsAbove45HzAt32PercentMso() {
         Verdict verdict = check(builtIn("itbs"), RMT50_AMT40, profile("magstim-rapid2"));
         assertThat(verdict.level()).isEqualTo(Severity.BLOCKED);
-        assertThat(verdict.findings()).extracting(Finding::ruleId).containsExactly("device.rate-vs-output");
+        assertThat(verdict.findings()).extracting(Finding::ruleId).containsExactly("device.rate-vs-output", "delivery.path");
         assertThat(verdict.findings().get(0).message()).contains("32% MSO", "50 Hz", "45 Hz", "400 pulses affected");
     }
 

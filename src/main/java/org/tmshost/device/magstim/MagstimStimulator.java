@@ -96,6 +96,8 @@ public final class MagstimStimulator implements Stimulator {
         }
         this.keepAlive = options.unlockCode().isPresent() && version.atLeast(9) ? MagstimCommand.getSystemStatus()
                 : MagstimCommand.enableRemoteControl();
+        // the arming checks run right after connecting: read what they need now, not one keep-alive later
+        readCoilTemperature();
         this.linkThread = new Thread(this::runLink, "magstim-link");
         linkThread.setDaemon(true);
     }
@@ -279,6 +281,21 @@ public final class MagstimStimulator implements Stimulator {
         CoilTemperatures temperatures = CoilTemperatures.parse(reply.payload()).orElseThrow(() -> malformed(reply));
         coilTemperatureCelsius = temperatures.hottestCelsius();
         return temperatures;
+    }
+
+    /**
+     * Connect-time read of the coil temperature ({@code F@}). A unit that does not answer {@code F@}
+     * (the command is in MagPy and MAGIC, not in the vendor's Rev 1.0/5.1 documents) keeps no reading,
+     * which the arming checks report; a unit that answers garbage is a malformed-reply fault.
+     */
+    private void readCoilTemperature() throws DeviceFault {
+        MagstimReply reply = exchange(MagstimCommand.getCoilTemperature(), options.replyTimeoutMillis());
+        if (reply instanceof MagstimReply.Acknowledged acknowledged) {
+            coilTemperatureCelsius = CoilTemperatures.parse(acknowledged.payload())
+                    .orElseThrow(() -> malformed(acknowledged)).hottestCelsius();
+        } else if (((MagstimReply.Failed) reply).fault() != ReplyFault.UNKNOWN_COMMAND) {
+            throw ((MagstimReply.Failed) reply).toDeviceFault();
+        }
     }
 
     /** {@code I@}. */

@@ -1,0 +1,104 @@
+package org.tmshost.delivery;
+
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.ProtocolKind;
+import org.tmshost.protocol.PulsePlan;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Optional;
+
+/**
+ * Chooses how a plan reaches a device, from the plan and the profile alone (so {@code check},
+ * {@code dry-run} on {@code sim:PROFILE} and a session on the real link choose the same):
+ * <ol>
+ * <li>a TTL rig ({@code wireProtocol: ttl}) triggers every pulse on its line;</li>
+ * <li>a serial device is fired one command per pulse when the plan's peak rate is within the
+ * profile's {@code hostTimedSinglePulseRateHz} (per-pulse interlocks, per-pulse record);</li>
+ * <li>otherwise an rTMS plan of identical trains goes to the device's own train timer, if it has one
+ * and can be loaded with exactly these trains;</li>
+ * <li>anything else is refused, with the reason: the envelope blocks it before arming
+ * ({@code delivery.path}), instead of approving a path the session would not use.</li>
+ * </ol>
+ */
+public final class DeliveryPlanner {
+    private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    private DeliveryPlanner() {
+    }
+
+    public static DeliveryChoice choose(PulsePlan plan, ProtocolKind kind, HardwareProfile profile) {
+        if (profile.wireProtocol().equals("ttl")) {
+            return new DeliveryChoice.Chosen(Delivery.hostTimed(DeliveryStrategy.TTL_TRIGGER));
+        }
+        BigDecimal hostRate = profile.capabilities().hostTimedSinglePulseRateHz();
+        if (withinRate(plan, hostRate)) {
+            return new DeliveryChoice.Chosen(Delivery.hostTimed(DeliveryStrategy.SERIAL_FIRE));
+        }
+        String serialLimit = "the serial link fires single pulses at up to " + hz(hostRate) + " on "
+                + profile.name() + ", and this plan peaks at " + hz(peakRate(plan));
+        return switch (kind) {
+            case RTMS -> deviceTimedTrains(plan, profile, serialLimit);
+            case THETA_BURST -> refused(serialLimit + "; " + (profile.capabilities().nativeBursts()
+                    ? "sessions do not drive " + profile.model() + "'s native bursts yet"
+                    : profile.model() + " has no theta-burst command on its serial link")
+                    + ": deliver theta burst through a TTL rig profile (e.g. ttl-gpio)");
+            case PAIRED_PULSE -> refused(serialLimit + "; the device must time the pair itself (BiStim inter-pulse "
+                    + "interval, MagPro Twin/Dual mode), and setting that up before arming is not built yet, so the "
+                    + "pair is refused rather than fired as two unrelated serial pulses");
+            default -> refused(serialLimit + ": use a TTL rig profile (e.g. ttl-gpio) for this pattern");
+        };
+    }
+
+    private static DeliveryChoice deviceTimedTrains(PulsePlan plan, HardwareProfile profile, String serialLimit) {
+        Optional<TrainGrid> grid = TrainGrid.of(profile.wireProtocol());
+        if (!profile.capabilities().deviceTimedTrains() || grid.isEmpty()) {
+            return refused(serialLimit + ", and " + profile.name() + " times no trains itself: use a TTL rig profile");
+        }
+        int pulses = plan.trainPulseCount(0);
+        if (pulses < 2) {
+            return refused(serialLimit + ", and single-pulse trains cannot be device-timed");
+        }
+        long interval = plan.offsetNanos(1) - plan.offsetNanos(0);
+        int output = plan.outputPercentMso(0);
+        for (int train = 0; train < plan.trainCount(); train++) {
+            int first = plan.trainFirstPulse(train);
+            if (plan.trainPulseCount(train) != pulses) {
+                return refused(serialLimit + ", and the device is loaded with one train setting for the session: "
+                        + "train " + (train + 1) + " has " + plan.trainPulseCount(train) + " pulses, train 1 " + pulses);
+            }
+            for (int pulse = first; pulse < first + pulses; pulse++) {
+                if (plan.outputPercentMso(pulse) != output || plan.channel(pulse) != 0
+                        || (pulse > first && plan.offsetNanos(pulse) - plan.offsetNanos(pulse - 1) != interval)) {
+                    return refused(serialLimit + ", and the device runs trains of one output at one fixed interval: "
+                            + "pulse " + (pulse + 1) + " differs");
+                }
+            }
+        }
+        TrainSetting train = new TrainSetting(pulses, interval);
+        Optional<String> problem = grid.get().problem(train);
+        if (problem.isPresent()) {
+            return refused(serialLimit + ", and " + problem.get() + ": the train cannot be loaded exactly");
+        }
+        return new DeliveryChoice.Chosen(Delivery.deviceTimedTrains(train));
+    }
+
+    private static DeliveryChoice refused(String reason) {
+        return new DeliveryChoice.Refused(reason);
+    }
+
+    /** Peak rate at most {@code rateHz}, exactly: shortest_ns x rate >= 1e9. */
+    private static boolean withinRate(PulsePlan plan, BigDecimal rateHz) {
+        return plan.pulseCount() < 2 || BigDecimal.valueOf(plan.shortestIntervalNanos()).multiply(rateHz)
+                .compareTo(NANOS_PER_SECOND) >= 0;
+    }
+
+    private static BigDecimal peakRate(PulsePlan plan) {
+        return plan.pulseCount() < 2 ? BigDecimal.ZERO
+                : NANOS_PER_SECOND.divide(BigDecimal.valueOf(plan.shortestIntervalNanos()), MathContext.DECIMAL64);
+    }
+
+    private static String hz(BigDecimal value) {
+        return value.round(new MathContext(4)).stripTrailingZeros().toPlainString() + " Hz";
+    }
+}

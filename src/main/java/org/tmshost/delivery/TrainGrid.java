@@ -1,0 +1,55 @@
+package org.tmshost.delivery;
+
+import java.util.Optional;
+
+/**
+ * The trains a device can be loaded with over its serial protocol (devices-and-peers.md §3). A
+ * train is loaded exactly or not at all: rounding could raise a rate or a pulse count.
+ */
+interface TrainGrid {
+    /** Why the device cannot run this train exactly, or empty if it can. */
+    Optional<String> problem(TrainSetting train);
+
+    /** The grid of a wire protocol, or empty when its device times no trains over serial. */
+    static Optional<TrainGrid> of(String wireProtocol) {
+        return switch (wireProtocol) {
+            case "magstim-rapid" -> Optional.of(TrainGrid::rapid);
+            case "magventure-magpro" -> Optional.of(TrainGrid::magPro);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Rapid²: frequency {@code B} in 0.1 Hz, pulses {@code D} up to 6000, duration {@code [} in whole
+     * 0.1 s of at least 0.1 s (duration 0 is single-pulse mode: MagPy #12).
+     */
+    private static Optional<String> rapid(TrainSetting train) {
+        if (train.frequencyTenthsHz() < 1) {
+            return Optional.of("the Rapid sets train frequencies in steps of 0.1 Hz");
+        }
+        if (train.pulses() > 6000) {
+            return Optional.of("the Rapid runs at most 6000 pulses per train");
+        }
+        if (train.durationNanos() % 100_000_000L != 0) {
+            return Optional.of("the Rapid sets train durations in whole 0.1 s; " + train.pulses() + " pulses last "
+                    + train.durationNanos() / 1e9 + " s");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * MagPro Timing menu (pytms): repetition rate 0.1-100 pps in 0.1 steps; 1-1000 pulses per train,
+     * then 1100-2000 in steps of 100.
+     */
+    private static Optional<String> magPro(TrainSetting train) {
+        int tenths = train.frequencyTenthsHz();
+        if (tenths < 1 || tenths > 1000) {
+            return Optional.of("the MagPro sets repetition rates of 0.1-100 pps in steps of 0.1");
+        }
+        int pulses = train.pulses();
+        if (pulses > 2000 || (pulses > 1000 && pulses % 100 != 0)) {
+            return Optional.of("the MagPro runs 1-1000 pulses per train, then 1100-2000 in steps of 100");
+        }
+        return Optional.empty();
+    }
+}
