@@ -34,10 +34,9 @@ final class CheckCommand implements Callable<Integer> {
                 DoseHistory.none(Instant.now()));
         var out = spec.commandLine().getOut();
         if (json) {
-            CheckOutput.printJson(out, CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(), verdict));
+            CheckOutput.printJson(out, CheckOutput.json(entry.name(), hardware, entry.protocol(), verdict));
         } else {
-            CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(),
-                    entry.protocol().timeline(), verdict);
+            CheckOutput.printText(out, entry.name(), hardware, entry.protocol(), verdict);
         }
         return exitCode(verdict);
     }

@@ -3,6 +3,11 @@ package org.tmshost.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.tmshost.delivery.Delivery;
+import org.tmshost.delivery.DeliveryChoice;
+import org.tmshost.delivery.DeliveryPlanner;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.protocol.Protocol;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.safety.Finding;
 import org.tmshost.safety.Verdict;
@@ -13,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The output of {@code check} and {@code dry-run}: contracts.md §3 JSON, or text for people. */
 final class CheckOutput {
@@ -22,7 +28,8 @@ final class CheckOutput {
     }
 
     /** The contract's JSON object; {@code plan} is the timeline, with outputs only when they could be resolved. */
-    static Map<String, Object> json(String protocol, String profile, PulsePlan timeline, Verdict verdict) {
+    static Map<String, Object> json(String protocol, HardwareProfile profile, Protocol definition, Verdict verdict) {
+        PulsePlan timeline = definition.timeline();
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("pulses", timeline.pulseCount());
         plan.put("trains", timeline.trainCount());
@@ -40,8 +47,18 @@ final class CheckOutput {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("protocol", protocol);
-        root.put("profile", profile);
+        root.put("profile", profile.name());
         root.put("plan", plan);
+        delivery(profile, definition, verdict).ifPresent(d -> {
+            Map<String, Object> delivery = new LinkedHashMap<>();
+            delivery.put("strategy", d.strategy().jsonName());
+            delivery.put("hostStarts", d.hostStarts());
+            d.train().ifPresent(t -> {
+                delivery.put("pulsesPerTrain", t.pulses());
+                delivery.put("trainFrequencyHz", round(1e9 / t.intervalNanos(), 6));
+            });
+            root.put("delivery", delivery);
+        });
         root.put("verdict", verdict.name());
         root.put("findings", findings);
         return root;
@@ -55,13 +72,21 @@ final class CheckOutput {
         }
     }
 
-    static void printText(PrintWriter out, String protocolName, String protocolTitle, String profile,
-                          PulsePlan timeline, Verdict verdict) {
-        out.printf(Locale.ROOT, "%s (%s) on %s%n", protocolTitle, protocolName, profile);
+    /** How the plan reaches the device; empty when it cannot ({@code delivery.path} then says why). */
+    static Optional<Delivery> delivery(HardwareProfile profile, Protocol definition, Verdict verdict) {
+        return DeliveryPlanner.choose(verdict.plan().orElseGet(definition::timeline), definition.kind(), profile)
+                instanceof DeliveryChoice.Chosen chosen ? Optional.of(chosen.delivery()) : Optional.empty();
+    }
+
+    static void printText(PrintWriter out, String protocolName, HardwareProfile profile, Protocol definition,
+                          Verdict verdict) {
+        PulsePlan timeline = definition.timeline();
+        out.printf(Locale.ROOT, "%s (%s) on %s%n", definition.name(), protocolName, profile.name());
         out.printf(Locale.ROOT, "  plan: %d pulses in %d train(s), %s, peak %.4g Hz, max output %s%n",
                 timeline.pulseCount(), timeline.trainCount(), Durations.human(timeline.durationNanos()),
                 timeline.peakFrequencyHz(),
                 verdict.plan().map(p -> p.maxOutputPercentMso() + "% MSO").orElse("unknown"));
+        delivery(profile, definition, verdict).ifPresent(d -> out.printf(Locale.ROOT, "  delivery: %s%n", d.describe()));
         out.printf(Locale.ROOT, "  verdict: %s%n", verdict.name());
         for (Finding finding : verdict.findings()) {
             out.printf(Locale.ROOT, "  %-14s %s: %s%n      source: %s%n", finding.severity().name(), finding.ruleId(),

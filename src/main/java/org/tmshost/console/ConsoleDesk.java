@@ -492,8 +492,7 @@ final class ConsoleDesk implements AutoCloseable {
             return ExitCode.BAD_INPUT;
         }
         Session s = prepared.get();
-        CheckOutput.printText(io.out(), protocol.name(), protocol.protocol().name(), s.request().profile().name(),
-                protocol.protocol().timeline(), s.verdict());
+        CheckOutput.printText(io.out(), protocol.name(), s.request().profile(), protocol.protocol(), s.verdict());
         if (rmt != null || amt != null) {
             io.out().println("  thresholds: " + (rmt == null ? "" : thresholdText("RMT", rmt, rmtSource))
                     + (rmt != null && amt != null ? "; " : "") + (amt == null ? "" : thresholdText("AMT", amt, amtSource)));

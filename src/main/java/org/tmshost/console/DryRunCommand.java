@@ -55,8 +55,7 @@ final class DryRunCommand implements Callable<Integer> {
                 DoseHistory.none(Instant.now()), faults);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> root = CheckOutput.json(entry.name(), hardware.name(), entry.protocol().timeline(),
-                    result.verdict());
+            Map<String, Object> root = CheckOutput.json(entry.name(), hardware, entry.protocol(), result.verdict());
             root.put("delivered", result.deliveredPulses());
             root.put("refused", result.refusedPulses());
             root.put("outcome", result.outcome());
@@ -70,8 +69,7 @@ final class DryRunCommand implements Callable<Integer> {
             root.put("computeMillis", CheckOutput.round(result.computeNanos() / 1e6, 3));
             CheckOutput.printJson(out, root);
         } else {
-            CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(),
-                    entry.protocol().timeline(), result.verdict());
+            CheckOutput.printText(out, entry.name(), hardware, entry.protocol(), result.verdict());
             if (result.ran()) {
                 out.printf(Locale.ROOT, "  SIMULATION: %s, delivered %d of %d pulses (%d refused), coil peak %.1f C, "
                                 + "computed in %.1f ms%n", result.outcome(), result.deliveredPulses(),

@@ -102,8 +102,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("SIMULATION: device " + device.uri() + " is simulated; no real pulse is delivered");
         }
         out.println("session " + session.id() + " prepared");
-        CheckOutput.printText(out, entry.name(), entry.protocol().name(), hardware.name(), entry.protocol().timeline(),
-                session.verdict());
+        CheckOutput.printText(out, entry.name(), hardware, entry.protocol(), session.verdict());
         if (session.verdict().level() == Severity.BLOCKED) {
             session.cancel("envelope refused: verdict BLOCKED", operator);
             return ExitCode.SAFETY_REFUSED;

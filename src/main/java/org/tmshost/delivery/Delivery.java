@@ -1,5 +1,7 @@
 package org.tmshost.delivery;
 
+import org.tmshost.profile.TimingTolerances;
+
 import java.util.Optional;
 
 /**
@@ -17,6 +19,17 @@ public record Delivery(DeliveryStrategy strategy, String hostStarts, Optional<Tr
 
     public static Delivery deviceTimedTrains(TrainSetting train) {
         return new Delivery(DeliveryStrategy.DEVICE_TIMED_TRAINS, EACH_TRAIN, Optional.of(train));
+    }
+
+    /**
+     * The scheduler's tolerances for this delivery. When the device times the pulses the host times
+     * only each train's start, and how late it notices a device-timed pulse changes nothing the
+     * subject receives: the lateness limit is half the train's interval (the scheduler still caps it
+     * at 10% of the interval). Host-timed deliveries keep the profile's tolerances.
+     */
+    public TimingTolerances tolerances(TimingTolerances profile) {
+        return train.map(t -> new TimingTolerances(profile.earlyToleranceMicros(),
+                Math.max(profile.latenessLimitMicros(), t.intervalNanos() / 2_000))).orElse(profile);
     }
 
     public boolean deviceTimed() {

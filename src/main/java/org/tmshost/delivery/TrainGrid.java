@@ -38,13 +38,13 @@ interface TrainGrid {
     }
 
     /**
-     * MagPro Timing menu (pytms): repetition rate 0.1-100 pps in 0.1 steps; 1-1000 pulses per train,
+     * MagPro Timing menu (pytms): repetition rate 0.1-1 pps in 0.1 steps, whole rates up to 100 pps; 1-1000 pulses per train,
      * then 1100-2000 in steps of 100.
      */
     private static Optional<String> magPro(TrainSetting train) {
         int tenths = train.frequencyTenthsHz();
-        if (tenths < 1 || tenths > 1000) {
-            return Optional.of("the MagPro sets repetition rates of 0.1-100 pps in steps of 0.1");
+        if (tenths < 1 || tenths > 1000 || (tenths > 10 && tenths % 10 != 0)) {
+            return Optional.of("the MagPro sets repetition rates of 0.1-1 pps in steps of 0.1 and whole rates up to 100 pps");
         }
         int pulses = train.pulses();
         if (pulses > 2000 || (pulses > 1000 && pulses % 100 != 0)) {

@@ -47,6 +47,11 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public java.util.Optional<TrainTimer> trainTimer() {
+        return device.trainTimer();
+    }
+
+    @Override
     public void close() {
         device.close();
     }

@@ -20,6 +20,11 @@ public interface Stimulator extends AutoCloseable {
 
     DeviceStatus status();
 
+    /** The device's own train timer on this link, or empty when every pulse is triggered by the host. */
+    default java.util.Optional<TrainTimer> trainTimer() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Pulses the device says it has delivered since it was opened, or {@link #PULSE_COUNT_UNKNOWN}
      * when it cannot count them. The session compares it with the host's fire journal (the

@@ -1,5 +1,7 @@
 package org.tmshost.dryrun;
 
+import org.tmshost.delivery.DeliveryChoice;
+import org.tmshost.delivery.DeliveryPlanner;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.MotorThresholds;
@@ -43,7 +45,11 @@ public final class DryRun {
                     new long[0], DryRunResult.NOT_RUN, "");
         }
         PulsePlan plan = verdict.plan().get();
-        VirtualDeviceRun run = new VirtualDeviceRun(plan, profile, CoilThermalModel.Parameters.bundled(), scenario);
+        if (!(DeliveryPlanner.choose(plan, protocol.kind(), profile) instanceof DeliveryChoice.Chosen chosen)) {
+            throw new IllegalStateException("a plan without a delivery path passed the envelope"); // delivery.path blocks it
+        }
+        VirtualDeviceRun run = new VirtualDeviceRun(plan, profile, chosen.delivery(), CoilThermalModel.Parameters.bundled(),
+                scenario);
         SchedulerState outcome = run.execute();
         SimulatedStimulator device = run.device();
         GroundTruthLog truth = device.groundTruth();

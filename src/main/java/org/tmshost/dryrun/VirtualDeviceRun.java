@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 final class VirtualDeviceRun {
     private final PulsePlan plan;
+    private final org.tmshost.delivery.Delivery delivery;
     private final HardwareProfile profile;
     private final VirtualClock clock = new VirtualClock(0);
     private final SimulatedStimulator device;
@@ -32,9 +33,10 @@ final class VirtualDeviceRun {
     private PulseScheduler scheduler;
     private String stopReason = "";
 
-    VirtualDeviceRun(PulsePlan plan, HardwareProfile profile, CoilThermalModel.Parameters coil,
-                     Optional<org.tmshost.simulator.FaultScenario> faults) {
+    VirtualDeviceRun(PulsePlan plan, HardwareProfile profile, org.tmshost.delivery.Delivery delivery,
+                     CoilThermalModel.Parameters coil, Optional<org.tmshost.simulator.FaultScenario> faults) {
         this.plan = plan;
+        this.delivery = delivery;
         this.profile = profile;
         this.device = new SimulatedStimulator(profile, clock::nanoTime, coil, plan.pulseCount());
         this.scenario = faults.map(f -> new ScenarioPlayer(f, device, clock::nanoTime));
@@ -72,7 +74,9 @@ final class VirtualDeviceRun {
                     throw new IllegalStateException(fault.getMessage(), fault);
                 }
             }
-            long emitted = device.fire(pulse, output, channel);
+            // as a session: the device times a device-timed train after its start; else the host fires each pulse
+            long emitted = !delivery.deviceTimed() ? device.fire(pulse, output, channel)
+                    : plan.trainFirstPulse(plan.trainOf(pulse)) == pulse ? device.starter().fire(pulse, output, channel) : 0;
             // the runtime interlock a session has: a device that faults or disarms stops the plan
             DeviceStatus status = device.status();
             if (status.faulted() || !status.armed()) {
@@ -84,10 +88,13 @@ final class VirtualDeviceRun {
         };
         device.setOutput(plan.channel(0), plan.outputPercentMso(0));
         setOutputs[plan.channel(0)] = plan.outputPercentMso(0);
+        if (delivery.deviceTimed()) {
+            device.load(delivery.train().orElseThrow());
+        }
         device.arm();
         clock.advance(device.armLatencyNanos()); // a session waits for READY before starting
         scheduler = PulseScheduler.builder(plan, sessionSide).waiter(new VirtualTimeWaiter(clock))
-                .tolerances(profile.timing()).journal(FireJournal.inMemory(plan.pulseCount())).startLeadNanos(0)
+                .tolerances(delivery.tolerances(profile.timing())).journal(FireJournal.inMemory(plan.pulseCount())).startLeadNanos(0)
                 .latch(latch).threadName("dry-run").build();
         try {
             return scheduler.runOnCallerThread();

@@ -37,7 +37,7 @@ public final class RecordStore implements AutoCloseable {
     /** How long a write waits for another process's lock before it fails (a clear error, not a hang). */
     public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 2_000;
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
     public static RecordStore open(Path file) {
@@ -253,6 +253,11 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new RecordException("cannot create the session record: " + e.getMessage(), e);
         }
+    }
+
+    /** How the session's plan reaches the device, recorded at arming (contracts.md §5). */
+    public synchronized void recordDelivery(long sessionId, String strategy, String hostStarts) {
+        update("UPDATE sessions SET delivery = ?, delivery_host_starts = ? WHERE id = ?", strategy, hostStarts, sessionId);
     }
 
     public synchronized void setJournalPath(long sessionId, Path journal) {
@@ -495,8 +500,8 @@ public final class RecordStore implements AutoCloseable {
              ResultSet rs = statement.executeQuery("SELECT id, subject_id, operator_id, protocol_name, profile_name, "
                      + "profile_sha256, envelope_sha256, device_uri, simulated, verdict, state, end_cause, end_reason, "
                      + "planned_pulses, delivered_pulses, device_reported_pulses, journal_path, created_at, started_at, "
-                     + "ended_at, t0_nanos, device_model, device_firmware, rmt_percent_mso, amt_percent_mso, mt_method "
-                     + "FROM sessions " + where)) {
+                     + "ended_at, t0_nanos, device_model, device_firmware, rmt_percent_mso, amt_percent_mso, mt_method, "
+                     + "delivery, delivery_host_starts FROM sessions " + where)) {
             while (rs.next()) {
                 rows.add(new SessionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9) == 1,
@@ -510,7 +515,8 @@ public final class RecordStore implements AutoCloseable {
                         Optional.ofNullable(rs.getString(22)), Optional.ofNullable(rs.getString(23)),
                         Optional.ofNullable((Number) rs.getObject(24)).map(Number::doubleValue),
                         Optional.ofNullable((Number) rs.getObject(25)).map(Number::doubleValue),
-                        Optional.ofNullable(rs.getString(26))));
+                        Optional.ofNullable(rs.getString(26)), Optional.ofNullable(rs.getString(27)),
+                        Optional.ofNullable(rs.getString(28))));
             }
         } catch (SQLException e) {
             throw new RecordException("cannot read sessions: " + e.getMessage(), e);

@@ -30,6 +30,12 @@ public final class SessionExport {
         m.put("verdict", s.verdict());
         m.put("deliveredPulses", s.deliveredPulses());
         m.put("deviceReportedPulses", s.deviceReportedPulses().orElse(null));
+        m.put("delivery", s.delivery().map(strategy -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("strategy", strategy);
+            d.put("hostStarts", s.deliveryHostStarts().orElse(null));
+            return d;
+        }).orElse(null));
         m.put("plannedPulses", s.plannedPulses());
         m.put("createdAt", s.createdAt().toString());
         m.put("startedAt", s.startedAt().map(Object::toString).orElse(null));

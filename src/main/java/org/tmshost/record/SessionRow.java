@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param deliveredPulses       pulses in the record (imported from the fire journal)
  * @param deviceReportedPulses  what the device said it delivered, when it can count (the simulator can)
  * @param t0Nanos               the scheduler's t0 on the host clock, once RUNNING; pulse times are relative to it
+ * @param delivery              how the plan reached the device ({@code device-timed-trains}, {@code ttl-trigger},
+ *                              {@code serial-fire}), once armed
+ * @param deliveryHostStarts    what the host started: {@code each pulse} or {@code each train}
  */
 public record SessionRow(long id, String subjectId, String operatorId, String protocolName, String profileName,
                          String profileSha256, String envelopeSha256, String deviceUri, boolean simulated,
@@ -20,7 +23,8 @@ public record SessionRow(long id, String subjectId, String operatorId, String pr
                          Optional<String> journalPath, Instant createdAt, Optional<Instant> startedAt,
                          Optional<Instant> endedAt, Optional<Long> t0Nanos, Optional<String> deviceModel,
                          Optional<String> deviceFirmware, Optional<Double> rmtPercentMso,
-                         Optional<Double> amtPercentMso, Optional<String> mtMethod) {
+                         Optional<Double> amtPercentMso, Optional<String> mtMethod, Optional<String> delivery,
+                         Optional<String> deliveryHostStarts) {
 
     public boolean ended() {
         return endedAt.isPresent();

@@ -5,6 +5,10 @@ import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
+import org.tmshost.device.TrainTimer;
+import org.tmshost.delivery.Delivery;
+import org.tmshost.delivery.DeliveryChoice;
+import org.tmshost.delivery.DeliveryPlanner;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.record.JournalImporter;
@@ -75,6 +79,8 @@ public final class Session {
     public static final String MONITOR_THREAD = "tmshost-interlocks";
     public static final String RECORDER_THREAD = "tmshost-recorder";
     private static final int FINAL_WRITE_ATTEMPTS = 10;
+    /** How long after a pulse left the host its device report may take (serial framing, the link thread's read). */
+    static final long CONFIRMATION_GRACE_NANOS = 50_000_000L;
     /**
      * From start to the first pulse. Starting a session costs a burst of CPU off the pulse thread
      * (the start record's fsync, the monitor and recorder threads' first rounds: class loading,
@@ -91,6 +97,7 @@ public final class Session {
     private final SessionSettings settings;
     private final DoseLedger ledger;
     private final Verdict verdict;
+    private final Optional<Delivery> delivery;
     private final long id;
     private final Set<String> approvedRuleIds = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
@@ -118,6 +125,8 @@ public final class Session {
     private Session(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
                     SessionSettings settings, DoseLedger ledger, Verdict verdict, long id) {
         this.request = request;
+        this.delivery = verdict.plan().flatMap(plan -> DeliveryPlanner.choose(plan, request.protocol().kind(),
+                request.profile()) instanceof DeliveryChoice.Chosen chosen ? Optional.of(chosen.delivery()) : Optional.empty());
         this.device = device;
         this.linkWatch = linkWatch;
         this.store = store;
@@ -193,6 +202,11 @@ public final class Session {
         return request;
     }
 
+    /** How the plan reaches the device (empty when it cannot: the verdict is then BLOCKED). */
+    public Optional<Delivery> delivery() {
+        return delivery;
+    }
+
     /** The rule ids a supervisor approved. */
     public Set<String> approvedRuleIds() {
         return Collections.unmodifiableSet(approvedRuleIds);
@@ -266,6 +280,7 @@ public final class Session {
                 DeviceIdentity identity = device.identify();
                 store.recordDeviceIdentity(id, identity.model(), identity.firmwareVersion());
                 presetOutputs(verdict.plan().orElseThrow());
+                prepareDelivery();
                 warmUpOnce();
                 device.arm();
                 awaitReady();
@@ -309,6 +324,22 @@ public final class Session {
             }
         }
         presetOutputs = set;
+    }
+
+    /**
+     * Sets the device up for the delivery and reads it back before arming (design.md invariant 9):
+     * the train the device will time, or single-pulse mode where a trigger must be one pulse.
+     */
+    private void prepareDelivery() throws DeviceFault {
+        Delivery chosen = delivery.orElseThrow(() -> new IllegalStateException("a plan without a delivery path armed"));
+        Optional<TrainTimer> timer = device.trainTimer();
+        if (chosen.deviceTimed()) {
+            timer.orElseThrow(() -> new DeviceFault("no-train-timer", "the plan needs the device to time its trains, "
+                    + "and this device or link has no train timer")).load(chosen.train().orElseThrow());
+        } else if (timer.isPresent()) {
+            timer.get().singlePulses();
+        }
+        store.recordDelivery(id, chosen.strategy().jsonName(), chosen.hostStarts());
     }
 
     /**
@@ -374,9 +405,14 @@ public final class Session {
             journal = mapped;
             deviceCountAtStart = device.deliveredPulseCount();
             InterlockLatch newLatch = new InterlockLatch(SystemClock.INSTANCE);
-            PulseScheduler newScheduler = PulseScheduler.builder(plan, new OutputSettingTrigger(device, presetOutputs))
+            Delivery chosen = delivery.orElseThrow();
+            PulseTrigger trigger = chosen.deviceTimed()
+                    ? new DeviceTimedTrainTrigger(plan, device.trainTimer().orElseThrow().starter())
+                    : new OutputSettingTrigger(device, presetOutputs);
+            PulseScheduler newScheduler = PulseScheduler.builder(plan, trigger)
                     .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
-                    .tolerances(request.profile().timing()).latch(newLatch).journal(mapped)
+                    .tolerances(chosen.tolerances(request.profile().timing()))
+                    .latch(newLatch).journal(mapped)
                     .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
             scheduler = newScheduler;
@@ -542,16 +578,66 @@ public final class Session {
             trip(InterlockCause.COIL_OVER_TEMPERATURE, String.format(Locale.ROOT, "coil at %.1f C, stop temperature "
                     + "%.1f C, after %d pulses", status.coilTemperatureCelsius(), stopCelsius, journal.count()));
         }
-        int before = journal.count();
+        long now = System.nanoTime();
+        int due = confirmationsDue(now);
         int reported = device.deliveredPulseCount();
         int after = journal.count();
         if (reported != Stimulator.PULSE_COUNT_UNKNOWN) {
             int delivered = reported - deviceCountAtStart;
-            // the device counts a pulse inside the trigger call, the journal right after it returns
-            if (delivered < before || delivered > after + 1) {
-                trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + delivered
-                        + " pulses, the host fired " + before);
+            if (delivered < due || delivered > maxDeliverable(after)) {
+                trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + delivered + " pulses, the host "
+                        + (delivered < due ? "fired " + due + " more than " + CONFIRMATION_GRACE_NANOS / 1_000_000
+                        + " ms ago" : "fired " + after));
             }
+        }
+    }
+
+    /**
+     * Journaled pulses whose device report is due: those that left the host more than the
+     * confirmation grace ago (a serial device reports a pulse a few ms after it).
+     */
+    private int confirmationsDue(long nowNanos) {
+        int due = journal.count();
+        while (due > 0 && nowNanos - journal.actualNanos(due - 1) < CONFIRMATION_GRACE_NANOS) {
+            due--;
+        }
+        return due;
+    }
+
+    /**
+     * The most pulses the device may have delivered with {@code journaled} in the journal: one more
+     * (inside the trigger call) when the host times each pulse; the whole train of the next pulse
+     * when the device times trains (its start may be on the wire).
+     */
+    private int maxDeliverable(int journaled) {
+        PulsePlan plan = verdict.plan().orElseThrow();
+        if (journaled >= plan.pulseCount()) {
+            return plan.pulseCount();
+        }
+        if (!delivery.orElseThrow().deviceTimed()) {
+            return journaled + 1;
+        }
+        int train = plan.trainOf(journaled);
+        return plan.trainFirstPulse(train) + plan.trainPulseCount(train);
+    }
+
+    /**
+     * After the last pulse, before disarming: waits until the device has reported every journaled
+     * pulse, or the confirmation grace has passed since the last one (a device that cannot count
+     * gets the grace too, so a device-timed last pulse is not cut off by the disarm).
+     */
+    private void awaitLastReport() {
+        int fired = journal.count();
+        if (fired == 0) {
+            return;
+        }
+        long deadline = journal.actualNanos(fired - 1) + CONFIRMATION_GRACE_NANOS;
+        while (System.nanoTime() - deadline < 0) {
+            int reported = device.deliveredPulseCount();
+            if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtStart >= fired) {
+                return;
+            }
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 
@@ -578,6 +664,9 @@ public final class Session {
         if (l.isTripped() && trip.get() == null) {
             // the pulse thread tripped its own latch: timing fault, trigger failure, loop error
             trip(InterlockCause.ofSchedulerTrip(l.cause()), schedulerDetail(s, l));
+        }
+        if (!l.isTripped()) {
+            awaitLastReport();
         }
         device.disarm();
         Trip t = trip.get();

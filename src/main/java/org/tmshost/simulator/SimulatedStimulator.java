@@ -5,6 +5,8 @@ import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
+import org.tmshost.device.TrainTimer;
+import org.tmshost.delivery.TrainSetting;
 import org.tmshost.profile.DeviceLimits;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.RateTable;
@@ -24,13 +26,15 @@ import java.util.function.LongSupplier;
  * <p>Commands may come from any thread; firing comes from the pulse thread only and does not
  * allocate.
  */
-public final class SimulatedStimulator implements Stimulator, PulseTrigger {
+public final class SimulatedStimulator implements Stimulator, PulseTrigger, TrainTimer {
     /** Refusal codes, as a real device would report them. */
     public static final String NOT_ARMED = "not-armed";
     public static final String RATE_LIMIT = "rate-limit";
     public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
     public static final String NOT_READY = "not-ready";
     public static final String ENERGY_LIMIT = "energy-limit";
+    public static final String NO_TRAIN_LOADED = "no-train-loaded";
+    public static final String TRAIN_RUNNING = "train-running";
     /** Arming charges the capacitors: "arming takes up to about 1 s" (Magstim TDb 087) [V]. */
     public static final long DEFAULT_ARM_LATENCY_NANOS = 1_000_000_000L;
 
@@ -53,6 +57,13 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     private volatile long disarmedAtNanos;
     private long lastAnyPulseNanos = Long.MIN_VALUE;
     private int lastChannel = -1;
+    // device-timed trains: the loaded train, and the one running (delivered lazily, see advance)
+    private int trainPulses;
+    private long trainIntervalNanos;
+    private int trainRemaining;
+    private long trainNextNanos;
+    private int trainNextIndex;
+    private final PulseTrigger trainStarter = this::startTrain;
 
     public SimulatedStimulator(HardwareProfile profile, LongSupplier clockNanos, CoilThermalModel.Parameters coil,
                                int expectedPulses) {
@@ -93,6 +104,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     @Override
     public synchronized void arm() throws DeviceFault {
+        advance(clockNanos.getAsLong());
         if (coil.temperatureCelsius(clockNanos.getAsLong()) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             throw new DeviceFault(COIL_OVER_TEMPERATURE, "the coil is too hot to arm; let it cool");
         }
@@ -112,10 +124,14 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
         return armLatencyNanos;
     }
 
+    /** Stops a running train too: the pulses due before now are delivered, none after. */
     @Override
-    public void disarm() {
+    public synchronized void disarm() {
+        long now = clockNanos.getAsLong();
+        advance(now);
+        trainRemaining = 0;
         if (armed) {
-            disarmedAtNanos = clockNanos.getAsLong();
+            disarmedAtNanos = now;
         }
         armed = false;
     }
@@ -130,8 +146,63 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     /** Every pulse this device delivered (its ground truth). */
     @Override
-    public int deliveredPulseCount() {
+    public synchronized int deliveredPulseCount() {
+        advance(clockNanos.getAsLong());
         return groundTruth.size();
+    }
+
+    @Override
+    public java.util.Optional<TrainTimer> trainTimer() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
+    public synchronized void singlePulses() {
+        trainPulses = 0;
+    }
+
+    @Override
+    public synchronized void load(TrainSetting train) {
+        trainPulses = train.pulses();
+        trainIntervalNanos = train.intervalNanos();
+    }
+
+    @Override
+    public PulseTrigger starter() {
+        return trainStarter;
+    }
+
+    /** Starts the loaded train: its pulses are due from now at the loaded interval. */
+    private synchronized long startTrain(int pulseIndex, int plannedOutputPercentMso, int channel) {
+        long now = clockNanos.getAsLong();
+        advance(now);
+        if (trainPulses == 0) {
+            refuse(NO_TRAIN_LOADED);
+            return 0;
+        }
+        if (trainRemaining > 0) {
+            refuse(TRAIN_RUNNING);
+            return 0;
+        }
+        trainRemaining = trainPulses;
+        trainNextNanos = now;
+        trainNextIndex = pulseIndex;
+        advance(now);
+        return 0;
+    }
+
+    /**
+     * Delivers the running train's pulses that are due by {@code now}, each at its own time, as
+     * the device's timer would have; a refused pulse ends the train. Called before anything reads
+     * or changes the device, so the ground truth is current whenever it is looked at.
+     */
+    private void advance(long now) {
+        while (trainRemaining > 0 && trainNextNanos - now <= 0) {
+            boolean delivered = deliver(trainNextNanos, trainNextIndex, 0);
+            trainRemaining = delivered ? trainRemaining - 1 : 0;
+            trainNextNanos += trainIntervalNanos;
+            trainNextIndex++;
+        }
     }
 
     @Override
@@ -159,19 +230,26 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
     @Override
     public synchronized long fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
         long now = clockNanos.getAsLong();
+        advance(now);
+        deliver(now, pulseIndex, channel);
+        return 0;
+    }
+
+    /** One pulse at {@code now} if the device would deliver it; refused pulses are counted. */
+    private boolean deliver(long now, int pulseIndex, int channel) {
         if (!armed) {
             refuse(NOT_ARMED);
-            return 0;
+            return false;
         }
         if (now - armedAtNanos < armLatencyNanos) {
             refuse(NOT_READY);
-            return 0;
+            return false;
         }
         if (coil.temperatureCelsius(now) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             armed = false;
             faultCode = COIL_OVER_TEMPERATURE;
             refuse(COIL_OVER_TEMPERATURE);
-            return 0;
+            return false;
         }
         int output = outputs[channel];
         long sinceSameUnit = now - lastPulseNanos[channel];
@@ -181,18 +259,18 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
                 && now - lastAnyPulseNanos < minInterChannelNanos;
         if (tooSoonForUnit || tooSoonAcrossUnits) {
             refuse(RATE_LIMIT);
-            return 0;
+            return false;
         }
         if (energy != null && !energy.admit(now, output)) {
             refuse(ENERGY_LIMIT);
-            return 0;
+            return false;
         }
         lastPulseNanos[channel] = now;
         lastAnyPulseNanos = now;
         lastChannel = channel;
         coil.onPulse(output, now);
         groundTruth.record(now, output, channel, pulseIndex);
-        return 0;
+        return true;
     }
 
     private void refuse(String code) {
@@ -207,10 +285,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     @Override
     public synchronized DeviceStatus status() {
+        advance(clockNanos.getAsLong());
         return new DeviceStatus(armed, ready(), coil.temperatureCelsius(clockNanos.getAsLong()), faultCode);
     }
 
-    public GroundTruthLog groundTruth() {
+    public synchronized GroundTruthLog groundTruth() {
+        advance(clockNanos.getAsLong());
         return groundTruth;
     }
 
@@ -224,6 +304,8 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger {
 
     /** For fault scenarios: the device reports an error and disarms. */
     public synchronized void injectFault(String code) {
+        advance(clockNanos.getAsLong());
+        trainRemaining = 0;
         if (armed) {
             disarmedAtNanos = clockNanos.getAsLong();
         }

@@ -29,6 +29,7 @@ class PackageLayeringTest {
                 .layer("safety").definedBy("org.tmshost.safety..")
                 .layer("timing").definedBy("org.tmshost.timing..")
                 .layer("record").definedBy("org.tmshost.record..")
+                .layer("delivery").definedBy("org.tmshost.delivery..")
                 .layer("protocol").definedBy("org.tmshost.protocol..")
                 .layer("device").definedBy("org.tmshost.device..")
                 .layer("simulator").definedBy("org.tmshost.simulator..")
@@ -45,12 +46,14 @@ class PackageLayeringTest {
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
+                .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "device", "simulator",
+                        "console", "dryrun", "report", "bench")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
-                        "console", "dryrun", "report", "bench", "threshold")
+                        "console", "dryrun", "report", "bench", "threshold", "delivery")
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun",
                         "bench", "threshold")
-                .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol",
+                .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol", "delivery",
                         "device", "simulator", "console", "dryrun", "report", "bench", "threshold")
                 .check(CLASSES);
     }

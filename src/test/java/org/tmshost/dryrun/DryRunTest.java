@@ -34,6 +34,20 @@ class DryRunTest {
     }
 
     @Test
+    void theRapidTimesM1TenHzTrainsItselfAndDeliversEveryPulseOnTheDevicesClock() throws Exception {
+        DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("m1-10hz-pain").orElseThrow().protocol(),
+                MotorThresholds.of(50.0, null, ThresholdMethod.EMG), HardwareProfiles.load("magstim-rapid2"),
+                SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()));
+        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        PulsePlan plan = result.plan().orElseThrow();
+        assertThat(result.deliveredPulses()).isEqualTo(plan.pulseCount());
+        assertThat(result.refusedPulses()).isZero();
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            assertThat(result.deliveredAtNanos()[i]).isEqualTo(plan.offsetNanos(i));
+        }
+    }
+
+    @Test
     void aDeviceFaultDuringTheRunStopsThePlanAndKeepsWhatWasDelivered() throws Exception {
         DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("itbs").orElseThrow().protocol(),
                 MotorThresholds.of(50.0, 40.0, ThresholdMethod.EMG), HardwareProfiles.load("simulator"),

@@ -62,7 +62,7 @@ class MotorThresholdRulesTest {
 
     @Test
     void needsNoRmtForPairedPulseOrSequence() {
-        Verdict verdict = check(paired("3", "40% MSO", "60% MSO"), MotorThresholds.NONE, profile("magstim-bistim"));
+        Verdict verdict = check(paired("3", "40% MSO", "60% MSO"), MotorThresholds.NONE, simulator());
         assertThat(verdict.findings()).isEmpty();
         assertThat(verdict.level()).isEqualTo(Severity.PASS);
     }

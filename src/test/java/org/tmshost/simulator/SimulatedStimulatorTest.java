@@ -117,4 +117,42 @@ class SimulatedStimulatorTest {
         assertThat(device("simulator").identify().simulated()).isTrue();
         assertThat(device("simulator").identify().model()).contains("SIMULATION");
     }
+
+    @Test
+    void runsALoadedTrainOnItsOwnTimerAndADisarmStopsItMidTrain() throws Exception {
+        SimulatedStimulator device = device("magstim-rapid2");
+        device.setOutput(0, 40);
+        device.load(new org.tmshost.delivery.TrainSetting(10, 100_000_000L)); // 10 pulses at 10 Hz
+        device.arm();
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
+        long start = nowNanos;
+        device.starter().fire(20, 40, 0);
+        assertThat(device.deliveredPulseCount()).isEqualTo(1);
+        nowNanos += 350_000_000L;
+        device.disarm(); // pulses at 0, 100, 200, 300 ms were due; the one at 400 ms never comes
+        nowNanos += 1_000_000_000L;
+        assertThat(device.deliveredPulseCount()).isEqualTo(4);
+        GroundTruthLog truth = device.groundTruth();
+        for (int k = 0; k < 4; k++) {
+            assertThat(truth.atNanos(k)).isEqualTo(start + k * 100_000_000L);
+            assertThat(truth.hostIndex(k)).isEqualTo(20 + k);
+        }
+    }
+
+    @Test
+    void aTrainStartWithoutALoadedTrainOrWhileOneRunsIsRefused() throws Exception {
+        SimulatedStimulator device = device("magstim-rapid2");
+        device.setOutput(0, 40);
+        device.arm();
+        nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
+        device.starter().fire(0, 40, 0);
+        assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.NO_TRAIN_LOADED);
+        device.load(new org.tmshost.delivery.TrainSetting(5, 100_000_000L));
+        device.starter().fire(0, 40, 0);
+        nowNanos += 100_000_000L;
+        device.starter().fire(5, 40, 0);
+        assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.TRAIN_RUNNING);
+        nowNanos += 1_000_000_000L;
+        assertThat(device.deliveredPulseCount()).isEqualTo(5);
+    }
 }

@@ -309,6 +309,30 @@ public final class MagstimStimulator implements Stimulator {
         return trigger;
     }
 
+    /** The Rapid²'s train mode: {@code B}, {@code D}, {@code [} loaded and read back; {@code EH} starts a train. */
+    @Override
+    public java.util.Optional<org.tmshost.device.TrainTimer> trainTimer() {
+        if (model != MagstimModel.RAPID) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new org.tmshost.device.TrainTimer() {
+            @Override
+            public void singlePulses() throws DeviceFault {
+                setSinglePulseMode();
+            }
+
+            @Override
+            public void load(org.tmshost.delivery.TrainSetting train) throws DeviceFault {
+                configureTrain(train.frequencyTenthsHz(), train.pulses());
+            }
+
+            @Override
+            public PulseTrigger starter() {
+                return trigger; // in train mode one EH is one train
+            }
+        });
+    }
+
     /**
      * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). No
      * allocation of its own: the frame and reply buffer are pre-built; only a contended

@@ -9,17 +9,26 @@ package org.tmshost.device.magventure;
  * @param silenceLimitMillis   no valid frame for this long: link lost
  * @param faultBudget          bad frames in a row (CRC, framing, length) tolerated; one more: link lost
  * @param readSliceMillis      read timeout of one link-thread iteration
+ * @param chargeMillis         from enable to ready: the MagPro protocol has no ready bit, so the host
+ *                             waits the capacitor charge time before it counts the device ready and
+ *                             fires (1 s, as a Magstim arms in "up to about 1 s" [R]; a pulse sent
+ *                             sooner is not delivered)
  */
 public record MagProDriverSettings(long replyTimeoutMillis, long pollPeriodMillis, long silenceLimitMillis,
-                                   int faultBudget, long readSliceMillis) {
+                                   int faultBudget, long readSliceMillis, long chargeMillis) {
     public MagProDriverSettings {
-        if (replyTimeoutMillis <= 0 || pollPeriodMillis <= 0 || readSliceMillis <= 0 || faultBudget < 0
+        if (replyTimeoutMillis <= 0 || pollPeriodMillis <= 0 || readSliceMillis <= 0 || faultBudget < 0 || chargeMillis < 0
                 || silenceLimitMillis <= pollPeriodMillis) {
             throw new IllegalArgumentException("timeouts must be positive and the silence limit longer than the poll period");
         }
     }
 
+    public MagProDriverSettings withChargeMillis(long millis) {
+        return new MagProDriverSettings(replyTimeoutMillis, pollPeriodMillis, silenceLimitMillis, faultBudget,
+                readSliceMillis, millis);
+    }
+
     public static MagProDriverSettings defaults() {
-        return new MagProDriverSettings(1000, 500, 3000, 8, 20);
+        return new MagProDriverSettings(1000, 500, 3000, 8, 20, 1000);
     }
 }

@@ -33,11 +33,15 @@ public final class MagProStimulator implements Stimulator {
     public static final String READ_BACK_MISMATCH = "read-back-mismatch";
     public static final String NO_REPLY = "no-reply";
     public static final String NOT_ARMED = "not-armed";
+    public static final String NOT_READY = "not-ready";
     public static final String OUTPUT_MISMATCH = "output-mismatch";
     public static final String NO_SUCH_TRIGGER = "no-such-trigger";
     public static final String INVALID_PARAMETER = "invalid-parameter";
     public static final String WRONG_MODEL = "wrong-model";
     private static final byte[] TRIGGER_BYTES = MagProCommands.singleTrigger().toBytes();
+    private static final byte[] START_TRAIN_BYTES = MagProCommands.startTrain().toBytes();
+    /** A train is started by the host; the device's own inter-train interval never runs (one train per load). */
+    private static final java.math.BigDecimal UNUSED_ITI_SECONDS = java.math.BigDecimal.ONE;
     private static final int RECENT_MESSAGES = 64;
 
     private final HardwareProfile profile;
@@ -50,6 +54,7 @@ public final class MagProStimulator implements Stimulator {
     private final ArrayDeque<Received> recent = new ArrayDeque<>();
     private final Object messages = new Object();
     private final PulseTrigger trigger = this::fire;
+    private final PulseTrigger trainStarter = this::startLoadedTrain;
     private volatile boolean running = true;
     private long sequence;
     private volatile MagProStatusByte lastStatus;
@@ -59,6 +64,7 @@ public final class MagProStimulator implements Stimulator {
     private volatile int coilType = -1;
     private volatile int lastDiDtA = -1;
     private volatile boolean trainRunning;
+    private volatile long enabledAtNanos;
     private volatile int confirmedPulses;
     private volatile int badFramesInRow;
     private volatile int badFramesTotal;
@@ -210,6 +216,10 @@ public final class MagProStimulator implements Stimulator {
             faultCode = NOT_ARMED;
             return PulseTrigger.EMISSION_UNKNOWN;
         }
+        if (!charged()) {
+            faultCode = NOT_READY;
+            return PulseTrigger.EMISSION_UNKNOWN;
+        }
         if (outputPercentMso != amplitudeA) {
             faultCode = OUTPUT_MISMATCH;
             return PulseTrigger.EMISSION_UNKNOWN;
@@ -218,6 +228,60 @@ public final class MagProStimulator implements Stimulator {
             write(TRIGGER_BYTES);
         } catch (IOException e) {
             loseLink("the trigger could not be written: " + e.getMessage());
+            return PulseTrigger.EMISSION_UNKNOWN;
+        }
+        return 0;
+    }
+
+    /** The Timing menu, one train per load, started by the host with command 0x04. */
+    @Override
+    public java.util.Optional<org.tmshost.device.TrainTimer> trainTimer() {
+        return java.util.Optional.of(new org.tmshost.device.TrainTimer() {
+            @Override
+            public void singlePulses() throws DeviceFault {
+                knownModel();
+                MagProStatusByte status = lastStatus;
+                if (status.mode().paired() || status.waveform() == MagProWaveform.BIPHASIC_BURST) {
+                    throw new DeviceFault(INVALID_PARAMETER, "the MagPro is in " + status.mode() + " mode with a "
+                            + status.waveform() + " waveform, where one trigger is not one pulse; set Standard mode");
+                }
+            }
+
+            @Override
+            public void load(org.tmshost.delivery.TrainSetting train) throws DeviceFault {
+                loadTrain(TrainParameters.sequence(java.math.BigDecimal.valueOf(train.frequencyTenthsHz(), 1),
+                        train.pulses(), 1, UNUSED_ITI_SECONDS));
+            }
+
+            @Override
+            public PulseTrigger starter() {
+                return trainStarter;
+            }
+        });
+    }
+
+    /** Pulse thread, as {@link #fire}: starts the train loaded on the Timing page. */
+    private long startLoadedTrain(int pulseIndex, int outputPercentMso, int channel) {
+        if (linkLoss != null) {
+            return PulseTrigger.EMISSION_UNKNOWN;
+        }
+        MagProStatusByte status = lastStatus;
+        if (status == null || !status.enabled()) {
+            faultCode = NOT_ARMED;
+            return PulseTrigger.EMISSION_UNKNOWN;
+        }
+        if (!charged()) {
+            faultCode = NOT_READY;
+            return PulseTrigger.EMISSION_UNKNOWN;
+        }
+        if (outputPercentMso != amplitudeA) {
+            faultCode = OUTPUT_MISMATCH;
+            return PulseTrigger.EMISSION_UNKNOWN;
+        }
+        try {
+            write(START_TRAIN_BYTES);
+        } catch (IOException e) {
+            loseLink("the train start could not be written: " + e.getMessage());
             return PulseTrigger.EMISSION_UNKNOWN;
         }
         return 0;
@@ -292,13 +356,24 @@ public final class MagProStimulator implements Stimulator {
         send(MagProCommands.startTrain());
     }
 
+    /** Ready: enabled for at least the charge time (the protocol reports no ready bit). */
     @Override
     public DeviceStatus status() {
         MagProStatusByte status = lastStatus;
         boolean enabled = status != null && status.enabled() && linkLoss == null;
         DeviceFault lost = linkLoss;
-        return new DeviceStatus(enabled, enabled, coilTemperatureCelsius,
+        return new DeviceStatus(enabled, enabled && charged(), coilTemperatureCelsius,
                 lost != null ? LINK_LOST : faultCode);
+    }
+
+    private boolean charged() {
+        return System.nanoTime() - enabledAtNanos >= TimeUnit.MILLISECONDS.toNanos(settings.chargeMillis());
+    }
+
+    /** Pulses the device confirmed with a di/dt report since the driver opened. */
+    @Override
+    public int deliveredPulseCount() {
+        return confirmedPulses;
     }
 
     /** The last status byte the device sent, or {@code null} before the first one. */
@@ -495,6 +570,10 @@ public final class MagProStimulator implements Stimulator {
 
     private void update(MagProMessage message) {
         if (message instanceof MagProMessage.WithStatus withStatus) {
+            MagProStatusByte before = lastStatus;
+            if (withStatus.status().enabled() && (before == null || !before.enabled())) {
+                enabledAtNanos = System.nanoTime(); // charging starts when the device says it is enabled
+            }
             lastStatus = withStatus.status();
         }
         if (message instanceof MagProMessage.WithAmplitudes amplitudes) {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("unit")
 class MagProConformanceTest {
-    private static final MagProDriverSettings FAST = new MagProDriverSettings(1000, 100, 1500, 8, 5);
+    private static final MagProDriverSettings FAST = new MagProDriverSettings(1000, 100, 1500, 8, 5, 0);
 
     /** A transport that can slip garbage bytes in front of its next write. */
     private static final class NoisyTransport implements Transport {
