@@ -1,6 +1,7 @@
 package org.tmshost.delivery;
 
-import org.tmshost.profile.TimingTolerances;
+import org.tmshost.device.TrainSetting;
+import org.tmshost.protocol.PulsePlan;
 
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
 public record Delivery(DeliveryStrategy strategy, String hostStarts, Optional<TrainSetting> train) {
     public static final String EACH_PULSE = "each pulse";
     public static final String EACH_TRAIN = "each train";
+    public static final String EACH_PAIR = "each pair";
 
     public static Delivery hostTimed(DeliveryStrategy strategy) {
         return new Delivery(strategy, EACH_PULSE, Optional.empty());
@@ -21,19 +23,31 @@ public record Delivery(DeliveryStrategy strategy, String hostStarts, Optional<Tr
         return new Delivery(DeliveryStrategy.DEVICE_TIMED_TRAINS, EACH_TRAIN, Optional.of(train));
     }
 
-    /**
-     * The scheduler's tolerances for this delivery. When the device times the pulses the host times
-     * only each train's start, and how late it notices a device-timed pulse changes nothing the
-     * subject receives: the lateness limit is half the train's interval (the scheduler still caps it
-     * at 10% of the interval). Host-timed deliveries keep the profile's tolerances.
-     */
-    public TimingTolerances tolerances(TimingTolerances profile) {
-        return train.map(t -> new TimingTolerances(profile.earlyToleranceMicros(),
-                Math.max(profile.latenessLimitMicros(), t.intervalNanos() / 2_000))).orElse(profile);
+    /** One fire command per pair; the device times the second unit's pulse (BiStim, MagPro Twin/Dual). */
+    public static Delivery devicePairs(TrainSetting pair) {
+        return new Delivery(DeliveryStrategy.SERIAL_FIRE, EACH_PAIR, Optional.of(pair));
     }
 
+    /** The device times pulses after each host start: a train, or a pair. */
     public boolean deviceTimed() {
-        return strategy == DeliveryStrategy.DEVICE_TIMED_TRAINS;
+        return train.isPresent();
+    }
+
+    /**
+     * For the pulse scheduler: which pulses of the plan the device times after the last pulse the
+     * host fired ({@code null} when the host fires every pulse). The host starts each group of
+     * {@code train.pulses()} pulses, counted from each train's first pulse.
+     */
+    public boolean[] deviceTimedPulses(PulsePlan plan) {
+        if (train.isEmpty()) {
+            return null;
+        }
+        int group = train.get().pulses();
+        boolean[] deviceTimed = new boolean[plan.pulseCount()];
+        for (int pulse = 0; pulse < plan.pulseCount(); pulse++) {
+            deviceTimed[pulse] = (pulse - plan.trainFirstPulse(plan.trainOf(pulse))) % group != 0;
+        }
+        return deviceTimed;
     }
 
     /** One line for reports and the console, e.g. {@code device-timed-trains (host starts each train: 40 pulses at 10 Hz)}. */

@@ -1,5 +1,6 @@
 package org.tmshost.delivery;
 
+import org.tmshost.device.TrainSetting;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.ProtocolKind;
 import org.tmshost.protocol.PulsePlan;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * <li>a serial device is fired one command per pulse when the plan's peak rate is within the
  * profile's {@code hostTimedSinglePulseRateHz} (per-pulse interlocks, per-pulse record);</li>
  * <li>otherwise an rTMS plan of identical trains goes to the device's own train timer, if it has one
- * and can be loaded with exactly these trains;</li>
+ * and can be loaded with exactly these trains, and a paired-pulse plan to a device that times its
+ * two units' pair itself (BiStim², MagPro Twin/Dual), one serial trigger per pair;</li>
  * <li>anything else is refused, with the reason: the envelope blocks it before arming
  * ({@code delivery.path}), instead of approving a path the session would not use.</li>
  * </ol>
@@ -32,6 +34,10 @@ public final class DeliveryPlanner {
             return new DeliveryChoice.Chosen(Delivery.hostTimed(DeliveryStrategy.TTL_TRIGGER));
         }
         BigDecimal hostRate = profile.capabilities().hostTimedSinglePulseRateHz();
+        if (profile.wireProtocol().equals("magstim-bistim") && kind != ProtocolKind.PAIRED_PULSE) {
+            return refused("a BiStim² fires both of its units on every serial trigger, so it delivers paired "
+                    + "pulses only; drive one of its 200² units with its own profile (magstim-200) for this protocol");
+        }
         if (withinRate(plan, hostRate)) {
             return new DeliveryChoice.Chosen(Delivery.hostTimed(DeliveryStrategy.SERIAL_FIRE));
         }
@@ -43,9 +49,7 @@ public final class DeliveryPlanner {
                     ? "sessions do not drive " + profile.model() + "'s native bursts yet"
                     : profile.model() + " has no theta-burst command on its serial link")
                     + ": deliver theta burst through a TTL rig profile (e.g. ttl-gpio)");
-            case PAIRED_PULSE -> refused(serialLimit + "; the device must time the pair itself (BiStim inter-pulse "
-                    + "interval, MagPro Twin/Dual mode), and setting that up before arming is not built yet, so the "
-                    + "pair is refused rather than fired as two unrelated serial pulses");
+            case PAIRED_PULSE -> devicePairs(plan, profile, hostRate, serialLimit);
             default -> refused(serialLimit + ": use a TTL rig profile (e.g. ttl-gpio) for this pattern");
         };
     }
@@ -75,12 +79,51 @@ public final class DeliveryPlanner {
                 }
             }
         }
-        TrainSetting train = new TrainSetting(pulses, interval);
+        TrainSetting train = TrainSetting.train(pulses, interval);
         Optional<String> problem = grid.get().problem(train);
         if (problem.isPresent()) {
             return refused(serialLimit + ", and " + problem.get() + ": the train cannot be loaded exactly");
         }
         return new DeliveryChoice.Chosen(Delivery.deviceTimedTrains(train));
+    }
+
+    /**
+     * Paired pulses the device times itself: one fire command per pair (unit A, the conditioning
+     * pulse; unit B, the test pulse, after the inter-pulse interval), the pairs no faster than the
+     * host-timed rate, every pair alike and the interval one the device can be set to exactly.
+     */
+    private static DeliveryChoice devicePairs(PulsePlan plan, HardwareProfile profile, BigDecimal hostRate,
+                                              String serialLimit) {
+        Optional<TrainGrid> grid = TrainGrid.ofPairs(profile.wireProtocol());
+        if (!profile.capabilities().pairedPulses() || profile.capabilities().channels() < 2 || grid.isEmpty()) {
+            return refused(serialLimit + ", and " + profile.name() + " times no pairs of units itself");
+        }
+        if (plan.pulseCount() % 2 != 0) {
+            return refused("a paired-pulse plan has whole pairs");
+        }
+        long isi = plan.offsetNanos(1) - plan.offsetNanos(0);
+        long slowestPairStart = Long.MAX_VALUE;
+        for (int pulse = 0; pulse < plan.pulseCount(); pulse += 2) {
+            if (plan.channel(pulse) != 0 || plan.channel(pulse + 1) != 1
+                    || plan.offsetNanos(pulse + 1) - plan.offsetNanos(pulse) != isi) {
+                return refused(serialLimit + ", and the device times pairs of unit A then unit B at one interval: "
+                        + "pair " + (pulse / 2 + 1) + " differs");
+            }
+            if (pulse > 0) {
+                slowestPairStart = Math.min(slowestPairStart, plan.offsetNanos(pulse) - plan.offsetNanos(pulse - 2));
+            }
+        }
+        if (slowestPairStart != Long.MAX_VALUE && BigDecimal.valueOf(slowestPairStart).multiply(hostRate)
+                .compareTo(NANOS_PER_SECOND) < 0) {
+            return refused("pairs start every " + slowestPairStart / 1e9 + " s, faster than the " + hz(hostRate)
+                    + " a serial trigger allows on " + profile.name());
+        }
+        TrainSetting pair = TrainSetting.pair(isi);
+        Optional<String> problem = grid.get().problem(pair);
+        if (problem.isPresent()) {
+            return refused(problem.get() + ": a " + isi / 1e6 + " ms pair cannot be set exactly");
+        }
+        return new DeliveryChoice.Chosen(Delivery.devicePairs(pair));
     }
 
     private static DeliveryChoice refused(String reason) {

@@ -1,5 +1,10 @@
 package org.tmshost.delivery;
 
+import org.tmshost.device.TrainSetting;
+import org.tmshost.device.magventure.MagProIpiGrid;
+import org.tmshost.device.magventure.MagProMode;
+import org.tmshost.device.magventure.MagProWaveform;
+
 import java.util.Optional;
 
 /**
@@ -17,6 +22,36 @@ interface TrainGrid {
             case "magventure-magpro" -> Optional.of(TrainGrid::magPro);
             default -> Optional.empty();
         };
+    }
+
+    /** The pairs a wire protocol's device times itself (unit A, then unit B), or empty. */
+    static Optional<TrainGrid> ofPairs(String wireProtocol) {
+        return switch (wireProtocol) {
+            case "magstim-bistim" -> Optional.of(TrainGrid::biStimPair);
+            case "magventure-magpro" -> Optional.of(TrainGrid::magProPair);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * BiStim² inter-pulse interval ({@code C}): 0.1-99.9 ms in 0.1 ms steps (hi-res mode), or whole
+     * ms up to 999 (TDb 086). 0 would be a simultaneous discharge, one pulse stronger than either unit.
+     */
+    private static Optional<String> biStimPair(TrainSetting pair) {
+        long isi = pair.intervalNanos();
+        boolean hiRes = isi % 100_000L == 0 && isi <= 99_900_000L;
+        boolean lowRes = isi % 1_000_000L == 0 && isi <= 999_000_000L;
+        return hiRes || lowRes ? Optional.empty()
+                : Optional.of("the BiStim sets inter-pulse intervals of 0.1-99.9 ms in steps of 0.1 ms, or whole ms to 999");
+    }
+
+    /** MagPro Dual mode (MagOption), biphasic: the inter-pulse intervals the device offers ({@link MagProIpiGrid}). */
+    private static Optional<String> magProPair(TrainSetting pair) {
+        long isi = pair.intervalNanos();
+        boolean onGrid = isi % 100_000L == 0 && MagProIpiGrid.forSetting(MagProMode.DUAL, MagProWaveform.BIPHASIC)
+                .indexOf((int) (isi / 100_000L)) >= 0;
+        return onGrid ? Optional.empty()
+                : Optional.of("the MagPro offers Twin/Dual inter-pulse intervals from 1 ms on a stepped grid");
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.tmshost.device;
 
-import org.tmshost.delivery.TrainSetting;
 
 /**
  * A device's own train timer (Rapid² train mode, the MagPro Timing menu, the simulator): the host

@@ -74,9 +74,9 @@ final class VirtualDeviceRun {
                     throw new IllegalStateException(fault.getMessage(), fault);
                 }
             }
-            // as a session: the device times a device-timed train after its start; else the host fires each pulse
-            long emitted = !delivery.deviceTimed() ? device.fire(pulse, output, channel)
-                    : plan.trainFirstPulse(plan.trainOf(pulse)) == pulse ? device.starter().fire(pulse, output, channel) : 0;
+            // as a session: a device-timed train is started here (the scheduler calls once per train)
+            long emitted = delivery.deviceTimed() ? device.starter().fire(pulse, output, channel)
+                    : device.fire(pulse, output, channel);
             // the runtime interlock a session has: a device that faults or disarms stops the plan
             DeviceStatus status = device.status();
             if (status.faulted() || !status.armed()) {
@@ -86,15 +86,19 @@ final class VirtualDeviceRun {
             }
             return emitted;
         };
-        device.setOutput(plan.channel(0), plan.outputPercentMso(0));
-        setOutputs[plan.channel(0)] = plan.outputPercentMso(0);
+        for (int pulse = 0; pulse < plan.pulseCount(); pulse++) { // each unit's first output, as a session presets
+            int channel = plan.channel(pulse);
+            if (setOutputs[channel] < 0) {
+                setOutputs[channel] = device.setOutput(channel, plan.outputPercentMso(pulse));
+            }
+        }
         if (delivery.deviceTimed()) {
             device.load(delivery.train().orElseThrow());
         }
         device.arm();
         clock.advance(device.armLatencyNanos()); // a session waits for READY before starting
         scheduler = PulseScheduler.builder(plan, sessionSide).waiter(new VirtualTimeWaiter(clock))
-                .tolerances(delivery.tolerances(profile.timing())).journal(FireJournal.inMemory(plan.pulseCount())).startLeadNanos(0)
+                .tolerances(profile.timing()).deviceTimed(delivery.deviceTimedPulses(plan)).journal(FireJournal.inMemory(plan.pulseCount())).startLeadNanos(0)
                 .latch(latch).threadName("dry-run").build();
         try {
             return scheduler.runOnCallerThread();

@@ -406,12 +406,11 @@ public final class Session {
             deviceCountAtStart = device.deliveredPulseCount();
             InterlockLatch newLatch = new InterlockLatch(SystemClock.INSTANCE);
             Delivery chosen = delivery.orElseThrow();
-            PulseTrigger trigger = chosen.deviceTimed()
-                    ? new DeviceTimedTrainTrigger(plan, device.trainTimer().orElseThrow().starter())
+            PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
                     : new OutputSettingTrigger(device, presetOutputs);
             PulseScheduler newScheduler = PulseScheduler.builder(plan, trigger)
                     .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
-                    .tolerances(chosen.tolerances(request.profile().timing()))
+                    .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
                     .latch(newLatch).journal(mapped)
                     .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);

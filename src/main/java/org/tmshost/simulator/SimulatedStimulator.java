@@ -6,7 +6,7 @@ import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
 import org.tmshost.device.TrainTimer;
-import org.tmshost.delivery.TrainSetting;
+import org.tmshost.device.TrainSetting;
 import org.tmshost.profile.DeviceLimits;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.RateTable;
@@ -60,6 +60,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     // device-timed trains: the loaded train, and the one running (delivered lazily, see advance)
     private int trainPulses;
     private long trainIntervalNanos;
+    private boolean trainIsPair;
     private int trainRemaining;
     private long trainNextNanos;
     private int trainNextIndex;
@@ -165,6 +166,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     public synchronized void load(TrainSetting train) {
         trainPulses = train.pulses();
         trainIntervalNanos = train.intervalNanos();
+        trainIsPair = train.pair();
     }
 
     @Override
@@ -172,7 +174,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
         return trainStarter;
     }
 
-    /** Starts the loaded train: its pulses are due from now at the loaded interval. */
+    /** Starts the loaded train (or pair): its pulses are due from now at the loaded interval. */
     private synchronized long startTrain(int pulseIndex, int plannedOutputPercentMso, int channel) {
         long now = clockNanos.getAsLong();
         advance(now);
@@ -198,7 +200,8 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
      */
     private void advance(long now) {
         while (trainRemaining > 0 && trainNextNanos - now <= 0) {
-            boolean delivered = deliver(trainNextNanos, trainNextIndex, 0);
+            int unit = trainIsPair ? trainPulses - trainRemaining : 0; // a pair: unit A, then unit B
+            boolean delivered = deliver(trainNextNanos, trainNextIndex, unit);
             trainRemaining = delivered ? trainRemaining - 1 : 0;
             trainNextNanos += trainIntervalNanos;
             trainNextIndex++;

@@ -26,8 +26,11 @@ import java.nio.file.StandardOpenOption;
  * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror) | 48 reserved
  * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int reserved
  * </pre>
- * The trigger is called before the entry is written (the actual time is the clock read just before
- * the trigger call), so a process killed inside a trigger call can lose that one pulse's entry.
+ * The trigger is called before the entry is written. The actual time is when the pulse left the
+ * host, as read after it left (the clock after the trigger returned, less what the trigger says it
+ * went on after its pulse left), so it is never earlier than the truth; for a pulse the device times
+ * within a train it is the train's start plus the pulse's offset. A process killed inside a trigger
+ * call can lose that one pulse's entry.
  */
 public final class FireJournal {
     public static final int MAGIC = 0x544D534A;

@@ -97,6 +97,7 @@ public final class PulseScheduler implements AutoCloseable {
     private final Runnable onThreadStart;
     private final InterlockLatch latch;
     private final FireJournal journal;
+    private final boolean[] deviceTimed;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -110,6 +111,8 @@ public final class PulseScheduler implements AutoCloseable {
     private long deadlineNanos;
     private long limitNanos;
     private long previousFiredNanos;
+    private long groupLeftNanos;
+    private long groupPlannedNanos;
 
     // Published state: primitive fields written before the volatile state write that publishes them.
     private volatile int stateCode = CREATED;
@@ -136,6 +139,10 @@ public final class PulseScheduler implements AutoCloseable {
         this.onThreadStart = builder.onThreadStart;
         this.latch = builder.latch != null ? builder.latch : new InterlockLatch(clock);
         this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
+        this.deviceTimed = builder.deviceTimed;
+        if (deviceTimed != null && (deviceTimed.length != plan.pulseCount() || deviceTimed[0])) {
+            throw new IllegalArgumentException("device-timed pulses: one flag per pulse, and the host fires the first");
+        }
         if (journal.capacity() < plan.pulseCount() || journal.count() != 0) {
             throw new IllegalArgumentException("journal must be empty and hold " + plan.pulseCount() + " pulses: " + journal);
         }
@@ -262,6 +269,9 @@ public final class PulseScheduler implements AutoCloseable {
     }
 
     private int fireNext(long nowNanos) {
+        if (deviceTimed != null && deviceTimed[next]) {
+            return journalDeviceTimed();
+        }
         int pulse = next;
         long latenessNanos = nowNanos - plannedNanos;
         long ownLatenessNanos = nowNanos - deadlineNanos;
@@ -296,12 +306,39 @@ public final class PulseScheduler implements AutoCloseable {
         // when the pulse left, read after it left: never earlier than the truth (see PulseTrigger#fire)
         previousFiredNanos = emissionNanos > 0 ? returnedNanos - Math.min(emissionNanos, returnedNanos - nowNanos)
                 : returnedNanos;
-        journal.append(pulse, plannedNanos, nowNanos, output, channel);
+        // the record's time is when the pulse left, as read after it left: never earlier than the truth
+        journal.append(pulse, plannedNanos, previousFiredNanos, output, channel);
         lateness.record(latenessNanos);
+        groupLeftNanos = previousFiredNanos;
+        groupPlannedNanos = plannedNanos;
+        return advance();
+    }
+
+    /**
+     * A pulse the device times after the last pulse the host fired (the rest of a device-timed
+     * train, the second pulse of a pair): nothing is sent; once its time has passed with the latch
+     * clear it is journaled at the time the device's timer puts it, when that host-fired pulse left
+     * plus the planned interval since it. Its time is never earlier than the start left the host,
+     * and the host's own lateness in noticing it is no timing fault: the host timed nothing. A trip
+     * ends the journal before it, as the disarm ended the device's timer.
+     */
+    private int journalDeviceTimed() {
+        if (latch.isTripped()) {
+            halt();
+            return 1;
+        }
+        long deviceNanos = groupLeftNanos + (plannedNanos - groupPlannedNanos);
+        previousFiredNanos = deviceNanos;
+        journal.append(next, plannedNanos, deviceNanos, plan.outputPercentMso(next), plan.channel(next));
+        lateness.record(deviceNanos - plannedNanos);
+        return advance();
+    }
+
+    private int advance() {
         if (nextStartsTrain) {
             trainCursor++;
         }
-        next = pulse + 1;
+        next = next + 1;
         if (next == plan.pulseCount()) {
             terminate(COMPLETED);
         } else {
@@ -323,8 +360,11 @@ public final class PulseScheduler implements AutoCloseable {
             }
             limitNanos = Math.min(latenessLimitNanos, intervalNanos / 10);
         }
-        deadlineNanos = deadline;
         nextStartsTrain = trainCursor < plan.trainCount() && plan.trainFirstPulse(trainCursor) == pulse;
+        if (deviceTimed != null && deviceTimed[pulse]) {
+            deadline = Math.max(plannedNanos, groupLeftNanos + (plannedNanos - groupPlannedNanos));
+        }
+        deadlineNanos = deadline;
     }
 
     private void resumeAt(long nowNanos) {
@@ -489,6 +529,7 @@ public final class PulseScheduler implements AutoCloseable {
         private Runnable onThreadStart = () -> { };
         private InterlockLatch latch;
         private FireJournal journal;
+        private boolean[] deviceTimed;
 
         private Builder(PulsePlan plan, PulseTrigger trigger) {
             this.plan = Objects.requireNonNull(plan, "plan");
@@ -535,6 +576,16 @@ public final class PulseScheduler implements AutoCloseable {
         }
 
         /** A latch shared with the session's interlocks; must use the waiter's clock. Default: a new one. */
+        /**
+         * Which pulses the device times after the last pulse the host fired ({@code null}: none): the
+         * trigger is called only for the others (it starts a train or a pair on the device) and the
+         * device-timed pulses are journaled at the device's times. The array is not copied.
+         */
+        public Builder deviceTimed(boolean[] deviceTimed) {
+            this.deviceTimed = deviceTimed;
+            return this;
+        }
+
         public Builder latch(InterlockLatch latch) {
             this.latch = Objects.requireNonNull(latch, "latch");
             return this;

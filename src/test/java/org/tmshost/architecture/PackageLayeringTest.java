@@ -46,13 +46,13 @@ class PackageLayeringTest {
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
-                .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "device", "simulator",
-                        "console", "dryrun", "report", "bench")
+                .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "console", "dryrun", "report",
+                        "bench")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
                         "console", "dryrun", "report", "bench", "threshold", "delivery")
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun",
-                        "bench", "threshold")
+                        "bench", "threshold", "delivery")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol", "delivery",
                         "device", "simulator", "console", "dryrun", "report", "bench", "threshold")
                 .check(CLASSES);

@@ -50,9 +50,19 @@ class DeliveryPathRuleTest {
     }
 
     @Test
-    void refusesPairedPulsesOverSerialUntilTheDeviceTimesThePair() {
-        assertThat(finding(check(builtIn("sici-2.5ms"), emg(50), profile("magstim-bistim")), RULE)).get()
-                .satisfies(f -> assertThat(f.message()).contains("inter-pulse interval", "not built"));
-        assertThat(findings(check(builtIn("sici-2.5ms"), emg(50), simulator()), RULE)).isEmpty();
+    void passesSiciAndIcfAsPairsTheDeviceTimesButNotAnIntervalItCannotBeSetTo() {
+        for (String device : new String[] {"magstim-bistim", "magventure-x100"}) {
+            assertThat(findings(check(builtIn("sici-2.5ms"), emg(50), profile(device)), RULE)).as(device).isEmpty();
+            assertThat(findings(check(paired("12", "80% RMT", "120% RMT"), emg(50), profile(device)), RULE)).as(device)
+                    .isEmpty();
+        }
+        assertThat(finding(check(paired("2.55", "80% RMT", "120% RMT"), emg(50), profile("magstim-bistim")), RULE))
+                .get().satisfies(f -> assertThat(f.message()).contains("0.1 ms", "2.55 ms"));
+    }
+
+    @Test
+    void refusesSinglePulseProtocolsOnABiStimWhichFiresBothUnitsOnEveryTrigger() {
+        assertThat(finding(check(rtms("0.2", 5, 1, "0", "90% RMT"), emg(50), profile("magstim-bistim")), RULE)).get()
+                .satisfies(f -> assertThat(f.message()).contains("both of its units", "magstim-200"));
     }
 }

@@ -122,7 +122,7 @@ class SimulatedStimulatorTest {
     void runsALoadedTrainOnItsOwnTimerAndADisarmStopsItMidTrain() throws Exception {
         SimulatedStimulator device = device("magstim-rapid2");
         device.setOutput(0, 40);
-        device.load(new org.tmshost.delivery.TrainSetting(10, 100_000_000L)); // 10 pulses at 10 Hz
+        device.load(org.tmshost.device.TrainSetting.train(10, 100_000_000L)); // 10 pulses at 10 Hz
         device.arm();
         nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
         long start = nowNanos;
@@ -147,7 +147,7 @@ class SimulatedStimulatorTest {
         nowNanos += SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS;
         device.starter().fire(0, 40, 0);
         assertThat(device.lastRefusal()).isEqualTo(SimulatedStimulator.NO_TRAIN_LOADED);
-        device.load(new org.tmshost.delivery.TrainSetting(5, 100_000_000L));
+        device.load(org.tmshost.device.TrainSetting.train(5, 100_000_000L));
         device.starter().fire(0, 40, 0);
         nowNanos += 100_000_000L;
         device.starter().fire(5, 40, 0);

@@ -100,7 +100,7 @@ class PulseSchedulerVirtualClockTest {
         PulseScheduler run = scheduler(plan).build();
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
-        long pulse5Returned = run.journal().actualNanos(5) + 400 * US;
+        long pulse5Returned = run.journal().actualNanos(5); // it cannot tell when its pulse left: its return
         assertThat(run.journal().actualNanos(6) - pulse5Returned).isEqualTo(100 * MS - 50 * US);
         assertThat(run.journal().latenessNanos(6)).isEqualTo(350 * US);
         assertThat(run.journal().latenessNanos(7)).isEqualTo(300 * US);
@@ -117,7 +117,8 @@ class PulseSchedulerVirtualClockTest {
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
         for (int i = 0; i < plan.pulseCount(); i++) {
-            assertThat(run.journal().latenessNanos(i)).as("pulse %d", i).isZero();
+            // recorded when it left, 10 µs into the call, and no pulse inherits the rest of the call
+            assertThat(run.journal().latenessNanos(i)).as("pulse %d", i).isEqualTo(10 * US);
         }
         assertThat(compressions(run, plan, 50 * US)).isZero();
     }
@@ -150,15 +151,17 @@ class PulseSchedulerVirtualClockTest {
 
     @Test
     void aTriggerThatCannotTellIsMeasuredFromItsReturn() {
-        // the same slow trigger without an emission report: every pulse inherits the 400 µs
+        // the same slow trigger without an emission report: each pulse is recorded at the return,
+        // 400 µs after its call, and the next call inherits that less the 50 µs early tolerance
         PulsePlan plan = Plans.rtms("10", 5, 1, "0");
         trigger.onFire(pulse -> clock.advance(400 * US));
 
         PulseScheduler run = scheduler(plan).build();
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
-        assertThat(run.journal().latenessNanos(1)).isEqualTo(350 * US);
-        assertThat(run.journal().latenessNanos(2)).isEqualTo(700 * US);
+        assertThat(run.journal().latenessNanos(0)).isEqualTo(400 * US);
+        assertThat(run.journal().latenessNanos(1)).isEqualTo(750 * US);
+        assertThat(run.journal().latenessNanos(2)).isEqualTo(1100 * US);
     }
 
     @Test
@@ -485,5 +488,47 @@ class PulseSchedulerVirtualClockTest {
             shortest = Math.min(shortest, run.journal().actualNanos(e) - run.journal().actualNanos(e - 1));
         }
         return shortest;
+    }
+
+    @Test
+    void whenTheDeviceTimesTrainsTheTriggerStartsEachTrainAndThePulsesAreJournaledAtTheDevicesTimes() {
+        PulsePlan plan = Plans.rtms("10", 5, 2, "1");
+        // the host wakes 30 ms late for the third pulse of the first train: the device timed it anyway
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).deviceTimed(afterEachTrainStart(plan))
+                .waiter(new OversleepingWaiter(clock).lateOnWait(3, 30 * MS)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+
+        assertThat(trigger.indexes()).containsExactly(0, 5);
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            assertThat(run.journal().pulseIndex(i)).isEqualTo(i);
+            assertThat(run.journal().actualNanos(i)).as("pulse " + i).isEqualTo(T0 + plan.offsetNanos(i));
+        }
+        assertThat(run.timingFault()).isEmpty();
+    }
+
+    @Test
+    void aTripMidTrainEndsTheJournalOfADeviceTimedTrain() {
+        PulsePlan plan = Plans.rtms("10", 5, 1, "0");
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).deviceTimed(afterEachTrainStart(plan))
+                .waiter(new VirtualTimeWaiter(clock)).build();
+        run.startOnCallerThread();
+        run.doWork(); // starts the train
+        clock.advanceTo(T0 + 100 * MS);
+        run.doWork(); // pulse 2, timed by the device
+        run.trip(TripCause.DEVICE_FAULT);
+        clock.advanceTo(T0 + 200 * MS);
+        run.doWork();
+
+        assertThat(run.journal().count()).isEqualTo(2);
+        assertThat(trigger.indexes()).containsExactly(0);
+    }
+
+    private static boolean[] afterEachTrainStart(PulsePlan plan) {
+        boolean[] deviceTimed = new boolean[plan.pulseCount()];
+        for (int pulse = 0; pulse < plan.pulseCount(); pulse++) {
+            deviceTimed[pulse] = plan.trainFirstPulse(plan.trainOf(pulse)) != pulse;
+        }
+        return deviceTimed;
     }
 }

@@ -309,28 +309,66 @@ public final class MagstimStimulator implements Stimulator {
         return trigger;
     }
 
-    /** The Rapid²'s train mode: {@code B}, {@code D}, {@code [} loaded and read back; {@code EH} starts a train. */
+    /**
+     * The Rapid²'s train mode ({@code B}, {@code D}, {@code [} loaded and read back; {@code EH} starts a
+     * train) and the BiStim²'s pair ({@code Y@}/{@code Z@} resolution and {@code C} interval, read back
+     * with {@code X@} and {@code J@}; {@code EH} fires unit A, then unit B after the interval). A 200²
+     * times nothing itself.
+     */
     @Override
     public java.util.Optional<org.tmshost.device.TrainTimer> trainTimer() {
-        if (model != MagstimModel.RAPID) {
+        if (model == MagstimModel.MAGSTIM_200) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new org.tmshost.device.TrainTimer() {
             @Override
             public void singlePulses() throws DeviceFault {
+                if (model == MagstimModel.BISTIM) {
+                    throw new DeviceFault("bistim-fires-both-units", "a BiStim² fires both units on every trigger;"
+                            + " single pulses need one 200² unit on its own profile");
+                }
                 setSinglePulseMode();
             }
 
             @Override
-            public void load(org.tmshost.delivery.TrainSetting train) throws DeviceFault {
-                configureTrain(train.frequencyTenthsHz(), train.pulses());
+            public void load(org.tmshost.device.TrainSetting train) throws DeviceFault {
+                if (model == MagstimModel.BISTIM) {
+                    loadPair(train);
+                } else {
+                    configureTrain(train.frequencyTenthsHz(), train.pulses());
+                }
             }
 
             @Override
             public PulseTrigger starter() {
-                return trigger; // in train mode one EH is one train
+                return trigger; // one EH: a Rapid train in train mode, a BiStim pair
             }
         });
+    }
+
+    /**
+     * Sets the BiStim² pair: hi-res (0.1 ms steps) when the interval fits 0.1-99.9 ms, else whole ms,
+     * then the interval, each read back. Both are refused while armed, so this runs before arming.
+     */
+    private void loadPair(org.tmshost.device.TrainSetting pair) throws DeviceFault {
+        if (!pair.pair()) {
+            throw new DeviceFault("unsupported", "a BiStim² times pairs of its two units, not trains");
+        }
+        long isi = pair.intervalNanos();
+        boolean hiRes = isi % 100_000L == 0 && isi <= 99_900_000L;
+        if (!hiRes && isi % 1_000_000L != 0) {
+            throw new DeviceFault("bistim-interval-not-representable", "a BiStim² cannot be set to " + isi / 1e6
+                    + " ms between its units");
+        }
+        setHighResolutionTiming(hiRes);
+        String mode = require(command(MagstimCommand.getSystemMode())).payload();
+        String expected = hiRes ? "4" : "2"; // master, high- or low-resolution BiStim mode (cboulay README)
+        if (!mode.equals(expected)) {
+            disarm();
+            throw new DeviceFault(READBACK_MISMATCH, "set the BiStim to " + (hiRes ? "high" : "low")
+                    + "-resolution timing but it reports system mode '" + mode + "'; it was disarmed");
+        }
+        setInterPulseInterval((int) (hiRes ? isi / 100_000L : isi / 1_000_000L));
     }
 
     /**

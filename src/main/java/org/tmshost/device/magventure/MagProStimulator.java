@@ -42,6 +42,8 @@ public final class MagProStimulator implements Stimulator {
     private static final byte[] START_TRAIN_BYTES = MagProCommands.startTrain().toBytes();
     /** A train is started by the host; the device's own inter-train interval never runs (one train per load). */
     private static final java.math.BigDecimal UNUSED_ITI_SECONDS = java.math.BigDecimal.ONE;
+    /** An interval on the Standard mode grid; unused outside bursts and pairs, but sent with the mode. */
+    private static final int STANDARD_IPI_TENTHS_MS = 100;
     private static final int RECENT_MESSAGES = 64;
 
     private final HardwareProfile profile;
@@ -65,6 +67,7 @@ public final class MagProStimulator implements Stimulator {
     private volatile int lastDiDtA = -1;
     private volatile boolean trainRunning;
     private volatile long enabledAtNanos;
+    private volatile boolean loadedPair;
     private volatile int confirmedPulses;
     private volatile int badFramesInRow;
     private volatile int badFramesTotal;
@@ -237,25 +240,37 @@ public final class MagProStimulator implements Stimulator {
     @Override
     public java.util.Optional<org.tmshost.device.TrainTimer> trainTimer() {
         return java.util.Optional.of(new org.tmshost.device.TrainTimer() {
+            /** Standard mode with a single-pulse waveform, so one trigger is one pulse. */
             @Override
             public void singlePulses() throws DeviceFault {
                 knownModel();
                 MagProStatusByte status = lastStatus;
-                if (status.mode().paired() || status.waveform() == MagProWaveform.BIPHASIC_BURST) {
-                    throw new DeviceFault(INVALID_PARAMETER, "the MagPro is in " + status.mode() + " mode with a "
-                            + status.waveform() + " waveform, where one trigger is not one pulse; set Standard mode");
+                if (status.mode() != MagProMode.STANDARD || status.waveform() == MagProWaveform.BIPHASIC_BURST) {
+                    configure(new MainParameters(MagProMode.STANDARD, false, MagProWaveform.BIPHASIC, 2,
+                            STANDARD_IPI_TENTHS_MS, 100));
                 }
             }
 
+            /** A train on the Timing page, or a pair in Dual mode (amplitude A, then B after the interval). */
             @Override
-            public void load(org.tmshost.delivery.TrainSetting train) throws DeviceFault {
+            public void load(org.tmshost.device.TrainSetting train) throws DeviceFault {
+                if (train.pair()) {
+                    long tenths = train.intervalNanos() / 100_000L;
+                    if (train.intervalNanos() % 100_000L != 0) {
+                        throw new DeviceFault(INVALID_PARAMETER, "the MagPro sets inter-pulse intervals in 0.1 ms");
+                    }
+                    configure(new MainParameters(MagProMode.DUAL, false, MagProWaveform.BIPHASIC, 2, (int) tenths, 100));
+                    loadedPair = true;
+                    return;
+                }
+                loadedPair = false;
                 loadTrain(TrainParameters.sequence(java.math.BigDecimal.valueOf(train.frequencyTenthsHz(), 1),
                         train.pulses(), 1, UNUSED_ITI_SECONDS));
             }
 
             @Override
             public PulseTrigger starter() {
-                return trainStarter;
+                return loadedPair ? trigger : trainStarter; // a pair is one single trigger in Dual mode
             }
         });
     }
@@ -592,7 +607,9 @@ public final class MagProStimulator implements Stimulator {
             coilType = coil.coilType();
         } else if (message instanceof MagProMessage.DiDt diDt) {
             lastDiDtA = diDt.diDtA();
-            confirmedPulses++;
+            // one report per trigger: in Twin/Dual mode it carries both units' di/dt, a pulse each
+            boolean pair = diDt.status() != null && diDt.status().mode().paired();
+            confirmedPulses += pair ? (diDt.diDtA() > 0 ? 1 : 0) + (diDt.diDtB() > 0 ? 1 : 0) : 1;
         } else if (message instanceof MagProMessage.Page page) {
             trainRunning = page.trainRunning();
         }

@@ -6,7 +6,9 @@ import org.tmshost.profile.EnergyModel;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.LinkSettings;
 import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.SimulatedStimulator;
+import org.tmshost.simulator.WireEmulator;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,8 @@ import java.util.function.LongSupplier;
  *       model's clock, then a wait of max(0.5 s, energy-model minimum) with parameters locked.</li>
  * </ul>
  */
-public final class MagstimEmulator {
+public final class MagstimEmulator implements WireEmulator {
+    private static final byte[] NOTHING = new byte[0];
     private enum Kind { UNIT_200, BISTIM, RAPID }
 
     private static final int MAX_PENDING = 64;
@@ -110,11 +113,11 @@ public final class MagstimEmulator {
      * Serves the protocol on {@code transport} from a thread of its own, over a new simulated
      * unit on the system clock. For {@code tmshost simulate --profile P --pty PATH}.
      */
-    public static MagstimEmulatorServer serve(HardwareProfile profile, Transport transport, EmulatorSettings settings) {
+    public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, EmulatorSettings settings) {
         LongSupplier clock = System::nanoTime;
         SimulatedStimulator model = new SimulatedStimulator(profile, clock, CoilThermalModel.Parameters.bundled(),
                 4096, settings.armLatencyNanos());
-        return MagstimEmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
+        return EmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
                 clock);
     }
 
@@ -122,10 +125,15 @@ public final class MagstimEmulator {
      * Serves the protocol over a model the caller built (fault scenarios, a forced coil
      * temperature); {@code clock} must be the model's clock and must advance in real time.
      */
-    public static MagstimEmulatorServer serve(HardwareProfile profile, Transport transport, EmulatorSettings settings,
+    public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, EmulatorSettings settings,
                                               SimulatedStimulator model, LongSupplier clock) {
-        return MagstimEmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
+        return EmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
                 clock);
+    }
+
+    @Override
+    public SimulatedStimulator device() {
+        return model;
     }
 
     public SimulatedStimulator model() {
@@ -142,6 +150,7 @@ public final class MagstimEmulator {
     }
 
     /** Bytes from the host; returns the reply bytes to send (possibly none). Never throws. */
+    @Override
     public synchronized byte[] onBytes(byte[] in, int offset, int length, long nowNanos) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < length; i++) {
@@ -439,7 +448,13 @@ public final class MagstimEmulator {
     }
 
     /** Timers: frame gap, train pulses, BiStim's second pulse, lease, idle disarm, model-side disarm. */
-    public synchronized void poll(long nowNanos) {
+    @Override
+    public synchronized byte[] poll(long nowNanos) {
+        runTimers(nowNanos);
+        return NOTHING; // a Magstim only ever answers
+    }
+
+    private void runTimers(long nowNanos) {
         if (pendingLength > 0 && nowNanos - pendingSinceNanos > settings.frameGapNanos()) {
             pendingLength = 0;
         }
@@ -463,6 +478,7 @@ public final class MagstimEmulator {
     }
 
     /** Nanoseconds until the emulator next needs {@link #poll}, for a serving loop's read timeout. */
+    @Override
     public synchronized long nanosUntilNextDeadline(long nowNanos) {
         if (trainRemaining > 0) {
             return Math.max(0, nextTrainPulseNanos - nowNanos);

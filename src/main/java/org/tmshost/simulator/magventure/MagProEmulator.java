@@ -5,7 +5,9 @@ import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.CoilThermalModel;
 import org.tmshost.simulator.DeviceEventListener;
+import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.SimulatedStimulator;
+import org.tmshost.simulator.WireEmulator;
 
 import java.io.ByteArrayOutputStream;
 import java.util.function.LongSupplier;
@@ -14,7 +16,7 @@ import java.util.function.LongSupplier;
  * A MagVenture MagPro as seen from its COM2 port, over the physics of a {@link SimulatedStimulator}.
  * Deterministic: {@link #receive(byte[], int, int, long)} takes the bytes the host sent and the
  * time, {@link #tick(long)} advances time; both return the bytes the device sends back
- * (replies and unsolicited notifications). {@link #serve} runs it on a transport in a thread.
+ * (replies and unsolicited notifications). {@link #serve} runs it on a transport ({@link EmulatorServer}).
  *
  * <p>Behaviour (see docs/wire-protocols.md, MagVenture section, for what is documented and what
  * is guessed): status requests (0x00, 0x05) and gets (0x09, 0x0A, 0x0B, 0x0C) are answered; an
@@ -26,7 +28,7 @@ import java.util.function.LongSupplier;
  * temperature by message 3. A trigger while disabled does nothing. Invalid values and malformed
  * frames are ignored, as a device that validates its input.
  */
-public final class MagProEmulator {
+public final class MagProEmulator implements WireEmulator {
     /** How the emulated device runs. */
     public record Options(LongSupplier clockNanos, long armLatencyNanos, CoilThermalModel.Parameters coil,
                           int serialNumber, int coilType, DeviceEventListener eventLog) {
@@ -50,6 +52,7 @@ public final class MagProEmulator {
     }
 
     private static final long STALE_FRAME_NANOS = 100_000_000L;
+    private static final long IDLE_TICK_NANOS = 10_000_000L;
     private static final int PAGE_MAIN = 1;
     private static final int PAGE_TIMING = 2;
 
@@ -117,12 +120,12 @@ public final class MagProEmulator {
     }
 
     /** Serves the protocol on a transport from a new daemon thread until the server is closed. */
-    public static MagProEmulatorServer serve(HardwareProfile profile, Transport transport, Options options) {
-        return MagProEmulatorServer.start(new MagProEmulator(profile, options), transport, options.clockNanos());
+    public static EmulatorServer<MagProEmulator> serve(HardwareProfile profile, Transport transport, Options options) {
+        return EmulatorServer.start(new MagProEmulator(profile, options), transport, options.clockNanos());
     }
 
     /** {@link #serve(HardwareProfile, Transport, Options)} with {@link Options#defaults()}. */
-    public static MagProEmulatorServer serve(HardwareProfile profile, Transport transport) {
+    public static EmulatorServer<MagProEmulator> serve(HardwareProfile profile, Transport transport) {
         return serve(profile, transport, Options.defaults());
     }
 
@@ -141,6 +144,33 @@ public final class MagProEmulator {
         return drain();
     }
 
+    @Override
+    public byte[] onBytes(byte[] in, int offset, int length, long nowNanos) {
+        return receive(in, offset, length, nowNanos);
+    }
+
+    @Override
+    public byte[] poll(long nowNanos) {
+        return tick(nowNanos);
+    }
+
+    /**
+     * The next queued pulse or train trigger; otherwise a coarse tick, for the coil temperature
+     * notices and the device-side disarm checks.
+     */
+    @Override
+    public synchronized long nanosUntilNextDeadline(long nowNanos) {
+        long next = nowNanos + IDLE_TICK_NANOS;
+        if (!queue.isEmpty()) {
+            next = Math.min(next, queue.nextAt());
+        }
+        if (trainRunning) {
+            next = Math.min(next, nextTrainTriggerNanos);
+        }
+        return Math.max(0, next - nowNanos);
+    }
+
+    @Override
     public SimulatedStimulator device() {
         return device;
     }

@@ -5,9 +5,8 @@ import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.magstim.EmulatorSettings;
 import org.tmshost.simulator.magstim.MagstimEmulator;
-import org.tmshost.simulator.magstim.MagstimEmulatorServer;
+import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.magventure.MagProEmulator;
-import org.tmshost.simulator.magventure.MagProEmulatorServer;
 
 /** Picks the emulator of a profile's wire protocol. */
 final class WireEmulators {
@@ -20,11 +19,11 @@ final class WireEmulators {
 
     static ServedDevice serve(HardwareProfile profile, Transport transport, DeviceEventListener events) {
         if (profile.wireProtocol().equals("magventure-magpro")) {
-            MagProEmulatorServer server = MagProEmulator.serve(profile, transport,
+            EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, transport,
                     MagProEmulator.Options.defaults().withEventLog(events));
             return new ServedDevice() {
                 public boolean serving() {
-                    return server.isRunning();
+                    return server.serving();
                 }
 
                 public org.tmshost.simulator.SimulatedStimulator model() {
@@ -37,7 +36,7 @@ final class WireEmulators {
             };
         }
         if (profile.wireProtocol().startsWith("magstim-")) {
-            MagstimEmulatorServer server = MagstimEmulator.serve(profile, transport,
+            EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, transport,
                     EmulatorSettings.defaults().withEvents(event -> event.deliverTo(events)));
             return new ServedDevice() {
                 public boolean serving() {

@@ -107,7 +107,7 @@ class MagstimConformanceTest {
         Link link = link(linkKind, dir);
         Cuttable cable = new Cuttable(link.host());
         try (AutoCloseable resource = link.resource();
-             MagstimEmulatorServer server = MagstimEmulator.serve(profile, link.device(),
+             org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, link.device(),
                      EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events::add));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, cable,
                      MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100).withListener(linkFaults::add))) {
@@ -222,7 +222,7 @@ class MagstimConformanceTest {
                 pipe[0].close();
             }
         };
-        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, corrupting,
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, corrupting,
                 EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, host, MagstimLinkOptions.of(profile))) {
             corruptNext.set(true);

@@ -37,7 +37,7 @@ class MagstimDriverTest {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-super-rapid2");
         PipeTransport[] pipe = PipeTransport.pair("v9");
         List<EmulatorEvent> events = new CopyOnWriteArrayList<>();
-        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1],
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1],
                 FAST.withVersion(9, 0, 0, Optional.of(CODE)).withEvents(events::add));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
                      MagstimLinkOptions.of(profile).withUnlockCode(new UnlockCode(CODE)))) {
@@ -62,7 +62,7 @@ class MagstimDriverTest {
     void aWrongUnlockCodeIsAClearRefusal() {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
         PipeTransport[] pipe = PipeTransport.pair("v9-wrong");
-        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1],
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1],
                 FAST.withVersion(9, 0, 0, Optional.of(CODE)))) {
             assertThatThrownBy(() -> MagstimStimulator.open(profile, pipe[0],
                     MagstimLinkOptions.of(profile).withUnlockCode(new UnlockCode("9999-99999999-ab"))))
@@ -87,7 +87,7 @@ class MagstimDriverTest {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-bistim");
         PipeTransport[] pipe = PipeTransport.pair("dies");
         List<DeviceFault> faults = new CopyOnWriteArrayList<>();
-        MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+        org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
         try (MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
                 MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100).withListener(faults::add))) {
             stimulator.arm();
@@ -103,7 +103,7 @@ class MagstimDriverTest {
     void rapidTrainsShorterThanATenthOfASecondAreRefusedBeforeAnythingIsSent() throws Exception {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
         PipeTransport[] pipe = PipeTransport.pair("short-train");
-        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
              MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
             assertThatThrownBy(() -> stimulator.configureTrain(100, 10)).isInstanceOf(DeviceFault.class)
                     .hasFieldOrPropertyWithValue("code", "magstim-power-before-frequency");
@@ -119,7 +119,7 @@ class MagstimDriverTest {
     void aHotCoilRefusesToArmAndShowsAsADeviceError() throws Exception {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
         PipeTransport[] pipe = PipeTransport.pair("hot");
-        try (MagstimEmulatorServer server = MagstimEmulator.serve(profile, pipe[1], FAST);
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
              MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
             server.emulator().model().forceCoilTemperature(41.0);
             assertThat(stimulator.coilTemperatures().hottestCelsius()).isEqualTo(41.0);

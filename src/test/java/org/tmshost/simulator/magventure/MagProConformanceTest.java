@@ -102,7 +102,7 @@ class MagProConformanceTest {
         }
         NoisyTransport noisyHost = new NoisyTransport(hostEnd);
         NoisyTransport noisyDevice = new NoisyTransport(deviceEnd);
-        MagProEmulatorServer server = MagProEmulator.serve(profile, noisyDevice,
+        org.tmshost.simulator.EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, noisyDevice,
                 MagProEmulator.Options.defaults().withArmLatencyNanos(0));
         MagProStimulator driver = MagProStimulator.open(profile, noisyHost, FAST);
         AtomicReference<DeviceFault> lost = new AtomicReference<>();

@@ -1,4 +1,4 @@
-package org.tmshost.simulator.magstim;
+package org.tmshost.simulator;
 
 import org.tmshost.device.transport.LinkClosedException;
 import org.tmshost.device.transport.Transport;
@@ -11,15 +11,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * A {@link MagstimEmulator} serving a {@link Transport} until closed or hung up.
+ * A {@link WireEmulator} serving a {@link Transport} until closed or hung up.
  *
  * <p>Two threads: a reader that blocks on the transport and queues what arrives, and a device
  * thread that answers and runs the emulator's timers to the nanosecond. They are separate because
  * a serial read cannot be trusted to return on time: jSerialComm on POSIX waits at least 100 ms for
  * any timeout below that, which would make device-timed trains and leases 100 ms coarse.
  */
-public final class MagstimEmulatorServer implements AutoCloseable {
-    private final MagstimEmulator emulator;
+public final class EmulatorServer<E extends WireEmulator> implements AutoCloseable {
+    private final E emulator;
     private final Transport transport;
     private final LongSupplier clock;
     private final Thread reader;
@@ -31,18 +31,19 @@ public final class MagstimEmulatorServer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private MagstimEmulatorServer(MagstimEmulator emulator, Transport transport, LongSupplier clock) {
+    private EmulatorServer(E emulator, Transport transport, LongSupplier clock) {
         this.emulator = emulator;
         this.transport = transport;
         this.clock = clock;
-        this.reader = new Thread(this::read, "magstim-emulator-reader " + transport.description());
-        this.device = new Thread(this::serve, "magstim-emulator " + transport.description());
+        this.reader = new Thread(this::read, "emulator-reader " + transport.description());
+        this.device = new Thread(this::serve, "emulator " + transport.description());
         reader.setDaemon(true);
         device.setDaemon(true);
     }
 
-    static MagstimEmulatorServer start(MagstimEmulator emulator, Transport transport, LongSupplier clock) {
-        MagstimEmulatorServer server = new MagstimEmulatorServer(emulator, transport, clock);
+    /** Starts serving on two daemon threads; the emulator's clock is {@code clock}. */
+    public static <E extends WireEmulator> EmulatorServer<E> start(E emulator, Transport transport, LongSupplier clock) {
+        EmulatorServer<E> server = new EmulatorServer<>(emulator, transport, clock);
         server.reader.start();
         server.device.start();
         return server;
@@ -92,12 +93,9 @@ public final class MagstimEmulatorServer implements AutoCloseable {
                     lock.unlock();
                 }
                 if (taken.length > 0) {
-                    byte[] reply = emulator.onBytes(taken, 0, taken.length, clock.getAsLong());
-                    if (reply.length > 0) {
-                        transport.write(reply, 0, reply.length);
-                    }
+                    send(emulator.onBytes(taken, 0, taken.length, clock.getAsLong()));
                 }
-                emulator.poll(clock.getAsLong());
+                send(emulator.poll(clock.getAsLong()));
             }
         } catch (LinkClosedException hungUp) {
             // the host went away
@@ -107,7 +105,13 @@ public final class MagstimEmulatorServer implements AutoCloseable {
             failure = e;
         } finally {
             stop();
-            emulator.model().disarm();
+            emulator.device().disarm();
+        }
+    }
+
+    private void send(byte[] bytes) throws IOException {
+        if (bytes.length > 0) {
+            transport.write(bytes, 0, bytes.length);
         }
     }
 
@@ -121,7 +125,7 @@ public final class MagstimEmulatorServer implements AutoCloseable {
         }
     }
 
-    public MagstimEmulator emulator() {
+    public E emulator() {
         return emulator;
     }
 
