@@ -47,6 +47,14 @@ public final class MagProEmulator {
         public Options withEventLog(DeviceEventListener log) {
             return new Options(clockNanos, armLatencyNanos, coil, serialNumber, coilType, log);
         }
+
+        public Options withSerialNumber(int serial) {
+            return new Options(clockNanos, armLatencyNanos, coil, serial, coilType, eventLog);
+        }
+
+        public Options withCoilType(int type) {
+            return new Options(clockNanos, armLatencyNanos, coil, serialNumber, type, eventLog);
+        }
     }
 
     private static final long STALE_FRAME_NANOS = 100_000_000L;
