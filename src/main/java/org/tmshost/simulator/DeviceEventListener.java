@@ -18,6 +18,11 @@ public interface DeviceEventListener {
     default void pulse(int index, long atNanos, int outputPercentMso, int channel) {
     }
 
+    /** A BiStim's two units discharging at once (interval 0): one pulse, reported on channel 0. */
+    default void simultaneousPulse(int index, long atNanos, int outputPercentMso) {
+        pulse(index, atNanos, outputPercentMso, 0);
+    }
+
     /** A refused pulse or a rejected command, with a stable code. */
     default void fault(long atNanos, String code, String message) {
     }

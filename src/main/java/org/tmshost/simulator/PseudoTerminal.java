@@ -9,24 +9,30 @@ import java.util.concurrent.TimeUnit;
  * A pseudo-terminal pair made by socat: {@code clientPath} is what a serial client opens (MagPy,
  * MAGIC, tmshost itself); the simulator serves the other end. socat is a Debian package
  * ({@code apt-get install socat}); without it this fails with a clear message.
+ *
+ * <p>The simulator's end lives in a private temporary directory, not beside {@code clientPath}:
+ * clients that scan for ports (pytms opens every {@code /dev/ttyUSB*} it finds and writes a status
+ * request to it) must not find the device's own end.
  */
 public final class PseudoTerminal implements AutoCloseable {
     private final Process socat;
     private final Path clientPath;
     private final Path devicePath;
+    private final Path deviceDirectory;
 
     private PseudoTerminal(Process socat, Path clientPath, Path devicePath) {
         this.socat = socat;
         this.clientPath = clientPath;
         this.devicePath = devicePath;
+        this.deviceDirectory = devicePath.getParent();
     }
 
     public static PseudoTerminal create(Path clientPath) throws IOException {
         Path absolute = clientPath.toAbsolutePath();
-        Path devicePath = absolute.resolveSibling(absolute.getFileName() + ".device");
         if (Files.exists(absolute) && !Files.isSymbolicLink(absolute)) {
             throw new IOException(clientPath + " exists and is not a link made by a previous simulator; remove it or pick another path");
         }
+        Path devicePath = Files.createTempDirectory("tmshost-pty").resolve("device");
         Process socat;
         try {
             socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + absolute, "pty,raw,echo=0,link=" + devicePath)
@@ -39,6 +45,7 @@ public final class PseudoTerminal implements AutoCloseable {
         while (!(Files.exists(absolute) && Files.exists(devicePath))) {
             if (!socat.isAlive() || System.nanoTime() > deadline) {
                 socat.destroyForcibly();
+                deleteQuietly(devicePath.getParent());
                 throw new IOException("socat could not create a pseudo-terminal at " + clientPath);
             }
             try {
@@ -46,6 +53,7 @@ public final class PseudoTerminal implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 socat.destroyForcibly();
+                deleteQuietly(devicePath.getParent());
                 throw new IOException("interrupted while creating " + clientPath, e);
             }
         }
@@ -71,6 +79,17 @@ public final class PseudoTerminal implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             socat.destroyForcibly();
+        }
+        deleteQuietly(deviceDirectory);
+    }
+
+    /** Removes the private directory (socat removes its link when it exits). */
+    private static void deleteQuietly(Path directory) {
+        try {
+            Files.deleteIfExists(directory.resolve("device"));
+            Files.deleteIfExists(directory);
+        } catch (IOException ignored) {
+            // a stale empty directory in the temporary folder is harmless
         }
     }
 }

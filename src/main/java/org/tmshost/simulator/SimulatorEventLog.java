@@ -15,6 +15,7 @@ import java.util.Locale;
  * <pre>
  * {"event":"armed","atNanos":...}
  * {"event":"pulse","index":0,"atNanos":...,"outputPercentMso":40,"channel":0}
+ * {"event":"pulse","index":1,"atNanos":...,"outputPercentMso":40,"channel":0,"simultaneous":true}   BiStim, interval 0
  * {"event":"disarmed","atNanos":...,"reason":"lease-expired"}     reasons: command, lease-expired, idle, fault, scenario
  * {"event":"fault","atNanos":...,"code":"coil-over-temperature","message":"..."}
  * </pre>
@@ -42,6 +43,13 @@ public final class SimulatorEventLog implements DeviceEventListener, Closeable {
         line(String.format(Locale.ROOT,
                 "{\"event\":\"pulse\",\"index\":%d,\"atNanos\":%d,\"outputPercentMso\":%d,\"channel\":%d}",
                 index, atNanos, outputPercentMso, channel));
+    }
+
+    @Override
+    public synchronized void simultaneousPulse(int index, long atNanos, int outputPercentMso) {
+        line(String.format(Locale.ROOT,
+                "{\"event\":\"pulse\",\"index\":%d,\"atNanos\":%d,\"outputPercentMso\":%d,\"channel\":0,"
+                        + "\"simultaneous\":true}", index, atNanos, outputPercentMso));
     }
 
     @Override

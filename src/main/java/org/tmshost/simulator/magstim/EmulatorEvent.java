@@ -44,10 +44,22 @@ public sealed interface EmulatorEvent {
         }
     }
 
-    /** A pulse the model delivered; {@code index} counts delivered pulses from 0; BiStim unit B is channel 1. */
-    record Pulse(int index, long atNanos, int outputPercentMso, int channel) implements EmulatorEvent {
+    /**
+     * A pulse the model delivered; {@code index} counts delivered pulses from 0; BiStim unit B is
+     * channel 1; {@code simultaneous}: a BiStim discharged both units at once (interval 0), one pulse.
+     */
+    record Pulse(int index, long atNanos, int outputPercentMso, int channel, boolean simultaneous)
+            implements EmulatorEvent {
+        public Pulse(int index, long atNanos, int outputPercentMso, int channel) {
+            this(index, atNanos, outputPercentMso, channel, false);
+        }
+
         public void deliverTo(DeviceEventListener listener) {
-            listener.pulse(index, atNanos, outputPercentMso, channel);
+            if (simultaneous) {
+                listener.simultaneousPulse(index, atNanos, outputPercentMso);
+            } else {
+                listener.pulse(index, atNanos, outputPercentMso, channel);
+            }
         }
     }
 

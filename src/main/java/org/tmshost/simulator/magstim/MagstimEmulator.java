@@ -37,8 +37,10 @@ import java.util.function.LongSupplier;
  *   <li>any well-formed command renews the lease; none for {@code armedLeaseMs} while armed
  *       disarms, none for {@code disarmedLeaseMs} while disarmed leaves remote control;</li>
  *   <li>armed without firing for {@code idleDisarmNanos}: disarm;</li>
- *   <li>ready = the model is charged and the profile's minimum interval since the last pulse has
- *       passed (recharge gate);</li>
+ *   <li>ready = the model is charged and, since the last pulse, the recharge time (the unit's, or the
+ *       profile's minimum interval) plus the charge delay ({@code n}, V9+) has passed;</li>
+ *   <li>BiStim {@code EH}: unit A, then unit B after the interval (1 ms steps, 0.1 ms in high
+ *       resolution); an interval of 0 is one simultaneous discharge of both units;</li>
  *   <li>Rapid train mode (duration &gt; 0): {@code EH} starts N pulses at the set frequency on the
  *       model's clock, then a wait of max(0.5 s, energy-model minimum) with parameters locked.</li>
  * </ul>
@@ -56,7 +58,7 @@ public final class MagstimEmulator implements WireEmulator {
     private final Kind kind;
     private final long armedLeaseNanos;
     private final long disarmedLeaseNanos;
-    private final long minIntervalNanos;
+    private final long rechargeNanos;
     private final int[] commandCounts = new int[256];
     private final byte[] pending = new byte[MAX_PENDING];
     private int pendingLength;
@@ -76,6 +78,7 @@ public final class MagstimEmulator implements WireEmulator {
     private int pulsesPerTrain = 1;
     private int durationTenths;
     private boolean enhancedPower;
+    private int chargeDelayMs;
     private int trainRemaining;
     private long trainPeriodNanos;
     private long nextTrainPulseNanos;
@@ -104,7 +107,8 @@ public final class MagstimEmulator implements WireEmulator {
                 profile.name() + " has no link settings (keep-alive lease)"));
         this.armedLeaseNanos = link.armedLeaseMs() * 1_000_000L;
         this.disarmedLeaseNanos = link.disarmedLeaseMs() * 1_000_000L;
-        this.minIntervalNanos = profile.limits().minInterPulseIntervalMs().movePointRight(6).longValue();
+        this.rechargeNanos = settings.rechargeNanos().orElse(
+                profile.limits().minInterPulseIntervalMs().movePointRight(6).longValue());
         this.lastCommandNanos = nowNanos;
         this.lastActivityNanos = nowNanos;
     }
@@ -235,8 +239,10 @@ public final class MagstimEmulator implements WireEmulator {
                 return bistim ? 1 : NOT_A_COMMAND;
             case '\\': case '^': case '_': case 'N': case 'I': case 'b':
                 return rapid ? 1 : NOT_A_COMMAND;
-            case 'x':
+            case 'x': case 'o':
                 return rapid && v9 ? 1 : NOT_A_COMMAND;
+            case 'n':
+                return rapid && v9 ? (settings.major() >= 10 ? 5 : 4) : NOT_A_COMMAND;
             case 'B':
                 return rapid ? 4 : NOT_A_COMMAND;
             case 'D':
@@ -251,7 +257,7 @@ public final class MagstimEmulator implements WireEmulator {
     private byte[] handle(byte[] frame, long now) {
         char code = (char) frame[0];
         String data = new String(frame, 1, frame.length - 2, StandardCharsets.ISO_8859_1);
-        boolean control = "E@ACYZBD[^_b".indexOf(code) >= 0;
+        boolean control = "E@ACYZBD[^_bn".indexOf(code) >= 0;
         if (control && !remote) {
             return error(code, 'S');
         }
@@ -280,6 +286,9 @@ public final class MagstimEmulator implements WireEmulator {
                 if (value < 0) {
                     return error(code, '?');
                 }
+                if (value == 0 && armed()) {
+                    return error(code, 'S'); // simultaneous mode only from standby (MagPy's virtual BiStim)
+                }
                 interval = value;
                 return ack(code, "");
             }
@@ -291,7 +300,7 @@ public final class MagstimEmulator implements WireEmulator {
                 highResolution = code == 'Y';
                 return ack(code, "");
             case 'X':
-                return ack(code, highResolution ? "4" : "2");
+                return ack(code, systemMode());
             case 'J':
                 return ack(code, pad(powerA, 3) + pad(powerB, 3) + pad(interval, 3));
             case 'F': {
@@ -305,7 +314,11 @@ public final class MagstimEmulator implements WireEmulator {
             case 'I':
                 return ack(code, coilTooHot(now) ? "C01" : "E00");
             case 'x':
-                return ack(code, "\0\0");
+                return ack(code, extendedStatus());
+            case 'n':
+                return setChargeDelay(data, now);
+            case 'o':
+                return ack(code, pad(chargeDelayMs, settings.major() >= 10 ? 5 : 4));
             case '\\': {
                 boolean v9 = settings.major() >= 9;
                 String wait = pad((int) Math.min(minimumWaitTenths(), settings.major() >= 7 ? 9999 : 999),
@@ -369,6 +382,8 @@ public final class MagstimEmulator implements WireEmulator {
             trainPeriodNanos = Math.max(1, 10_000_000_000L / Math.max(1, frequencyTenthsHz));
             nextTrainPulseNanos = now;
             runTrain(now);
+        } else if (kind == Kind.BISTIM && powerB > 0 && interval == 0) {
+            deliver(now, 0, powerA, true);
         } else {
             deliver(now, 0, powerA);
             if (kind == Kind.BISTIM && powerB > 0) {
@@ -381,10 +396,15 @@ public final class MagstimEmulator implements WireEmulator {
     }
 
     private void deliver(long now, int channel, int output) {
+        deliver(now, channel, output, false);
+    }
+
+    /** {@code simultaneous}: both BiStim units discharge together into the coil, one pulse. */
+    private void deliver(long now, int channel, int output, boolean simultaneous) {
         int before = model.groundTruth().size();
         model.fire(deliveredPulses, output, channel);
         if (model.groundTruth().size() > before) {
-            emit(new EmulatorEvent.Pulse(deliveredPulses, now, output, channel));
+            emit(new EmulatorEvent.Pulse(deliveredPulses, now, output, channel, simultaneous));
             deliveredPulses++;
             lastPulseNanos = now;
         } else {
@@ -445,6 +465,37 @@ public final class MagstimEmulator implements WireEmulator {
                 break;
         }
         return ack(code, "");
+    }
+
+    /** {@code n} (V9+): 4 digits up to 2000 ms; V10+: 5 digits up to 10000 ms (MAGIC rapid.m). */
+    private byte[] setChargeDelay(String data, long now) {
+        int value = number(data);
+        if (value < 0 || value > (settings.major() >= 10 ? 10_000 : 2_000)) {
+            return error('n', '?');
+        }
+        if (trainOrWait(now)) {
+            return error('n', 'S');
+        }
+        chargeDelayMs = value;
+        // V10+ answers like x@ (a Magstim engineer, MAGIC #2); V9 with the Rapid status only (MagPy's author)
+        return ack('n', settings.major() >= 10 ? extendedStatus() : "");
+    }
+
+    /**
+     * The 16-bit extended status of {@code x@}, most significant byte first: b0 Plus1 module, b1
+     * special trigger mode, b2 charge delay set. MAGIC reads the bits from the second byte, as here;
+     * MagPy reads the first.
+     */
+    private String extendedStatus() {
+        return "\0" + (char) (chargeDelayMs > 0 ? 0x04 : 0);
+    }
+
+    /** {@code X@}: 1 simultaneous, 2 low-resolution BiStim, 4 high-resolution BiStim (master; cboulay README). */
+    private String systemMode() {
+        if (interval == 0) {
+            return "1";
+        }
+        return highResolution ? "4" : "2";
     }
 
     /** Timers: frame gap, train pulses, BiStim's second pulse, lease, idle disarm, model-side disarm. */
@@ -543,7 +594,7 @@ public final class MagstimEmulator implements WireEmulator {
     }
 
     private boolean ready(long now) {
-        return model.ready() && now - lastPulseNanos >= minIntervalNanos;
+        return model.ready() && now - lastPulseNanos >= rechargeNanos + chargeDelayMs * 1_000_000L;
     }
 
     private boolean coilTooHot(long now) {
@@ -598,7 +649,7 @@ public final class MagstimEmulator implements WireEmulator {
 
     private byte[] ack(char code, String data) {
         long now = lastCommandNanos;
-        boolean rapidStatus = kind == Kind.RAPID && "BD[^_\\x".indexOf(code) >= 0;
+        boolean rapidStatus = kind == Kind.RAPID && "BD[^_\\xn".indexOf(code) >= 0;
         byte[] body = data.getBytes(StandardCharsets.ISO_8859_1);
         byte[] reply = new byte[2 + (rapidStatus ? 1 : 0) + body.length + 1];
         int at = 0;

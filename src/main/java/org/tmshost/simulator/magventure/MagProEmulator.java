@@ -49,6 +49,14 @@ public final class MagProEmulator implements WireEmulator {
         public Options withEventLog(DeviceEventListener log) {
             return new Options(clockNanos, armLatencyNanos, coil, serialNumber, coilType, log);
         }
+
+        public Options withSerialNumber(int serial) {
+            return new Options(clockNanos, armLatencyNanos, coil, serial, coilType, eventLog);
+        }
+
+        public Options withCoilType(int type) {
+            return new Options(clockNanos, armLatencyNanos, coil, serialNumber, type, eventLog);
+        }
     }
 
     private static final long STALE_FRAME_NANOS = 100_000_000L;
@@ -205,11 +213,13 @@ public final class MagProEmulator implements WireEmulator {
             case 0x05 -> expectLength(p, n == 1, () -> sendStatus(5));
             case 0x01 -> expectLength(p, n == 2 || n == 3, () -> setAmplitude(p));
             case 0x02 -> expectLength(p, n == 2 && p[1] <= 1, () -> setEnabled(p[1] == 1));
-            case 0x03 -> expectLength(p, n == 2 && p[1] == 1, this::trigger);
+            // pytms sends the bare ID (FE 01 03 E2 FF), MAGIC and the reference add a 01 data byte
+            case 0x03 -> expectLength(p, n == 1 || (n == 2 && p[1] == 1), this::trigger);
             case 0x04 -> expectLength(p, n == 1, this::startTrain);
             case 0x06 -> expectLength(p, n == 9, () -> setTrain(timingControl, word(p, 1), word(p, 3), word(p, 5),
                     word(p, 7), priorWarning, rampUp, rampUpTrains));
-            case 0x07 -> expectLength(p, n == 3, () -> setPage(p[1]));
+            // pytms sends [07 page], MAGIC pads it to [07 page 00]
+            case 0x07 -> expectLength(p, n == 2 || n == 3, () -> setPage(p[1]));
             case 0x08 -> expectLength(p, n == 9, () -> setDelays(word(p, 1), (short) word(p, 3), word(p, 5)));
             case 0x09 -> expectLength(p, (n == 2 || n == 11) && p[1] <= 1, () -> mainParameters(p, n));
             case 0x0A -> expectLength(p, (n == 2 && p[1] == 0) || (n == 8 && p[1] == 1), () -> delays(p, n));

@@ -10,6 +10,7 @@ import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.FaultScenario;
 import org.tmshost.simulator.PseudoTerminal;
 import org.tmshost.simulator.ScenarioPlayer;
+import org.tmshost.simulator.SimulatedUnit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +34,7 @@ public final class StandaloneSimulator implements AutoCloseable {
     private final HardwareProfile profile;
     private final Optional<FaultScenario> scenario;
     private final DeviceEventListener events;
+    private final SimulatedUnit unit;
     private final ScheduledExecutorService scenarioTicker;
     private volatile ServedDevice current;
     private volatile ScenarioPlayer player;
@@ -41,6 +43,20 @@ public final class StandaloneSimulator implements AutoCloseable {
     private ServerSocket server;
 
     public StandaloneSimulator(HardwareProfile profile, Optional<FaultScenario> scenario, DeviceEventListener events) {
+        this(profile, scenario, events, SimulatedUnit.none());
+    }
+
+    /**
+     * @param unit what sets the served unit apart from its model (software version, unlock code, ...);
+     *             must fit the profile ({@link SimulatedUnit#problemsWith})
+     */
+    public StandaloneSimulator(HardwareProfile profile, Optional<FaultScenario> scenario, DeviceEventListener events,
+                               SimulatedUnit unit) {
+        if (!unit.problemsWith(profile).isEmpty()) {
+            throw new IllegalArgumentException("the unit does not fit profile " + profile.name() + ": "
+                    + unit.problemsWith(profile));
+        }
+        this.unit = unit;
         if (!WireEmulators.canServe(profile)) {
             throw new IllegalArgumentException("profile " + profile.name() + " has no wire protocol to serve ("
                     + profile.wireProtocol() + "); simulate a TTL rig with dry-run or a sim: device");
@@ -97,7 +113,7 @@ public final class StandaloneSimulator implements AutoCloseable {
     private ServedDevice start(Transport deviceSide) throws LinkClosedException {
         ScenarioPlayer newPlayer = scenario.map(s -> new ScenarioPlayer(s, CLOCK)).orElse(null);
         Transport transport = newPlayer == null ? deviceSide : newPlayer.wrap(deviceSide);
-        ServedDevice device = WireEmulators.serve(profile, transport, events);
+        ServedDevice device = WireEmulators.serve(profile, transport, events, unit);
         if (newPlayer != null) {
             newPlayer.attach(device.model());
         }

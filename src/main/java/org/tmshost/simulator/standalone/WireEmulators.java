@@ -3,9 +3,10 @@ package org.tmshost.simulator.standalone;
 import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.DeviceEventListener;
+import org.tmshost.simulator.EmulatorServer;
+import org.tmshost.simulator.SimulatedUnit;
 import org.tmshost.simulator.magstim.EmulatorSettings;
 import org.tmshost.simulator.magstim.MagstimEmulator;
-import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.magventure.MagProEmulator;
 
 /** Picks the emulator of a profile's wire protocol. */
@@ -17,10 +18,10 @@ final class WireEmulators {
         return !profile.wireProtocol().equals("ttl");
     }
 
-    static ServedDevice serve(HardwareProfile profile, Transport transport, DeviceEventListener events) {
+    static ServedDevice serve(HardwareProfile profile, Transport transport, DeviceEventListener events,
+                              SimulatedUnit unit) {
         if (profile.wireProtocol().equals("magventure-magpro")) {
-            EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, transport,
-                    MagProEmulator.Options.defaults().withEventLog(events));
+            EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, transport, magProOptions(unit, events));
             return new ServedDevice() {
                 public boolean serving() {
                     return server.serving();
@@ -36,8 +37,7 @@ final class WireEmulators {
             };
         }
         if (profile.wireProtocol().startsWith("magstim-")) {
-            EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, transport,
-                    EmulatorSettings.defaults().withEvents(event -> event.deliverTo(events)));
+            EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, transport, magstimSettings(unit, events));
             return new ServedDevice() {
                 public boolean serving() {
                     return server.serving();
@@ -54,5 +54,34 @@ final class WireEmulators {
         }
         throw new IllegalArgumentException("profile " + profile.name() + " has no wire protocol to serve ("
                 + profile.wireProtocol() + "): a TTL rig is simulated in-process, e.g. dry-run or a sim: device");
+    }
+
+    static EmulatorSettings magstimSettings(SimulatedUnit unit, DeviceEventListener events) {
+        EmulatorSettings settings = EmulatorSettings.defaults().withEvents(event -> event.deliverTo(events));
+        if (unit.softwareVersion().isPresent()) {
+            int[] v = unit.softwareVersion().get();
+            settings = settings.withVersion(v[0], v[1], v[2], unit.unlockCode());
+        }
+        if (unit.armLatencyMs().isPresent()) {
+            settings = settings.withArmLatencyNanos(unit.armLatencyMs().get() * 1_000_000L);
+        }
+        if (unit.rechargeMs().isPresent()) {
+            settings = settings.withRechargeNanos(unit.rechargeMs().get() * 1_000_000L);
+        }
+        return settings;
+    }
+
+    static MagProEmulator.Options magProOptions(SimulatedUnit unit, DeviceEventListener events) {
+        MagProEmulator.Options options = MagProEmulator.Options.defaults().withEventLog(events);
+        if (unit.armLatencyMs().isPresent()) {
+            options = options.withArmLatencyNanos(unit.armLatencyMs().get() * 1_000_000L);
+        }
+        if (unit.serialNumber().isPresent()) {
+            options = options.withSerialNumber(unit.serialNumber().get());
+        }
+        if (unit.coilType().isPresent()) {
+            options = options.withCoilType(unit.coilType().get());
+        }
+        return options;
     }
 }

@@ -196,6 +196,184 @@ class MagstimEmulatorTest {
         assertThat(send("NDm")).isEqualTo(framed("N" + send("x@G").charAt(1) + "9.0.0\0"));
     }
 
+    private static final String CODE = "7cef-a1211f8f-16"; // the shape Magstim supplies (MAGIC #13)
+
+    private void startV9(int major) {
+        start("magstim-rapid2", EmulatorSettings.defaults().withVersion(major, 0, 0, java.util.Optional.of(CODE))
+                .withRechargeNanos(200 * MS));
+    }
+
+    /** MagPy sends {@code 'Q' + code} and its own checksum of those 17 bytes (magstim.py, Rapid.remoteControl). */
+    @Test
+    void rapidV9TakesRemoteControlOnlyWithItsOwnUnlockCode() {
+        startV9(9);
+        assertThat(send(framed("Q7cef-a1211f8f-17"))).as("another unit's code").isEqualTo(framed("Q?"));
+        assertThat(emulator.remoteControl()).isFalse();
+        String reply = send(framed("Q" + CODE));
+        assertThat(reply).hasSize(3).startsWith("Q").isEqualTo(framed(reply.substring(0, 2)));
+        assertThat(reply.charAt(1) & 0x80).as("remote control bit").isNotZero();
+        assertThat(emulator.remoteControl()).isTrue();
+    }
+
+    /**
+     * MagPy #5: a user gave MagPy the code with its command checksum appended ({@code ...-16^}).
+     * The first 18 bytes are then the right frame, so the unit takes control and answers the one
+     * byte left over with {@code ?}; MagPy flushes that before its next command.
+     */
+    @Test
+    void anUnlockCodeWithItsCommandChecksumAppendedStillTakesControl() {
+        startV9(9);
+        assertThat(framed("Q" + CODE)).endsWith("^");
+        String reply = send(framed("Q" + CODE + "^"));
+        assertThat(reply).hasSize(4).startsWith("Q").endsWith("?");
+        assertThat(emulator.remoteControl()).isTrue();
+    }
+
+    @Test
+    void rapidV9SystemStatusKeepsTheArmedLeaseAndReportsTheChargeDelayInTheSecondExtendedByte() {
+        startV9(9);
+        send(framed("Q" + CODE));
+        assertThat(send(framed("EB"))).hasSize(3).startsWith("E");
+        for (int i = 0; i < 10; i++) { // x@ every 30 ms against a 40 ms armed lease
+            advance(30);
+            String status = send("x@G");
+            assertThat(status).hasSize(6).startsWith("x").isEqualTo(framed(status.substring(0, 5)));
+            assertThat(status.substring(3, 5)).isEqualTo("\0\0");
+        }
+        assertThat(model.status().armed()).isTrue();
+        send(framed("EA"));
+        assertThat(send(framed("n0050"))).hasSize(4).startsWith("n");
+        assertThat(send("x@G").charAt(4)).as("charge delay set, b2").isEqualTo((char) 0x04);
+        advance(MagstimProfiles.SHORT_LEASE.armedLeaseMs() + 5);
+        assertThat(emulator.remoteControl()).as("a disarmed lease is longer").isTrue();
+    }
+
+    @Test
+    void rapidV9RepliesHaveFiveDigitPulsesAndFourDigitDurations() {
+        startV9(9);
+        send(framed("Q" + CODE));
+        assertThat(send(framed("@050"))).hasSize(3);
+        assertThat(send(framed("B0100"))).hasSize(4);
+        assertThat(send(framed("D00010"))).hasSize(4).isNotEqualTo(framed("D?"));
+        assertThat(send(framed("[0010"))).hasSize(4).isNotEqualTo(framed("[?"));
+        String parameters = send("\\@c");
+        assertThat(parameters).hasSize(24).isEqualTo(framed(parameters.substring(0, 23)));
+        assertThat(parameters.substring(3, 23)).isEqualTo("050" + "0100" + "00010" + "0010" + "0005");
+    }
+
+    /** V9: 4 digits up to 2000 ms, set answers 4 bytes, get 7; V10+: 5 digits up to 10000, 6 and 8 (MAGIC rapid.m). */
+    @Test
+    void chargeDelayHasVersionDependentWidthsAndDelaysReadiness() {
+        startV9(9);
+        send(framed("Q" + CODE));
+        assertThat(send(framed("n2001"))).isEqualTo(framed("n?"));
+        assertThat(send(framed("n0100"))).hasSize(4).startsWith("n");
+        String delay = send(framed("o@"));
+        assertThat(delay).hasSize(7).isEqualTo(framed(delay.substring(0, 2) + "0100"));
+        armAndWaitReady(framed("x@"));
+        send(framed("@050"));
+        long fired = now;
+        assertThat(send(framed("EH"))).isNotEqualTo(framed("ES"));
+        now = fired + 290 * MS; // recharge 200 ms + charge delay 100 ms
+        emulator.poll(now);
+        assertThat(send(framed("EH"))).as("still waiting for the charge delay").isEqualTo(framed("ES"));
+        now = fired + 300 * MS;
+        emulator.poll(now);
+        assertThat(send(framed("x@")).charAt(1) & 0x04).as("ready").isNotZero();
+
+        startV9(10);
+        send(framed("Q" + CODE));
+        assertThat(send(framed("n10001"))).isEqualTo(framed("n?"));
+        String set = send(framed("n10000"));
+        assertThat(set).hasSize(6).startsWith("n").isEqualTo(framed(set.substring(0, 5)));
+        assertThat(set.charAt(4)).isEqualTo((char) 0x04);
+        assertThat(send(framed("o@"))).hasSize(8).contains("10000");
+    }
+
+    @Test
+    void chargeDelayIsNotACommandBeforeV9() {
+        start("magstim-rapid2");
+        send("Q@n");
+        assertThat(send(framed("n0050"))).isEqualTo("?");
+        assertThat(send(framed("o@"))).isEqualTo("?");
+    }
+
+    private void armAndWaitReady(String keepAlive) {
+        assertThat(send(framed("EB"))).startsWith("E").hasSize(3);
+        for (int i = 0; i < 5; i++) {
+            advance(30);
+            send(keepAlive);
+        }
+    }
+
+    private List<EmulatorEvent.Pulse> pulses() {
+        return events.stream().filter(e -> e instanceof EmulatorEvent.Pulse).map(e -> (EmulatorEvent.Pulse) e).toList();
+    }
+
+    @Test
+    void biStimDeliversUnitAThenUnitBAfterTheInterval() {
+        start("magstim-bistim");
+        send("Q@n");
+        send(framed("@050"));
+        send(framed("A040"));
+        send(framed("C010"));
+        assertThat(send(framed("X@"))).isEqualTo(framed(send(framed("X@")).substring(0, 2) + "2"));
+        armAndWaitReady("Q@n");
+        long fired = now;
+        assertThat(send(framed("EH"))).isNotEqualTo(framed("ES"));
+        now = fired + 9 * MS;
+        emulator.poll(now);
+        assertThat(pulses()).hasSize(1);
+        now = fired + 10 * MS;
+        emulator.poll(now);
+        assertThat(pulses()).extracting(p -> p.channel() + " " + p.outputPercentMso() + "% at +" + (p.atNanos() - fired)
+                + " simultaneous " + p.simultaneous())
+                .containsExactly("0 50% at +0 simultaneous false", "1 40% at +10000000 simultaneous false");
+        assertThat(model.groundTruth().size()).isEqualTo(2);
+    }
+
+    @Test
+    void biStimHighResolutionCountsTenthsOfAMillisecondAndIsRefusedWhileArmed() {
+        start("magstim-bistim");
+        send("Q@n");
+        send(framed("@050"));
+        send(framed("A040"));
+        assertThat(send(framed("Y@"))).hasSize(3).startsWith("Y").isNotEqualTo(framed("Y?"));
+        send(framed("C015"));
+        assertThat(send(framed("X@")).charAt(2)).isEqualTo('4');
+        armAndWaitReady("Q@n");
+        assertThat(send(framed("Z@"))).isEqualTo(framed("ZS"));
+        assertThat(send(framed("Y@"))).isEqualTo(framed("YS"));
+        long fired = now;
+        send(framed("EH"));
+        now = fired + 1_400_000L;
+        emulator.poll(now);
+        assertThat(pulses()).hasSize(1);
+        now = fired + 1_500_000L;
+        emulator.poll(now);
+        assertThat(pulses()).extracting(p -> p.atNanos() - fired).containsExactly(0L, 1_500_000L);
+    }
+
+    @Test
+    void biStimIntervalZeroIsOneSimultaneousDischarge() {
+        start("magstim-bistim");
+        send("Q@n");
+        send(framed("@060"));
+        send(framed("A060"));
+        send(framed("C000"));
+        assertThat(send(framed("X@")).charAt(2)).as("simultaneous mode").isEqualTo('1');
+        armAndWaitReady("Q@n");
+        assertThat(send(framed("C000"))).as("entering simultaneous mode needs standby").isEqualTo(framed("CS"));
+        send(framed("EH"));
+        advance(50);
+        assertThat(pulses()).singleElement().satisfies(p -> {
+            assertThat(p.simultaneous()).isTrue();
+            assertThat(p.channel()).isZero();
+            assertThat(p.outputPercentMso()).isEqualTo(60);
+        });
+        assertThat(model.groundTruth().size()).isEqualTo(1);
+    }
+
     @Test
     void randomBytesNeverBreakTheEmulator() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {

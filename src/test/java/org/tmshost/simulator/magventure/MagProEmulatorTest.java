@@ -136,6 +136,52 @@ class MagProEmulatorTest {
         return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(emulator.receive(bytes, 0, bytes.length, now));
     }
 
+    /** pytms {@code firePulse()} writes the bare ID: {@code _write((3,))}. */
+    @Test
+    void pytmsSingleTriggerWithoutADataByteFiresOnePulse() throws Exception {
+        MagProEmulator emulator = emulator("magventure-x100");
+        send(emulator, "FE 03 01 32 00 17 FF"); // pytms always sends amplitudes A and B
+        send(emulator, "FE 02 02 01 CF FF");
+        tick(emulator, SECOND); // charging
+        assertThat(send(emulator, "FE 01 03 E2 FF")).singleElement().isInstanceOf(MagProMessage.DiDt.class);
+        assertThat(emulator.device().groundTruth().size()).isEqualTo(1);
+        assertThat(emulator.rejectedCommands()).isZero();
+        assertThat(send(emulator, "FE 02 03 00 55 FF")).as("a trigger whose data byte is 00 is still malformed").isEmpty();
+        assertThat(emulator.rejectedCommands()).isEqualTo(1);
+    }
+
+    /** pytms's page setter writes {@code (7, page)} without MAGIC's pad byte. */
+    @Test
+    void pytmsPageWithoutThePadByteSelectsThePage() throws Exception {
+        MagProEmulator emulator = emulator("magventure-r30");
+        assertThat(send(emulator, "FE 02 07 02 D2 FF")).singleElement()
+                .isInstanceOfSatisfying(MagProMessage.Page.class, page -> assertThat(page.pageCode()).isEqualTo(2));
+        assertThat(send(emulator, "FE 03 07 01 00 BE FF")).singleElement()
+                .isInstanceOfSatisfying(MagProMessage.Page.class, page -> assertThat(page.pageCode()).isEqualTo(1));
+        assertThat(emulator.rejectedCommands()).isZero();
+    }
+
+    /**
+     * Every frame shape pytms (pytms.py 2025.08.05) and MAGIC (magventure.m) write, as bytes: none is
+     * rejected. CRCs computed by hand with CRC-8/Maxim, not by either codec.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "FE 01 00 00 FF", "FE 01 05 3F FF", "FE 03 01 32 00 17 FF", "FE 02 02 01 CF FF", "FE 01 03 E2 FF",
+            "FE 02 07 02 D2 FF", "FE 02 0C 00 4D FF", "FE 02 0A 00 E7 FF", "FE 02 0B 00 23 FF", "FE 02 09 00 B2 FF",
+            "FE 0C 0B 01 00 00 64 00 05 00 03 00 0A 01 28 FF", "FE 08 0A 01 00 00 00 00 00 00 91 FF",
+            "FE 0B 09 01 03 00 00 01 03 00 64 00 64 56 FF", "FE 01 04 61 FF", // pytms
+            "FE 02 01 32 C6 FF", "FE 02 03 01 0B FF", "FE 03 07 02 00 EB FF", "FE 02 02 00 91 FF",
+            "FE 0B 09 00 00 00 00 00 00 00 00 00 00 2B FF", "FE 09 06 00 64 00 05 00 03 00 0A 67 FF",
+            "FE 09 08 00 00 00 00 00 00 00 00 5D FF"}) // MAGIC
+    void acceptsEveryFrameShapePytmsAndMagicSend(String frame) throws Exception {
+        MagProEmulator emulator = emulator("magventure-x100");
+        send(emulator, frame);
+        assertThat(emulator.rejectedFrames()).isZero();
+        assertThat(emulator.rejectedCommands()).isZero();
+        assertThat(events).noneMatch(e -> e.startsWith("fault"));
+    }
+
     @Test
     void aTriggerWhileDisabledDoesNothing() throws Exception {
         MagProEmulator emulator = emulator("magventure-x100");
