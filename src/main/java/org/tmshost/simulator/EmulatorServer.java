@@ -28,6 +28,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     private final Condition arrived = lock.newCondition();
     private byte[] inbox = new byte[256];
     private int inboxLength;
+    private long inboxArrivedNanos;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -55,8 +56,12 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
             while (running) {
                 int n = transport.read(buffer, 0, buffer.length, 100);
                 if (n > 0) {
+                    long arrivedAt = clock.getAsLong();
                     lock.lock();
                     try {
+                        if (inboxLength == 0) {
+                            inboxArrivedNanos = arrivedAt; // the device acts on a command when it arrives
+                        }
                         if (inboxLength + n > inbox.length) {
                             inbox = Arrays.copyOf(inbox, Math.max(inbox.length * 2, inboxLength + n));
                         }
@@ -79,6 +84,8 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
 
     private void serve() {
         byte[] taken = new byte[0];
+        long arrivedAt = 0;
+        long last = clock.getAsLong(); // the emulator's time never runs backwards
         try {
             while (running) {
                 lock.lock();
@@ -88,14 +95,17 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
                         arrived.awaitNanos(waitNanos);
                     }
                     taken = Arrays.copyOf(inbox, inboxLength);
+                    arrivedAt = inboxArrivedNanos;
                     inboxLength = 0;
                 } finally {
                     lock.unlock();
                 }
                 if (taken.length > 0) {
-                    send(emulator.onBytes(taken, 0, taken.length, clock.getAsLong()));
+                    last = Math.max(last, arrivedAt);
+                    send(emulator.onBytes(taken, 0, taken.length, last));
                 }
-                send(emulator.poll(clock.getAsLong()));
+                last = Math.max(last, clock.getAsLong());
+                send(emulator.poll(last));
             }
         } catch (LinkClosedException hungUp) {
             // the host went away

@@ -348,7 +348,8 @@ public final class MagstimStimulator implements Stimulator {
 
     /**
      * Sets the BiStim² pair: hi-res (0.1 ms steps) when the interval fits 0.1-99.9 ms, else whole ms,
-     * then the interval, each read back. Both are refused while armed, so this runs before arming.
+     * then the interval (read back by {@code J@}), then reads the system mode ({@code X@}): the
+     * interval's unit depends on it. Both are refused while armed, so this runs before arming.
      */
     private void loadPair(org.tmshost.device.TrainSetting pair) throws DeviceFault {
         if (!pair.pair()) {
@@ -361,6 +362,7 @@ public final class MagstimStimulator implements Stimulator {
                     + " ms between its units");
         }
         setHighResolutionTiming(hiRes);
+        setInterPulseInterval((int) (hiRes ? isi / 100_000L : isi / 1_000_000L));
         String mode = require(command(MagstimCommand.getSystemMode())).payload();
         String expected = hiRes ? "4" : "2"; // master, high- or low-resolution BiStim mode (cboulay README)
         if (!mode.equals(expected)) {
@@ -368,7 +370,6 @@ public final class MagstimStimulator implements Stimulator {
             throw new DeviceFault(READBACK_MISMATCH, "set the BiStim to " + (hiRes ? "high" : "low")
                     + "-resolution timing but it reports system mode '" + mode + "'; it was disarmed");
         }
-        setInterPulseInterval((int) (hiRes ? isi / 100_000L : isi / 1_000_000L));
     }
 
     /**

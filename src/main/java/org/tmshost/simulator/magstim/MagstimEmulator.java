@@ -385,32 +385,36 @@ public final class MagstimEmulator implements WireEmulator {
         } else if (kind == Kind.BISTIM && powerB > 0 && interval == 0) {
             deliver(now, 0, powerA, true);
         } else {
-            deliver(now, 0, powerA);
-            if (kind == Kind.BISTIM && powerB > 0) {
+            boolean first = deliver(now, 0, powerA);
+            if (kind == Kind.BISTIM && powerB > 0 && first) {
+                // unit B's timer runs from unit A's discharge, as the model recorded it
                 secondPulsePending = true;
-                pendingSecondPulseNanos = now + interval * (highResolution ? 100_000L : 1_000_000L);
+                pendingSecondPulseNanos = lastPulseNanos + interval * (highResolution ? 100_000L : 1_000_000L);
                 runSecondPulse(now);
             }
         }
         return ack('E', "");
     }
 
-    private void deliver(long now, int channel, int output) {
-        deliver(now, channel, output, false);
+    private boolean deliver(long now, int channel, int output) {
+        return deliver(now, channel, output, false);
     }
 
     /** {@code simultaneous}: both BiStim units discharge together into the coil, one pulse. */
-    private void deliver(long now, int channel, int output, boolean simultaneous) {
+    /** @return whether the model delivered it; its event carries the model's own time of the pulse */
+    private boolean deliver(long now, int channel, int output, boolean simultaneous) {
         int before = model.groundTruth().size();
         model.fire(deliveredPulses, output, channel);
         if (model.groundTruth().size() > before) {
-            emit(new EmulatorEvent.Pulse(deliveredPulses, now, output, channel, simultaneous));
+            long at = model.groundTruth().atNanos(before);
+            emit(new EmulatorEvent.Pulse(deliveredPulses, at, output, channel, simultaneous));
             deliveredPulses++;
-            lastPulseNanos = now;
-        } else {
-            String code = model.lastRefusal();
-            fault(now, code == null ? "pulse-not-delivered" : code);
+            lastPulseNanos = at;
+            return true;
         }
+        String code = model.lastRefusal();
+        fault(now, code == null ? "pulse-not-delivered" : code);
+        return false;
     }
 
     private byte[] setPower(char code, String data, long now) {

@@ -73,7 +73,7 @@ public final class MagProEmulator implements WireEmulator {
     private final int channels;
     private final PulseQueue queue = new PulseQueue();
     private ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private long now;
+    private long now; // the emulator's time, which the device model reads as its clock
     // device settings, as the MagPro keeps them
     private boolean enabled;
     private int amplitudeA;
@@ -97,6 +97,10 @@ public final class MagProEmulator implements WireEmulator {
     private int outputDelayTenths;
     private int chargeDelayMs;
     // running state
+    private int followUpsLeft;
+    private int followUpChannel;
+    private int triggerDiDtA;
+    private int triggerDiDtB;
     private int stimulationCount;
     private int pulseIndex;
     private boolean trainRunning;
@@ -106,24 +110,23 @@ public final class MagProEmulator implements WireEmulator {
     private int lastReportedTemperature;
     private int rejectedCommands;
 
+    /**
+     * The device model runs on the emulator's own time: the moment a command arrived, or the moment
+     * a queued pulse was due, so its record is the device's timer and not the emulator thread's
+     * scheduling (a real unit does not discharge late because a host computer is busy).
+     */
     public MagProEmulator(HardwareProfile profile, Options options) {
-        this(profile, new SimulatedStimulator(profile, options.clockNanos(), options.coil(), 1024, options.armLatencyNanos()),
-                options);
-    }
-
-    /** Over a given simulated device (its clock must be {@code options.clockNanos()}). */
-    public MagProEmulator(HardwareProfile profile, SimulatedStimulator device, Options options) {
         if (!"magventure-magpro".equals(profile.wireProtocol())) {
             throw new IllegalArgumentException("profile " + profile.name() + " is not a magventure-magpro profile");
         }
         this.profile = profile;
-        this.device = device;
         this.options = options;
+        this.now = options.clockNanos().getAsLong();
+        this.device = new SimulatedStimulator(profile, () -> now, options.coil(), 1024, options.armLatencyNanos());
         this.log = options.eventLog();
         this.channels = profile.capabilities().channels();
         boolean r30 = profile.model().contains("R30");
         this.modelCode = r30 ? (channels > 1 ? 2 : 0) : (channels > 1 ? 3 : 1);
-        this.now = options.clockNanos().getAsLong();
         this.lastReportedTemperature = temperature();
     }
 
@@ -138,6 +141,7 @@ public final class MagProEmulator implements WireEmulator {
     }
 
     public synchronized byte[] receive(byte[] bytes, int offset, int length, long nowNanos) {
+        advance(nowNanos); // what was due before the command arrived happens first
         now = nowNanos;
         for (int i = offset; i < offset + length; i++) {
             wire.feed(bytes[i] & 0xFF, nowNanos, this::onCommand);
@@ -333,19 +337,25 @@ public final class MagProEmulator implements WireEmulator {
         scheduleTrigger(now);
     }
 
-    /** One trigger: a pulse, a burst (Biphasic Burst) or an A-B pair (Twin/Dual). */
+    /**
+     * One trigger: a pulse, a burst (Biphasic Burst) or an A-B pair (Twin/Dual). Only its first pulse
+     * is queued; each further pulse is queued when the one before it is delivered, an interval after
+     * that pulse's own time, as the device's timer runs from its discharge (an emulator thread that
+     * delivers the first pulse late must not squeeze the second against it).
+     */
     private void scheduleTrigger(long atNanos) {
-        long ipiNanos = ipiTenths * 100_000L;
+        queue.add(atNanos, 0);
         if (waveform == 3) {
-            for (int k = 0; k < burstPulses; k++) {
-                queue.add(atNanos + k * ipiNanos, 0, k == 0);
-            }
+            followUpsLeft = burstPulses - 1;
+            followUpChannel = 0;
         } else if ((mode == 2 || mode == 3) && channels > 1) {
-            queue.add(atNanos, 0, true);
-            queue.add(atNanos + ipiNanos, 1, false);
+            followUpsLeft = 1;
+            followUpChannel = 1;
         } else {
-            queue.add(atNanos, 0, true);
+            followUpsLeft = 0;
         }
+        triggerDiDtA = 0;
+        triggerDiDtB = 0;
     }
 
     private void startTrain() {
@@ -400,9 +410,11 @@ public final class MagProEmulator implements WireEmulator {
             }
         }
         while (!queue.isEmpty() && queue.nextAt() <= nowNanos) {
-            deliver(queue.nextChannel(), queue.nextStartsTrigger());
+            now = Math.max(now, queue.nextAt()); // the device's timer fires when due, however late this runs
+            deliver(queue.nextChannel());
             queue.removeFirst();
         }
+        now = nowNanos;
         if (trainRunning && queue.isEmpty() && nextTrainTriggerNanos == Long.MAX_VALUE) {
             trainRunning = false;
             notice(8, page, 0);
@@ -414,20 +426,37 @@ public final class MagProEmulator implements WireEmulator {
         }
     }
 
-    private void deliver(int channel, boolean startsTrigger) {
+    /**
+     * Delivers a queued pulse if the device model does; after the trigger's last pulse (or its first
+     * refused one) the device reports di/dt once, for unit A and unit B (0 for a unit that did not fire).
+     */
+    private void deliver(int channel) {
         int before = device.groundTruth().size();
         int refusedBefore = device.refusedPulses();
         int output = channel == 0 ? amplitudeA : amplitudeB;
         device.fire(pulseIndex, output, channel);
-        if (device.groundTruth().size() > before) {
-            log.pulse(pulseIndex, now, output, channel);
+        boolean delivered = device.groundTruth().size() > before;
+        if (delivered) {
+            long at = device.groundTruth().atNanos(before);
+            log.pulse(pulseIndex, at, output, channel);
             pulseIndex++;
             stimulationCount++;
-            if (startsTrigger) {
-                notice(2, diDt(amplitudeA), channels > 1 ? diDt(amplitudeB) : 0);
+            if (channel == 0) {
+                triggerDiDtA = diDt(amplitudeA);
+            } else {
+                triggerDiDtB = diDt(amplitudeB);
+            }
+            if (followUpsLeft > 0) {
+                followUpsLeft--;
+                queue.add(at + ipiTenths * 100_000L, followUpChannel);
+                return;
             }
         } else if (device.refusedPulses() > refusedBefore) {
             log.fault(now, device.lastRefusal(), "pulse " + pulseIndex + " refused by the device model");
+        }
+        followUpsLeft = 0;
+        if (triggerDiDtA > 0 || triggerDiDtB > 0) {
+            notice(2, triggerDiDtA, channels > 1 ? triggerDiDtB : 0);
         }
     }
 

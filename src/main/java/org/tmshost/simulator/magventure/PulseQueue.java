@@ -2,29 +2,25 @@ package org.tmshost.simulator.magventure;
 
 import java.util.Arrays;
 
-/** Pulses the emulated device has committed to, in time order (bursts, Twin/Dual B pulses, trains). */
+/** Pulses the emulated device has committed to, in time order (a trigger's next pulse, a train's). */
 final class PulseQueue {
     private long[] atNanos = new long[16];
     private int[] channels = new int[16];
-    private boolean[] startsTrigger = new boolean[16];
     private int size;
 
-    void add(long at, int channel, boolean firstOfTrigger) {
+    void add(long at, int channel) {
         if (size == atNanos.length) {
             atNanos = Arrays.copyOf(atNanos, size * 2);
             channels = Arrays.copyOf(channels, size * 2);
-            startsTrigger = Arrays.copyOf(startsTrigger, size * 2);
         }
         int i = size++;
         while (i > 0 && atNanos[i - 1] > at) {
             atNanos[i] = atNanos[i - 1];
             channels[i] = channels[i - 1];
-            startsTrigger[i] = startsTrigger[i - 1];
             i--;
         }
         atNanos[i] = at;
         channels[i] = channel;
-        startsTrigger[i] = firstOfTrigger;
     }
 
     boolean isEmpty() {
@@ -39,15 +35,10 @@ final class PulseQueue {
         return channels[0];
     }
 
-    boolean nextStartsTrigger() {
-        return startsTrigger[0];
-    }
-
     void removeFirst() {
         size--;
         System.arraycopy(atNanos, 1, atNanos, 0, size);
         System.arraycopy(channels, 1, channels, 0, size);
-        System.arraycopy(startsTrigger, 1, startsTrigger, 0, size);
     }
 
     void clear() {
