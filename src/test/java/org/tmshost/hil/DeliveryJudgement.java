@@ -82,8 +82,8 @@ final class DeliveryJudgement {
     }
 
     private static String firstWord(List<String> differences) {
-        String first = differences.stream().filter(d -> !d.startsWith("record holds")).findFirst()
-                .orElse(differences.get(0));
+        String first = differences.stream().filter(d -> d.matches("(count|order|output|channel|time)\\b.*"))
+                .findFirst().orElse(differences.get(0));
         return first.split("[ :]")[0];
     }
 

@@ -57,7 +57,8 @@ class DeliveryMatrixHilTest {
         Assumptions.assumeFalse(HilRig.onHardware(), "the delivery matrix needs the simulator's ground truth");
         long started = System.nanoTime();
         MatrixTable table = new MatrixTable("profile \\ protocol", List.copyOf(PROTOCOLS.keySet()));
-        Ratchet ratchet = new Ratchet(KNOWN_OPEN);
+        MatrixRatchet ratchet = new MatrixRatchet(KNOWN_OPEN);
+        MatrixWarmUp.run(dir.resolve("warm-up"));
         for (String profileName : PROFILES) {
             HardwareProfile profile = MatrixProfiles.shipped(profileName);
             RecordVsDeviceLog comparison = RecordVsDeviceLog.forLatenessLimit(profile.timing().latenessLimitMicros());
@@ -92,49 +93,5 @@ class DeliveryMatrixHilTest {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return java.util.Collections.unmodifiableMap(map);
-    }
-
-    /**
-     * The ratchet over a matrix's cells: a cell outside the known-open list must be acceptable; a
-     * known-open cell must still fail (else the list is stale and must shrink); every known-open key
-     * must name a cell that ran.
-     */
-    static final class Ratchet {
-        private final Map<String, String> knownOpen;
-        private final List<String> seen = new ArrayList<>();
-        private final List<String> violations = new ArrayList<>();
-        private final List<String> details = new ArrayList<>();
-
-        Ratchet(Map<String, String> knownOpen) {
-            this.knownOpen = knownOpen;
-        }
-
-        /** Records the cell's outcome; returns its table text ({@code *} marks a known-open cell). */
-        String mark(String cell, CellOutcome outcome) {
-            seen.add(cell);
-            boolean known = knownOpen.containsKey(cell);
-            if (known && outcome.acceptable()) {
-                violations.add(cell + " now passes (" + outcome.text() + "): remove it from KNOWN_OPEN");
-            } else if (!known && !outcome.acceptable()) {
-                violations.add(cell + ": " + outcome.text() + " " + outcome.details());
-            }
-            if (!outcome.acceptable()) {
-                details.add("  " + cell + ": " + outcome.text() + (known ? " [known open: " + knownOpen.get(cell) + "]" : "")
-                        + (outcome.details().isEmpty() ? "" : "\n      " + String.join("\n      ",
-                        outcome.details().stream().limit(4).toList())));
-            }
-            return known ? outcome.text() + " *" : outcome.text();
-        }
-
-        List<String> violations() {
-            List<String> all = new ArrayList<>(violations);
-            knownOpen.keySet().stream().filter(k -> !seen.contains(k))
-                    .forEach(k -> all.add("KNOWN_OPEN names no cell of the matrix: " + k));
-            return all;
-        }
-
-        List<String> details() {
-            return details;
-        }
     }
 }

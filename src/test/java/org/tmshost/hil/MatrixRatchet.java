@@ -1,0 +1,49 @@
+package org.tmshost.hil;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ratchet over a matrix's cells: a cell outside the known-open list must be acceptable; a
+ * known-open cell must still fail (else the list is stale and must shrink); every known-open key
+ * must name a cell that ran.
+ */
+final class MatrixRatchet {
+    private final Map<String, String> knownOpen;
+    private final List<String> seen = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
+
+    MatrixRatchet(Map<String, String> knownOpen) {
+        this.knownOpen = knownOpen;
+    }
+
+    /** Records the cell's outcome; returns its table text ({@code *} marks a known-open cell). */
+    String mark(String cell, CellOutcome outcome) {
+        seen.add(cell);
+        boolean known = knownOpen.containsKey(cell);
+        if (known && outcome.acceptable()) {
+            violations.add(cell + " now passes (" + outcome.text() + "): remove it from KNOWN_OPEN");
+        } else if (!known && !outcome.acceptable()) {
+            violations.add(cell + ": " + outcome.text() + " " + outcome.details());
+        }
+        if (!outcome.acceptable()) {
+            details.add("  " + cell + ": " + outcome.text() + (known ? " [known open: " + knownOpen.get(cell) + "]" : "")
+                    + (outcome.details().isEmpty() ? "" : "\n      " + String.join("\n      ",
+                    outcome.details().stream().limit(4).toList())));
+        }
+        return known ? outcome.text() + " *" : outcome.text();
+    }
+
+    List<String> violations() {
+        List<String> all = new ArrayList<>(violations);
+        knownOpen.keySet().stream().filter(k -> !seen.contains(k))
+                .forEach(k -> all.add("KNOWN_OPEN names no cell of the matrix: " + k));
+        return all;
+    }
+
+    List<String> details() {
+        return details;
+    }
+}
