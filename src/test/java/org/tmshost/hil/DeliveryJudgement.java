@@ -27,7 +27,8 @@ final class DeliveryJudgement {
             if (!rules.isEmpty()) {
                 return o.deviceArmed() || !device.isEmpty()
                         ? CellOutcome.failed("ARMED-THOUGH-REFUSED " + String.join(",", rules), List.of(o.output()))
-                        : CellOutcome.acceptable("REFUSED " + String.join(",", rules));
+                        : CellOutcome.acceptable("REFUSED " + rules.get(0) + (rules.size() > 1
+                        ? "+" + (rules.size() - 1) : ""));
             }
             if (!checks.isEmpty()) {
                 return CellOutcome.failed("NO-ARM " + String.join(",", checks), lines(o.output(), "PreArm"));
