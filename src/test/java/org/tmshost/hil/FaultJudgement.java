@@ -1,0 +1,85 @@
+package org.tmshost.hil;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.tmshost.simulator.FaultScenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges a fault-matrix cell: a shipped fault scenario played by the simulator during a session. The
+ * session must end with the scenario's cause and the exit code contracts.md §2 gives it (4 device or
+ * link fault, 5 interlock abort), the device must be disarmed at the end (its event log), and the
+ * record must equal the device's log pulse by pulse. A scenario that strikes at a pulse the run never
+ * reaches is judged as a delivery (and shown as such).
+ */
+final class FaultJudgement {
+    /** The cause and exit code a scenario must end a session with. */
+    record Expected(String cause, int exitCode) {
+        static Expected of(FaultScenario.Kind kind) {
+            return switch (kind) {
+                case LINK_DROP, GARBLE, REPLY_STALL -> new Expected("LINK_LOSS", 4);
+                case DEVICE_FAULT -> new Expected("DEVICE_ERROR", 4);
+                case SPONTANEOUS_DISARM -> new Expected("UNEXPECTED_DISARM", 4);
+                case COIL_OVER_TEMPERATURE -> new Expected("COIL_OVER_TEMPERATURE", 5);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return exitCode + " " + cause;
+        }
+    }
+
+    private FaultJudgement() {
+    }
+
+    /** The pulse the scenario's first pulse-counted fault strikes at, if it has one. */
+    static Optional<Integer> strikesAtPulse(FaultScenario scenario) {
+        return scenario.faults().stream().flatMap(f -> f.atPulse().stream()).findFirst();
+    }
+
+    static CellOutcome judge(MatrixCellRun.Observation o, FaultScenario scenario, RecordVsDeviceLog comparison) {
+        Expected expected = Expected.of(scenario.faults().get(0).kind());
+        if (o.exitCode() == 3) {
+            List<String> ids = new ArrayList<>(CommandOutput.envelopeRules(o.output()));
+            ids.addAll(CommandOutput.failedArmingChecks(o.output()));
+            return CellOutcome.failed((CommandOutput.envelopeRules(o.output()).isEmpty() ? "NO-ARM " : "REFUSED ")
+                    + String.join(",", ids), o.output().lines().filter(l -> l.startsWith("PreArm")
+                    || l.contains("BLOCKED ")).toList());
+        }
+        if (o.session().isEmpty()) {
+            return CellOutcome.failed("EXIT " + o.exitCode() + " no session", List.of(o.output()));
+        }
+        JsonNode s = o.session().get();
+        int planned = s.get("plannedPulses").asInt();
+        Optional<Integer> atPulse = strikesAtPulse(scenario);
+        if (atPulse.isPresent() && atPulse.get() >= planned) {
+            CellOutcome delivered = DeliveryJudgement.judge(o, comparison);
+            String text = "n/a (fault at pulse " + atPulse.get() + " > " + planned + "): " + delivered.text();
+            return delivered.acceptable() ? CellOutcome.acceptable(text) : CellOutcome.failed(text, delivered.details());
+        }
+        List<DeliveredPulse> record = DeliveredPulse.fromRecord(s);
+        List<DeliveredPulse> device = o.deviceEvents().map(DeliveredPulse::fromDeviceLog).orElse(List.of());
+        String cause = s.path("cause").asText("none");
+        List<String> problems = new ArrayList<>();
+        if (o.exitCode() != expected.exitCode() || !cause.equals(expected.cause())) {
+            problems.add("ended with exit " + o.exitCode() + " " + cause + ", expected " + expected + ": "
+                    + s.path("reason").asText());
+        }
+        if (!o.disarmedAtEnd()) {
+            problems.add("the device was still armed after the session ended (event log)");
+        }
+        List<String> differences = comparison.differences(record, device);
+        problems.addAll(differences);
+        String counts = "rec " + record.size() + " dev " + device.size();
+        if (problems.isEmpty()) {
+            return CellOutcome.acceptable("OK " + expected + " " + counts);
+        }
+        problems.add(DeliveryJudgement.deviceFaults(o));
+        String text = o.exitCode() + " " + cause + " " + counts + (o.disarmedAtEnd() ? "" : " ARMED")
+                + (differences.isEmpty() ? "" : " MISMATCH");
+        return CellOutcome.failed(text, problems);
+    }
+}

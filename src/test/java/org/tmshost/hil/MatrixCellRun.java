@@ -1,0 +1,107 @@
+package org.tmshost.hil;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.simulator.FaultScenario;
+import org.tmshost.simulator.standalone.StandaloneSimulator;
+import org.tmshost.testing.TmsHostCli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One cell of a delivery matrix, run the way a lab or CI script runs it: {@code tmshost run FILE
+ * --device serial:PTY?profile=P ...} through the in-process command line ({@link TmsHostCli}) with a
+ * fresh {@code TMSHOST_HOME}, against the standalone simulator of the same profile served on a socat
+ * pseudo-terminal (as {@code tmshost simulate --pty --log} does; in-process as in {@link HilRig}, which
+ * saves a JVM start per cell). A profile without a wire protocol (a TTL rig) runs on {@code sim:P}
+ * and has no device log.
+ */
+final class MatrixCellRun {
+    private static final Pattern SESSION_ID = Pattern.compile("(?m)^session (\\d+) prepared");
+    /** How long a device may take to disarm after the host let go: one armed lease (1 s) and margin. */
+    private static final long DISARM_WAIT_MILLIS = 3_000;
+
+    /**
+     * What a cell produced.
+     *
+     * @param output        the command's standard output and error
+     * @param session       {@code sessions show ID --json}, when a session was created
+     * @param deviceEvents  the simulator's event log; empty for a {@code sim:} device
+     * @param disarmedAtEnd the device was not armed once the command returned (true without a log)
+     */
+    record Observation(int exitCode, String output, Optional<JsonNode> session, Optional<List<JsonNode>> deviceEvents,
+                       boolean disarmedAtEnd) {
+        boolean deviceArmed() {
+            return deviceEvents.map(events -> events.stream().anyMatch(e -> e.get("event").asText().equals("armed")))
+                    .orElse(false);
+        }
+    }
+
+    private MatrixCellRun() {
+    }
+
+    /**
+     * Runs {@code protocol} on {@code profile}. {@code profileFile} is what {@code --profile} gets (the
+     * shipped name, or a copy with a relaxed lateness limit; its {@code name} is the profile's).
+     */
+    static Observation run(Path dir, HardwareProfile profile, String profileArgument, Path protocol,
+                           Optional<FaultScenario> scenario) throws Exception {
+        Files.createDirectories(dir);
+        if (profile.link().isEmpty()) {
+            return runCommand(dir, profileArgument, protocol, "sim:" + profile.name(), null);
+        }
+        Path log = dir.resolve("device-events.jsonl");
+        try (DeviceEventTee events = new DeviceEventTee(log)) {
+            StandaloneSimulator simulator = new StandaloneSimulator(profile, scenario, events);
+            Observation observed;
+            try {
+                Path pty = simulator.servePty(dir.resolve("ttyTMS"));
+                observed = runCommand(dir, profileArgument, protocol, "serial:" + pty + "?profile=" + profile.name(),
+                        events);
+            } finally {
+                simulator.close();
+            }
+            return new Observation(observed.exitCode(), observed.output(), observed.session(),
+                    Optional.of(readLog(log)), observed.disarmedAtEnd());
+        }
+    }
+
+    private static Observation runCommand(Path dir, String profileArgument, Path protocol, String device,
+                                          DeviceEventTee events) throws Exception {
+        try (TmsHostCli cli = new TmsHostCli(Files.createDirectories(dir.resolve("home")))) {
+            int exit = cli.run("", "run", protocol.toString(), "--device", device, "--profile", profileArgument,
+                    "--rmt", "50", "--amt", "35", "--mt-method", "emg", "--subject", "S01", "--operator", "op1",
+                    "--yes");
+            String output = cli.out() + cli.err();
+            boolean disarmed = events == null || events.awaitDisarmed(DISARM_WAIT_MILLIS);
+            Optional<JsonNode> session = Optional.empty();
+            Matcher id = SESSION_ID.matcher(output);
+            if (id.find()) {
+                if (cli.run("", "sessions", "show", id.group(1), "--json") != 0) {
+                    throw new IllegalStateException("sessions show " + id.group(1) + " failed: " + cli.err());
+                }
+                session = Optional.of(new ObjectMapper().readTree(cli.out()));
+            }
+            return new Observation(exit, output, session, Optional.empty(), disarmed);
+        }
+    }
+
+    private static List<JsonNode> readLog(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                events.add(json.readTree(line));
+            }
+        }
+        return events;
+    }
+}
