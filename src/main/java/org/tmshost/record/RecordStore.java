@@ -255,6 +255,20 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The device's word on a session's recorded pulses, once it has ended: a device that counts its
+     * pulses delivered them in order, so the first {@code deviceCount} are confirmed and the rest are
+     * not; the session's delivered count becomes the confirmed count (design.md invariant 8).
+     */
+    public synchronized void confirmPulses(long sessionId, int deviceCount) {
+        transaction(() -> {
+            update("UPDATE pulses SET confirmed = CASE WHEN pulse_index < ? THEN 1 ELSE 0 END WHERE session_id = ?",
+                    deviceCount, sessionId);
+            update("UPDATE sessions SET delivered_pulses = (SELECT COUNT(*) FROM pulses WHERE session_id = ? "
+                    + "AND confirmed = 1) WHERE id = ?", sessionId, sessionId);
+        });
+    }
+
     /** How the session's plan reaches the device, recorded at arming (contracts.md §5). */
     public synchronized void recordDelivery(long sessionId, String strategy, String hostStarts) {
         update("UPDATE sessions SET delivery = ?, delivery_host_starts = ? WHERE id = ?", strategy, hostStarts, sessionId);
@@ -429,11 +443,12 @@ public final class RecordStore implements AutoCloseable {
     public synchronized List<PulseRow> pulses(long sessionId) {
         var rows = new ArrayList<PulseRow>();
         try (PreparedStatement query = connection.prepareStatement("SELECT pulse_index, planned_nanos, actual_nanos, "
-                + "output_percent_mso, channel FROM pulses WHERE session_id = ? ORDER BY pulse_index")) {
+                + "output_percent_mso, channel, confirmed FROM pulses WHERE session_id = ? ORDER BY pulse_index")) {
             query.setLong(1, sessionId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new PulseRow(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5)));
+                    rows.add(new PulseRow(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5),
+                            Optional.ofNullable((Number) rs.getObject(6)).map(n -> n.intValue() == 1)));
                 }
             }
         } catch (SQLException e) {

@@ -133,6 +133,8 @@ public final class SessionExport {
             m.put("latenessMicros", (p.actualNanos() - p.plannedNanos()) / 1e3);
             m.put("outputPercentMso", p.outputPercentMso());
             m.put("channel", p.channel());
+            m.put("fired", p.actualNanos()); // when it left the host, ns from t0 (contracts.md §5)
+            m.put("confirmed", p.confirmed().orElse(null)); // the device's word; null where it cannot confirm
             pulses.add(m);
         }
         root.put("pulses", pulses);

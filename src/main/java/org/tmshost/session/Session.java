@@ -701,6 +701,9 @@ public final class Session {
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
             try {
                 importer.importAvailable();
+                if (deviceDelivered >= 0) {
+                    store.confirmPulses(id, deviceDelivered);
+                }
                 if (cause != null && !tripRecorded) {
                     store.recordTrip(id, cause.name(), detail, settings.wallClock().instant(),
                             Optional.of(tripToDisarm));

@@ -218,10 +218,13 @@ class RuntimeInterlockTest {
             assertThat(rig.simulator.status().armed()).isFalse();
             int truth = rig.simulator.groundTruth().size();
             SessionRow row = rig.row(session);
-            // the host's journal says 6 fired, the device delivered 5: both are on record
-            assertThat(row.deliveredPulses()).isEqualTo(outcome.firedPulses()).isEqualTo(6);
+            // the host's journal says 6 fired, the device delivered 5: both are on record, and the
+            // record's delivered count is the device's word, pulse 6 (index 5) marked unconfirmed
+            assertThat(outcome.firedPulses()).isEqualTo(6);
+            assertThat(row.deliveredPulses()).isEqualTo(truth).isEqualTo(5);
             assertThat(row.deviceReportedPulses()).contains(truth);
-            assertThat(truth).isEqualTo(5);
+            assertThat(rig.store.pulses(session.id())).extracting(p -> p.confirmed().orElseThrow())
+                    .containsExactly(true, true, true, true, true, false);
         }
     }
 
