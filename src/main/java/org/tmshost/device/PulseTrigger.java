@@ -12,13 +12,21 @@ public interface PulseTrigger {
     long EMISSION_UNKNOWN = -1;
 
     /**
+     * Returned by {@link #fire} when the device did not deliver the pulse: it was not sent (the
+     * device not ready, the port busy, the link lost) or the device answered that it refused it.
+     * The scheduler records it as a refused pulse, never a delivered one; the device's status says
+     * why, and the session's interlocks act on that.
+     */
+    long REFUSED = Long.MIN_VALUE;
+
+    /**
      * @param pulseIndex       index of the pulse in its plan
      * @param outputPercentMso the output the pulse was planned at (already set on the device)
      * @param channel          the unit that fires (0 unless paired-pulse or quadripulse)
      * @return nanoseconds from the moment the pulse left the host (the TTL edge was up, the fire
      *         command was written) until this call returns, measured with {@link System#nanoTime}
      *         by clock reads taken after that moment; 0 when the pulse left at the return (an
-     *         in-process device), or {@link #EMISSION_UNKNOWN} (treated as 0). The scheduler measures
+     *         in-process device), {@link #EMISSION_UNKNOWN} (treated as 0) or {@link #REFUSED}. The scheduler measures
      *         the no-compression rule from its clock read after the return minus this, so a trigger
      *         that returns late (holding a TTL line high, reading an acknowledgement) does not push
      *         the schedule back. Why after, not from the call: the pulse thread can lose its CPU

@@ -49,7 +49,8 @@ public final class JournalImporter {
         List<PulseRow> rows = new ArrayList<>(to - from);
         for (int entry = from; entry < to; entry++) {
             rows.add(new PulseRow(journal.pulseIndex(entry), journal.plannedNanos(entry) - t0Nanos,
-                    journal.actualNanos(entry) - t0Nanos, journal.outputPercentMso(entry), journal.channel(entry)));
+                    journal.actualNanos(entry) - t0Nanos, journal.outputPercentMso(entry), journal.channel(entry),
+                    journal.refused(entry) ? java.util.Optional.of(false) : java.util.Optional.empty()));
         }
         long started = System.nanoTime();
         store.appendPulses(sessionId, rows);

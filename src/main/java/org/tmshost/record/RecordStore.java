@@ -257,16 +257,34 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * The device's word on a session's recorded pulses, once it has ended: a device that counts its
-     * pulses delivered them in order, so the first {@code deviceCount} are confirmed and the rest are
-     * not; the session's delivered count becomes the confirmed count (design.md invariant 8).
+     * pulses delivered them in order, so the first {@code deviceCount} recorded pulses it did not
+     * refuse are confirmed and the rest are not; the session's delivered count becomes the confirmed
+     * count (design.md invariant 8).
      */
     public synchronized void confirmPulses(long sessionId, int deviceCount) {
+        List<PulseRow> recorded = pulses(sessionId);
         transaction(() -> {
-            update("UPDATE pulses SET confirmed = CASE WHEN pulse_index < ? THEN 1 ELSE 0 END WHERE session_id = ?",
-                    deviceCount, sessionId);
-            update("UPDATE sessions SET delivered_pulses = (SELECT COUNT(*) FROM pulses WHERE session_id = ? "
-                    + "AND confirmed = 1) WHERE id = ?", sessionId, sessionId);
+            try (PreparedStatement mark = connection.prepareStatement(
+                    "UPDATE pulses SET confirmed = ? WHERE session_id = ? AND pulse_index = ?")) {
+                int confirmed = 0;
+                for (PulseRow pulse : recorded) {
+                    if (pulse.confirmed().equals(Optional.of(false))) {
+                        continue; // refused when it was sent: the device did not count it
+                    }
+                    bind(mark, confirmed < deviceCount ? 1 : 0, sessionId, pulse.index());
+                    mark.addBatch();
+                    confirmed++;
+                }
+                mark.executeBatch();
+            }
+            updateDeliveredCount(sessionId);
         });
+    }
+
+    /** Delivered: every recorded pulse but those the device refused or did not confirm. */
+    private void updateDeliveredCount(long sessionId) {
+        update("UPDATE sessions SET delivered_pulses = (SELECT COUNT(*) FROM pulses WHERE session_id = ? "
+                + "AND COALESCE(confirmed, 1) = 1) WHERE id = ?", sessionId, sessionId);
     }
 
     /** How the session's plan reaches the device, recorded at arming (contracts.md §5). */
@@ -336,16 +354,16 @@ public final class RecordStore implements AutoCloseable {
         }
         transaction(() -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO pulses(session_id, "
-                    + "pulse_index, planned_nanos, actual_nanos, output_percent_mso, channel) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "pulse_index, planned_nanos, actual_nanos, output_percent_mso, channel, confirmed) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (PulseRow pulse : pulses) {
                     bind(insert, sessionId, pulse.index(), pulse.plannedNanos(), pulse.actualNanos(),
-                            pulse.outputPercentMso(), pulse.channel());
+                            pulse.outputPercentMso(), pulse.channel(), pulse.confirmed().map(c -> c ? 1 : 0).orElse(null));
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
-            update("UPDATE sessions SET delivered_pulses = (SELECT COUNT(*) FROM pulses WHERE session_id = ?) "
-                    + "WHERE id = ?", sessionId, sessionId);
+            updateDeliveredCount(sessionId);
         });
     }
 

@@ -568,14 +568,15 @@ public final class Session {
     private void checkDevice() {
         DeviceStatus status = device.status();
         double stopCelsius = request.profile().limits().coilTemperature().stopCelsius().doubleValue();
-        if (status.faulted()) {
+        // the coil first: a device that disarmed or faulted itself because its coil got hot ended on the coil
+        if (status.coilTemperatureCelsius() >= stopCelsius) {
+            trip(InterlockCause.COIL_OVER_TEMPERATURE, String.format(Locale.ROOT, "coil at %.1f C, stop temperature "
+                    + "%.1f C, after %d pulses", status.coilTemperatureCelsius(), stopCelsius, journal.count()));
+        } else if (status.faulted()) {
             trip(InterlockCause.DEVICE_ERROR, "the device reported fault " + status.faultCode() + " after "
                     + journal.count() + " pulses");
         } else if (!status.armed()) {
             trip(InterlockCause.UNEXPECTED_DISARM, "the device disarmed after " + journal.count() + " pulses");
-        } else if (status.coilTemperatureCelsius() >= stopCelsius) {
-            trip(InterlockCause.COIL_OVER_TEMPERATURE, String.format(Locale.ROOT, "coil at %.1f C, stop temperature "
-                    + "%.1f C, after %d pulses", status.coilTemperatureCelsius(), stopCelsius, journal.count()));
         }
         long now = System.nanoTime();
         int due = confirmationsDue(now);

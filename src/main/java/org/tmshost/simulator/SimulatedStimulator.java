@@ -180,17 +180,18 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
         advance(now);
         if (trainPulses == 0) {
             refuse(NO_TRAIN_LOADED);
-            return 0;
+            return PulseTrigger.REFUSED;
         }
         if (trainRemaining > 0) {
             refuse(TRAIN_RUNNING);
-            return 0;
+            return PulseTrigger.REFUSED;
         }
+        int refusedBefore = refusedPulses;
         trainRemaining = trainPulses;
         trainNextNanos = now;
         trainNextIndex = pulseIndex;
         advance(now);
-        return 0;
+        return refusedPulses > refusedBefore ? PulseTrigger.REFUSED : 0; // its first pulse was refused
     }
 
     /**
@@ -234,8 +235,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     public synchronized long fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
         long now = clockNanos.getAsLong();
         advance(now);
-        deliver(now, pulseIndex, channel);
-        return 0;
+        return deliver(now, pulseIndex, channel) ? 0 : PulseTrigger.REFUSED;
     }
 
     /** One pulse at {@code now} if the device would deliver it; refused pulses are counted. */

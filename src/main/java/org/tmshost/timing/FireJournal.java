@@ -24,7 +24,8 @@ import java.nio.file.StandardOpenOption;
  * {@link #mapped}, fired pulses survive a killed process (the page cache keeps the stores):
  * <pre>
  * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror) | 48 reserved
- * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int reserved
+ * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int flags
+ * (flags: bit 0 = the device refused the pulse; 0 in journals written before the flag existed)
  * </pre>
  * The trigger is called before the entry is written. The actual time is when the pulse left the
  * host, as read after it left (the clock after the trigger returned, less what the trigger says it
@@ -38,6 +39,7 @@ public final class FireJournal {
     static final int HEADER_BYTES = 64;
     static final int ENTRY_BYTES = 32;
     private static final int COUNT_OFFSET = 12;
+    private static final int REFUSED_FLAG = 1;
     private static final int PAGE_BYTES = 4096;
     private static final VarHandle COUNT;
 
@@ -125,6 +127,15 @@ public final class FireJournal {
      * @throws IndexOutOfBoundsException when full (the scheduler sizes the journal to the plan)
      */
     public void append(int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso, int channel) {
+        append(pulseIndex, plannedNanos, actualNanos, outputPercentMso, channel, false);
+    }
+
+    /**
+     * Appends one pulse the host sent; {@code refused}: the device said it did not deliver it (a
+     * deviation the record shows, never a delivered pulse). Pulse thread only; allocation-free.
+     */
+    public void append(int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso, int channel,
+                       boolean refused) {
         int entry = (int) COUNT.getOpaque(this);
         if (entry >= capacity) {
             throw new IndexOutOfBoundsException("fire journal full at " + capacity + " entries");
@@ -135,6 +146,7 @@ public final class FireJournal {
         buffer.putInt(at + 16, pulseIndex);
         buffer.putInt(at + 20, outputPercentMso);
         buffer.putInt(at + 24, channel);
+        buffer.putInt(at + 28, refused ? REFUSED_FLAG : 0);
         buffer.putInt(COUNT_OFFSET, entry + 1);
         COUNT.setRelease(this, entry + 1);
     }
@@ -163,6 +175,11 @@ public final class FireJournal {
     /** {@code actualNanos - plannedNanos}. */
     public long latenessNanos(int entry) {
         return actualNanos(entry) - plannedNanos(entry);
+    }
+
+    /** The device refused this pulse: the host sent it, the subject did not receive it. */
+    public boolean refused(int entry) {
+        return (buffer.getInt(offset(entry) + 28) & REFUSED_FLAG) != 0;
     }
 
     public int outputPercentMso(int entry) {

@@ -113,6 +113,7 @@ public final class PulseScheduler implements AutoCloseable {
     private long previousFiredNanos;
     private long groupLeftNanos;
     private long groupPlannedNanos;
+    private boolean groupRefused;
 
     // Published state: primitive fields written before the volatile state write that publishes them.
     private volatile int stateCode = CREATED;
@@ -306,8 +307,9 @@ public final class PulseScheduler implements AutoCloseable {
         // when the pulse left, read after it left: never earlier than the truth (see PulseTrigger#fire)
         previousFiredNanos = emissionNanos > 0 ? returnedNanos - Math.min(emissionNanos, returnedNanos - nowNanos)
                 : returnedNanos;
+        groupRefused = emissionNanos == PulseTrigger.REFUSED;
         // the record's time is when the pulse left, as read after it left: never earlier than the truth
-        journal.append(pulse, plannedNanos, previousFiredNanos, output, channel);
+        journal.append(pulse, plannedNanos, previousFiredNanos, output, channel, groupRefused);
         lateness.record(latenessNanos);
         groupLeftNanos = previousFiredNanos;
         groupPlannedNanos = plannedNanos;
@@ -329,7 +331,8 @@ public final class PulseScheduler implements AutoCloseable {
         }
         long deviceNanos = groupLeftNanos + (plannedNanos - groupPlannedNanos);
         previousFiredNanos = deviceNanos;
-        journal.append(next, plannedNanos, deviceNanos, plan.outputPercentMso(next), plan.channel(next));
+        // a group whose start the device refused never ran: its pulses are deviations, not deliveries
+        journal.append(next, plannedNanos, deviceNanos, plan.outputPercentMso(next), plan.channel(next), groupRefused);
         lateness.record(deviceNanos - plannedNanos);
         return advance();
     }

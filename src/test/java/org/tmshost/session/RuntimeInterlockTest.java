@@ -153,6 +153,20 @@ class RuntimeInterlockTest {
     }
 
     @Test
+    void aDeviceThatDisarmsItselfOverAHotCoilEndsTheSessionOnTheCoilNotAsAnUnexpectedDisarm(@TempDir Path dir)
+            throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            rig.awaitDelivered(3);
+            // as a MagPro or a Rapid does at its stop temperature: disarmed, the coil still reading hot
+            rig.simulator.forceCoilTemperature(45);
+            rig.simulator.injectFault("coil-over-temperature");
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.COIL_OVER_TEMPERATURE);
+        }
+    }
+
+    @Test
     void deviceErrorScenarioFaultsTheSession(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
             Session session = rig.started(SessionRig.PASSING);

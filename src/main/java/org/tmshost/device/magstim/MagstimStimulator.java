@@ -373,7 +373,8 @@ public final class MagstimStimulator implements Stimulator {
     }
 
     /**
-     * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval). No
+     * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval).
+     * {@link PulseTrigger#REFUSED} when it was not sent (port busy) or the unit answered {@code ES}. No
      * allocation of its own: the frame and reply buffer are pre-built; only a contended
      * {@code tryLock} may allocate inside the JDK. Returns the time since {@code EH} was written (its
      * 3 ms of transmission at 9600 baud follow), that is, how long reading the acknowledgement took.
@@ -389,8 +390,9 @@ public final class MagstimStimulator implements Stimulator {
         }
         if (!locked) {
             pulseFault = FIRE_PORT_BUSY;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED; // never sent
         }
+        boolean refused = false;
         try {
             transport.write(fireFrame, 0, fireFrame.length);
             writtenAt = System.nanoTime();
@@ -401,6 +403,7 @@ public final class MagstimStimulator implements Stimulator {
             } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
                 consecutiveFailures = 0;
                 pulseFault = FIRE_REFUSED;
+                refused = true; // the unit said it would not fire (not ready, in its wait, disarmed)
             } else {
                 pulseFault = FIRE_NO_ACK;
                 countFailure("no acknowledgement of EH");
@@ -411,6 +414,9 @@ public final class MagstimStimulator implements Stimulator {
             linkLost("the serial link closed while firing: " + e.getMessage());
         } finally {
             port.unlock();
+        }
+        if (refused) {
+            return PulseTrigger.REFUSED;
         }
         return writtenAt < 0 ? PulseTrigger.EMISSION_UNKNOWN : System.nanoTime() - writtenAt;
     }

@@ -206,32 +206,33 @@ public final class MagProStimulator implements Stimulator {
      */
     private long fire(int pulseIndex, int outputPercentMso, int channel) {
         if (linkLoss != null) {
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         MagProStatusByte status = lastStatus;
         if (channel != 0) {
             if (status == null || !status.mode().paired()) {
                 faultCode = NO_SUCH_TRIGGER;
+                return PulseTrigger.REFUSED; // nothing fires unit B outside Twin/Dual
             }
             return PulseTrigger.EMISSION_UNKNOWN; // in Twin/Dual the device times pulse B itself
         }
         if (status == null || !status.enabled()) {
             faultCode = NOT_ARMED;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         if (!charged()) {
             faultCode = NOT_READY;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         if (outputPercentMso != amplitudeA) {
             faultCode = OUTPUT_MISMATCH;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         try {
             write(TRIGGER_BYTES);
         } catch (IOException e) {
             loseLink("the trigger could not be written: " + e.getMessage());
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         return 0;
     }
@@ -278,26 +279,26 @@ public final class MagProStimulator implements Stimulator {
     /** Pulse thread, as {@link #fire}: starts the train loaded on the Timing page. */
     private long startLoadedTrain(int pulseIndex, int outputPercentMso, int channel) {
         if (linkLoss != null) {
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         MagProStatusByte status = lastStatus;
         if (status == null || !status.enabled()) {
             faultCode = NOT_ARMED;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         if (!charged()) {
             faultCode = NOT_READY;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         if (outputPercentMso != amplitudeA) {
             faultCode = OUTPUT_MISMATCH;
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         try {
             write(START_TRAIN_BYTES);
         } catch (IOException e) {
             loseLink("the train start could not be written: " + e.getMessage());
-            return PulseTrigger.EMISSION_UNKNOWN;
+            return PulseTrigger.REFUSED;
         }
         return 0;
     }
