@@ -6,7 +6,21 @@ package org.tmshost.device;
  * @param faultCode {@code null} when the device reports no fault
  */
 public record DeviceStatus(boolean armed, boolean ready, double coilTemperatureCelsius, String faultCode) {
+    /**
+     * Fault codes that say the link failed, not the device: a lost link, a command the device never
+     * acknowledged. A session ends on them as LINK_LOSS, never as "the stimulator reported an error".
+     */
+    public static final java.util.Set<String> LINK_FAULTS = java.util.Set.of(
+            org.tmshost.device.magstim.MagstimStimulator.LINK_LOST,
+            org.tmshost.device.magstim.MagstimStimulator.FIRE_NO_ACK,
+            org.tmshost.device.magventure.MagProStimulator.LINK_LOST);
+
     public boolean faulted() {
         return faultCode != null;
+    }
+
+    /** The fault is the link's ({@link #LINK_FAULTS}). */
+    public boolean linkFault() {
+        return faultCode != null && LINK_FAULTS.contains(faultCode);
     }
 }

@@ -47,6 +47,16 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public long lastHeardNanos() {
+        return device.lastHeardNanos();
+    }
+
+    @Override
+    public long lastLinkErrorNanos() {
+        return device.lastLinkErrorNanos();
+    }
+
+    @Override
     public java.util.Optional<TrainTimer> trainTimer() {
         return device.trainTimer();
     }

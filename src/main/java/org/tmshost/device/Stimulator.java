@@ -34,6 +34,26 @@ public interface Stimulator extends AutoCloseable {
         return PULSE_COUNT_UNKNOWN;
     }
 
+    /**
+     * When the device was last heard from on its link ({@link System#nanoTime}), or
+     * {@link #HEARD_UNKNOWN}: a pulse report that is missing because nothing at all came back is a
+     * silent link, not a pulse the device did not deliver.
+     */
+    default long lastHeardNanos() {
+        return HEARD_UNKNOWN;
+    }
+
+    /** {@link #lastHeardNanos()} of a device without a link to be silent on. */
+    long HEARD_UNKNOWN = Long.MAX_VALUE;
+
+    /**
+     * When the link last delivered a corrupted frame ({@link System#nanoTime}), or
+     * {@link Long#MIN_VALUE}: a pulse report missing after one may have been lost to it.
+     */
+    default long lastLinkErrorNanos() {
+        return Long.MIN_VALUE;
+    }
+
     /** {@link #deliveredPulseCount()} of a device that does not count its pulses. */
     int PULSE_COUNT_UNKNOWN = -1;
 

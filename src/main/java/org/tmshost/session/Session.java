@@ -572,6 +572,9 @@ public final class Session {
         if (status.coilTemperatureCelsius() >= stopCelsius) {
             trip(InterlockCause.COIL_OVER_TEMPERATURE, String.format(Locale.ROOT, "coil at %.1f C, stop temperature "
                     + "%.1f C, after %d pulses", status.coilTemperatureCelsius(), stopCelsius, journal.count()));
+        } else if (status.linkFault()) {
+            trip(InterlockCause.LINK_LOSS, "the link failed (" + status.faultCode() + ") after " + journal.count()
+                    + " pulses");
         } else if (status.faulted()) {
             trip(InterlockCause.DEVICE_ERROR, "the device reported fault " + status.faultCode() + " after "
                     + journal.count() + " pulses");
@@ -584,7 +587,16 @@ public final class Session {
         int after = journal.count();
         if (reported != Stimulator.PULSE_COUNT_UNKNOWN) {
             int delivered = reported - deviceCountAtStart;
-            if (delivered < due || delivered > maxDeliverable(after)) {
+            long unreported = delivered < due ? journal.actualNanos(delivered) : 0;
+            long heard = device.lastHeardNanos();
+            long linkError = device.lastLinkErrorNanos();
+            if (delivered < due && heard != Stimulator.HEARD_UNKNOWN && heard - unreported < 0) {
+                trip(InterlockCause.LINK_LOSS, "no report from the device since pulse " + (delivered + 1)
+                        + " left the host: the link is silent");
+            } else if (delivered < due && linkError != Long.MIN_VALUE && linkError - unreported >= 0) {
+                trip(InterlockCause.LINK_LOSS, "the report of pulse " + (delivered + 1) + " was lost to a corrupted "
+                        + "frame on the link");
+            } else if (delivered < due || delivered > maxDeliverable(after)) {
                 trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + delivered + " pulses, the host "
                         + (delivered < due ? "fired " + due + " more than " + CONFIRMATION_GRACE_NANOS / 1_000_000
                         + " ms ago" : "fired " + after));

@@ -12,11 +12,18 @@ import java.util.List;
  */
 record DeliveredPulse(int index, long atNanos, int outputPercentMso, int channel) {
 
-    /** The {@code pulses} of {@code sessions show ID --json}, in record order. */
+    /**
+     * The delivered {@code pulses} of {@code sessions show ID --json}, in record order: a pulse the
+     * record marks {@code "confirmed": false} (refused by the device, or never reported by a device
+     * that reports every pulse) is a deviation the record shows, not a delivered pulse.
+     */
     static List<DeliveredPulse> fromRecord(JsonNode session) {
         List<DeliveredPulse> pulses = new ArrayList<>();
         for (JsonNode p : session.path("pulses")) {
-            pulses.add(new DeliveredPulse(p.get("index").asInt(), p.get("actualNanos").asLong(),
+            if (p.path("confirmed").isBoolean() && !p.get("confirmed").asBoolean()) {
+                continue;
+            }
+            pulses.add(new DeliveredPulse(p.get("index").asInt(), p.get("fired").asLong(),
                     p.get("outputPercentMso").asInt(), p.get("channel").asInt()));
         }
         return pulses;

@@ -118,7 +118,7 @@ class FaultMatrixHilTest {
                     Path cellDir = Files.createTempDirectory(dir, profileName + "-" + column + "-");
                     return FaultJudgement.judge(MatrixCellRun.run(cellDir, profile,
                             MatrixProfiles.argument(profileName, cellDir), run, Optional.of(scenario)), scenario,
-                            comparison);
+                            profile, comparison);
                 }));
             }
         }

@@ -202,6 +202,28 @@ class RuntimeInterlockTest {
     }
 
     @Test
+    void aFireTheDeviceNeverAcknowledgedEndsTheSessionAsLinkLossNotAsADeviceError(@TempDir Path dir)
+            throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
+            Stimulator unacknowledged = new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                @Override
+                public org.tmshost.device.DeviceStatus status() {
+                    org.tmshost.device.DeviceStatus status = super.status();
+                    return silent.get() ? new org.tmshost.device.DeviceStatus(status.armed(), status.ready(),
+                            status.coilTemperatureCelsius(), org.tmshost.device.magstim.MagstimStimulator.FIRE_NO_ACK)
+                            : status;
+                }
+            };
+            Session session = rig.started(SessionRig.PASSING, unacknowledged);
+            rig.awaitDelivered(3);
+            silent.set(true);
+            SessionOutcome outcome = SessionRig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.LINK_LOSS);
+        }
+    }
+
+    @Test
     void aLatePulseIsATimingFaultAndIsNotFired(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
             Stimulator stalling = SessionRig.withTrigger(rig.simulator, trigger -> (pulse, output, channel) -> {

@@ -74,6 +74,7 @@ public final class MagProStimulator implements Stimulator {
     private volatile String faultCode;
     private volatile DeviceFault linkLoss;
     private volatile long lastGoodFrameNanos;
+    private volatile long lastBadFrameNanos = Long.MIN_VALUE;
     private long lastPollNanos;
 
     private record Received(long sequence, MagProMessage message) {
@@ -386,6 +387,16 @@ public final class MagProStimulator implements Stimulator {
         return System.nanoTime() - enabledAtNanos >= TimeUnit.MILLISECONDS.toNanos(settings.chargeMillis());
     }
 
+    @Override
+    public long lastHeardNanos() {
+        return lastGoodFrameNanos;
+    }
+
+    @Override
+    public long lastLinkErrorNanos() {
+        return lastBadFrameNanos;
+    }
+
     /** Pulses the device confirmed with a di/dt report since the driver opened. */
     @Override
     public int deliveredPulseCount() {
@@ -578,6 +589,7 @@ public final class MagProStimulator implements Stimulator {
 
     private void onBadFrame(String what) {
         badFramesTotal++;
+        lastBadFrameNanos = System.nanoTime();
         if (++badFramesInRow > settings.faultBudget()) {
             loseLink(badFramesInRow + " bad frames in a row from the MagPro (last: " + what
                     + "); check the cable, baud rate (38400 8N1) and port");
