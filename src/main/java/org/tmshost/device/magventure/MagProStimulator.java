@@ -217,25 +217,7 @@ public final class MagProStimulator implements Stimulator {
             }
             return PulseTrigger.EMISSION_UNKNOWN; // in Twin/Dual the device times pulse B itself
         }
-        if (status == null || !status.enabled()) {
-            faultCode = NOT_ARMED;
-            return PulseTrigger.REFUSED;
-        }
-        if (!charged()) {
-            faultCode = NOT_READY;
-            return PulseTrigger.REFUSED;
-        }
-        if (outputPercentMso != amplitudeA) {
-            faultCode = OUTPUT_MISMATCH;
-            return PulseTrigger.REFUSED;
-        }
-        try {
-            write(TRIGGER_BYTES);
-        } catch (IOException e) {
-            loseLink("the trigger could not be written: " + e.getMessage());
-            return PulseTrigger.REFUSED;
-        }
-        return 0;
+        return sendIfReady(TRIGGER_BYTES, outputPercentMso);
     }
 
     /** The Timing menu, one train per load, started by the host with command 0x04. */
@@ -282,6 +264,15 @@ public final class MagProStimulator implements Stimulator {
         if (linkLoss != null) {
             return PulseTrigger.REFUSED;
         }
+        return sendIfReady(START_TRAIN_BYTES, outputPercentMso);
+    }
+
+    /**
+     * Pulse thread: writes a pre-encoded trigger or train start if the device is enabled, charged and
+     * set to the planned output; otherwise sends nothing, says why in {@link #status()} and returns
+     * {@link PulseTrigger#REFUSED}. No allocation, no lock.
+     */
+    private long sendIfReady(byte[] frame, int outputPercentMso) {
         MagProStatusByte status = lastStatus;
         if (status == null || !status.enabled()) {
             faultCode = NOT_ARMED;
@@ -296,9 +287,9 @@ public final class MagProStimulator implements Stimulator {
             return PulseTrigger.REFUSED;
         }
         try {
-            write(START_TRAIN_BYTES);
+            write(frame);
         } catch (IOException e) {
-            loseLink("the train start could not be written: " + e.getMessage());
+            loseLink("a trigger could not be written: " + e.getMessage());
             return PulseTrigger.REFUSED;
         }
         return 0;

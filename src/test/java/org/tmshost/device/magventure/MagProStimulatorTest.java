@@ -53,6 +53,21 @@ class MagProStimulatorTest {
     }
 
     @Test
+    void anEnabledMagProIsNotReadyUntilItsChargeTimeAndItsTriggerSendsNothingBefore() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("charging");
+        // R30, enabled (status bit 4), amplitude A 20 %: the device answers every frame with its status
+        scriptedDevice(pipe[1], MagProFrame.of(0, 0x14, 0, 0, 1, 25, 60, 20, 0).toString());
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0],
+                FAST.withChargeMillis(60_000))) {
+            driver.identify(); // the device reports itself enabled: charging starts now
+            assertThat(driver.status().armed()).isTrue();
+            assertThat(driver.status().ready()).isFalse();
+            assertThat(driver.trigger().fire(0, 20, 0)).isEqualTo(org.tmshost.device.PulseTrigger.REFUSED);
+            assertThat(driver.status().faultCode()).isEqualTo(MagProStimulator.NOT_READY);
+        }
+    }
+
+    @Test
     void aDeviceOfAnotherModelIsRefusedAtIdentify() throws Exception {
         PipeTransport[] pipe = PipeTransport.pair("model");
         scriptedDevice(pipe[1], MagProFrame.of(0, 0x04, 0, 0, 1, 25, 60, 20, 0).toString()); // an R30
