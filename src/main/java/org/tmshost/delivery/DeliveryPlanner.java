@@ -17,7 +17,8 @@ import java.util.Optional;
  * <li>a serial device is fired one command per pulse when the plan's peak rate is within the
  * profile's {@code hostTimedSinglePulseRateHz} (per-pulse interlocks, per-pulse record);</li>
  * <li>otherwise an rTMS plan of identical trains goes to the device's own train timer, if it has one
- * and can be loaded with exactly these trains, and a paired-pulse plan to a device that times its
+ * and can be loaded with exactly these trains (theta burst: a device with native bursts, the MagPro's
+ * Biphasic Burst), and a paired-pulse plan to a device that times its
  * two units' pair itself (BiStim², MagPro Twin/Dual), one serial trigger per pair;</li>
  * <li>anything else is refused, with the reason: the envelope blocks it before arming
  * ({@code delivery.path}), instead of approving a path the session would not use.</li>
@@ -44,45 +45,75 @@ public final class DeliveryPlanner {
         String serialLimit = "the serial link fires single pulses at up to " + hz(hostRate) + " on "
                 + profile.name() + ", and this plan peaks at " + hz(peakRate(plan));
         return switch (kind) {
-            case RTMS -> deviceTimedTrains(plan, profile, serialLimit);
-            case THETA_BURST -> refused(serialLimit + "; " + (profile.capabilities().nativeBursts()
-                    ? "sessions do not drive " + profile.model() + "'s native bursts yet"
-                    : profile.model() + " has no theta-burst command on its serial link")
-                    + ": deliver theta burst through a TTL rig profile (e.g. ttl-gpio)");
+            case RTMS -> deviceTimedTrains(plan, profile, serialLimit, false);
+            case THETA_BURST -> deviceTimedTrains(plan, profile, serialLimit, true);
             case PAIRED_PULSE -> devicePairs(plan, profile, hostRate, serialLimit);
             default -> refused(serialLimit + ": use a TTL rig profile (e.g. ttl-gpio) for this pattern");
         };
     }
 
-    private static DeliveryChoice deviceTimedTrains(PulsePlan plan, HardwareProfile profile, String serialLimit) {
-        Optional<TrainGrid> grid = TrainGrid.of(profile.wireProtocol());
+    private static DeliveryChoice deviceTimedTrains(PulsePlan plan, HardwareProfile profile, String serialLimit,
+                                                    boolean bursts) {
+        Optional<TrainGrid> grid = bursts ? TrainGrid.ofBursts(profile.wireProtocol(), profile.capabilities())
+                : TrainGrid.of(profile.wireProtocol());
         if (!profile.capabilities().deviceTimedTrains() || grid.isEmpty()) {
-            return refused(serialLimit + ", and " + profile.name() + " times no trains itself: use a TTL rig profile");
+            return refused(serialLimit + ", and " + profile.name() + " times no " + (bursts ? "bursts" : "trains")
+                    + " itself" + (bursts ? " on its serial link" : "") + ": use a TTL rig profile (e.g. ttl-gpio)");
         }
+        DeliveryChoice uniform = uniformTrain(plan, serialLimit);
+        if (!(uniform instanceof DeliveryChoice.Chosen chosen)) {
+            return uniform;
+        }
+        TrainSetting train = chosen.delivery().train().orElseThrow();
+        if (train.bursts() != bursts) {
+            return refused(serialLimit + ", and the device is loaded with " + (bursts ? "bursts" : "single pulses")
+                    + " only");
+        }
+        Optional<String> problem = grid.get().problem(train);
+        if (problem.isPresent()) {
+            return refused(serialLimit + ", and " + problem.get() + ": the train cannot be loaded exactly");
+        }
+        return chosen;
+    }
+
+    /**
+     * The one train setting every train of the plan has (a device is loaded once): the same pulse
+     * count, one output, unit A, and each pulse at its burst's start plus its place in the burst
+     * (a burst of one pulse for rTMS).
+     */
+    private static DeliveryChoice uniformTrain(PulsePlan plan, String serialLimit) {
         int pulses = plan.trainPulseCount(0);
         if (pulses < 2) {
             return refused(serialLimit + ", and single-pulse trains cannot be device-timed");
         }
-        long interval = plan.offsetNanos(1) - plan.offsetNanos(0);
+        long first = plan.offsetNanos(1) - plan.offsetNanos(0);
+        int perBurst = 1;
+        while (perBurst < pulses && plan.offsetNanos(perBurst) - plan.offsetNanos(perBurst - 1) == first) {
+            perBurst++;
+        }
+        TrainSetting train;
+        try {
+            train = perBurst == pulses || pulses % perBurst != 0 ? TrainSetting.train(pulses, first)
+                    : TrainSetting.bursts(pulses / perBurst, plan.offsetNanos(perBurst) - plan.offsetNanos(0), perBurst,
+                    first);
+        } catch (IllegalArgumentException e) {
+            return refused(serialLimit + ", and the trains are not a fixed pattern the device can time");
+        }
         int output = plan.outputPercentMso(0);
-        for (int train = 0; train < plan.trainCount(); train++) {
-            int first = plan.trainFirstPulse(train);
-            if (plan.trainPulseCount(train) != pulses) {
+        for (int t = 0; t < plan.trainCount(); t++) {
+            int start = plan.trainFirstPulse(t);
+            if (plan.trainPulseCount(t) != pulses) {
                 return refused(serialLimit + ", and the device is loaded with one train setting for the session: "
-                        + "train " + (train + 1) + " has " + plan.trainPulseCount(train) + " pulses, train 1 " + pulses);
+                        + "train " + (t + 1) + " has " + plan.trainPulseCount(t) + " pulses, train 1 " + pulses);
             }
-            for (int pulse = first; pulse < first + pulses; pulse++) {
+            for (int k = 0; k < pulses; k++) {
+                int pulse = start + k;
                 if (plan.outputPercentMso(pulse) != output || plan.channel(pulse) != 0
-                        || (pulse > first && plan.offsetNanos(pulse) - plan.offsetNanos(pulse - 1) != interval)) {
-                    return refused(serialLimit + ", and the device runs trains of one output at one fixed interval: "
+                        || plan.offsetNanos(pulse) - plan.offsetNanos(start) != train.offsetNanos(k)) {
+                    return refused(serialLimit + ", and the device runs trains of one output in one fixed pattern: "
                             + "pulse " + (pulse + 1) + " differs");
                 }
             }
-        }
-        TrainSetting train = TrainSetting.train(pulses, interval);
-        Optional<String> problem = grid.get().problem(train);
-        if (problem.isPresent()) {
-            return refused(serialLimit + ", and " + problem.get() + ": the train cannot be loaded exactly");
         }
         return new DeliveryChoice.Chosen(Delivery.deviceTimedTrains(train));
     }

@@ -24,6 +24,35 @@ interface TrainGrid {
         };
     }
 
+    /** The burst trains a device times itself (native theta burst), or empty. */
+    static Optional<TrainGrid> ofBursts(String wireProtocol, org.tmshost.profile.Capabilities capabilities) {
+        return wireProtocol.equals("magventure-magpro") && capabilities.nativeBursts()
+                ? Optional.of(TrainGrid::magProBursts) : Optional.empty();
+    }
+
+    /**
+     * MagPro Biphasic Burst on the Timing page (pytms): 2-5 pulses per burst at an interval on the
+     * burst grid ({@link MagProIpiGrid}), up to 20 bursts/s, 1-1000 bursts per train.
+     */
+    private static Optional<String> magProBursts(TrainSetting train) {
+        if (train.pulsesPerBurst() < 2 || train.pulsesPerBurst() > 5) {
+            return Optional.of("the MagPro's bursts have 2-5 pulses");
+        }
+        long intra = train.intraBurstNanos();
+        if (intra % 100_000L != 0 || MagProIpiGrid.forSetting(MagProMode.STANDARD, MagProWaveform.BIPHASIC_BURST)
+                .indexOf((int) (intra / 100_000L)) < 0) {
+            return Optional.of("the MagPro offers burst intervals of 0.5-100 ms on a stepped grid");
+        }
+        int tenths = train.frequencyTenthsHz();
+        if (tenths < 1 || tenths > 200 || (tenths > 10 && tenths % 10 != 0)) {
+            return Optional.of("the MagPro repeats bursts at 0.1-1 per s in steps of 0.1 or whole rates up to 20 per s");
+        }
+        if (train.triggers() > 1000) {
+            return Optional.of("the MagPro runs at most 1000 bursts per train");
+        }
+        return Optional.empty();
+    }
+
     /** The pairs a wire protocol's device times itself (unit A, then unit B), or empty. */
     static Optional<TrainGrid> ofPairs(String wireProtocol) {
         return switch (wireProtocol) {
@@ -59,6 +88,9 @@ interface TrainGrid {
      * 0.1 s of at least 0.1 s (duration 0 is single-pulse mode: MagPy #12).
      */
     private static Optional<String> rapid(TrainSetting train) {
+        if (train.bursts()) {
+            return Optional.of("the Rapid has no burst command on its serial link");
+        }
         if (train.frequencyTenthsHz() < 1) {
             return Optional.of("the Rapid sets train frequencies in steps of 0.1 Hz");
         }
@@ -77,6 +109,9 @@ interface TrainGrid {
      * then 1100-2000 in steps of 100.
      */
     private static Optional<String> magPro(TrainSetting train) {
+        if (train.bursts()) {
+            return Optional.of("bursts need the MagPro's Biphasic Burst");
+        }
         int tenths = train.frequencyTenthsHz();
         if (tenths < 1 || tenths > 1000 || (tenths > 10 && tenths % 10 != 0)) {
             return Optional.of("the MagPro sets repetition rates of 0.1-1 pps in steps of 0.1 and whole rates up to 100 pps");

@@ -58,9 +58,9 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     private long lastAnyPulseNanos = Long.MIN_VALUE;
     private int lastChannel = -1;
     // device-timed trains: the loaded train, and the one running (delivered lazily, see advance)
+    private TrainSetting train;
     private int trainPulses;
-    private long trainIntervalNanos;
-    private boolean trainIsPair;
+    private long trainStartNanos;
     private int trainRemaining;
     private long trainNextNanos;
     private int trainNextIndex;
@@ -163,10 +163,9 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     }
 
     @Override
-    public synchronized void load(TrainSetting train) {
-        trainPulses = train.pulses();
-        trainIntervalNanos = train.intervalNanos();
-        trainIsPair = train.pair();
+    public synchronized void load(TrainSetting setting) {
+        train = setting;
+        trainPulses = setting.pulses();
     }
 
     @Override
@@ -188,6 +187,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
         }
         int refusedBefore = refusedPulses;
         trainRemaining = trainPulses;
+        trainStartNanos = now;
         trainNextNanos = now;
         trainNextIndex = pulseIndex;
         advance(now);
@@ -201,10 +201,10 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
      */
     private void advance(long now) {
         while (trainRemaining > 0 && trainNextNanos - now <= 0) {
-            int unit = trainIsPair ? trainPulses - trainRemaining : 0; // a pair: unit A, then unit B
-            boolean delivered = deliver(trainNextNanos, trainNextIndex, unit);
+            int k = trainPulses - trainRemaining;
+            boolean delivered = deliver(trainNextNanos, trainNextIndex, train.unitOf(k)); // a pair: A, then B
             trainRemaining = delivered ? trainRemaining - 1 : 0;
-            trainNextNanos += trainIntervalNanos;
+            trainNextNanos = trainStartNanos + train.offsetNanos(k + 1);
             trainNextIndex++;
         }
     }

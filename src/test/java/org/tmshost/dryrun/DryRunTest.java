@@ -48,6 +48,19 @@ class DryRunTest {
     }
 
     @Test
+    void aMagProTimesItbsItselfAsBiphasicBurstsAndDeliversEveryPulseOnTheDevicesClock() throws Exception {
+        DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("itbs").orElseThrow().protocol(),
+                MotorThresholds.of(50.0, 35.0, ThresholdMethod.EMG), HardwareProfiles.load("magventure-x100"),
+                SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()));
+        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        PulsePlan plan = result.plan().orElseThrow();
+        assertThat(result.deliveredPulses()).isEqualTo(plan.pulseCount()).isEqualTo(600);
+        for (int i = 0; i < plan.pulseCount(); i++) {
+            assertThat(result.deliveredAtNanos()[i]).isEqualTo(plan.offsetNanos(i));
+        }
+    }
+
+    @Test
     void aDeviceFaultDuringTheRunStopsThePlanAndKeepsWhatWasDelivered() throws Exception {
         DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("itbs").orElseThrow().protocol(),
                 MotorThresholds.of(50.0, 40.0, ThresholdMethod.EMG), HardwareProfiles.load("simulator"),

@@ -23,6 +23,14 @@ class DeliveryPathRuleTest {
     }
 
     @Test
+    void passesThetaBurstOnAMagProWithNativeBurstsButNotOnOneWithout() {
+        assertThat(findings(check(builtIn("itbs"), emg(50.0, 35.0), profile("magventure-x100")), RULE)).isEmpty();
+        assertThat(findings(check(builtIn("ctbs600"), emg(50.0, 35.0), profile("magventure-x100")), RULE)).isEmpty();
+        assertThat(finding(check(builtIn("itbs"), emg(50.0, 35.0), profile("magventure-r30")), RULE)).get()
+                .satisfies(f -> assertThat(f.message()).contains("times no bursts"));
+    }
+
+    @Test
     void passes10HzRtmsOnTheRapidAsDeviceTimedTrainsButNotTrainsItCannotLoadExactly() {
         assertThat(findings(check(rtms("10", 40, 2, "20", "80% RMT"), emg(50), profile("magstim-rapid2")), RULE))
                 .isEmpty();

@@ -68,6 +68,7 @@ public final class MagProStimulator implements Stimulator {
     private volatile boolean trainRunning;
     private volatile long enabledAtNanos;
     private volatile boolean loadedPair;
+    private volatile int pulsesPerReport = 1;
     private volatile int confirmedPulses;
     private volatile int badFramesInRow;
     private volatile int badFramesTotal;
@@ -233,6 +234,8 @@ public final class MagProStimulator implements Stimulator {
                     configure(new MainParameters(MagProMode.STANDARD, false, MagProWaveform.BIPHASIC, 2,
                             STANDARD_IPI_TENTHS_MS, 100));
                 }
+                loadedPair = false;
+                pulsesPerReport = 1;
             }
 
             /** A train on the Timing page, or a pair in Dual mode (amplitude A, then B after the interval). */
@@ -245,11 +248,22 @@ public final class MagProStimulator implements Stimulator {
                     }
                     configure(new MainParameters(MagProMode.DUAL, false, MagProWaveform.BIPHASIC, 2, (int) tenths, 100));
                     loadedPair = true;
+                    pulsesPerReport = 1;
                     return;
                 }
+                if (train.bursts()) { // Biphasic Burst: one trigger of the train is one burst (native theta burst)
+                    if (train.intraBurstNanos() % 100_000L != 0) {
+                        throw new DeviceFault(INVALID_PARAMETER, "the MagPro sets burst intervals in 0.1 ms");
+                    }
+                    configure(MainParameters.biphasicBurst(train.pulsesPerBurst(),
+                            (int) (train.intraBurstNanos() / 100_000L)));
+                } else {
+                    singlePulses();
+                }
                 loadedPair = false;
+                pulsesPerReport = train.pulsesPerBurst();
                 loadTrain(TrainParameters.sequence(java.math.BigDecimal.valueOf(train.frequencyTenthsHz(), 1),
-                        train.pulses(), 1, UNUSED_ITI_SECONDS));
+                        train.triggers(), 1, UNUSED_ITI_SECONDS));
             }
 
             @Override
@@ -611,9 +625,12 @@ public final class MagProStimulator implements Stimulator {
             coilType = coil.coilType();
         } else if (message instanceof MagProMessage.DiDt diDt) {
             lastDiDtA = diDt.diDtA();
-            // one report per trigger: in Twin/Dual mode it carries both units' di/dt, a pulse each
+            // one report per trigger: in Twin/Dual mode it carries both units' di/dt, a pulse each;
+            // in Biphasic Burst it covers the whole burst (the device reports no pulse inside it)
             boolean pair = diDt.status() != null && diDt.status().mode().paired();
-            confirmedPulses += pair ? (diDt.diDtA() > 0 ? 1 : 0) + (diDt.diDtB() > 0 ? 1 : 0) : 1;
+            boolean burst = diDt.status() != null && diDt.status().waveform() == MagProWaveform.BIPHASIC_BURST;
+            confirmedPulses += pair ? (diDt.diDtA() > 0 ? 1 : 0) + (diDt.diDtB() > 0 ? 1 : 0)
+                    : burst ? pulsesPerReport : 1;
         } else if (message instanceof MagProMessage.Page page) {
             trainRunning = page.trainRunning();
         }
