@@ -262,6 +262,15 @@ public final class RecordStore implements AutoCloseable {
      * count (design.md invariant 8).
      */
     public synchronized void confirmPulses(long sessionId, int deviceCount) {
+        confirmPulses(sessionId, deviceCount, false);
+    }
+
+    /**
+     * As {@link #confirmPulses(long, int)}; with {@code reportsLost} (the link failed, so a missing
+     * report is no evidence either way) the pulses beyond the device's count stay unknown (NULL)
+     * instead of unconfirmed.
+     */
+    public synchronized void confirmPulses(long sessionId, int deviceCount, boolean reportsLost) {
         List<PulseRow> recorded = pulses(sessionId);
         transaction(() -> {
             try (PreparedStatement mark = connection.prepareStatement(
@@ -271,7 +280,8 @@ public final class RecordStore implements AutoCloseable {
                     if (pulse.confirmed().equals(Optional.of(false))) {
                         continue; // refused when it was sent: the device did not count it
                     }
-                    bind(mark, confirmed < deviceCount ? 1 : 0, sessionId, pulse.index());
+                    bind(mark, confirmed < deviceCount ? Integer.valueOf(1) : reportsLost ? null : Integer.valueOf(0),
+                            sessionId, pulse.index());
                     mark.addBatch();
                     confirmed++;
                 }

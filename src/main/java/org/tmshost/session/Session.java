@@ -411,6 +411,7 @@ public final class Session {
             PulseScheduler newScheduler = PulseScheduler.builder(plan, trigger)
                     .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
                     .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
+                    .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
                     .latch(newLatch).journal(mapped)
                     .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
@@ -715,7 +716,7 @@ public final class Session {
             try {
                 importer.importAvailable();
                 if (deviceDelivered >= 0) {
-                    store.confirmPulses(id, deviceDelivered);
+                    store.confirmPulses(id, deviceDelivered, cause == InterlockCause.LINK_LOSS);
                 }
                 if (cause != null && !tripRecorded) {
                     store.recordTrip(id, cause.name(), detail, settings.wallClock().instant(),

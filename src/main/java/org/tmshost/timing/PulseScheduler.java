@@ -98,6 +98,7 @@ public final class PulseScheduler implements AutoCloseable {
     private final InterlockLatch latch;
     private final FireJournal journal;
     private final boolean[] deviceTimed;
+    private final long[] intervalFloors;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -141,6 +142,10 @@ public final class PulseScheduler implements AutoCloseable {
         this.latch = builder.latch != null ? builder.latch : new InterlockLatch(clock);
         this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
         this.deviceTimed = builder.deviceTimed;
+        this.intervalFloors = builder.intervalFloors;
+        if (intervalFloors != null && intervalFloors.length != plan.pulseCount()) {
+            throw new IllegalArgumentException("interval floors: one per pulse");
+        }
         if (deviceTimed != null && (deviceTimed.length != plan.pulseCount() || deviceTimed[0])) {
             throw new IllegalArgumentException("device-timed pulses: one flag per pulse, and the host fires the first");
         }
@@ -357,7 +362,11 @@ public final class PulseScheduler implements AutoCloseable {
         limitNanos = latenessLimitNanos;
         if (pulse > 0) {
             long intervalNanos = plan.intervalBeforeNanos(pulse);
-            long earliestNanos = previousFiredNanos + intervalNanos - earlyToleranceNanos;
+            long shortestNanos = intervalNanos - earlyToleranceNanos;
+            if (intervalFloors != null) { // catching up never goes below what the device accepts
+                shortestNanos = Math.max(shortestNanos, Math.min(intervalNanos, intervalFloors[pulse]));
+            }
+            long earliestNanos = previousFiredNanos + shortestNanos;
             if (earliestNanos - deadline > 0) {
                 deadline = earliestNanos;
             }
@@ -533,6 +542,7 @@ public final class PulseScheduler implements AutoCloseable {
         private InterlockLatch latch;
         private FireJournal journal;
         private boolean[] deviceTimed;
+        private long[] intervalFloors;
 
         private Builder(PulsePlan plan, PulseTrigger trigger) {
             this.plan = Objects.requireNonNull(plan, "plan");
@@ -586,6 +596,16 @@ public final class PulseScheduler implements AutoCloseable {
          */
         public Builder deviceTimed(boolean[] deviceTimed) {
             this.deviceTimed = deviceTimed;
+            return this;
+        }
+
+        /**
+         * The shortest interval before each pulse the device accepts ({@code null}: none): the early
+         * tolerance never brings an interval below it, so catching up after a late pulse never
+         * fires faster than the device's rate at that output. The array is not copied.
+         */
+        public Builder intervalFloors(long[] intervalFloors) {
+            this.intervalFloors = intervalFloors;
             return this;
         }
 

@@ -524,6 +524,18 @@ class PulseSchedulerVirtualClockTest {
         assertThat(trigger.indexes()).containsExactly(0);
     }
 
+    @Test
+    void catchingUpAfterALatePulseNeverGoesBelowTheIntervalTheDeviceAccepts() {
+        PulsePlan plan = Plans.rtms("50", 20, 1, "0"); // 20 ms apart: a device at its 50 Hz limit
+        long[] floors = new long[plan.pulseCount()];
+        java.util.Arrays.fill(floors, 1, floors.length, 20 * MS);
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).intervalFloors(floors)
+                .waiter(new OversleepingWaiter(clock).lateOnWait(4, 600 * US)).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
+        assertThat(shortestActualIntervalNanos(run)).isEqualTo(20 * MS); // without floors: 20 ms - 50 µs
+    }
+
     private static boolean[] afterEachTrainStart(PulsePlan plan) {
         boolean[] deviceTimed = new boolean[plan.pulseCount()];
         for (int pulse = 0; pulse < plan.pulseCount(); pulse++) {

@@ -47,6 +47,9 @@ public final class MagstimStimulator implements Stimulator {
     public static final String DEVICE_ERROR = "magstim-device-error";
 
     private static final int BUFFER = 64;
+    private static final long TRAIN_STATUS_PERIOD_NANOS = 50_000_000L;
+    /** The Rapid's enforced wait after a train, during which its status is still watched closely. */
+    private static final long TRAIN_WAIT_NANOS = 500_000_000L;
 
     private final HardwareProfile profile;
     private final MagstimModel model;
@@ -69,6 +72,8 @@ public final class MagstimStimulator implements Stimulator {
     private volatile String linkFault;
     private volatile String pulseFault;
     private volatile boolean powerWritten;
+    private volatile long trainDurationNanos; // the loaded train's, 0 in single-pulse mode
+    private volatile long trainUntilNanos = System.nanoTime();
     private int consecutiveFailures; // guarded by port
 
     private MagstimStimulator(HardwareProfile profile, Transport transport, MagstimLinkOptions options)
@@ -249,6 +254,7 @@ public final class MagstimStimulator implements Stimulator {
         verify("train frequency (0.1 Hz)", frequencyTenthsHz, readBack.frequencyTenthsHz());
         verify("pulses per train", pulses, readBack.pulses());
         verify("train duration (0.1 s)", durationTenths, readBack.durationTenthsSecond());
+        trainDurationNanos = durationTenths * 100_000_000L;
         return readBack;
     }
 
@@ -257,6 +263,7 @@ public final class MagstimStimulator implements Stimulator {
         requireModel(MagstimModel.RAPID, "single-pulse mode");
         require(command(MagstimCommand.setDuration(0, version)));
         verify("train duration (0.1 s)", 0, rapidParameters().durationTenthsSecond());
+        trainDurationNanos = 0;
     }
 
     /** {@code \@}. */
@@ -396,6 +403,9 @@ public final class MagstimStimulator implements Stimulator {
         try {
             transport.write(fireFrame, 0, fireFrame.length);
             writtenAt = System.nanoTime();
+            if (trainDurationNanos > 0) {
+                trainUntilNanos = writtenAt + trainDurationNanos + TRAIN_WAIT_NANOS;
+            }
             int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
                 lastStatusBits = fireReply[1] & 0xFF;
@@ -421,15 +431,19 @@ public final class MagstimStimulator implements Stimulator {
         return writtenAt < 0 ? PulseTrigger.EMISSION_UNKNOWN : System.nanoTime() - writtenAt;
     }
 
+    /**
+     * The link's fault first, then the unit's error bit, then a refused or skipped fire; a fire the
+     * unit refused because it had disarmed itself is no error of its own: the status shows it disarmed.
+     */
     @Override
     public DeviceStatus status() {
         InstrumentStatus status = new InstrumentStatus(lastStatusBits);
         String fault = linkFault;
-        if (fault == null) {
-            fault = pulseFault;
-        }
         if (fault == null && status.errorPresent()) {
             fault = DEVICE_ERROR;
+        }
+        if (fault == null && !(FIRE_REFUSED.equals(pulseFault) && !status.armed())) {
+            fault = pulseFault;
         }
         return new DeviceStatus(status.armed(), status.ready(), coilTemperatureCelsius, fault);
     }
@@ -462,16 +476,23 @@ public final class MagstimStimulator implements Stimulator {
     // --- link thread ---
 
     private void runLink() {
-        long periodNanos = TimeUnit.MILLISECONDS.toNanos(options.link().keepAlivePeriodMs());
+        long keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(options.link().keepAlivePeriodMs());
+        long trainPollNanos = Math.min(keepAliveNanos, TRAIN_STATUS_PERIOD_NANOS);
         long temperatureEveryNanos = TimeUnit.MILLISECONDS.toNanos(options.temperaturePeriodMs());
-        long next = System.nanoTime() + periodNanos;
+        long next = System.nanoTime() + keepAliveNanos;
         long nextTemperature = System.nanoTime();
+        long last = System.nanoTime();
         while (running && linkFault == null) {
+            // while the unit runs a train the host started, its status is read more often: a Rapid reports
+            // no pulses, so its status is how the host learns the train stopped (disarmed, fault)
+            long periodNanos = System.nanoTime() - trainUntilNanos < 0 ? trainPollNanos : keepAliveNanos;
+            next = Math.min(next, last + periodNanos);
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                LockSupport.parkNanos(wait);
+                LockSupport.parkNanos(Math.min(wait, trainPollNanos)); // a train starting shortens the wait
                 continue;
             }
+            last = System.nanoTime();
             next += periodNanos;
             if (next - System.nanoTime() < 0) {
                 next = System.nanoTime() + periodNanos; // we fell behind: no catch-up burst of keep-alives

@@ -58,7 +58,8 @@ public final class MagstimEmulator implements WireEmulator {
     private final Kind kind;
     private final long armedLeaseNanos;
     private final long disarmedLeaseNanos;
-    private final long rechargeNanos;
+    private final long rechargeNanos; // -1: the model below
+    private final long profileIntervalNanos;
     private final int[] commandCounts = new int[256];
     private final byte[] pending = new byte[MAX_PENDING];
     private int pendingLength;
@@ -107,8 +108,8 @@ public final class MagstimEmulator implements WireEmulator {
                 profile.name() + " has no link settings (keep-alive lease)"));
         this.armedLeaseNanos = link.armedLeaseMs() * 1_000_000L;
         this.disarmedLeaseNanos = link.disarmedLeaseMs() * 1_000_000L;
-        this.rechargeNanos = settings.rechargeNanos().orElse(
-                profile.limits().minInterPulseIntervalMs().movePointRight(6).longValue());
+        this.rechargeNanos = settings.rechargeNanos().orElse(-1L);
+        this.profileIntervalNanos = profile.limits().minInterPulseIntervalMs().movePointRight(6).longValue();
         this.lastCommandNanos = nowNanos;
         this.lastActivityNanos = nowNanos;
     }
@@ -377,15 +378,18 @@ public final class MagstimEmulator implements WireEmulator {
             return error('E', 'S');
         }
         lastActivityNanos = now;
+        boolean first;
         if (kind == Kind.RAPID && durationTenths > 0) {
+            int before = deliveredPulses;
             trainRemaining = pulsesPerTrain;
             trainPeriodNanos = Math.max(1, 10_000_000_000L / Math.max(1, frequencyTenthsHz));
             nextTrainPulseNanos = now;
             runTrain(now);
+            first = deliveredPulses > before;
         } else if (kind == Kind.BISTIM && powerB > 0 && interval == 0) {
-            deliver(now, 0, powerA, true);
+            first = deliver(now, 0, powerA, true);
         } else {
-            boolean first = deliver(now, 0, powerA);
+            first = deliver(now, 0, powerA);
             if (kind == Kind.BISTIM && powerB > 0 && first) {
                 // unit B's timer runs from unit A's discharge, as the model recorded it
                 secondPulsePending = true;
@@ -393,7 +397,8 @@ public final class MagstimEmulator implements WireEmulator {
                 runSecondPulse(now);
             }
         }
-        return ack('E', "");
+        // a unit whose discharge did not happen (its coil too hot, a fault) answers that it could not fire
+        return first ? ack('E', "") : error('E', 'S');
     }
 
     private boolean deliver(long now, int channel, int output) {
@@ -597,8 +602,24 @@ public final class MagstimEmulator implements WireEmulator {
         return model.status().armed();
     }
 
+    /**
+     * After a pulse, ready again this much later: the unit's setting if given; a Rapid, its fastest
+     * interval; a 200² or BiStim², the recharge gate of MagPy's virtual unit (the peer model:
+     * 2 s below 50 %, 3 s to 79 %, 4 s from 80 % output).
+     */
+    private long recharge() {
+        if (rechargeNanos >= 0) {
+            return rechargeNanos;
+        }
+        if (kind == Kind.RAPID) {
+            return profileIntervalNanos;
+        }
+        int power = Math.max(powerA, powerB);
+        return (power < 50 ? 2_000_000_000L : power < 80 ? 3_000_000_000L : 4_000_000_000L);
+    }
+
     private boolean ready(long now) {
-        return model.ready() && now - lastPulseNanos >= rechargeNanos + chargeDelayMs * 1_000_000L;
+        return model.ready() && now - lastPulseNanos >= recharge() + chargeDelayMs * 1_000_000L;
     }
 
     private boolean coilTooHot(long now) {
