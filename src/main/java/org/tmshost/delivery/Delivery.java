@@ -50,6 +50,19 @@ public record Delivery(DeliveryStrategy strategy, String hostStarts, Optional<Tr
         return deviceTimed;
     }
 
+    /**
+     * The last pulse of the device's report unit that {@code pulse} belongs to: a device that reports
+     * pulses (MagPro di/dt) reports a burst or a pair once, after its last pulse; otherwise the pulse.
+     */
+    public int reportUnitLast(PulsePlan plan, int pulse) {
+        if (train.isEmpty() || (!train.get().bursts() && !train.get().pair())) {
+            return pulse;
+        }
+        int unit = train.get().pair() ? 2 : train.get().pulsesPerBurst();
+        int first = plan.trainFirstPulse(plan.trainOf(pulse));
+        return Math.min(plan.pulseCount() - 1, first + ((pulse - first) / unit) * unit + unit - 1);
+    }
+
     /** One line for reports and the console, e.g. {@code device-timed-trains (host starts each train: 40 pulses at 10 Hz)}. */
     public String describe() {
         return strategy.jsonName() + " (host starts " + hostStarts + train.map(t -> ": " + t.pulses() + " pulses at "

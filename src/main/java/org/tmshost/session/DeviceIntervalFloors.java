@@ -20,16 +20,23 @@ final class DeviceIntervalFloors {
         long acrossUnits = limits.minInterChannelIntervalMs().orElse(limits.minInterPulseIntervalMs())
                 .movePointRight(6).longValue();
         long[] floors = new long[plan.pulseCount()];
+        int[] lastOnUnit = new int[64];
+        java.util.Arrays.fill(lastOnUnit, -1);
+        lastOnUnit[plan.channel(0)] = 0;
         for (int pulse = 1; pulse < plan.pulseCount(); pulse++) {
-            if (plan.channel(pulse) != plan.channel(pulse - 1)) {
-                floors[pulse] = acrossUnits;
-                continue;
+            int unit = plan.channel(pulse);
+            long floor = unit != plan.channel(pulse - 1) ? acrossUnits : 0;
+            int previous = lastOnUnit[unit];
+            if (previous >= 0) { // the same unit's last pulse, maybe before another unit's (a pair)
+                int output = plan.outputPercentMso(pulse);
+                long byRate = limits.rateVsOutput().map(table -> table.maxRateHz(output))
+                        .filter(java.util.OptionalDouble::isPresent)
+                        .map(rate -> (long) Math.ceil(1e9 / rate.getAsDouble())).orElse(0L);
+                long between = plan.offsetNanos(pulse - 1) - plan.offsetNanos(previous);
+                floor = Math.max(floor, Math.max(sameUnit, byRate) - between);
             }
-            int output = plan.outputPercentMso(pulse);
-            long byRate = limits.rateVsOutput().map(table -> table.maxRateHz(output))
-                    .filter(java.util.OptionalDouble::isPresent)
-                    .map(rate -> (long) Math.ceil(1e9 / rate.getAsDouble())).orElse(0L);
-            floors[pulse] = Math.max(sameUnit, byRate);
+            floors[pulse] = floor;
+            lastOnUnit[unit] = pulse;
         }
         return floors;
     }

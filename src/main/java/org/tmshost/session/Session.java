@@ -570,9 +570,11 @@ public final class Session {
         DeviceStatus status = device.status();
         double stopCelsius = request.profile().limits().coilTemperature().stopCelsius().doubleValue();
         // the coil first: a device that disarmed or faulted itself because its coil got hot ended on the coil
-        if (status.coilTemperatureCelsius() >= stopCelsius) {
-            trip(InterlockCause.COIL_OVER_TEMPERATURE, String.format(Locale.ROOT, "coil at %.1f C, stop temperature "
-                    + "%.1f C, after %d pulses", status.coilTemperatureCelsius(), stopCelsius, journal.count()));
+        if (status.coilTemperatureCelsius() >= stopCelsius || status.coilFault()) {
+            trip(InterlockCause.COIL_OVER_TEMPERATURE, status.coilTemperatureCelsius() >= stopCelsius
+                    ? String.format(Locale.ROOT, "coil at %.1f C, stop temperature %.1f C, after %d pulses",
+                    status.coilTemperatureCelsius(), stopCelsius, journal.count())
+                    : "the device stopped over its coil's temperature after " + journal.count() + " pulses");
         } else if (status.linkFault()) {
             trip(InterlockCause.LINK_LOSS, "the link failed (" + status.faultCode() + ") after " + journal.count()
                     + " pulses");
@@ -606,12 +608,20 @@ public final class Session {
     }
 
     /**
-     * Journaled pulses whose device report is due: those that left the host more than the
-     * confirmation grace ago (a serial device reports a pulse a few ms after it).
+     * Journaled pulses whose device report is due: those whose report unit (the pulse, or its burst
+     * or pair) ended more than the confirmation grace ago (a serial device reports a few ms after).
+     * Journal entries are the plan's pulses in order, one each.
      */
     private int confirmationsDue(long nowNanos) {
-        int due = journal.count();
-        while (due > 0 && nowNanos - journal.actualNanos(due - 1) < CONFIRMATION_GRACE_NANOS) {
+        int count = journal.count();
+        PulsePlan plan = verdict.plan().orElseThrow();
+        Delivery chosen = delivery.orElseThrow();
+        int due = count;
+        while (due > 0) {
+            int unitLast = chosen.reportUnitLast(plan, due - 1); // a burst or pair is reported once, at its end
+            if (unitLast < count && nowNanos - journal.actualNanos(unitLast) >= CONFIRMATION_GRACE_NANOS) {
+                break;
+            }
             due--;
         }
         return due;

@@ -30,7 +30,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     /** Refusal codes, as a real device would report them. */
     public static final String NOT_ARMED = "not-armed";
     public static final String RATE_LIMIT = "rate-limit";
-    public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
+    public static final String COIL_OVER_TEMPERATURE = DeviceStatus.COIL_OVER_TEMPERATURE;
     public static final String NOT_READY = "not-ready";
     public static final String ENERGY_LIMIT = "energy-limit";
     public static final String NO_TRAIN_LOADED = "no-train-loaded";

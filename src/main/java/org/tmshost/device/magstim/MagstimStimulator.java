@@ -440,7 +440,8 @@ public final class MagstimStimulator implements Stimulator {
         InstrumentStatus status = new InstrumentStatus(lastStatusBits);
         String fault = linkFault;
         if (fault == null && status.errorPresent()) {
-            fault = DEVICE_ERROR;
+            // "replace coil" with the error: the unit stopped over its coil's temperature (TDb 086/087)
+            fault = status.replaceCoil() ? DeviceStatus.COIL_OVER_TEMPERATURE : DEVICE_ERROR;
         }
         if (fault == null && !(FIRE_REFUSED.equals(pulseFault) && !status.armed())) {
             fault = pulseFault;

@@ -141,7 +141,7 @@ public final class MagProStimulator implements Stimulator {
         requireLink();
         double stop = profile.limits().coilTemperature().stopCelsius().doubleValue();
         if (coilTemperatureCelsius >= stop) {
-            throw new DeviceFault("coil-over-temperature", "the coil reports " + coilTemperatureCelsius
+            throw new DeviceFault(DeviceStatus.COIL_OVER_TEMPERATURE, "the coil reports " + coilTemperatureCelsius
                     + " C, at or above the stop limit of " + stop + " C; let it cool before enabling");
         }
         long after = currentSequence();

@@ -658,6 +658,7 @@ public final class MagstimEmulator implements WireEmulator {
         bits |= ready(now) && !trainOrWait(now) ? 0x04 : 0;
         bits |= 0x08; // coil present
         bits |= coilTooHot(now) ? 0x10 | 0x20 : 0;
+        bits |= model.status().faulted() ? 0x20 : 0; // an internal fault: error present
         bits |= remote ? 0x80 : 0;
         return bits;
     }

@@ -116,7 +116,7 @@ class MagstimDriverTest {
     }
 
     @Test
-    void aHotCoilRefusesToArmAndShowsAsADeviceError() throws Exception {
+    void aHotCoilRefusesToArmAndShowsAsACoilFault() throws Exception {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
         PipeTransport[] pipe = PipeTransport.pair("hot");
         try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
@@ -126,7 +126,9 @@ class MagstimDriverTest {
             assertThatThrownBy(stimulator::arm).isInstanceOf(DeviceFault.class)
                     .hasFieldOrPropertyWithValue("code", "magstim-conflict");
             assertThat(stimulator.instrumentStatus().replaceCoil()).isTrue();
-            assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.DEVICE_ERROR);
+            // error with "replace coil": the session ends it as COIL_OVER_TEMPERATURE, not a generic error
+            assertThat(stimulator.status().faultCode()).isEqualTo(org.tmshost.device.DeviceStatus.COIL_OVER_TEMPERATURE);
+            assertThat(stimulator.status().coilFault()).isTrue();
             assertThat(stimulator.errorCode().source()).isEqualTo('C');
         }
     }
