@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
  * A {@link WireEmulator} serving a {@link Transport} until closed or hung up.
  *
  * <p>Two threads: a reader that blocks on the transport and queues what arrives, and a device
- * thread that answers and runs the emulator's timers to the nanosecond. They are separate because
+ * thread that answers and runs the emulator's timers to the nanosecond. When the host hangs up (or
+ * the cable is pulled), the device runs on until it is quiet ({@link WireEmulator#quiescent()}: a
+ * Magstim's lease disarms it; a MagPro, which has none, finishes its train and stays enabled). They are separate because
  * a serial read cannot be trusted to return on time: jSerialComm on POSIX waits at least 100 ms for
  * any timeout below that, which would make device-timed trains and leases 100 ms coarse.
  */
@@ -30,6 +32,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     private int inboxLength;
     private long inboxArrivedNanos;
     private volatile boolean running = true;
+    private volatile boolean hungUp;
     private volatile Throwable failure;
 
     private EmulatorServer(E emulator, Transport transport, LongSupplier clock) {
@@ -74,12 +77,14 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
                 }
             }
         } catch (LinkClosedException hungUp) {
-            // the host went away
+            // the host went away (or its cable was pulled): the device runs on until it is quiet
+            this.hungUp = true;
+            wake();
+            return;
         } catch (IOException | RuntimeException e) {
             failure = e;
-        } finally {
-            stop();
         }
+        stop();
     }
 
     private void serve() {
@@ -87,7 +92,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         long arrivedAt = 0;
         long last = clock.getAsLong(); // the emulator's time never runs backwards
         try {
-            while (running) {
+            while (running && !(hungUp && emulator.quiescent())) {
                 lock.lock();
                 try {
                     long waitNanos = Math.max(0, emulator.nanosUntilNextDeadline(clock.getAsLong()));
@@ -107,8 +112,6 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
                 last = Math.max(last, clock.getAsLong());
                 send(emulator.poll(last));
             }
-        } catch (LinkClosedException hungUp) {
-            // the host went away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
@@ -119,14 +122,23 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         }
     }
 
+    /** What the device says reaches the host while it is connected; after a hang-up it goes nowhere. */
     private void send(byte[] bytes) throws IOException {
-        if (bytes.length > 0) {
-            transport.write(bytes, 0, bytes.length);
+        if (bytes.length > 0 && !hungUp) {
+            try {
+                transport.write(bytes, 0, bytes.length);
+            } catch (LinkClosedException closed) {
+                hungUp = true;
+            }
         }
     }
 
     private void stop() {
         running = false;
+        wake();
+    }
+
+    private void wake() {
         lock.lock();
         try {
             arrived.signalAll();
@@ -139,8 +151,9 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         return emulator;
     }
 
+    /** A host is connected and the device answers it. */
     public boolean serving() {
-        return running && device.isAlive();
+        return running && !hungUp && device.isAlive();
     }
 
     /** What stopped serving, other than a hang-up or {@link #close()}; null if nothing. */

@@ -15,6 +15,9 @@ public interface WireEmulator {
     /** How long until a timer is due (0 if one is due now), so a server wakes on time. */
     long nanosUntilNextDeadline(long nowNanos);
 
+    /** Nothing more happens without a host: disarmed, no train or pulse pending. */
+    boolean quiescent();
+
     /** The simulated device under the protocol (its ground truth). */
     SimulatedStimulator device();
 }

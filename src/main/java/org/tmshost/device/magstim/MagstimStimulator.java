@@ -48,6 +48,7 @@ public final class MagstimStimulator implements Stimulator {
 
     private static final int BUFFER = 64;
     private static final long TRAIN_STATUS_PERIOD_NANOS = 50_000_000L;
+    private static final long REFUSAL_CHECK_NANOS = 5_000_000L;
     /** The Rapid's enforced wait after a train, during which its status is still watched closely. */
     private static final long TRAIN_WAIT_NANOS = 500_000_000L;
 
@@ -73,6 +74,9 @@ public final class MagstimStimulator implements Stimulator {
     private volatile String pulseFault;
     private volatile boolean powerWritten;
     private volatile long trainDurationNanos; // the loaded train's, 0 in single-pulse mode
+    private volatile long refusedAtNanos;
+    private volatile long statusReadAtNanos = System.nanoTime();
+    private volatile boolean statusWanted;
     private volatile long trainUntilNanos = System.nanoTime();
     private int consecutiveFailures; // guarded by port
 
@@ -413,7 +417,9 @@ public final class MagstimStimulator implements Stimulator {
             } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
                 consecutiveFailures = 0;
                 pulseFault = FIRE_REFUSED;
-                refused = true; // the unit said it would not fire (not ready, in its wait, disarmed)
+                refused = true; // the unit said it would not fire (not ready, in its wait, disarmed, hot coil)
+                refusedAtNanos = System.nanoTime();
+                statusWanted = true; // the link thread reads why at once
             } else {
                 pulseFault = FIRE_NO_ACK;
                 countFailure("no acknowledgement of EH");
@@ -443,7 +449,10 @@ public final class MagstimStimulator implements Stimulator {
             // "replace coil" with the error: the unit stopped over its coil's temperature (TDb 086/087)
             fault = status.replaceCoil() ? DeviceStatus.COIL_OVER_TEMPERATURE : DEVICE_ERROR;
         }
-        if (fault == null && !(FIRE_REFUSED.equals(pulseFault) && !status.armed())) {
+        // a refusal is explained by the first status read after it (disarmed, error, hot coil): until
+        // then it is not reported, so the session ends on the cause and not on the symptom
+        boolean unexplained = FIRE_REFUSED.equals(pulseFault) && statusReadAtNanos - refusedAtNanos < 0;
+        if (fault == null && !unexplained && !(FIRE_REFUSED.equals(pulseFault) && !status.armed())) {
             fault = pulseFault;
         }
         return new DeviceStatus(status.armed(), status.ready(), coilTemperatureCelsius, fault);
@@ -488,9 +497,13 @@ public final class MagstimStimulator implements Stimulator {
             // no pulses, so its status is how the host learns the train stopped (disarmed, fault)
             long periodNanos = System.nanoTime() - trainUntilNanos < 0 ? trainPollNanos : keepAliveNanos;
             next = Math.min(next, last + periodNanos);
+            if (statusWanted) {
+                statusWanted = false;
+                next = System.nanoTime();
+            }
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                LockSupport.parkNanos(Math.min(wait, trainPollNanos)); // a train starting shortens the wait
+                LockSupport.parkNanos(Math.min(wait, REFUSAL_CHECK_NANOS)); // a train or a refusal shortens the wait
                 continue;
             }
             last = System.nanoTime();
@@ -538,6 +551,7 @@ public final class MagstimStimulator implements Stimulator {
             MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
             if (reply instanceof MagstimReply.Acknowledged) {
                 lastStatusBits = ((MagstimReply.Acknowledged) reply).status().bits();
+                statusReadAtNanos = System.nanoTime();
                 consecutiveFailures = 0;
             } else {
                 ReplyFault fault = ((MagstimReply.Failed) reply).fault();

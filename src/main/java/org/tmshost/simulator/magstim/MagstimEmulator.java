@@ -137,6 +137,11 @@ public final class MagstimEmulator implements WireEmulator {
     }
 
     @Override
+    public synchronized boolean quiescent() {
+        return !armed() && trainRemaining == 0 && !secondPulsePending;
+    }
+
+    @Override
     public SimulatedStimulator device() {
         return model;
     }

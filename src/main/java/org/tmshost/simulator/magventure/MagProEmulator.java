@@ -182,6 +182,12 @@ public final class MagProEmulator implements WireEmulator {
         return Math.max(0, next - nowNanos);
     }
 
+    /** A MagPro has no lease: left enabled, it is never quiet without a host. */
+    @Override
+    public synchronized boolean quiescent() {
+        return !enabled && queue.isEmpty() && !trainRunning;
+    }
+
     @Override
     public SimulatedStimulator device() {
         return device;
