@@ -46,62 +46,14 @@ class DeliveryMatrixHilTest {
             "SICI 2.5ms", "sici.yaml",
             "ICF 12ms", "icf.yaml");
 
-    static final String NO_ARM_COIL = "issue 11: Magstim-protocol devices cannot arm over serial: the coil "
-            + "arming check runs before the driver's first coil-temperature poll (keep-alive period after connect)";
-    static final String MAGPRO_REFUSED_PULSES_RECORDED = "issue 11: MagPro records pulses the device refused "
-            + "(device log: not-ready right after arming)";
-    private static final String MAGPRO_THETA_BURST = "issue 11: MagPro theta burst fired one serial command per pulse; "
-            + "refused pulses recorded, or a timing fault";
-    private static final String MAGPRO_PAIRED_PULSE = "issue 11: MagPro twin/dual pairs: the device answers "
-            + "no-such-trigger (or a timing fault) and the record holds pulses the device never delivered";
-    private static final String TTL_THETA_BURST = "issue 11: host-timed theta burst on the TTL line: a timing fault "
-            + "on this VM (limit 2 ms = 10% of 20 ms) or, intermittently, PULSE_COUNT_MISMATCH (host one pulse ahead)";
+    private static final String SIMULATOR_WIRE_ONE_UNIT = "issue 11: the ideal simulator profile speaks the Rapid2 "
+            + "command set on its serial wire, which reaches one unit: a paired-pulse plan over serial fails at arming "
+            + "(no-such-channel) instead of being refused before it; in-process (sim:simulator) it delivers";
 
     /** Cells that fail today ("profile / column" -> why, citing issue 11). Remove a cell when it passes. */
     static final Map<String, String> KNOWN_OPEN = Map.ofEntries(
-            entry("simulator / single 0.25Hz", NO_ARM_COIL),
-            entry("simulator / rTMS 1Hz", NO_ARM_COIL),
-            entry("simulator / rTMS 5Hz", NO_ARM_COIL),
-            entry("simulator / rTMS 10Hz", NO_ARM_COIL),
-            entry("simulator / rTMS 20Hz", NO_ARM_COIL),
-            entry("simulator / iTBS", NO_ARM_COIL),
-            entry("simulator / cTBS", NO_ARM_COIL),
-            entry("simulator / SICI 2.5ms", NO_ARM_COIL),
-            entry("simulator / ICF 12ms", NO_ARM_COIL),
-            entry("magstim-200 / single 0.25Hz", NO_ARM_COIL),
-            entry("magstim-bistim / single 0.25Hz", NO_ARM_COIL),
-            entry("magstim-bistim / SICI 2.5ms", NO_ARM_COIL),
-            entry("magstim-bistim / ICF 12ms", NO_ARM_COIL),
-            entry("magstim-rapid2 / single 0.25Hz", NO_ARM_COIL),
-            entry("magstim-rapid2 / rTMS 1Hz", NO_ARM_COIL),
-            entry("magstim-rapid2 / rTMS 5Hz", NO_ARM_COIL),
-            entry("magstim-rapid2 / rTMS 10Hz", NO_ARM_COIL),
-            entry("magstim-rapid2 / rTMS 20Hz", NO_ARM_COIL),
-            entry("magstim-rapid2 / iTBS", NO_ARM_COIL),
-            entry("magstim-rapid2 / cTBS", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / single 0.25Hz", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / rTMS 1Hz", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / rTMS 5Hz", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / rTMS 10Hz", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / rTMS 20Hz", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / iTBS", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / cTBS", NO_ARM_COIL),
-            entry("magventure-r30 / single 0.25Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-r30 / rTMS 1Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-r30 / rTMS 5Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-r30 / rTMS 10Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-r30 / rTMS 20Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / single 0.25Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / rTMS 1Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / rTMS 5Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / rTMS 10Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / rTMS 20Hz", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / iTBS", MAGPRO_THETA_BURST),
-            entry("magventure-x100 / cTBS", MAGPRO_THETA_BURST),
-            entry("magventure-x100 / SICI 2.5ms", MAGPRO_PAIRED_PULSE),
-            entry("magventure-x100 / ICF 12ms", MAGPRO_PAIRED_PULSE),
-            entry("ttl-gpio-sim / iTBS", TTL_THETA_BURST),
-            entry("ttl-gpio-sim / cTBS", TTL_THETA_BURST));
+            entry("simulator / SICI 2.5ms", SIMULATOR_WIRE_ONE_UNIT),
+            entry("simulator / ICF 12ms", SIMULATOR_WIRE_ONE_UNIT));
 
     static final Path PROTOCOL_DIR = Path.of("src/test/resources/delivery-matrix");
 

@@ -36,63 +36,14 @@ class FaultMatrixHilTest {
             "magstim-200", "fault-single-pulses.yaml", // 0.25 Hz devices: 3 pulses in 8 s
             "magstim-bistim", "fault-single-pulses.yaml");
 
-    private static final String NO_ARM_COIL = DeliveryMatrixHilTest.NO_ARM_COIL;
-    private static final String MAGPRO_REFUSED_PULSES_RECORDED = DeliveryMatrixHilTest.MAGPRO_REFUSED_PULSES_RECORDED;
-    private static final String MAGPRO_OVER_TEMPERATURE = "issue 11: MagPro over-temperature ends as UNEXPECTED_DISARM "
-            + "(exit 4, not 5 COIL_OVER_TEMPERATURE); refused pulses recorded";
-    private static final String MAGPRO_DEVICE_FAULT = "issue 11: MagPro device fault ends as UNEXPECTED_DISARM, not "
-            + "DEVICE_ERROR; refused pulses recorded";
-    private static final String MAGPRO_GARBLE = "issue 11: MagPro with 5% garbled replies completes without a link "
-            + "fault; refused pulses recorded";
-    private static final String MAGPRO_REPLY_STALL = "issue 11: MagPro reply stall: refused pulses recorded; the R30 "
-            + "may end as DEVICE_ERROR (the device reports link-lost) instead of LINK_LOSS";
-    private static final String MAGPRO_LINK_DROP = "issue 11: MagPro stays armed after the link drops (no lease); "
-            + "the record holds pulses fired into the dead link";
+    private static final String MAGPRO_LINK_DROP = "issue 11: a MagPro has no keep-alive lease: with its link cut it "
+            + "runs its device-timed train to the end and stays enabled; the host cannot stop or hear it, so its record "
+            + "ends where the link did (docs/safety-case.md: the GPIO stop line wired to the device is what stops it)";
 
-    /** Cells that fail today ("profile / scenario" -> why, citing issue 11). Remove a cell when it passes. */
+    /** Cells that fail today ("profile / column" -> why, citing issue 11). Remove a cell when it passes. */
     static final Map<String, String> KNOWN_OPEN = Map.ofEntries(
-            entry("simulator / coil-over-temperature", NO_ARM_COIL),
-            entry("simulator / device-fault", NO_ARM_COIL),
-            entry("simulator / garbled-replies", NO_ARM_COIL),
-            entry("simulator / link-drop", NO_ARM_COIL),
-            entry("simulator / reply-stall", NO_ARM_COIL),
-            entry("simulator / spontaneous-disarm", NO_ARM_COIL),
-            entry("magstim-200 / coil-over-temperature", NO_ARM_COIL),
-            entry("magstim-200 / device-fault", NO_ARM_COIL),
-            entry("magstim-200 / garbled-replies", NO_ARM_COIL),
-            entry("magstim-200 / link-drop", NO_ARM_COIL),
-            entry("magstim-200 / reply-stall", NO_ARM_COIL),
-            entry("magstim-200 / spontaneous-disarm", NO_ARM_COIL),
-            entry("magstim-bistim / coil-over-temperature", NO_ARM_COIL),
-            entry("magstim-bistim / device-fault", NO_ARM_COIL),
-            entry("magstim-bistim / garbled-replies", NO_ARM_COIL),
-            entry("magstim-bistim / link-drop", NO_ARM_COIL),
-            entry("magstim-bistim / reply-stall", NO_ARM_COIL),
-            entry("magstim-bistim / spontaneous-disarm", NO_ARM_COIL),
-            entry("magstim-rapid2 / coil-over-temperature", NO_ARM_COIL),
-            entry("magstim-rapid2 / device-fault", NO_ARM_COIL),
-            entry("magstim-rapid2 / garbled-replies", NO_ARM_COIL),
-            entry("magstim-rapid2 / link-drop", NO_ARM_COIL),
-            entry("magstim-rapid2 / reply-stall", NO_ARM_COIL),
-            entry("magstim-rapid2 / spontaneous-disarm", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / coil-over-temperature", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / device-fault", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / garbled-replies", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / link-drop", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / reply-stall", NO_ARM_COIL),
-            entry("magstim-super-rapid2 / spontaneous-disarm", NO_ARM_COIL),
-            entry("magventure-r30 / coil-over-temperature", MAGPRO_OVER_TEMPERATURE),
-            entry("magventure-r30 / device-fault", MAGPRO_DEVICE_FAULT),
-            entry("magventure-r30 / garbled-replies", MAGPRO_GARBLE),
             entry("magventure-r30 / link-drop", MAGPRO_LINK_DROP),
-            entry("magventure-r30 / reply-stall", MAGPRO_REPLY_STALL),
-            entry("magventure-r30 / spontaneous-disarm", MAGPRO_REFUSED_PULSES_RECORDED),
-            entry("magventure-x100 / coil-over-temperature", MAGPRO_OVER_TEMPERATURE),
-            entry("magventure-x100 / device-fault", MAGPRO_DEVICE_FAULT),
-            entry("magventure-x100 / garbled-replies", MAGPRO_GARBLE),
-            entry("magventure-x100 / link-drop", MAGPRO_LINK_DROP),
-            entry("magventure-x100 / reply-stall", MAGPRO_REPLY_STALL),
-            entry("magventure-x100 / spontaneous-disarm", MAGPRO_REFUSED_PULSES_RECORDED));
+            entry("magventure-x100 / link-drop", MAGPRO_LINK_DROP));
 
     @Test
     void everyScenarioEndsTheSessionWithItsCauseDisarmedAndRecordedAsDelivered(@TempDir Path dir) throws Exception {
