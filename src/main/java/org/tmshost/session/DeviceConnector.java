@@ -41,22 +41,29 @@ public final class DeviceConnector {
         return drive(transport(uri, profile), profile, onLinkFault);
     }
 
-    /** The driver of the profile's wire protocol over an open transport (which it then owns). */
+    /**
+     * The driver of the profile's wire protocol over an open transport (which it then owns). The unit
+     * is disarmed before anything else: one that a killed host left armed (a MagPro has no lease to
+     * disarm it) must not stay charged while the next host gets ready.
+     */
     public static Stimulator drive(Transport transport, HardwareProfile profile, Consumer<DeviceFault> onLinkFault)
             throws DeviceFault {
-        switch (profile.wireProtocol()) {
-            case "magstim-200", "magstim-bistim", "magstim-rapid":
-                return MagstimStimulator.open(profile, transport,
-                        MagstimLinkOptions.of(profile).withListener(onLinkFault::accept));
-            case "magventure-magpro":
+        Stimulator driver = switch (profile.wireProtocol()) {
+            case "magstim-200", "magstim-bistim", "magstim-rapid" -> MagstimStimulator.open(profile, transport,
+                    MagstimLinkOptions.of(profile).withListener(onLinkFault::accept));
+            case "magventure-magpro" -> {
                 MagProStimulator magPro = MagProStimulator.open(profile, transport);
                 magPro.addLinkLossListener(onLinkFault);
-                return magPro;
-            default:
+                yield magPro;
+            }
+            default -> {
                 transport.close();
                 throw new DeviceFault("no-driver", "profile " + profile.name() + " (" + profile.wireProtocol()
                         + ") has no serial driver: a TTL rig is triggered through its GPIO line");
-        }
+            }
+        };
+        driver.disarm();
+        return driver;
     }
 
     private static Transport transport(DeviceUri uri, HardwareProfile profile) throws DeviceFault {
