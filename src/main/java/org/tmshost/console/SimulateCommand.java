@@ -70,7 +70,7 @@ final class SimulateCommand implements Callable<Integer> {
     Integer armLatencyMs;
 
     @Option(names = "--recharge-ms", paramLabel = "MS", description = "Magstim: ready again this long after a pulse "
-            + "(default: the profile's minimum interval).")
+            + "(default: a Rapid's minimum interval; a 200-squared or BiStim 2, 3 or 4 s below 50, to 79, from 80% output).")
     Integer rechargeMs;
 
     @Option(names = "--serial-number", paramLabel = "N", description = "MagPro serial number in status replies.")
