@@ -34,7 +34,7 @@ class FaultMatrixHilTest {
     static final String RUN = "fault-5hz.yaml";
     static final Map<String, String> RUN_FOR_PROFILE = Map.of(
             "magstim-200", "fault-single-pulses.yaml", // 0.25 Hz devices: 3 pulses in 8 s
-            "magstim-bistim", "fault-single-pulses.yaml");
+            "magstim-bistim", "fault-pairs.yaml"); // a BiStim delivers pairs only: 3 pairs in 10 s
 
     private static final String MAGPRO_LINK_DROP = "issue 11: a MagPro has no keep-alive lease: with its link cut it "
             + "runs its device-timed train to the end and stays enabled; the host cannot stop or hear it, so its record "

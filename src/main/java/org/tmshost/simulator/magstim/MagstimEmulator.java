@@ -6,6 +6,7 @@ import org.tmshost.profile.EnergyModel;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.LinkSettings;
 import org.tmshost.simulator.CoilThermalModel;
+import org.tmshost.simulator.DeviceClock;
 import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.SimulatedStimulator;
 import org.tmshost.simulator.WireEmulator;
@@ -60,6 +61,7 @@ public final class MagstimEmulator implements WireEmulator {
     private final long disarmedLeaseNanos;
     private final long rechargeNanos; // -1: the model below
     private final long profileIntervalNanos;
+    private DeviceClock deviceClock; // the model's clock when this emulator built it: pinned to due times
     private final int[] commandCounts = new int[256];
     private final byte[] pending = new byte[MAX_PENDING];
     private int pendingLength;
@@ -119,11 +121,12 @@ public final class MagstimEmulator implements WireEmulator {
      * unit on the system clock. For {@code tmshost simulate --profile P --pty PATH}.
      */
     public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, EmulatorSettings settings) {
-        LongSupplier clock = System::nanoTime;
+        DeviceClock clock = new DeviceClock(System::nanoTime);
         SimulatedStimulator model = new SimulatedStimulator(profile, clock, CoilThermalModel.Parameters.bundled(),
                 4096, settings.armLatencyNanos());
-        return EmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
-                clock);
+        MagstimEmulator emulator = new MagstimEmulator(profile, model, settings, clock.getAsLong());
+        emulator.deviceClock = clock;
+        return EmulatorServer.start(emulator, transport, System::nanoTime);
     }
 
     /**
@@ -162,6 +165,7 @@ public final class MagstimEmulator implements WireEmulator {
     /** Bytes from the host; returns the reply bytes to send (possibly none). Never throws. */
     @Override
     public synchronized byte[] onBytes(byte[] in, int offset, int length, long nowNanos) {
+        runTimers(nowNanos); // what was due before the bytes arrived happens first, at its own time
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < length; i++) {
             if (pendingLength == 0) {
@@ -411,6 +415,20 @@ public final class MagstimEmulator implements WireEmulator {
     }
 
     /** {@code simultaneous}: both BiStim units discharge together into the coil, one pulse. */
+    /** Runs a delivery the unit's own timer scheduled at {@code dueNanos}, on the model's clock at that time. */
+    private void onTime(long dueNanos, Runnable delivery) {
+        if (deviceClock == null) {
+            delivery.run();
+            return;
+        }
+        deviceClock.pinTo(dueNanos);
+        try {
+            delivery.run();
+        } finally {
+            deviceClock.release();
+        }
+    }
+
     /** @return whether the model delivered it; its event carries the model's own time of the pulse */
     private boolean deliver(long now, int channel, int output, boolean simultaneous) {
         int before = model.groundTruth().size();
@@ -563,13 +581,10 @@ public final class MagstimEmulator implements WireEmulator {
                 trainRemaining = 0;
                 return;
             }
-            deliver(now, 0, powerA);
+            onTime(nextTrainPulseNanos, () -> deliver(nextTrainPulseNanos, 0, powerA));
             trainRemaining--;
             lastActivityNanos = now;
-            nextTrainPulseNanos += trainPeriodNanos;
-            if (nextTrainPulseNanos - now < trainPeriodNanos / 2) {
-                nextTrainPulseNanos = now + trainPeriodNanos; // late: never a catch-up burst
-            }
+            nextTrainPulseNanos += trainPeriodNanos; // the unit's timer: exact, however late this runs
             if (trainRemaining == 0) {
                 waitUntilNanos = now + minimumWaitTenths() * 100_000_000L;
             }
@@ -580,7 +595,7 @@ public final class MagstimEmulator implements WireEmulator {
         if (secondPulsePending && now - pendingSecondPulseNanos >= 0) {
             secondPulsePending = false;
             if (armed()) {
-                deliver(now, 1, powerB);
+                onTime(pendingSecondPulseNanos, () -> deliver(pendingSecondPulseNanos, 1, powerB));
             }
         }
     }

@@ -151,8 +151,7 @@ public final class MagProEmulator implements WireEmulator {
     }
 
     public synchronized byte[] tick(long nowNanos) {
-        now = nowNanos;
-        advance(nowNanos);
+        advance(nowNanos); // delivers what was due at its due time, then sets the time to now
         return drain();
     }
 

@@ -1,0 +1,35 @@
+package org.tmshost.simulator;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The clock of a simulated device under an emulator: real time, except while the emulator delivers
+ * a pulse its own timer scheduled, when it reads that pulse's due time. A unit's train timer is exact
+ * however late the emulator thread runs; the device's log must say so, not the thread's lateness.
+ * Never runs backwards.
+ */
+public final class DeviceClock implements LongSupplier {
+    private final LongSupplier real;
+    private long pinned = Long.MIN_VALUE;
+    private long last = Long.MIN_VALUE;
+
+    public DeviceClock(LongSupplier real) {
+        this.real = real;
+    }
+
+    /** Reads {@code dueNanos} until {@link #release()} (no earlier than any time already read). */
+    public synchronized void pinTo(long dueNanos) {
+        pinned = dueNanos;
+    }
+
+    public synchronized void release() {
+        pinned = Long.MIN_VALUE;
+    }
+
+    @Override
+    public synchronized long getAsLong() {
+        long now = pinned != Long.MIN_VALUE ? pinned : real.getAsLong();
+        last = Math.max(last, now);
+        return last;
+    }
+}
