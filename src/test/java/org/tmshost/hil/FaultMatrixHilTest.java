@@ -33,7 +33,7 @@ class FaultMatrixHilTest {
     /** The run each profile gets (8 s, so every scenario strikes mid-session); default {@link #RUN}. */
     static final String RUN = "fault-5hz.yaml";
     static final Map<String, String> RUN_FOR_PROFILE = Map.of(
-            "magstim-200", "fault-single-pulses.yaml", // 0.25 Hz devices: 3 pulses in 8 s
+            "magstim-200", "fault-single-pulses.yaml", // a 0.25 Hz device, at 0.2 Hz: 3 pulses in 10 s
             "magstim-bistim", "fault-pairs.yaml"); // a BiStim delivers pairs only: 3 pairs in 10 s
 
     private static final String MAGPRO_LINK_DROP = "issue 11: a MagPro has no keep-alive lease: with its link cut it "
