@@ -16,12 +16,15 @@ import java.util.Locale;
  */
 record RecordVsDeviceLog(long timeToleranceNanos) {
     /**
-     * Allowance for the serial path: the record holds when a pulse's command left the host, the device
-     * log when the device delivered it. The difference is the hand-off through the pseudo-terminal and
-     * the simulator's read loop, plus waiting for the port behind a keep-alive exchange; docs/hil.md
-     * measured up to ~4 ms for the latter on this project's VM. Relative times cancel the constant part.
+     * Allowance for the serial path: the record holds when a pulse's command left the host (after any
+     * wait for the port), the device log when the simulator's reader thread took it. The difference is
+     * the hand-off through socat's pseudo-terminals and that thread's wake-up, which on this project's
+     * 2-core VM under the suite's load varied by up to 8.9 ms (outliers of 6.2, 7.3 and 8.9 ms in three
+     * CI runs, most often at a session's first pulse or a train's start). Relative times cancel the
+     * constant part. It is the test rig's latency, not the host's: the host's own lateness is judged
+     * against the profile's limit by the scheduler.
      */
-    static final long SERIAL_ALLOWANCE_MICROS = 5_000;
+    static final long SERIAL_ALLOWANCE_MICROS = 10_000;
 
     static RecordVsDeviceLog forLatenessLimit(long latenessLimitMicros) {
         return new RecordVsDeviceLog(toleranceNanos(latenessLimitMicros));
