@@ -58,8 +58,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     private long lastAnyPulseNanos = Long.MIN_VALUE;
     private int lastChannel = -1;
     // device-timed trains: the loaded train, and the one running (delivered lazily, see advance)
-    private TrainSetting train;
-    private int trainPulses;
+    private TrainSetting train; // null: single pulses
     private long trainStartNanos;
     private int trainRemaining;
     private long trainNextNanos;
@@ -159,13 +158,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     @Override
     public synchronized void singlePulses() {
-        trainPulses = 0;
+        train = null;
     }
 
     @Override
     public synchronized void load(TrainSetting setting) {
         train = setting;
-        trainPulses = setting.pulses();
     }
 
     @Override
@@ -177,7 +175,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     private synchronized long startTrain(int pulseIndex, int plannedOutputPercentMso, int channel) {
         long now = clockNanos.getAsLong();
         advance(now);
-        if (trainPulses == 0) {
+        if (train == null) {
             refuse(NO_TRAIN_LOADED);
             return PulseTrigger.REFUSED;
         }
@@ -186,7 +184,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
             return PulseTrigger.REFUSED;
         }
         int refusedBefore = refusedPulses;
-        trainRemaining = trainPulses;
+        trainRemaining = train.pulses();
         trainStartNanos = now;
         trainNextNanos = now;
         trainNextIndex = pulseIndex;
@@ -201,7 +199,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
      */
     private void advance(long now) {
         while (trainRemaining > 0 && trainNextNanos - now <= 0) {
-            int k = trainPulses - trainRemaining;
+            int k = train.pulses() - trainRemaining;
             boolean delivered = deliver(trainNextNanos, trainNextIndex, train.unitOf(k)); // a pair: A, then B
             trainRemaining = delivered ? trainRemaining - 1 : 0;
             trainNextNanos = trainStartNanos + train.offsetNanos(k + 1);
