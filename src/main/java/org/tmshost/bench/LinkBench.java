@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.Stimulator;
-import org.tmshost.device.transport.SerialTransport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.Intensity;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.protocol.Rtms;
-import org.tmshost.session.DeviceConnector;
+import org.tmshost.device.DeviceProviders;
+import org.tmshost.device.DeviceUri;
+import org.tmshost.device.magstim.MagstimProvider;
+import org.tmshost.device.magventure.MagProProvider;
 import org.tmshost.simulator.SimulatorEventLog;
 import org.tmshost.simulator.standalone.StandaloneSimulator;
 import org.tmshost.timing.FireJournal;
@@ -55,8 +57,8 @@ public final class LinkBench {
         Path log = dir.resolve("device.jsonl");
         try (StandaloneSimulator simulator = new StandaloneSimulator(profile, Optional.empty(), new SimulatorEventLog(log))) {
             Path pty = simulator.servePty(dir.resolve("ttyBENCH"));
-            SerialTransport link = SerialTransport.open(pty.toString(), profile.link().orElseThrow());
-            try (Stimulator device = DeviceConnector.drive(link, profile, fault -> { })) {
+            DeviceProviders wire = DeviceProviders.of(new MagstimProvider(), new MagProProvider());
+            try (Stimulator device = wire.open(DeviceUri.parse("serial:" + pty + "?profile=" + profile.name()), profile)) {
                 Histogram roundTrip = new Histogram(10_000_000L, 3);
                 for (int i = 0; i < roundTrips; i++) {
                     long start = System.nanoTime();

@@ -23,8 +23,8 @@ final class ConsoleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--device", paramLabel = "URI", description = "sim:PROFILE, serial:/dev/PORT?profile=P or "
-            + "tcp://HOST:PORT?profile=P (or later: device URI).")
+    @Option(names = "--device", paramLabel = "URI", description = "sim:PROFILE, serial:/dev/PORT?profile=P, "
+            + "tcp://HOST:PORT?profile=P or gpio:pi?profile=P (or later: device URI).")
     String device;
 
     @Option(names = "--profile", paramLabel = "P", description = "Hardware profile name or file (or later: profile NAME).")

@@ -1,6 +1,7 @@
 package org.tmshost.console;
 
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
@@ -88,6 +89,11 @@ final class ConsoleDesk implements AutoCloseable {
     private final SimulationClock simulationClock = new SimulationClock();
     private volatile boolean huntStop;
 
+    /** What this console opens: a {@code sim:} device on the console's clock, a TTL rig's panel asked here. */
+    private DeviceProviders devices() {
+        return Devices.offered(simulationClock, Devices.askedWith(io::ask));
+    }
+
     ConsoleDesk(SessionHost host, SafetyEnvelope envelope, ConsoleIo io) {
         this.host = host;
         this.envelope = envelope;
@@ -154,7 +160,7 @@ final class ConsoleDesk implements AutoCloseable {
     // ---- settings ------------------------------------------------------------------------------
 
     @Command(name = "device", description = "Use the stimulator at URI: sim:PROFILE, serial:/dev/PORT?profile=P, "
-            + "tcp://HOST:PORT?profile=P. Sets the profile from the URI unless one is set.")
+            + "tcp://HOST:PORT?profile=P, gpio:pi?profile=P. Sets the profile from the URI unless one is set.")
     int device(@Parameters(paramLabel = "URI") String uri) throws DeviceFault {
         DeviceUri parsed;
         try {
@@ -339,7 +345,7 @@ final class ConsoleDesk implements AutoCloseable {
                 return ExitCode.BAD_INPUT;
             }
             if (connection == null) {
-                connection = SessionHost.connect(uri, hardware, simulationClock);
+                connection = SessionHost.connect(devices(), uri, hardware);
             }
             return runHunt(plan, uri);
         }
@@ -864,7 +870,7 @@ final class ConsoleDesk implements AutoCloseable {
         }
         if (connection == null) {
             HardwareProfile hardware = HardwareProfiles.load(profileName);
-            connection = SessionHost.connect(DeviceUri.parse(deviceUri), hardware, simulationClock);
+            connection = SessionHost.connect(devices(), DeviceUri.parse(deviceUri), hardware);
         }
         s = host.prepare(connection, protocol, MotorThresholds.of(rmt, amt, method), subject, operator, envelope);
         session = s;

@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     PlanRequest request;
 
     @Option(names = "--device", paramLabel = "URI", required = true,
-            description = "sim:PROFILE, serial:/dev/PORT?profile=P or tcp://HOST:PORT?profile=P")
+            description = "sim:PROFILE, serial:/dev/PORT?profile=P, tcp://HOST:PORT?profile=P or gpio:pi?profile=P")
     String device;
 
     @Option(names = "--subject", paramLabel = "ID", required = true, description = "Subject id (pseudonymous).")
@@ -81,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.DEVICE_FAULT;
         }
         try (SessionHost host = opened.get()) {
-            try (SessionHost.Connection device = SessionHost.connect(uri, hardware)) {
+            try (SessionHost.Connection device = SessionHost.connect(
+                    Devices.offered(System::nanoTime, Devices.terminal()), uri, hardware)) {
                 return run(host, device, entry, subjectThresholds, out, err);
             }
         } catch (RecordException e) {

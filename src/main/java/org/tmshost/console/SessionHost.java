@@ -1,6 +1,7 @@
 package org.tmshost.console;
 
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
@@ -12,7 +13,6 @@ import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.session.AuthenticatedUser;
-import org.tmshost.session.DeviceConnector;
 import org.tmshost.session.LinkWatch;
 import org.tmshost.session.MeasuredThresholds;
 import org.tmshost.session.OverrideRefused;
@@ -20,18 +20,14 @@ import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionRequest;
 import org.tmshost.session.SessionSettings;
-import org.tmshost.session.SimulatedTtlRig;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
-import org.tmshost.simulator.CoilThermalModel;
-import org.tmshost.simulator.SimulatedStimulator;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * What {@code run} and {@code console} share to drive a session on this host: the host lock (one
@@ -98,25 +94,12 @@ final class SessionHost implements AutoCloseable {
         }
     }
 
-    static Connection connect(DeviceUri uri, HardwareProfile profile) throws DeviceFault {
+    /** Opens the device through the door's providers and watches its link for the session it prepares. */
+    static Connection connect(DeviceProviders devices, DeviceUri uri, HardwareProfile profile) throws DeviceFault {
+        Stimulator stimulator = devices.open(uri, profile);
         LinkWatch linkWatch = new LinkWatch();
-        return new Connection(uri, profile, DeviceConnector.open(uri, profile, linkWatch), linkWatch);
-    }
-
-    /**
-     * Like {@link #connect}, but a simulated device ({@code sim:}) runs on {@code simulatedClock}
-     * (the console's: fast threshold hunts move it forward). Other devices are opened as usual.
-     */
-    static Connection connect(DeviceUri uri, HardwareProfile profile, LongSupplier simulatedClock) throws DeviceFault {
-        if (uri.scheme() != DeviceUri.Scheme.SIM) {
-            return connect(uri, profile);
-        }
-        if (!uri.profile().equals(profile.name())) {
-            throw new DeviceFault("profile-mismatch", "the device URI names profile '" + uri.profile()
-                    + "' but the session uses '" + profile.name() + "'");
-        }
-        return new Connection(uri, profile, new SimulatedStimulator(profile, simulatedClock,
-                CoilThermalModel.Parameters.bundled(), 1 << 16), new LinkWatch());
+        stimulator.onLinkFault(linkWatch);
+        return new Connection(uri, profile, stimulator, linkWatch);
     }
 
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */
@@ -126,9 +109,6 @@ final class SessionHost implements AutoCloseable {
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
                 device.uri().toString(), envelope);
         SessionSettings settings = SessionSettings.defaults(home.journals());
-        if (device.stimulator() instanceof SimulatedTtlRig rig && rig.stopButton() != null) {
-            settings = settings.withStopButton(rig.stopButton()); // the rig's GPIO stop button trips the session
-        }
         return Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings);
     }
 

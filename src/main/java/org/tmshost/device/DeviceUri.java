@@ -6,13 +6,13 @@ import java.util.Optional;
 
 /**
  * Where a device is (contracts.md §4): {@code sim:PROFILE}, {@code serial:/dev/ttyUSB0?profile=P},
- * {@code tcp://HOST:PORT?profile=P}.
+ * {@code tcp://HOST:PORT?profile=P}, {@code gpio:pi?profile=P} (a Raspberry Pi's own GPIO header).
  */
 public record DeviceUri(Scheme scheme, String address, int port, String profile) {
-    public enum Scheme { SIM, SERIAL, TCP }
+    public enum Scheme { SIM, SERIAL, TCP, GPIO }
 
     private static final String EXPECTED =
-            "sim:PROFILE, serial:/dev/PORT?profile=PROFILE or tcp://HOST:PORT?profile=PROFILE";
+            "sim:PROFILE, serial:/dev/PORT?profile=PROFILE, tcp://HOST:PORT?profile=PROFILE or gpio:pi?profile=PROFILE";
 
     /** @throws IllegalArgumentException saying what was expected */
     public static DeviceUri parse(String text) {
@@ -32,6 +32,16 @@ public record DeviceUri(Scheme scheme, String address, int port, String profile)
                 throw new IllegalArgumentException("'" + text + "': expected " + EXPECTED);
             }
             return new DeviceUri(Scheme.SERIAL, path, 0, profile.get());
+        }
+        if (text.startsWith("gpio:")) {
+            String rest = text.substring("gpio:".length());
+            int query = rest.indexOf('?');
+            String board = query < 0 ? rest : rest.substring(0, query);
+            Optional<String> profile = query < 0 ? Optional.empty() : profileOf(rest.substring(query + 1));
+            if (!board.equals("pi") || profile.isEmpty()) {
+                throw new IllegalArgumentException("'" + text + "': expected " + EXPECTED);
+            }
+            return new DeviceUri(Scheme.GPIO, board, 0, profile.get());
         }
         if (text.startsWith("tcp://")) {
             try {
@@ -67,6 +77,7 @@ public record DeviceUri(Scheme scheme, String address, int port, String profile)
             case SIM -> "sim:" + profile;
             case SERIAL -> "serial:" + address + "?profile=" + profile;
             case TCP -> "tcp://" + address + ":" + port + "?profile=" + profile;
+            case GPIO -> "gpio:" + address + "?profile=" + profile;
         };
     }
 }

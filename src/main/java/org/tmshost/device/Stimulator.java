@@ -54,6 +54,27 @@ public interface Stimulator extends AutoCloseable {
         return Long.MIN_VALUE;
     }
 
+    /**
+     * Calls {@code listener} when the link to the device is lost (silence, garbage, a lost lease), on
+     * the driver's link thread; a loss reported before the listener was added is told at once. A
+     * device without a link (the in-process simulator) never calls it.
+     */
+    default void onLinkFault(java.util.function.Consumer<DeviceFault> listener) {
+    }
+
+    /** The rig's own stop input (a GPIO stop button), or {@link StopButton#NONE}. */
+    default StopButton stopButton() {
+        return StopButton.NONE;
+    }
+
+    /**
+     * False for a device whose coil temperature the host cannot read (a TTL rig: the stimulator
+     * behind the trigger line guards its coil itself); its coil-ready line stands in for it.
+     */
+    default boolean readsCoilTemperature() {
+        return true;
+    }
+
     /** {@link #deliveredPulseCount()} of a device that does not count its pulses. */
     int PULSE_COUNT_UNKNOWN = -1;
 

@@ -130,10 +130,10 @@ public final class ArmingChecks {
                 report.fail(id(), "the device did not identify itself (" + fault.code() + "): " + fault.getMessage());
                 return;
             }
-            if (identity.simulated() != c.profile().simulation()) {
+            if (identity.simulated() != c.simulationExpected()) {
                 report.fail(id(), "the device is " + (identity.simulated() ? "a SIMULATION" : "a real stimulator")
-                        + " but profile " + c.profile().name() + " is for " + (c.profile().simulation()
-                        ? "the simulator" : "a real stimulator"));
+                        + " but the session is recorded as " + (c.simulationExpected()
+                        ? "a SIMULATION" : "delivered by a real stimulator (profile " + c.profile().name() + ")"));
             }
             if (!modelsMatch(identity.model(), c.profile().model())) {
                 report.fail(id(), "the device says it is '" + identity.model() + "' but profile "
@@ -168,6 +168,12 @@ public final class ArmingChecks {
             DeviceStatus status = c.device().status();
             if (status.faulted()) {
                 report.fail(id(), "the device reports fault " + status.faultCode());
+            }
+            if (!c.device().readsCoilTemperature()) {
+                if (!status.ready()) {
+                    report.fail(id(), "the stimulator's coil-ready line is low: is it on, with its coil connected?");
+                }
+                return; // the stimulator behind a trigger line guards its coil's temperature itself
             }
             double celsius = status.coilTemperatureCelsius();
             double warn = c.profile().limits().coilTemperature().warnCelsius().doubleValue();

@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.device.StopButton;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
@@ -17,11 +18,13 @@ import java.util.Set;
  * Everything the arming checks look at, gathered once per run of the checks.
  *
  * @param approvedRuleIds   NEEDS_OVERRIDE rules a supervisor approved for this session
+ * @param simulationExpected the session is recorded as a SIMULATION (a simulated profile, or any profile on {@code sim:})
  * @param linkFault         a link fault the driver reported since the device was opened
  * @param doseNow           the subject's dose ledger read now (not when the session was prepared)
  */
 record ArmingContext(Protocol protocol, MeasuredThresholds thresholds, Verdict verdict, Set<String> approvedRuleIds,
-                     Stimulator device, HardwareProfile profile, Optional<DeviceFault> linkFault,
+                     Stimulator device, HardwareProfile profile, boolean simulationExpected,
+                     Optional<DeviceFault> linkFault,
                      StopButton stopButton, Confirmations confirmations, SafetyEnvelope envelope, DoseHistory doseNow,
                      Instant now, ZoneId zone) {
 }

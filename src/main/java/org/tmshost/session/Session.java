@@ -5,6 +5,7 @@ import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
+import org.tmshost.device.StopButton;
 import org.tmshost.device.TrainTimer;
 import org.tmshost.delivery.Delivery;
 import org.tmshost.delivery.DeliveryChoice;
@@ -146,7 +147,9 @@ public final class Session {
      * @throws RecordException if the record cannot be created (nothing has been armed)
      */
     public static Session prepare(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
-                                  SessionSettings settings) {
+                                  SessionSettings given) {
+        SessionSettings settings = given.stopButton() == StopButton.NONE
+                ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input trips the session
         Instant now = settings.wallClock().instant();
         DoseLedger ledger = new DoseLedger(store, settings.zone());
         MotorThresholds thresholds = request.thresholds().thresholds();
@@ -304,7 +307,7 @@ public final class Session {
     public ArmingReport armingChecks(Confirmations confirmations) {
         Instant now = settings.wallClock().instant();
         return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
-                Set.copyOf(approvedRuleIds), device, request.profile(), linkWatch.fault(), settings.stopButton(),
+                Set.copyOf(approvedRuleIds), device, request.profile(), request.simulated(), linkWatch.fault(), settings.stopButton(),
                 confirmations, request.envelope(), ledger.history(request.subjectId(), now), now, settings.zone()));
     }
 

@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.device.StopButton;
 import org.tmshost.timing.HybridWaiter;
 
 import java.nio.file.Path;

@@ -9,7 +9,11 @@ import org.tmshost.device.Stimulator;
 import org.tmshost.device.transport.SerialTransport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
-import org.tmshost.session.DeviceConnector;
+import org.tmshost.device.DeviceProviders;
+import org.tmshost.device.magstim.MagstimProvider;
+import org.tmshost.device.magventure.MagProProvider;
+import org.tmshost.device.transport.LinkProvider;
+import org.tmshost.simulator.SimulationProvider;
 import org.tmshost.simulator.FaultScenario;
 import org.tmshost.simulator.SimulatorEventLog;
 import org.tmshost.simulator.standalone.StandaloneSimulator;
@@ -35,6 +39,8 @@ final class HilRig implements AutoCloseable {
     private final StandaloneSimulator simulator;
     private final Path eventLog;
     private final List<DeviceFault> linkFaults;
+    private static final LinkProvider MAGSTIM = new MagstimProvider();
+    private static final LinkProvider MAGPRO = new MagProProvider();
     private SerialTransport hostLink;
 
     private HilRig(HardwareProfile profile, Stimulator stimulator, StandaloneSimulator simulator, Path eventLog,
@@ -62,7 +68,9 @@ final class HilRig implements AutoCloseable {
             DeviceUri uri = DeviceUri.parse(device);
             HardwareProfile profile = HardwareProfiles.load(uri.profile());
             List<DeviceFault> faults = new CopyOnWriteArrayList<>();
-            return new HilRig(profile, DeviceConnector.open(uri, profile, faults::add), null, null, faults);
+            Stimulator stimulator = DeviceProviders.of(new SimulationProvider(), MAGSTIM, MAGPRO).open(uri, profile);
+            stimulator.onLinkFault(faults::add);
+            return new HilRig(profile, stimulator, null, null, faults);
         }
         Assumptions.assumeTrue(SocatPtyPair.available(), "the HIL suite needs socat for its pseudo-terminal");
         HardwareProfile profile = HardwareProfiles.load(System.getProperty("tmshost.hil.profile", "simulator"));
@@ -71,7 +79,9 @@ final class HilRig implements AutoCloseable {
         Path pty = simulator.servePty(dir.resolve("ttyTMS"));
         SerialTransport link = SerialTransport.open(pty.toString(), profile.link().orElseThrow());
         List<DeviceFault> faults = new CopyOnWriteArrayList<>();
-        HilRig rig = new HilRig(profile, DeviceConnector.drive(link, profile, faults::add), simulator, log, faults);
+        Stimulator stimulator = (MAGPRO.speaks(profile) ? MAGPRO : MAGSTIM).drive(link, profile);
+        stimulator.onLinkFault(faults::add);
+        HilRig rig = new HilRig(profile, stimulator, simulator, log, faults);
         rig.hostLink = link;
         return rig;
     }

@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.device.ttl.GpioStopButton;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +137,35 @@ class ArmingChecksTest {
             ArmingReport report = session.arm(Confirmations.BOTH, "op1");
             assertRefusedOnlyBy(rig, session, report, CheckId.DEVICE_IDENTIFIED);
             assertThat(report.lines()).anyMatch(line -> line.contains("SIMULATION"));
+        }
+    }
+
+    /** Any profile can be dry-run on sim:, but only with a device that says it is a SIMULATION. */
+    @Test
+    void aSimUriMustReachASimulatedDeviceAndThenArmsOnARealDevicesProfile(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            SessionRequest request = rig.request(SessionRig.PASSING, 50);
+            var rapid = SessionRig.relaxedTiming(org.tmshost.profile.HardwareProfiles.load("magstim-rapid2"));
+            var onSim = new SessionRequest(request.subjectId(), request.operatorId(), "test", request.protocol(),
+                    request.protocolText(), request.thresholds(), rapid, "sim:magstim-rapid2", request.envelope());
+            org.tmshost.device.Stimulator pretendingReal = new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                @Override
+                public org.tmshost.device.DeviceIdentity identify() {
+                    return new org.tmshost.device.DeviceIdentity(rapid.model(), "v9", false);
+                }
+            };
+            Session refused = Session.prepare(onSim, pretendingReal, rig.linkWatch, rig.store, rig.settings);
+            assertRefusedOnlyBy(rig, refused, refused.arm(Confirmations.BOTH, "op1"), CheckId.DEVICE_IDENTIFIED);
+            refused.cancel("test", "op1");
+
+            try (var simulated = new org.tmshost.simulator.SimulationProvider().open(
+                    org.tmshost.device.DeviceUri.parse("sim:magstim-rapid2"), rapid)) {
+                Session session = Session.prepare(onSim, simulated, rig.linkWatch, rig.store, rig.settings);
+                ArmingReport report = session.arm(Confirmations.BOTH, "op1");
+                assertThat(report.canArm()).as(report.lines().toString()).isTrue();
+                assertThat(rig.row(session).simulated()).isTrue();
+                session.cancel("test", "op1");
+            }
         }
     }
 

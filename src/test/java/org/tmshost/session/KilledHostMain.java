@@ -3,6 +3,7 @@ package org.tmshost.session;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
+import org.tmshost.simulator.SimulationProvider;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolFiles;
@@ -38,7 +39,7 @@ public final class KilledHostMain {
         HostLock lock = HostLock.tryAcquire(home).orElseThrow(); // as run and console hold it; released by the kill
         HardwareProfile profile = SessionRig.relaxedTiming(HardwareProfiles.load("simulator"));
         LinkWatch linkWatch = new LinkWatch();
-        Stimulator device = DeviceConnector.open(DeviceUri.parse("sim:simulator"), profile, linkWatch);
+        Stimulator device = new SimulationProvider().open(DeviceUri.parse("sim:simulator"), profile);
         RecordStore store = RecordStore.open(home.database());
         SessionRequest request = new SessionRequest("subject-k", "op1", "long", ProtocolFiles.parse("long.yaml",
                 LONG_PLAN), LONG_PLAN, new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG),

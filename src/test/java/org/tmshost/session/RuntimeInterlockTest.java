@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.device.ttl.GpioStopButton;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

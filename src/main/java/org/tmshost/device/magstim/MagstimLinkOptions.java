@@ -1,6 +1,5 @@
 package org.tmshost.device.magstim;
 
-import org.tmshost.device.DeviceFault;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.LinkSettings;
 
@@ -16,17 +15,9 @@ import java.util.Optional;
  * @param missedReplyBudget     consecutive bad or missing replies tolerated; one more is link loss
  * @param armReadyTimeoutMillis how long {@link MagstimStimulator#arm()} waits for the ready bit
  * @param temperaturePeriodMs   how often the link thread reads the coil temperature ({@code F@})
- * @param listener              told once, on the link thread, when the link is lost
  */
 public record MagstimLinkOptions(LinkSettings link, Optional<UnlockCode> unlockCode, long replyTimeoutMillis,
-                                 int missedReplyBudget, long armReadyTimeoutMillis, long temperaturePeriodMs,
-                                 MagstimLinkListener listener) {
-    /** Called when the keep-alive lease is lost; must return quickly. */
-    @FunctionalInterface
-    public interface MagstimLinkListener {
-        void onLinkLost(DeviceFault fault);
-    }
-
+                                 int missedReplyBudget, long armReadyTimeoutMillis, long temperaturePeriodMs) {
     public MagstimLinkOptions {
         if (link.keepAlivePeriodMs() <= 0 || link.keepAlivePeriodMs() >= link.armedLeaseMs()) {
             throw new IllegalArgumentException("the keep-alive period (" + link.keepAlivePeriodMs()
@@ -45,31 +36,26 @@ public record MagstimLinkOptions(LinkSettings link, Optional<UnlockCode> unlockC
     public static MagstimLinkOptions of(HardwareProfile profile) {
         LinkSettings link = profile.link().orElseThrow(() -> new IllegalArgumentException(
                 "profile " + profile.name() + " has no serial link settings"));
-        return new MagstimLinkOptions(link, Optional.empty(), 250, 2, 3000, 2000, fault -> { });
+        return new MagstimLinkOptions(link, Optional.empty(), 250, 2, 3000, 2000);
     }
 
     public MagstimLinkOptions withLink(LinkSettings newLink) {
         return new MagstimLinkOptions(newLink, unlockCode, replyTimeoutMillis, missedReplyBudget, armReadyTimeoutMillis,
-                temperaturePeriodMs, listener);
+                temperaturePeriodMs);
     }
 
     public MagstimLinkOptions withUnlockCode(UnlockCode code) {
         return new MagstimLinkOptions(link, Optional.of(code), replyTimeoutMillis, missedReplyBudget,
-                armReadyTimeoutMillis, temperaturePeriodMs, listener);
-    }
-
-    public MagstimLinkOptions withListener(MagstimLinkListener newListener) {
-        return new MagstimLinkOptions(link, unlockCode, replyTimeoutMillis, missedReplyBudget, armReadyTimeoutMillis,
-                temperaturePeriodMs, newListener);
+                armReadyTimeoutMillis, temperaturePeriodMs);
     }
 
     public MagstimLinkOptions withReplyTimeoutMillis(long millis) {
         return new MagstimLinkOptions(link, unlockCode, millis, missedReplyBudget, armReadyTimeoutMillis,
-                temperaturePeriodMs, listener);
+                temperaturePeriodMs);
     }
 
     public MagstimLinkOptions withArmReadyTimeoutMillis(long millis) {
         return new MagstimLinkOptions(link, unlockCode, replyTimeoutMillis, missedReplyBudget, millis,
-                temperaturePeriodMs, listener);
+                temperaturePeriodMs);
     }
 }

@@ -3,6 +3,7 @@ package org.tmshost.device.magstim;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
+import org.tmshost.device.LinkFaults;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
 import org.tmshost.device.transport.LinkClosedException;
@@ -10,6 +11,7 @@ import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -71,6 +73,7 @@ public final class MagstimStimulator implements Stimulator {
     private volatile int lastStatusBits = 0x01; // standby until the unit says otherwise
     private volatile double coilTemperatureCelsius = Double.NaN;
     private volatile String linkFault;
+    private final LinkFaults linkFaults = new LinkFaults();
     private volatile String pulseFault;
     private volatile boolean powerWritten;
     private volatile long trainDurationNanos; // the loaded train's, 0 in single-pulse mode
@@ -138,6 +141,12 @@ public final class MagstimStimulator implements Stimulator {
     /** {@link SoftwareVersion#UNKNOWN} on 200²/BiStim², which have no version command. */
     public SoftwareVersion softwareVersion() {
         return version;
+    }
+
+    /** Called once, on the link thread, when the link is declared lost. */
+    @Override
+    public void onLinkFault(Consumer<DeviceFault> listener) {
+        linkFaults.listen(listener);
     }
 
     @Override
@@ -621,11 +630,7 @@ public final class MagstimStimulator implements Stimulator {
                 // the link is gone; the unit's own lease disarms it
             }
         }
-        try {
-            options.listener().onLinkLost(fault);
-        } catch (RuntimeException ignored) {
-            // a listener must not stop the link from reporting
-        }
+        linkFaults.report(fault);
     }
 
     // --- helpers ---

@@ -1,6 +1,7 @@
 package org.tmshost.device.magventure;
 
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.LinkFaults;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
@@ -52,7 +53,7 @@ public final class MagProStimulator implements Stimulator {
     private final MagProFrameReader reader;
     private final Thread linkThread;
     private final AtomicBoolean writeGate = new AtomicBoolean();
-    private final List<Consumer<DeviceFault>> linkLossListeners = new CopyOnWriteArrayList<>();
+    private final LinkFaults linkFaults = new LinkFaults();
     private final ArrayDeque<Received> recent = new ArrayDeque<>();
     private final Object messages = new Object();
     private final PulseTrigger trigger = this::fire;
@@ -112,8 +113,9 @@ public final class MagProStimulator implements Stimulator {
     }
 
     /** Called once, on the link thread, when the link is declared lost. */
-    public void addLinkLossListener(Consumer<DeviceFault> listener) {
-        linkLossListeners.add(listener);
+    @Override
+    public void onLinkFault(Consumer<DeviceFault> listener) {
+        linkFaults.listen(listener);
     }
 
     @Override
@@ -649,8 +651,6 @@ public final class MagProStimulator implements Stimulator {
         } catch (IOException ignored) {
             // best effort: the device may already be unreachable
         }
-        for (Consumer<DeviceFault> listener : linkLossListeners) {
-            listener.accept(linkLoss);
-        }
+        linkFaults.report(linkLoss);
     }
 }

@@ -110,7 +110,8 @@ class MagstimConformanceTest {
              org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, link.device(),
                      EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events::add));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, cable,
-                     MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100).withListener(linkFaults::add))) {
+                     MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
+            stimulator.onLinkFault(linkFaults::add);
             MagstimEmulator emulator = server.emulator();
             GroundTruthLog truth = emulator.model().groundTruth();
 

@@ -89,7 +89,8 @@ class MagstimDriverTest {
         List<DeviceFault> faults = new CopyOnWriteArrayList<>();
         org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
         try (MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
-                MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100).withListener(faults::add))) {
+                MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
+            stimulator.onLinkFault(faults::add);
             stimulator.arm();
             server.close(); // the unit is switched off
             await(() -> stimulator.status().faulted(), "link loss in the status");

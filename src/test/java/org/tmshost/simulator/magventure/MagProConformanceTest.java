@@ -106,7 +106,7 @@ class MagProConformanceTest {
                 MagProEmulator.Options.defaults().withArmLatencyNanos(0));
         MagProStimulator driver = MagProStimulator.open(profile, noisyHost, FAST);
         AtomicReference<DeviceFault> lost = new AtomicReference<>();
-        driver.addLinkLossListener(lost::set);
+        driver.onLinkFault(lost::set);
         try {
             boolean x100 = profileName.contains("x100");
             assertThat(driver.identify().model()).contains(x100 ? "X100" : "R30");

@@ -1,4 +1,4 @@
-package org.tmshost.session;
+package org.tmshost.simulator;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulatedTtlRigTest {
     @Test
     void theTriggerLineIsVerifiedBeforeArmingAndEachEdgeFiresTheStimulatorBehindIt() throws Exception {
-        try (Stimulator device = DeviceConnector.open(DeviceUri.parse("sim:ttl-gpio-sim"),
-                HardwareProfiles.load("ttl-gpio-sim"), fault -> { })) {
+        try (Stimulator device = new SimulationProvider().open(DeviceUri.parse("sim:ttl-gpio-sim"),
+                HardwareProfiles.load("ttl-gpio-sim"))) {
             SimulatedTtlRig rig = (SimulatedTtlRig) device;
             assertThat(device.identify().simulated()).isTrue();
             device.setOutput(0, 30);

@@ -1,5 +1,7 @@
-package org.tmshost.session;
+package org.tmshost.simulator;
 
+import org.tmshost.device.ttl.GpioStopButton;
+import org.tmshost.device.StopButton;
 import com.pi4j.io.gpio.digital.DigitalState;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
@@ -10,8 +12,6 @@ import org.tmshost.device.ttl.GpioLines;
 import org.tmshost.device.ttl.LoopbackCheck;
 import org.tmshost.device.ttl.TtlTriggerLine;
 import org.tmshost.profile.HardwareProfile;
-import org.tmshost.simulator.CoilThermalModel;
-import org.tmshost.simulator.SimulatedStimulator;
 
 /**
  * {@code sim:ttl-gpio}: a TTL rig on Pi4J's mock platform. The host fires through the real
@@ -26,7 +26,7 @@ public final class SimulatedTtlRig implements Stimulator {
     private final GpioLines lines;
     private final TtlTriggerLine trigger;
     private final SimulatedStimulator stimulator;
-    private final GpioStopButton stopButton;
+    private final StopButton stopButton;
     private int edges;
 
     public SimulatedTtlRig(HardwareProfile profile) {
@@ -34,7 +34,7 @@ public final class SimulatedTtlRig implements Stimulator {
                 "profile " + profile.name() + " has no GPIO pin map")), true);
         this.trigger = new TtlTriggerLine(lines);
         this.stimulator = new SimulatedStimulator(profile, System::nanoTime, CoilThermalModel.Parameters.bundled(), 1 << 16);
-        this.stopButton = lines.stopButton().isPresent() ? new GpioStopButton(lines) : null;
+        this.stopButton = lines.stopButton().isPresent() ? new GpioStopButton(lines) : StopButton.NONE;
         lines.coilReady().ifPresent(in -> lines.simulateInput(in, true));
         lines.footSwitch().ifPresent(in -> lines.simulateInput(in, true));
         lines.loopback().ifPresent(in -> in.addListener(event -> {
@@ -48,7 +48,8 @@ public final class SimulatedTtlRig implements Stimulator {
         return lines;
     }
 
-    /** The rig's hardware stop button, or null when the profile maps none. */
+    /** The rig's hardware stop button, or {@link StopButton#NONE} when the profile maps none. */
+    @Override
     public StopButton stopButton() {
         return stopButton;
     }

@@ -1,7 +1,6 @@
-package org.tmshost.session;
+package org.tmshost.device.ttl;
 
-import org.tmshost.device.ttl.GpioLines;
-import org.tmshost.device.ttl.SafetyInputs;
+import org.tmshost.device.StopButton;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,9 +1,8 @@
-package org.tmshost.session;
+package org.tmshost.device.magventure;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tmshost.device.Stimulator;
-import org.tmshost.device.magventure.MagProCommands;
 import org.tmshost.device.transport.PipeTransport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("unit")
-class DeviceConnectorTest {
+class MagProProviderTest {
     /**
      * A MagPro has no keep-alive lease: one a killed host left enabled stays enabled. The next host
      * that opens it disables it before anything else.
@@ -39,7 +38,7 @@ class DeviceConnectorTest {
 
         PipeTransport[] link = PipeTransport.pair("next host");
         try (EmulatorServer<MagProEmulator> served = EmulatorServer.start(device, link[1], System::nanoTime);
-             Stimulator next = DeviceConnector.drive(link[0], profile, fault -> { })) {
+             Stimulator next = new MagProProvider().drive(link[0], profile)) {
             // event, not time: the device reports its disable as it processes the host's command
             assertThat(disabled.await(5, TimeUnit.SECONDS)).as("the device was disabled").isTrue();
             assertThat(device.device().status().armed()).isFalse();

@@ -1,4 +1,4 @@
-package org.tmshost.session;
+package org.tmshost.device;
 
 /**
  * The hardware stop button as the session sees it: its state now (arming check) and a press event
