@@ -62,6 +62,26 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public void onLinkFault(java.util.function.Consumer<DeviceFault> listener) {
+        device.onLinkFault(listener);
+    }
+
+    @Override
+    public StopButton stopButton() {
+        return device.stopButton();
+    }
+
+    @Override
+    public boolean readsCoilTemperature() {
+        return device.readsCoilTemperature();
+    }
+
+    @Override
+    public long unattendedStopNanos() {
+        return device.unattendedStopNanos();
+    }
+
+    @Override
     public void close() {
         device.close();
     }

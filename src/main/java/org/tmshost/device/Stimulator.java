@@ -75,6 +75,19 @@ public interface Stimulator extends AutoCloseable {
         return true;
     }
 
+    /**
+     * By when the device would stop a train it times itself if the host fell silent now
+     * ({@link System#nanoTime}): the end of its keep-alive lease, or {@link #NEVER_STOPS_ALONE} when
+     * nothing but a command stops it (a MagPro runs its loaded train to the end). Recorded while a
+     * session runs, so a record closed without the host holds what the device delivered on its own.
+     */
+    default long unattendedStopNanos() {
+        return NEVER_STOPS_ALONE;
+    }
+
+    /** {@link #unattendedStopNanos()} of a device without a lease. */
+    long NEVER_STOPS_ALONE = Long.MAX_VALUE;
+
     /** {@link #deliveredPulseCount()} of a device that does not count its pulses. */
     int PULSE_COUNT_UNKNOWN = -1;
 

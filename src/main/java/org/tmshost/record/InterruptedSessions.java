@@ -38,6 +38,24 @@ public final class InterruptedSessions {
         return recovered;
     }
 
+    /**
+     * The entries the device delivered: the published ones, and those of a device-timed train written
+     * ahead whose time came before the device stopped on its own, as the session's monitor last
+     * recorded it; never later than now (the train cannot have run further yet, and this host
+     * disarms the device when it next opens it). Same boot, same monotonic clock as the dead writer.
+     */
+    private static int settled(FireJournal journal) {
+        long stopsBy = journal.deviceStopsByNanos();
+        if (stopsBy == 0) {
+            return journal.count(); // no monitor ever wrote it: nothing was written ahead either
+        }
+        long now = System.nanoTime();
+        if (journal.count() > 0 && now - journal.actualNanos(journal.count() - 1) < 0) {
+            return journal.count(); // the clock restarted (the host rebooted): the device's stop cannot be placed
+        }
+        return journal.deliveredIfStoppedBy(stopsBy - now < 0 ? stopsBy : now);
+    }
+
     private static Recovered close(RecordStore store, SessionRow session, Instant now) {
         String journalNote;
         Optional<Path> path = session.journalPath().map(Path::of);
@@ -45,8 +63,11 @@ public final class InterruptedSessions {
             try {
                 FireJournal journal = FireJournal.open(path.get());
                 long t0 = session.t0Nanos().orElse(journal.count() > 0 ? journal.plannedNanos(0) : 0L);
-                new JournalImporter(journal, store, session.id(), t0).importAvailable();
-                journalNote = "its fire journal holds " + journal.count() + " fired pulse(s), all now on record";
+                int ranOn = settled(journal) - journal.count();
+                new JournalImporter(journal, store, session.id(), t0).importThrough(journal.count() + ranOn);
+                journalNote = "its fire journal holds " + journal.count() + " fired pulse(s), all now on record"
+                        + (ranOn > 0 ? ", and " + ranOn + " more the device timed on its own before it stopped "
+                        + "(its lease ran out, or its loaded train ended), recorded unconfirmed" : "");
             } catch (IOException e) {
                 journalNote = "its fire journal could not be read (" + e.getMessage()
                         + "); only the pulses imported before the stop are on record";

@@ -41,8 +41,17 @@ public final class JournalImporter {
      *                         the journal still holds them
      */
     public int importAvailable() {
+        return importThrough(journal.count());
+    }
+
+    /**
+     * Imports entries up to {@code end} (exclusive), which may reach past the published count into
+     * entries the device delivered on its own after the host stopped ({@link FireJournal#deliveredIfStoppedBy}).
+     * Only once the journal's writer has halted.
+     */
+    public int importThrough(int end) {
         int from = imported;
-        int to = journal.count();
+        int to = end;
         if (to <= from) {
             return 0;
         }

@@ -556,6 +556,7 @@ public final class Session {
         long periodNanos = settings.monitorPeriod().toNanos();
         try {
             while (!l.isTripped() && !s.state().isTerminal()) {
+                journal.deviceStopsBy(device.unattendedStopNanos()); // if the host died now
                 checkDevice();
                 followPause(s);
                 LockSupport.parkNanos(periodNanos);
@@ -714,6 +715,12 @@ public final class Session {
             Thread.currentThread().interrupt();
         }
         int fired = journal.count();
+        int settled = settleDeviceTimed(cause);
+        int ranOn = settled - fired;
+        if (ranOn > 0) {
+            detail = detail + "; the device could not be stopped and runs on: " + ranOn + " more pulse(s) of its "
+                    + "loaded train recorded as the device times them, unconfirmed";
+        }
         int reported = device.deliveredPulseCount();
         int deviceDelivered = reported == Stimulator.PULSE_COUNT_UNKNOWN ? -1 : reported - deviceCountAtStart;
         if (cause == null && deviceDelivered >= 0 && deviceDelivered != fired) {
@@ -727,7 +734,7 @@ public final class Session {
         boolean complete = false;
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
             try {
-                importer.importAvailable();
+                importer.importThrough(settled);
                 if (deviceDelivered >= 0) {
                     store.confirmPulses(id, deviceDelivered, cause == InterlockCause.LINK_LOSS);
                 }
@@ -751,6 +758,21 @@ public final class Session {
         outcome.complete(new SessionOutcome(id, end, Optional.ofNullable(cause), reason, plannedPulses(), fired,
                 importer.imported(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),
                 importer.busyNanos(), importer.longestBatchNanos()));
+    }
+
+    /**
+     * The part of a device-timed train the device delivers on its own after the host stopped: with
+     * the link lost, the disarm did not reach it, so it runs until its lease ends or, without a
+     * lease, to the end of its loaded train; after any other stop it stopped at the disarm. Those
+     * pulses, written ahead in the journal, go into the record (unconfirmed); the journal's header
+     * says when the device stopped, for a recovery that finds this record open.
+     *
+     * @return the journal entries the record holds: the published ones and those the device ran on with
+     */
+    private int settleDeviceTimed(InterlockCause cause) {
+        long stopsBy = cause == InterlockCause.LINK_LOSS ? device.unattendedStopNanos() : disarmReturnedNanos;
+        journal.deviceStopsBy(stopsBy);
+        return cause == InterlockCause.LINK_LOSS ? journal.deliveredIfStoppedBy(stopsBy) : journal.count();
     }
 
     private static String userOf(Trip t) {

@@ -145,6 +145,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     }
 
     /** Every pulse this device delivered (its ground truth). */
+    /** An in-process device stops with the host that runs it: now, on the pulse thread's clock. */
+    @Override
+    public long unattendedStopNanos() {
+        return System.nanoTime();
+    }
+
     @Override
     public synchronized int deliveredPulseCount() {
         advance(clockNanos.getAsLong());

@@ -23,7 +23,8 @@ import java.nio.file.StandardOpenOption;
  * <p>Layout (native byte order), in a direct buffer or a memory-mapped file so that, with
  * {@link #mapped}, fired pulses survive a killed process (the page cache keeps the stores):
  * <pre>
- * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror) | 48 reserved
+ * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror)
+ *                    | int expected end | int reserved | long device stops by | 32 reserved
  * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int flags
  * (flags: bit 0 = the device refused the pulse; 0 in journals written before the flag existed)
  * </pre>
@@ -32,6 +33,14 @@ import java.nio.file.StandardOpenOption;
  * went on after its pulse left), so it is never earlier than the truth; for a pulse the device times
  * within a train it is the train's start plus the pulse's offset. A process killed inside a trigger
  * call can lose that one pulse's entry.
+ *
+ * <p>A train the device times runs on without the host. So that a record closed without the host
+ * (killed, or its link lost) holds what the device delivered, the pulse thread writes the rest of
+ * such a train ahead, unpublished ({@link #expect}: entries up to the "expected end"), and the
+ * session's monitor keeps "device stops by" current: when the device would stop by itself if the
+ * host fell silent now (its keep-alive lease), or when the host disarmed it. Entries written ahead
+ * whose device time is before that are what the device delivered ({@link #deliveredIfStoppedBy}).
+ * Journals written before these fields existed hold 0 in both: nothing is written ahead.
  */
 public final class FireJournal {
     public static final int MAGIC = 0x544D534A;
@@ -39,6 +48,8 @@ public final class FireJournal {
     static final int HEADER_BYTES = 64;
     static final int ENTRY_BYTES = 32;
     private static final int COUNT_OFFSET = 12;
+    private static final int EXPECTED_END_OFFSET = 16;
+    private static final int STOPS_BY_OFFSET = 24;
     private static final int REFUSED_FLAG = 1;
     private static final int PAGE_BYTES = 4096;
     private static final VarHandle COUNT;
@@ -59,7 +70,8 @@ public final class FireJournal {
     private FireJournal(ByteBuffer buffer, int capacity) {
         this.buffer = buffer.order(ByteOrder.nativeOrder());
         this.capacity = capacity;
-        this.buffer.putInt(0, MAGIC).putInt(4, VERSION).putInt(8, capacity).putInt(COUNT_OFFSET, 0);
+        this.buffer.putInt(0, MAGIC).putInt(4, VERSION).putInt(8, capacity).putInt(COUNT_OFFSET, 0)
+                .putInt(EXPECTED_END_OFFSET, 0).putLong(STOPS_BY_OFFSET, 0L);
     }
 
     private FireJournal(ByteBuffer buffer, int capacity, int count) {
@@ -151,6 +163,62 @@ public final class FireJournal {
         COUNT.setRelease(this, entry + 1);
     }
 
+    /**
+     * Writes ahead, unpublished, a pulse the device will time on its own after the last appended one
+     * ({@code ahead} 0 is the next entry): the rest of a device-timed train, at the device's time.
+     * The pulse thread appends the same entry once its time has passed. Pulse thread only;
+     * allocation-free.
+     */
+    public void expect(int ahead, int pulseIndex, long plannedNanos, long deviceNanos, int outputPercentMso,
+                       int channel) {
+        int entry = (int) COUNT.getOpaque(this) + ahead;
+        if (ahead < 0 || entry >= capacity) {
+            throw new IndexOutOfBoundsException("entry " + entry + " is outside the journal's " + capacity);
+        }
+        int at = HEADER_BYTES + ENTRY_BYTES * entry;
+        buffer.putLong(at, plannedNanos);
+        buffer.putLong(at + 8, deviceNanos);
+        buffer.putInt(at + 16, pulseIndex);
+        buffer.putInt(at + 20, outputPercentMso);
+        buffer.putInt(at + 24, channel);
+        buffer.putInt(at + 28, 0);
+        if (entry + 1 > buffer.getInt(EXPECTED_END_OFFSET)) {
+            buffer.putInt(EXPECTED_END_OFFSET, entry + 1);
+        }
+    }
+
+    /**
+     * When the device stops a train it times by itself ({@link System#nanoTime} of the writer): the
+     * end of its lease if the host fell silent now, or when the host disarmed it. The session's
+     * monitor thread is the only writer.
+     */
+    public void deviceStopsBy(long nanos) {
+        buffer.putLong(STOPS_BY_OFFSET, nanos);
+    }
+
+    /** The last {@link #deviceStopsBy} written, or 0 when none was (nothing to settle). */
+    public long deviceStopsByNanos() {
+        return buffer.getLong(STOPS_BY_OFFSET);
+    }
+
+    /** The end of the entries written ahead: at least {@link #count()}. */
+    public int expectedEnd() {
+        return Math.max(count(), buffer.getInt(EXPECTED_END_OFFSET));
+    }
+
+    /**
+     * The entries the device delivered if it stopped at {@code stopsByNanos}: the published ones and
+     * those written ahead whose device time is before it. Read when the writer is gone or halted.
+     */
+    public int deliveredIfStoppedBy(long stopsByNanos) {
+        int end = count();
+        int expectedEnd = expectedEnd();
+        while (end < expectedEnd && actualNanos(end) - stopsByNanos < 0) {
+            end++;
+        }
+        return end;
+    }
+
     /** Number of complete entries; entries below it may be read from any thread. */
     public int count() {
         return (int) COUNT.getAcquire(this);
@@ -191,7 +259,7 @@ public final class FireJournal {
     }
 
     private int offset(int entry) {
-        if (entry < 0 || entry >= count()) {
+        if (entry < 0 || entry >= expectedEnd()) {
             throw new IndexOutOfBoundsException("entry " + entry + " of " + count());
         }
         return HEADER_BYTES + ENTRY_BYTES * entry;

@@ -318,6 +318,9 @@ public final class PulseScheduler implements AutoCloseable {
         lateness.record(latenessNanos);
         groupLeftNanos = previousFiredNanos;
         groupPlannedNanos = plannedNanos;
+        if (!groupRefused) {
+            expectDeviceTimed(pulse);
+        }
         return advance();
     }
 
@@ -340,6 +343,22 @@ public final class PulseScheduler implements AutoCloseable {
         journal.append(next, plannedNanos, deviceNanos, plan.outputPercentMso(next), plan.channel(next), groupRefused);
         lateness.record(deviceNanos - plannedNanos);
         return advance();
+    }
+
+    /**
+     * Writes ahead the pulses the device times after {@code start} (see {@link FireJournal#expect}):
+     * if the host stops before their time without reaching the device, the record can still hold
+     * what the device went on to deliver.
+     */
+    private void expectDeviceTimed(int start) {
+        if (deviceTimed == null) {
+            return;
+        }
+        for (int pulse = start + 1; pulse < plan.pulseCount() && deviceTimed[pulse]; pulse++) {
+            long offsetNanos = plan.offsetNanos(pulse) - plan.offsetNanos(start);
+            journal.expect(pulse - start - 1, pulse, groupPlannedNanos + offsetNanos, groupLeftNanos + offsetNanos,
+                    plan.outputPercentMso(pulse), plan.channel(pulse));
+        }
     }
 
     private int advance() {

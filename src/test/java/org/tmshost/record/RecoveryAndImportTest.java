@@ -65,6 +65,51 @@ class RecoveryAndImportTest {
         }
     }
 
+    /**
+     * A device-timed train runs on after the host is killed, until the device stops on its own (its
+     * lease runs out) or its train ends: recovery records what it delivered in that time, from the
+     * train written ahead in the journal, never a pulse not yet due.
+     */
+    @Test
+    void recoveryRecordsTheDeviceTimedPulsesTheDeviceDeliveredBeforeItStoppedOnItsOwn(@TempDir Path dir)
+            throws Exception {
+        long base = System.nanoTime() - 10_000_000_000L; // the train started 10 s ago, on this boot's clock
+        long ms = 1_000_000L;
+        Path leased = dir.resolve("leased.journal");
+        FireJournal journal = FireJournal.mapped(leased, 10);
+        journal.append(0, base, base, 40, 0); // the host started the train
+        for (int k = 1; k < 10; k++) {
+            journal.expect(k - 1, k, base + k * 100 * ms, base + k * 100 * ms, 40, 0);
+        }
+        journal.deviceStopsBy(base + 450 * ms); // the last keep-alive plus the lease, as the monitor wrote it
+        Path unleased = dir.resolve("unleased.journal");
+        FireJournal runsOut = FireJournal.mapped(unleased, 10);
+        long now = System.nanoTime();
+        runsOut.append(0, now - 250 * ms, now - 250 * ms, 40, 0);
+        runsOut.expect(0, 1, now - 150 * ms, now - 150 * ms, 40, 0);
+        runsOut.expect(1, 2, now - 50 * ms, now - 50 * ms, 40, 0);
+        runsOut.expect(2, 3, now + 10_000 * ms, now + 10_000 * ms, 40, 0); // not due yet when recovery runs
+        runsOut.deviceStopsBy(Long.MAX_VALUE); // a MagPro: nothing stops its train but a command
+        long leasedId;
+        long unleasedId;
+        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+            leasedId = store.createSession(session(), NOW);
+            store.setJournalPath(leasedId, leased);
+            store.recordStart(leasedId, base, NOW);
+            unleasedId = store.createSession(session(), NOW);
+            store.setJournalPath(unleasedId, unleased);
+            store.recordStart(unleasedId, now - 250 * ms, NOW);
+        }
+        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+            var recovered = InterruptedSessions.closeAll(store, NOW.plusSeconds(60));
+            assertThat(recovered).extracting(InterruptedSessions.Recovered::deliveredPulses).containsExactly(5, 3);
+            assertThat(store.pulses(leasedId)).extracting(PulseRow::index).containsExactly(0, 1, 2, 3, 4);
+            assertThat(store.pulses(leasedId).get(4).actualNanos()).isEqualTo(400 * ms);
+            assertThat(store.pulses(leasedId).get(4).confirmed()).isEmpty();
+            assertThat(recovered.get(0).reason()).contains("4 more the device timed on its own");
+        }
+    }
+
     @Test
     void aSessionThatNeverStartedIsClosedWithNoPulses(@TempDir Path dir) {
         try (RecordStore store = RecordStore.open(dir.resolve("db"))) {

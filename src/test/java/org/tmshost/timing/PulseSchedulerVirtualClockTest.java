@@ -524,6 +524,35 @@ class PulseSchedulerVirtualClockTest {
         assertThat(trigger.indexes()).containsExactly(0);
     }
 
+    /**
+     * The rest of a device-timed train is written ahead at the train's start, at the device's times,
+     * so a record closed without the host can hold what the device delivered before it stopped.
+     */
+    @Test
+    void theRestOfADeviceTimedTrainIsWrittenAheadAtItsStartAtTheDevicesTimes() {
+        PulsePlan plan = Plans.rtms("10", 5, 2, "1"); // trains of 5 at 10 Hz, 1 s apart
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).deviceTimed(afterEachTrainStart(plan))
+                .waiter(new VirtualTimeWaiter(clock)).build();
+        run.startOnCallerThread();
+        run.doWork(); // starts train 1: pulses 2..5 written ahead, unpublished
+        FireJournal journal = run.journal();
+        assertThat(journal.count()).isEqualTo(1);
+        assertThat(journal.expectedEnd()).isEqualTo(5); // not into train 2: the host starts it
+        long left = journal.actualNanos(0);
+        for (int entry = 1; entry < 5; entry++) {
+            assertThat(journal.pulseIndex(entry)).isEqualTo(entry);
+            assertThat(journal.actualNanos(entry)).isEqualTo(left + entry * 100 * MS);
+        }
+        assertThat(journal.deliveredIfStoppedBy(left + 250 * MS)).isEqualTo(3); // the device stopped after pulse 3
+        assertThat(journal.deliveredIfStoppedBy(Long.MAX_VALUE)).isEqualTo(5); // it ran its train out
+
+        clock.advanceTo(T0 + 100 * MS);
+        run.doWork(); // pulse 2's time passed: the same entry, now published
+        assertThat(journal.count()).isEqualTo(2);
+        assertThat(journal.actualNanos(1)).isEqualTo(left + 100 * MS);
+        assertThat(journal.deliveredIfStoppedBy(left + 250 * MS)).isEqualTo(3);
+    }
+
     @Test
     void catchingUpAfterALatePulseNeverGoesBelowTheIntervalTheDeviceAccepts() {
         PulsePlan plan = Plans.rtms("50", 20, 1, "0"); // 20 ms apart: a device at its 50 Hz limit

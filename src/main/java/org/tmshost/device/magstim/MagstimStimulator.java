@@ -73,6 +73,8 @@ public final class MagstimStimulator implements Stimulator {
     private volatile int lastStatusBits = 0x01; // standby until the unit says otherwise
     private volatile double coilTemperatureCelsius = Double.NaN;
     private volatile String linkFault;
+    /** When the last command went onto the wire: the unit's lease runs from the last one it got. */
+    private volatile long lastWrittenNanos = System.nanoTime();
     private final LinkFaults linkFaults = new LinkFaults();
     private volatile String pulseFault;
     private volatile boolean powerWritten;
@@ -141,6 +143,12 @@ public final class MagstimStimulator implements Stimulator {
     /** {@link SoftwareVersion#UNKNOWN} on 200²/BiStim², which have no version command. */
     public SoftwareVersion softwareVersion() {
         return version;
+    }
+
+    /** The lease's end counted from the last command written (an upper bound: it may not have arrived). */
+    @Override
+    public long unattendedStopNanos() {
+        return lastWrittenNanos + TimeUnit.MILLISECONDS.toNanos(options.link().armedLeaseMs());
     }
 
     /** Called once, on the link thread, when the link is declared lost. */
@@ -416,6 +424,7 @@ public final class MagstimStimulator implements Stimulator {
         try {
             transport.write(fireFrame, 0, fireFrame.length);
             writtenAt = System.nanoTime();
+            lastWrittenNanos = writtenAt;
             if (trainDurationNanos > 0) {
                 trainUntilNanos = writtenAt + trainDurationNanos + TRAIN_WAIT_NANOS;
             }
@@ -556,6 +565,7 @@ public final class MagstimStimulator implements Stimulator {
         try {
             byte[] frame = command.frame();
             transport.write(frame, 0, frame.length);
+            lastWrittenNanos = System.nanoTime();
             int got = readReply(command, replyBuffer, options.replyTimeoutMillis());
             MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
             if (reply instanceof MagstimReply.Acknowledged) {
