@@ -77,6 +77,11 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public int reachableChannels() {
+        return device.reachableChannels();
+    }
+
+    @Override
     public long unattendedStopNanos() {
         return device.unattendedStopNanos();
     }

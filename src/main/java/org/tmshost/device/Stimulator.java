@@ -88,6 +88,15 @@ public interface Stimulator extends AutoCloseable {
     /** {@link #unattendedStopNanos()} of a device without a lease. */
     long NEVER_STOPS_ALONE = Long.MAX_VALUE;
 
+    /**
+     * The units this link reaches (a channel number below it can be set and fired), or
+     * {@link Integer#MAX_VALUE}: as many as the profile says. A Magstim wire addresses one unit (a
+     * BiStim² two), whatever the profile behind it declares.
+     */
+    default int reachableChannels() {
+        return Integer.MAX_VALUE;
+    }
+
     /** {@link #deliveredPulseCount()} of a device that does not count its pulses. */
     int PULSE_COUNT_UNKNOWN = -1;
 

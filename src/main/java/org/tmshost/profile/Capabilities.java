@@ -17,4 +17,9 @@ import java.math.BigDecimal;
 public record Capabilities(boolean deviceTimedTrains, boolean nativeBursts, boolean pairedPulses,
                            boolean quadripulse, boolean ttlTriggerInput, boolean keepAliveLease, int channels,
                            BigDecimal hostTimedSinglePulseRateHz) {
+    /** The same device with {@code units} channels: the units a particular link reaches. */
+    public Capabilities withChannels(int units) {
+        return new Capabilities(deviceTimedTrains, nativeBursts, pairedPulses, quadripulse, ttlTriggerInput,
+                keepAliveLease, units, hostTimedSinglePulseRateHz);
+    }
 }

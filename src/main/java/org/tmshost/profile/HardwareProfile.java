@@ -11,4 +11,16 @@ public record HardwareProfile(String name, String model, boolean simulation, Str
                               Optional<LinkSettings> link, Capabilities capabilities, DeviceLimits limits,
                               TimingTolerances timing, Optional<GpioPins> gpio, List<String> sources,
                               String sha256) {
+    /**
+     * This profile as a device is reached through its link: no more channels than {@code units}
+     * (the ideal simulator has four in process, one over the Rapid² wire it speaks). Same name and
+     * SHA-256: the file is unchanged, the reach is the link's.
+     */
+    public HardwareProfile reaching(int units) {
+        if (units >= capabilities.channels()) {
+            return this;
+        }
+        return new HardwareProfile(name, model, simulation, wireProtocol, link, capabilities.withChannels(units), limits,
+                timing, gpio, sources, sha256);
+    }
 }

@@ -23,7 +23,7 @@ final class DeviceCapabilityRule implements EnvelopeRule {
                 if (!caps.pairedPulses() || caps.channels() < 2) {
                     problem = "paired pulses need two units firing conditioning and test pulses (a Magstim BiStim or a"
                             + " MagPro in Twin/Dual mode: pairedPulses and 2 channels); " + device + " has pairedPulses: "
-                            + caps.pairedPulses() + ", channels: " + caps.channels();
+                            + caps.pairedPulses() + " and reaches " + caps.channels() + " unit(s) (channels)";
                 }
                 break;
             case QUADRIPULSE:

@@ -146,8 +146,10 @@ public final class Session {
      * @param linkWatch the callback the device's driver was opened with; link faults trip this session
      * @throws RecordException if the record cannot be created (nothing has been armed)
      */
-    public static Session prepare(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
+    public static Session prepare(SessionRequest asked, Stimulator device, LinkWatch linkWatch, RecordStore store,
                                   SessionSettings given) {
+        // the envelope and the delivery see the device as this link reaches it
+        SessionRequest request = asked.withProfile(asked.profile().reaching(device.reachableChannels()));
         SessionSettings settings = given.stopButton() == StopButton.NONE
                 ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input trips the session
         Instant now = settings.wallClock().instant();
@@ -715,11 +717,12 @@ public final class Session {
             Thread.currentThread().interrupt();
         }
         int fired = journal.count();
-        int settled = settleDeviceTimed(cause);
-        int ranOn = settled - fired;
-        if (ranOn > 0) {
-            detail = detail + "; the device could not be stopped and runs on: " + ranOn + " more pulse(s) of its "
-                    + "loaded train recorded as the device times them, unconfirmed";
+        int mayRunOn = settleDeviceTimed(cause);
+        if (mayRunOn > 0) {
+            detail = detail + "; the device may not have heard the disarm and may deliver up to " + mayRunOn
+                    + " more pulse(s) of its loaded train (" + (device.unattendedStopNanos() == Stimulator.NEVER_STOPS_ALONE
+                    ? "it has no lease: stop it on its panel or with its stop input" : "until its lease runs out")
+                    + "); they are not on record";
         }
         int reported = device.deliveredPulseCount();
         int deviceDelivered = reported == Stimulator.PULSE_COUNT_UNKNOWN ? -1 : reported - deviceCountAtStart;
@@ -734,7 +737,7 @@ public final class Session {
         boolean complete = false;
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
             try {
-                importer.importThrough(settled);
+                importer.importAvailable();
                 if (deviceDelivered >= 0) {
                     store.confirmPulses(id, deviceDelivered, cause == InterlockCause.LINK_LOSS);
                 }
@@ -761,18 +764,21 @@ public final class Session {
     }
 
     /**
-     * The part of a device-timed train the device delivers on its own after the host stopped: with
-     * the link lost, the disarm did not reach it, so it runs until its lease ends or, without a
-     * lease, to the end of its loaded train; after any other stop it stopped at the disarm. Those
-     * pulses, written ahead in the journal, go into the record (unconfirmed); the journal's header
-     * says when the device stopped, for a recovery that finds this record open.
+     * A session ending with its host alive stops the device with its disarm: the journal's header
+     * says so, for a recovery that finds this record open. With the link lost the host cannot know
+     * whether the disarm arrived (replies stalled or garbled: it did; a cut cable: it did not, and the
+     * rest of a device-timed train runs on), so the record holds what the host saw and the reason
+     * says how many more the device may deliver.
      *
-     * @return the journal entries the record holds: the published ones and those the device ran on with
+     * @return pulses of a device-timed train the device may deliver after the record's last
      */
     private int settleDeviceTimed(InterlockCause cause) {
-        long stopsBy = cause == InterlockCause.LINK_LOSS ? device.unattendedStopNanos() : disarmReturnedNanos;
-        journal.deviceStopsBy(stopsBy);
-        return cause == InterlockCause.LINK_LOSS ? journal.deliveredIfStoppedBy(stopsBy) : journal.count();
+        int journaled = journal.count();
+        journal.deviceStopsBy(journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1);
+        if (cause != InterlockCause.LINK_LOSS) {
+            return 0;
+        }
+        return journal.deliveredIfStoppedBy(device.unattendedStopNanos()) - journaled;
     }
 
     private static String userOf(Trip t) {

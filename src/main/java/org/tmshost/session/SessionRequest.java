@@ -28,6 +28,12 @@ public record SessionRequest(String subjectId, String operatorId, String protoco
         }
     }
 
+    /** This request on {@code newProfile} (the same profile as a device's link reaches it). */
+    public SessionRequest withProfile(HardwareProfile newProfile) {
+        return new SessionRequest(subjectId, operatorId, protocolName, protocol, protocolText, thresholds, newProfile,
+                deviceUri, envelope);
+    }
+
     /** Shown and recorded as SIMULATION: a simulated profile or an in-process simulated device. */
     public boolean simulated() {
         return profile.simulation() || deviceUri.startsWith("sim:");

@@ -46,14 +46,8 @@ class DeliveryMatrixHilTest {
             "SICI 2.5ms", "sici.yaml",
             "ICF 12ms", "icf.yaml");
 
-    private static final String SIMULATOR_WIRE_ONE_UNIT = "issue 11: the ideal simulator profile speaks the Rapid2 "
-            + "command set on its serial wire, which reaches one unit: a paired-pulse plan over serial fails at arming "
-            + "(no-such-channel) instead of being refused before it; in-process (sim:simulator) it delivers";
-
     /** Cells that fail today ("profile / column" -> why, citing issue 11). Remove a cell when it passes. */
-    static final Map<String, String> KNOWN_OPEN = Map.ofEntries(
-            entry("simulator / SICI 2.5ms", SIMULATOR_WIRE_ONE_UNIT),
-            entry("simulator / ICF 12ms", SIMULATOR_WIRE_ONE_UNIT));
+    static final Map<String, String> KNOWN_OPEN = Map.of();
 
     private static final String SIMULATOR_HOST_TIMED_OVER_SERIAL = "issue 11: the ideal simulator profile fires up to "
             + "1000 Hz one serial command per pulse; a latency outlier of the pty and the in-process emulator (up to ~8 ms "

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 final class DeviceEventTee implements DeviceEventListener, Closeable {
     private final SimulatorEventLog log;
     private boolean armed;
+    private long lastPulseNanos = System.nanoTime();
 
     DeviceEventTee(Path file) throws IOException {
         this.log = new SimulatorEventLog(file);
@@ -35,6 +36,8 @@ final class DeviceEventTee implements DeviceEventListener, Closeable {
     @Override
     public synchronized void pulse(int index, long atNanos, int outputPercentMso, int channel) {
         log.pulse(index, atNanos, outputPercentMso, channel);
+        lastPulseNanos = System.nanoTime();
+        notifyAll();
     }
 
     @Override
@@ -53,6 +56,25 @@ final class DeviceEventTee implements DeviceEventListener, Closeable {
             wait(left);
         }
         return true;
+    }
+
+    /**
+     * Waits until no pulse has come for {@code quietMillis} (a device running a train out on its own),
+     * at most {@code timeoutMillis}; true if it went quiet.
+     */
+    synchronized boolean awaitQuiet(long quietMillis, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            long quietUntil = lastPulseNanos + quietMillis * 1_000_000;
+            long now = System.nanoTime();
+            if (now - quietUntil >= 0) {
+                return true;
+            }
+            if (now - deadline >= 0) {
+                return false;
+            }
+            wait(Math.max(1, Math.min(quietUntil - now, deadline - now) / 1_000_000));
+        }
     }
 
     @Override

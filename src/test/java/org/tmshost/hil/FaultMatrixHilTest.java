@@ -37,8 +37,9 @@ class FaultMatrixHilTest {
             "magstim-bistim", "fault-pairs.yaml"); // a BiStim delivers pairs only: 3 pairs in 10 s
 
     private static final String MAGPRO_LINK_DROP = "issue 11: a MagPro has no keep-alive lease: with its link cut it "
-            + "runs its device-timed train to the end and stays enabled; the host cannot stop or hear it, so its record "
-            + "ends where the link did (docs/safety-case.md: the GPIO stop line wired to the device is what stops it)";
+            + "runs its device-timed train to the end and stays enabled. The host cannot tell a cut cable from stalled "
+            + "replies (then its disarm arrived), so the record ends where the link did and the outcome says how many "
+            + "more pulses the device may deliver; the device's own count is not read back (docs/safety-case.md)";
 
     /** Cells that fail today ("profile / column" -> why, citing issue 11). Remove a cell when it passes. */
     static final Map<String, String> KNOWN_OPEN = Map.ofEntries(

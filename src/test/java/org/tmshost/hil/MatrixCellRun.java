@@ -94,7 +94,7 @@ final class MatrixCellRun {
         }
     }
 
-    private static List<JsonNode> readLog(Path file) throws IOException {
+    static List<JsonNode> readLog(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> events = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {

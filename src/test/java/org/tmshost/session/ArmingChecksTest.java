@@ -169,6 +169,42 @@ class ArmingChecksTest {
         }
     }
 
+    /**
+     * The ideal simulator has four units in process but speaks the Rapid² wire, which reaches one: a
+     * paired-pulse plan through that link is refused by the envelope before arming, not at arming.
+     */
+    @Test
+    void aPlanNeedingMoreUnitsThanTheLinkReachesIsBlockedByTheEnvelope(@TempDir Path dir) throws Exception {
+        String sici = """
+                name: sici
+                kind: paired-pulse
+                interStimulusIntervalMs: 2.5
+                conditioningIntensity: 80% RMT
+                testIntensity: 120% RMT
+                pairs: 3
+                interPairIntervalSeconds: 5
+                """;
+        try (SessionRig rig = new SessionRig(dir)) {
+            org.tmshost.device.Stimulator oneUnit = new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                @Override
+                public int reachableChannels() {
+                    return 1;
+                }
+            };
+            Session throughTheWire = rig.prepare(sici, oneUnit);
+            assertThat(throughTheWire.verdict().level()).isEqualTo(org.tmshost.safety.Severity.BLOCKED);
+            assertThat(throughTheWire.verdict().findings()).anySatisfy(f -> {
+                assertThat(f.ruleId()).isEqualTo("device.capability");
+                assertThat(f.message()).contains("reaches 1 unit(s)");
+            });
+            assertRefusedOnlyBy(rig, throughTheWire, throughTheWire.arm(Confirmations.BOTH, "op1"), CheckId.ENVELOPE_APPROVED);
+            assertThat(rig.row(throughTheWire).profileName()).isEqualTo("simulator"); // the profile file, unchanged
+
+            Session inProcess = rig.prepare(sici);
+            assertThat(inProcess.verdict().level()).isNotEqualTo(org.tmshost.safety.Severity.BLOCKED);
+        }
+    }
+
     @Test
     void aLinkFaultBeforeArmingRefusesArming(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {

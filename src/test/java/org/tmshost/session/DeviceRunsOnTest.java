@@ -19,14 +19,14 @@ import org.tmshost.simulator.SimulatedStimulator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A device without a keep-alive lease (a MagPro) whose link is lost mid-train cannot be disarmed: it
- * runs its loaded train to the end. The record holds what it delivered, pulse by pulse, the pulses
- * after the loss unconfirmed.
+ * A device without a keep-alive lease (a MagPro) whose link is cut mid-train cannot be disarmed: it
+ * runs its loaded train to the end. The host cannot tell a cut cable from stalled replies (then the
+ * disarm arrived), so the record holds what the host saw and the outcome says how many more pulses
+ * the device may deliver: exactly the rest of its loaded train.
  */
 @Tag("unit")
 class DeviceRunsOnTest {
@@ -41,7 +41,7 @@ class DeviceRunsOnTest {
             """;
 
     @Test
-    void aLeaselessDeviceThatLostItsLinkMidTrainIsRecordedAsItRanItsTrainOut(@TempDir Path dir) throws Exception {
+    void aLeaselessDeviceThatLostItsLinkMidTrainIsReportedAsMayRunOnWithTheRestOfItsTrain(@TempDir Path dir) throws Exception {
         HardwareProfile profile = SessionRig.relaxedTiming(HardwareProfiles.load("magventure-x100"));
         SimulatedStimulator magPro = new SimulatedStimulator(profile, System::nanoTime,
                 CoilThermalModel.Parameters.bundled(), 1 << 12, 0);
@@ -78,16 +78,15 @@ class DeviceRunsOnTest {
 
             assertThat(outcome.state()).isEqualTo(SessionState.FAULTED);
             assertThat(outcome.cause()).contains(InterlockCause.LINK_LOSS);
-            assertThat(outcome.reason()).contains("runs on");
             List<PulseRow> record = store.pulses(session.id());
-            assertThat(record).hasSize(magPro.groundTruth().size()).hasSize(20);
-            long t0 = record.get(0).actualNanos() - 0; // relative to the session's t0
-            for (int i = 0; i < record.size(); i++) {
-                long deviceNanos = magPro.groundTruth().atNanos(i) - magPro.groundTruth().atNanos(0);
-                assertThat(Math.abs(record.get(i).actualNanos() - t0 - deviceNanos)).as("pulse %d", i)
-                        .isLessThan(2_000_000L); // the device's own timer, seen from the host
-            }
-            assertThat(record.get(19).confirmed()).isEqualTo(Optional.empty());
+            int mayRunOn = 20 - record.size();
+            assertThat(mayRunOn).isPositive();
+            // the record holds what the host saw; the reason says how many more the device may deliver, exactly
+            assertThat(outcome.reason()).contains("may deliver up to " + mayRunOn + " more pulse(s)")
+                    .contains("no lease");
+            assertThat(magPro.groundTruth().size()).isEqualTo(record.size() + mayRunOn);
+            assertThat(record).extracting(PulseRow::index)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, record.size()).boxed().toList());
         }
     }
 

@@ -145,6 +145,12 @@ public final class MagstimStimulator implements Stimulator {
         return version;
     }
 
+    /** One unit, or a BiStim²'s two (unit B is its second, set with {@code I@} and fired with the pair). */
+    @Override
+    public int reachableChannels() {
+        return model == MagstimModel.BISTIM ? 2 : 1;
+    }
+
     /** The lease's end counted from the last command written (an upper bound: it may not have arrived). */
     @Override
     public long unattendedStopNanos() {

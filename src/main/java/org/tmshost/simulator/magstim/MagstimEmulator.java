@@ -541,15 +541,19 @@ public final class MagstimEmulator implements WireEmulator {
         if (pendingLength > 0 && nowNanos - pendingSinceNanos > settings.frameGapNanos()) {
             pendingLength = 0;
         }
-        runTrain(nowNanos);
-        runSecondPulse(nowNanos);
+        // the unit's timers in time order: a lease that ran out before a train pulse was due stops the train
+        long leaseEndNanos = lastCommandNanos + armedLeaseNanos;
+        boolean leaseOut = remote && armed() && nowNanos - leaseEndNanos > 0;
+        long timersUntil = leaseOut ? leaseEndNanos : nowNanos;
+        runTrain(timersUntil);
+        runSecondPulse(timersUntil);
         if (armedMirror && !model.status().armed()) {
             armedMirror = false;
             trainRemaining = 0;
             emit(new EmulatorEvent.Disarmed(nowNanos, EmulatorEvent.DisarmReason.FAULT));
         }
-        if (remote && armed() && nowNanos - lastCommandNanos > armedLeaseNanos) {
-            disarm(nowNanos, EmulatorEvent.DisarmReason.LEASE_EXPIRED);
+        if (leaseOut && armed()) {
+            disarm(leaseEndNanos, EmulatorEvent.DisarmReason.LEASE_EXPIRED);
         }
         if (remote && !armed() && nowNanos - lastCommandNanos > disarmedLeaseNanos) {
             remote = false;
@@ -563,11 +567,12 @@ public final class MagstimEmulator implements WireEmulator {
     /** Nanoseconds until the emulator next needs {@link #poll}, for a serving loop's read timeout. */
     @Override
     public synchronized long nanosUntilNextDeadline(long nowNanos) {
+        long leaseCheck = remote && armed() ? Math.max(0, lastCommandNanos + armedLeaseNanos + 1 - nowNanos) : Long.MAX_VALUE;
         if (trainRemaining > 0) {
-            return Math.max(0, nextTrainPulseNanos - nowNanos);
+            return Math.min(leaseCheck, Math.max(0, nextTrainPulseNanos - nowNanos));
         }
         if (secondPulsePending) {
-            return Math.max(0, pendingSecondPulseNanos - nowNanos);
+            return Math.min(leaseCheck, Math.max(0, pendingSecondPulseNanos - nowNanos));
         }
         if (armed() || remote || pendingLength > 0) {
             return 5_000_000L; // lease, idle and frame-gap checks
@@ -576,7 +581,7 @@ public final class MagstimEmulator implements WireEmulator {
     }
 
     private void runTrain(long now) {
-        if (trainRemaining > 0 && now - nextTrainPulseNanos >= 0) {
+        while (trainRemaining > 0 && now - nextTrainPulseNanos >= 0) { // each due pulse, however late this runs
             if (!armed()) {
                 trainRemaining = 0;
                 return;

@@ -184,6 +184,33 @@ class MagstimEmulatorTest {
         assertThat(parameters.substring(3, 21)).isEqualTo("050" + "0100" + "0005" + "005" + "0005");
     }
 
+    /**
+     * A lease that runs out mid-train ends the train at the lease's end (a host killed mid-train): the
+     * emulator's next deadline is the lease's end when that comes before the next train pulse, and no
+     * pulse due after it is delivered.
+     */
+    @Test
+    void aLeaseThatRunsOutMidTrainStopsItAtTheLeasesEnd() {
+        start("magstim-rapid2");
+        send("Q@n");
+        assertThat(send(framed("@060"))).hasSize(3);
+        assertThat(send(framed("B0050"))).hasSize(4); // 5 Hz: pulses at 0, 200, 400 ms; the lease ends at 300 ms
+        assertThat(send(framed("D0010"))).hasSize(4);
+        assertThat(send(framed("[010"))).hasSize(4);
+        armAndWaitReady();
+        long fired = now;
+        assertThat(send("EHr")).hasSize(3).isNotEqualTo("ESg"); // the host's last command
+        while (now - fired < 1_000 * MS) { // served as EmulatorServer does: woken at each deadline
+            now += Math.max(MS, emulator.nanosUntilNextDeadline(now));
+            emulator.poll(now);
+        }
+        long leaseEnd = fired + MagstimProfiles.SHORT_LEASE.armedLeaseMs() * MS;
+        assertThat(model.groundTruth().size()).isEqualTo(2);
+        assertThat(model.groundTruth().atNanos(1)).isLessThan(leaseEnd);
+        assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Disarmed)
+                .extracting(e -> ((EmulatorEvent.Disarmed) e).atNanos()).containsExactly(leaseEnd);
+    }
+
     @Test
     void rapidV9NeedsItsUnlockCodeAndUsesWiderFields() {
         String code = "1234-12345678-\u00fd\u0091";
