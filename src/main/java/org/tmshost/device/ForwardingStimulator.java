@@ -82,6 +82,11 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public long leaseHeldUntilNanos() {
+        return device.leaseHeldUntilNanos();
+    }
+
+    @Override
     public long unattendedStopNanos() {
         return device.unattendedStopNanos();
     }

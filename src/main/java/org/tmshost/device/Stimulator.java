@@ -85,6 +85,16 @@ public interface Stimulator extends AutoCloseable {
         return NEVER_STOPS_ALONE;
     }
 
+    /**
+     * Until when the device's own timer is known to run ({@link System#nanoTime}): the end of the
+     * lease that the last command it acknowledged renewed, or {@link #NEVER_STOPS_ALONE}. A pulse a
+     * device-timed train puts after this is not recorded until a later acknowledgement covers it: a
+     * unit whose lease ran out behind a silent link delivered nothing more.
+     */
+    default long leaseHeldUntilNanos() {
+        return NEVER_STOPS_ALONE;
+    }
+
     /** {@link #unattendedStopNanos()} of a device without a lease. */
     long NEVER_STOPS_ALONE = Long.MAX_VALUE;
 

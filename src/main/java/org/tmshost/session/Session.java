@@ -417,6 +417,7 @@ public final class Session {
                     .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
                     .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
                     .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
+                    .deviceRunsUntil(device::leaseHeldUntilNanos)
                     .latch(newLatch).journal(mapped)
                     .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);

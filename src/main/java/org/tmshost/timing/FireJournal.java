@@ -152,13 +152,7 @@ public final class FireJournal {
         if (entry >= capacity) {
             throw new IndexOutOfBoundsException("fire journal full at " + capacity + " entries");
         }
-        int at = HEADER_BYTES + ENTRY_BYTES * entry;
-        buffer.putLong(at, plannedNanos);
-        buffer.putLong(at + 8, actualNanos);
-        buffer.putInt(at + 16, pulseIndex);
-        buffer.putInt(at + 20, outputPercentMso);
-        buffer.putInt(at + 24, channel);
-        buffer.putInt(at + 28, refused ? REFUSED_FLAG : 0);
+        write(entry, pulseIndex, plannedNanos, actualNanos, outputPercentMso, channel, refused ? REFUSED_FLAG : 0);
         buffer.putInt(COUNT_OFFSET, entry + 1);
         COUNT.setRelease(this, entry + 1);
     }
@@ -175,13 +169,7 @@ public final class FireJournal {
         if (ahead < 0 || entry >= capacity) {
             throw new IndexOutOfBoundsException("entry " + entry + " is outside the journal's " + capacity);
         }
-        int at = HEADER_BYTES + ENTRY_BYTES * entry;
-        buffer.putLong(at, plannedNanos);
-        buffer.putLong(at + 8, deviceNanos);
-        buffer.putInt(at + 16, pulseIndex);
-        buffer.putInt(at + 20, outputPercentMso);
-        buffer.putInt(at + 24, channel);
-        buffer.putInt(at + 28, 0);
+        write(entry, pulseIndex, plannedNanos, deviceNanos, outputPercentMso, channel, 0);
         if (entry + 1 > buffer.getInt(EXPECTED_END_OFFSET)) {
             buffer.putInt(EXPECTED_END_OFFSET, entry + 1);
         }
@@ -217,6 +205,17 @@ public final class FireJournal {
             end++;
         }
         return end;
+    }
+
+    private void write(int entry, int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso, int channel,
+                       int flags) {
+        int at = HEADER_BYTES + ENTRY_BYTES * entry;
+        buffer.putLong(at, plannedNanos);
+        buffer.putLong(at + 8, actualNanos);
+        buffer.putInt(at + 16, pulseIndex);
+        buffer.putInt(at + 20, outputPercentMso);
+        buffer.putInt(at + 24, channel);
+        buffer.putInt(at + 28, flags);
     }
 
     /** Number of complete entries; entries below it may be read from any thread. */

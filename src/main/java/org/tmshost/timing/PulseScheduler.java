@@ -78,6 +78,8 @@ public final class PulseScheduler implements AutoCloseable {
     public static final int DRIFT_LIMIT_FACTOR = 3;
     /** Time from {@code start()} to t0, so the first pulse is not late by the thread start-up. */
     public static final long DEFAULT_START_LEAD_NANOS = 10_000_000L;
+    /** How often a device-timed pulse beyond the device's known lease is looked at again. */
+    private static final long HELD_RECHECK_NANOS = 1_000_000L;
 
     private static final int CREATED = SchedulerState.CREATED.code();
     private static final int RUNNING = SchedulerState.RUNNING.code();
@@ -99,6 +101,7 @@ public final class PulseScheduler implements AutoCloseable {
     private final FireJournal journal;
     private final boolean[] deviceTimed;
     private final long[] intervalFloors;
+    private final java.util.function.LongSupplier deviceRunsUntil;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -143,6 +146,7 @@ public final class PulseScheduler implements AutoCloseable {
         this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
         this.deviceTimed = builder.deviceTimed;
         this.intervalFloors = builder.intervalFloors;
+        this.deviceRunsUntil = builder.deviceRunsUntil;
         if (intervalFloors != null && intervalFloors.length != plan.pulseCount()) {
             throw new IllegalArgumentException("interval floors: one per pulse");
         }
@@ -338,6 +342,10 @@ public final class PulseScheduler implements AutoCloseable {
             return 1;
         }
         long deviceNanos = groupLeftNanos + (plannedNanos - groupPlannedNanos);
+        if (deviceNanos - deviceRunsUntil.getAsLong() >= 0) {
+            deadlineNanos = clock.nanoTime() + HELD_RECHECK_NANOS; // not known delivered yet: its lease may have run out
+            return 0;
+        }
         previousFiredNanos = deviceNanos;
         // a group whose start the device refused never ran: its pulses are deviations, not deliveries
         journal.append(next, plannedNanos, deviceNanos, plan.outputPercentMso(next), plan.channel(next), groupRefused);
@@ -562,6 +570,7 @@ public final class PulseScheduler implements AutoCloseable {
         private FireJournal journal;
         private boolean[] deviceTimed;
         private long[] intervalFloors;
+        private java.util.function.LongSupplier deviceRunsUntil = () -> Long.MAX_VALUE;
 
         private Builder(PulsePlan plan, PulseTrigger trigger) {
             this.plan = Objects.requireNonNull(plan, "plan");
@@ -625,6 +634,16 @@ public final class PulseScheduler implements AutoCloseable {
          */
         public Builder intervalFloors(long[] intervalFloors) {
             this.intervalFloors = intervalFloors;
+            return this;
+        }
+
+        /**
+         * Until when the device's own timer is known to run (a lease renewed by an acknowledged
+         * command; default: always): a device-timed pulse after it waits to be journaled until a
+         * later acknowledgement covers it, or the session ends without it.
+         */
+        public Builder deviceRunsUntil(java.util.function.LongSupplier until) {
+            this.deviceRunsUntil = Objects.requireNonNull(until, "until");
             return this;
         }
 

@@ -28,6 +28,9 @@ final class MatrixCellRun {
     private static final Pattern SESSION_ID = Pattern.compile("(?m)^session (\\d+) prepared");
     /** How long a device may take to disarm after the host let go: one armed lease (1 s) and margin. */
     private static final long DISARM_WAIT_MILLIS = 3_000;
+    /** A device still armed then (a MagPro cut off its link) is watched until its pulses stop. */
+    private static final long RUN_OUT_QUIET_MILLIS = 1_500;
+    private static final long RUN_OUT_WAIT_MILLIS = 15_000;
 
     /**
      * What a cell produced.
@@ -82,6 +85,9 @@ final class MatrixCellRun {
                     "--yes");
             String output = cli.out() + cli.err();
             boolean disarmed = events == null || events.awaitDisarmed(DISARM_WAIT_MILLIS);
+            if (!disarmed) {
+                events.awaitQuiet(RUN_OUT_QUIET_MILLIS, RUN_OUT_WAIT_MILLIS); // a device left running finishes its train
+            }
             Optional<JsonNode> session = Optional.empty();
             Matcher id = SESSION_ID.matcher(output);
             if (id.find()) {

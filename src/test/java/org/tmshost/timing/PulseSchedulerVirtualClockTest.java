@@ -525,6 +525,34 @@ class PulseSchedulerVirtualClockTest {
     }
 
     /**
+     * A device-timed pulse is journaled only once the device is known to have still been running
+     * then (its lease renewed by an acknowledged command): behind a silent link its lease may have run
+     * out, and a pulse it did not deliver must not enter the record.
+     */
+    @Test
+    void aDeviceTimedPulseBeyondTheDevicesKnownLeaseWaitsForAnAcknowledgementToCoverIt() {
+        PulsePlan plan = Plans.rtms("10", 5, 1, "0");
+        long[] leaseHeldUntil = {T0 + 150 * MS};
+        PulseScheduler run = PulseScheduler.builder(plan, trigger).startLeadNanos(0).deviceTimed(afterEachTrainStart(plan))
+                .deviceRunsUntil(() -> leaseHeldUntil[0]).waiter(new VirtualTimeWaiter(clock)).build();
+        run.startOnCallerThread();
+        run.doWork(); // starts the train
+        clock.advanceTo(T0 + 250 * MS);
+        while (run.doWork() > 0) {
+            // pulses 2 (100 ms) is covered, pulse 3 (200 ms) is not
+        }
+        assertThat(run.journal().count()).isEqualTo(2);
+
+        leaseHeldUntil[0] = T0 + 1_150 * MS; // the next status reply renewed the lease
+        clock.advanceTo(T0 + 260 * MS);
+        while (run.doWork() > 0) {
+            // pulse 3 now covered
+        }
+        assertThat(run.journal().count()).isEqualTo(3);
+        assertThat(run.journal().actualNanos(2) - run.journal().actualNanos(0)).isEqualTo(200 * MS);
+    }
+
+    /**
      * The rest of a device-timed train is written ahead at the train's start, at the device's times,
      * so a record closed without the host can hold what the device delivered before it stopped.
      */

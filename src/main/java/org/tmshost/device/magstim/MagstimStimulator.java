@@ -75,6 +75,8 @@ public final class MagstimStimulator implements Stimulator {
     private volatile String linkFault;
     /** When the last command went onto the wire: the unit's lease runs from the last one it got. */
     private volatile long lastWrittenNanos = System.nanoTime();
+    /** When the last command the unit acknowledged was sent: its lease runs at least from then. */
+    private volatile long leaseRenewedNanos = System.nanoTime();
     private final LinkFaults linkFaults = new LinkFaults();
     private volatile String pulseFault;
     private volatile boolean powerWritten;
@@ -149,6 +151,12 @@ public final class MagstimStimulator implements Stimulator {
     @Override
     public int reachableChannels() {
         return model == MagstimModel.BISTIM ? 2 : 1;
+    }
+
+    /** The lease's end counted from the last command the unit acknowledged (a lower bound). */
+    @Override
+    public long leaseHeldUntilNanos() {
+        return leaseRenewedNanos + TimeUnit.MILLISECONDS.toNanos(options.link().armedLeaseMs());
     }
 
     /** The lease's end counted from the last command written (an upper bound: it may not have arrived). */
@@ -428,6 +436,7 @@ public final class MagstimStimulator implements Stimulator {
         }
         boolean refused = false;
         try {
+            long sendingAt = System.nanoTime();
             transport.write(fireFrame, 0, fireFrame.length);
             writtenAt = System.nanoTime();
             lastWrittenNanos = writtenAt;
@@ -436,6 +445,7 @@ public final class MagstimStimulator implements Stimulator {
             }
             int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
+                leaseRenewedNanos = sendingAt;
                 lastStatusBits = fireReply[1] & 0xFF;
                 consecutiveFailures = 0;
             } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
@@ -570,11 +580,13 @@ public final class MagstimStimulator implements Stimulator {
         }
         try {
             byte[] frame = command.frame();
+            long sendingAt = System.nanoTime();
             transport.write(frame, 0, frame.length);
             lastWrittenNanos = System.nanoTime();
             int got = readReply(command, replyBuffer, options.replyTimeoutMillis());
             MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
             if (reply instanceof MagstimReply.Acknowledged) {
+                leaseRenewedNanos = sendingAt; // it got this command: its lease runs at least from here
                 lastStatusBits = ((MagstimReply.Acknowledged) reply).status().bits();
                 statusReadAtNanos = System.nanoTime();
                 consecutiveFailures = 0;
