@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,15 +35,8 @@ class FaultMatrixHilTest {
             "magstim-200", "fault-single-pulses.yaml", // a 0.25 Hz device, at 0.2 Hz: 3 pulses in 10 s
             "magstim-bistim", "fault-pairs.yaml"); // a BiStim delivers pairs only: 3 pairs in 10 s
 
-    private static final String MAGPRO_LINK_DROP = "issue 11: a MagPro has no keep-alive lease: with its link cut it "
-            + "runs its device-timed train to the end and stays enabled. The host cannot tell a cut cable from stalled "
-            + "replies (then its disarm arrived), so the record ends where the link did and the outcome says how many "
-            + "more pulses the device may deliver; the device's own count is not read back (docs/safety-case.md)";
-
-    /** Cells that fail today ("profile / column" -> why, citing issue 11). Remove a cell when it passes. */
-    static final Map<String, String> KNOWN_OPEN = Map.ofEntries(
-            entry("magventure-r30 / link-drop", MAGPRO_LINK_DROP),
-            entry("magventure-x100 / link-drop", MAGPRO_LINK_DROP));
+    /** Cells that fail today ("profile / column" -> why, citing an issue). Remove a cell when it passes. */
+    static final Map<String, String> KNOWN_OPEN = Map.of();
 
     @Test
     void everyScenarioEndsTheSessionWithItsCauseDisarmedAndRecordedAsDelivered(@TempDir Path dir) throws Exception {
