@@ -589,6 +589,7 @@ final class ConsoleDesk implements AutoCloseable {
         }
         io.out().println("ARMED: all " + report.checksRun().size() + " arming checks passed. 'start' to deliver, "
                 + "'stop' to disarm.");
+        report.notes().forEach(note -> io.out().println("  " + note));
         return ExitCode.OK;
     }
 

@@ -137,6 +137,7 @@ final class RunCommand implements Callable<Integer> {
             return SessionHost.exitCodeOf(ended);
         }
         out.println("armed: all " + report.checksRun().size() + " arming checks passed");
+        report.notes().forEach(note -> out.println("  " + note));
         Thread stopOnInterrupt = new Thread(() -> session.stop(operator + " (interrupt signal)"), "tmshost-sigint");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {

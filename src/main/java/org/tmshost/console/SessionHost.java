@@ -22,6 +22,7 @@ import org.tmshost.session.SessionRequest;
 import org.tmshost.session.SessionSettings;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.timing.RealTime;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,7 +110,29 @@ final class SessionHost implements AutoCloseable {
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
                 device.uri().toString(), envelope);
         SessionSettings settings = SessionSettings.defaults(home.journals());
+        Optional<RealTime.Request> realTime = realTimeRequest(System.getenv());
+        if (realTime.isPresent()) {
+            settings = settings.withRealTime(realTime.get());
+        }
         return Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings);
+    }
+
+    /**
+     * The pulse thread asks for SCHED_FIFO {@value RealTime#DEFAULT_PRIORITY} with memory locked,
+     * unless {@code TMSHOST_REALTIME=off}; {@code TMSHOST_PULSE_CPU=N} also pins it to CPU N (an
+     * isolated core, docs/timing.md).
+     */
+    static Optional<RealTime.Request> realTimeRequest(java.util.Map<String, String> environment) {
+        if ("off".equalsIgnoreCase(environment.getOrDefault("TMSHOST_REALTIME", ""))) {
+            return Optional.empty();
+        }
+        String cpu = environment.get("TMSHOST_PULSE_CPU");
+        try {
+            return Optional.of(new RealTime.Request(RealTime.DEFAULT_PRIORITY, cpu == null || cpu.isBlank()
+                    ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(cpu.trim()))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TMSHOST_PULSE_CPU must be a CPU number, got '" + cpu + "'");
+        }
     }
 
     /**

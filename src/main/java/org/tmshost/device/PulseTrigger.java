@@ -35,4 +35,13 @@ public interface PulseTrigger {
      *         it never can.
      */
     long fire(int pulseIndex, int outputPercentMso, int channel);
+
+    /**
+     * The least time from a call to its pulse leaving that this trigger guarantees (a steady part of
+     * its latency it knows it has, e.g. a fixed settle time before the edge); the scheduler calls it
+     * that much earlier so pulses leave at their planned spacing. 0 (the default) when it cannot promise one.
+     */
+    default long minEmissionDelayNanos() {
+        return 0;
+    }
 }

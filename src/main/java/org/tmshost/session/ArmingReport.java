@@ -8,11 +8,24 @@ import java.util.Set;
 /**
  * The result of one complete run of every arming check: which ran, and every failure with its
  * reason. A session may arm only if {@link #canArm()}: every mandatory check ran and none failed.
+ * Notes say what the operator should know and does not block arming (the pulse thread's real-time setup).
  */
-public record ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures) {
+public record ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures, List<String> notes) {
     public ArmingReport {
         checksRun = Set.copyOf(checksRun);
         failures = List.copyOf(failures);
+        notes = List.copyOf(notes);
+    }
+
+    public ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures) {
+        this(checksRun, failures, List.of());
+    }
+
+    /** This report with {@code note} added. */
+    public ArmingReport withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new ArmingReport(checksRun, failures, more);
     }
 
     /** True only when every check of {@link CheckId} ran (fail closed) and none failed. */

@@ -24,6 +24,7 @@ import org.tmshost.timing.FireJournal;
 import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
 import org.tmshost.timing.SchedulerWarmUp;
 import org.tmshost.timing.SystemClock;
@@ -114,6 +115,7 @@ public final class Session {
     private volatile Thread recorder;
     private volatile boolean recorderStop;
     private volatile long disarmReturnedNanos;
+    private volatile RealTime.Grant pulseThreadGrant;
     private volatile String pauseUser;
     private volatile String resumeUser;
     private int deviceCountAtStart;
@@ -208,6 +210,11 @@ public final class Session {
     }
 
     /** How the plan reaches the device (empty when it cannot: the verdict is then BLOCKED). */
+    /** What real-time scheduling the pulse thread got, once it started with one requested. */
+    public Optional<RealTime.Grant> pulseThreadGrant() {
+        return Optional.ofNullable(pulseThreadGrant);
+    }
+
     public Optional<Delivery> delivery() {
         return delivery;
     }
@@ -280,6 +287,9 @@ public final class Session {
             ArmingReport report = armingChecks(confirmations);
             if (!report.canArm()) {
                 return report;
+            }
+            if (settings.realTime().isPresent()) { // what the pulse thread will get, said before it fires
+                report = report.withNote(RealTime.probe(settings.realTime().get()).describe());
             }
             try {
                 DeviceIdentity identity = device.identify();
@@ -418,6 +428,9 @@ public final class Session {
                     .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
                     .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
                     .deviceRunsUntil(device::leaseHeldUntilNanos)
+                    .deviationBudget(DeviationPolicy.defaultFor(request.protocol().kind()))
+                    .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> pulseThreadGrant =
+                            RealTime.promoteCurrentThread(rt)).orElse(() -> { }))
                     .latch(newLatch).journal(mapped)
                     .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
@@ -732,8 +745,9 @@ public final class Session {
             detail = "the device counts " + deviceDelivered + " pulses, the host fired " + fired;
         }
         SessionState end = cause == null ? SessionState.COMPLETED : cause.endState();
-        String reason = cause == null ? "completed: all " + fired + " pulses fired"
-                : cause.advice() + ": " + detail;
+        String reason = (cause == null ? s.skipped() > 0 ? "completed: " + fired + " of " + plannedPulses()
+                + " pulses fired" : "completed: all " + fired + " pulses fired" : cause.advice() + ": " + detail)
+                + deviationsNote(s);
         String problem = "";
         boolean complete = false;
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
@@ -780,6 +794,16 @@ public final class Session {
             return 0;
         }
         return journal.deliveredIfStoppedBy(device.unattendedStopNanos()) - journaled;
+    }
+
+    /** Late pulses and void pairs, said with the end state (the record holds each pulse's lateness). */
+    private static String deviationsNote(PulseScheduler s) {
+        if (s.deviations() == 0) {
+            return "";
+        }
+        return "; " + s.deviations() + " pulse(s) later than the lateness limit (deviations, "
+                + s.allowedDeviations() + " allowed)" + (s.skipped() > 0 ? ", of which " + s.skipped()
+                + " test pulse(s) not fired: their pairs are void" : "");
     }
 
     private static String userOf(Trip t) {

@@ -2,6 +2,7 @@ package org.tmshost.session;
 
 import org.tmshost.device.StopButton;
 import org.tmshost.timing.HybridWaiter;
+import org.tmshost.timing.RealTime;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,31 +17,39 @@ import java.util.Objects;
  * @param monitorPeriod how often the interlock monitor polls device status (default 2 ms)
  * @param recorderPeriod how often the recorder imports the fire journal (default 50 ms)
  * @param readyTimeout  how long arming may take to report READY (capacitors charging)
+ * @param realTime      real-time scheduling for the pulse thread, or empty (tests: the doors ask for it)
  */
 public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journalDirectory, StopButton stopButton,
                               Duration monitorPeriod, Duration recorderPeriod, Duration readyTimeout,
-                              long spinWindowNanos) {
+                              long spinWindowNanos, java.util.Optional<RealTime.Request> realTime) {
     public SessionSettings {
         Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(journalDirectory, "journalDirectory");
         Objects.requireNonNull(stopButton, "stopButton");
+        Objects.requireNonNull(realTime, "realTime");
     }
 
     /** Defaults: system clock and zone, no stop button input, 2 ms monitor, 50 ms recorder, 5 s ready timeout. */
     public static SessionSettings defaults(Path journalDirectory) {
         return new SessionSettings(InstantSource.system(), ZoneId.systemDefault(), journalDirectory, StopButton.NONE,
                 Duration.ofMillis(2), Duration.ofMillis(50), Duration.ofSeconds(5),
-                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS);
+                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS, java.util.Optional.empty());
     }
 
     public SessionSettings withStopButton(StopButton button) {
         return new SessionSettings(wallClock, zone, journalDirectory, button, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos);
+                readyTimeout, spinWindowNanos, realTime);
+    }
+
+    /** The pulse thread asks for real-time scheduling ({@code run}, {@code console}). */
+    public SessionSettings withRealTime(RealTime.Request request) {
+        return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
+                readyTimeout, spinWindowNanos, java.util.Optional.of(request));
     }
 
     public SessionSettings withWallClock(InstantSource clock, ZoneId zone) {
         return new SessionSettings(clock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos);
+                readyTimeout, spinWindowNanos, realTime);
     }
 }

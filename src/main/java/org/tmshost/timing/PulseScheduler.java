@@ -80,6 +80,8 @@ public final class PulseScheduler implements AutoCloseable {
     public static final long DEFAULT_START_LEAD_NANOS = 10_000_000L;
     /** How often a device-timed pulse beyond the device's known lease is looked at again. */
     private static final long HELD_RECHECK_NANOS = 1_000_000L;
+    /** A gap returns the schedule to the plan by at most this fraction of itself (and three lateness limits). */
+    private static final long GAP_RETURN_DIVISOR = 10;
 
     private static final int CREATED = SchedulerState.CREATED.code();
     private static final int RUNNING = SchedulerState.RUNNING.code();
@@ -102,6 +104,11 @@ public final class PulseScheduler implements AutoCloseable {
     private final boolean[] deviceTimed;
     private final long[] intervalFloors;
     private final java.util.function.LongSupplier deviceRunsUntil;
+    private final DeviationBudget budget;
+    private final int allowedDeviations;
+    private final long emissionLeadNanos;
+    /** The pulse starts a train, burst or pair: the gap before it may return the schedule to the plan. */
+    private final boolean[] startsGroup;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -118,6 +125,7 @@ public final class PulseScheduler implements AutoCloseable {
     private long groupLeftNanos;
     private long groupPlannedNanos;
     private boolean groupRefused;
+    private int consecutiveDeviations;
 
     // Published state: primitive fields written before the volatile state write that publishes them.
     private volatile int stateCode = CREATED;
@@ -130,6 +138,8 @@ public final class PulseScheduler implements AutoCloseable {
     private long faultPlannedNanos;
     private long faultDetectedAtNanos;
     private volatile Throwable failure;
+    private volatile int deviations;
+    private volatile int skipped;
     private volatile Thread thread;
 
     private PulseScheduler(Builder builder) {
@@ -147,6 +157,10 @@ public final class PulseScheduler implements AutoCloseable {
         this.deviceTimed = builder.deviceTimed;
         this.intervalFloors = builder.intervalFloors;
         this.deviceRunsUntil = builder.deviceRunsUntil;
+        this.budget = builder.budget;
+        this.allowedDeviations = budget.allowedFor(plan.pulseCount());
+        this.emissionLeadNanos = Math.max(0, trigger.minEmissionDelayNanos());
+        this.startsGroup = groupStarts(plan);
         if (intervalFloors != null && intervalFloors.length != plan.pulseCount()) {
             throw new IllegalArgumentException("interval floors: one per pulse");
         }
@@ -286,7 +300,16 @@ public final class PulseScheduler implements AutoCloseable {
         long latenessNanos = nowNanos - plannedNanos;
         long ownLatenessNanos = nowNanos - deadlineNanos;
         long driftLimitNanos = DRIFT_LIMIT_FACTOR * latenessLimitNanos;
-        if (ownLatenessNanos > limitNanos || latenessNanos > driftLimitNanos) {
+        boolean late = budget.strict() ? ownLatenessNanos > limitNanos || latenessNanos > driftLimitNanos
+                : ownLatenessNanos > limitNanos; // inherited lateness is an earlier deviation's, not this pulse's
+        if (late) {
+            deviations = deviations + 1;
+            consecutiveDeviations++;
+        } else {
+            consecutiveDeviations = 0;
+        }
+        if (late && (deviations > allowedDeviations
+                || (budget.consecutive() > 0 && consecutiveDeviations >= budget.consecutive()))) {
             faultPulseIndex = pulse;
             faultLatenessNanos = latenessNanos;
             faultInheritedNanos = deadlineNanos - plannedNanos;
@@ -300,6 +323,10 @@ public final class PulseScheduler implements AutoCloseable {
         if (latch.isTripped()) {
             halt();
             return 1;
+        }
+        if (late && budget.skipLateInGroup() && !startsGroup[pulse]) {
+            skipped = skipped + 1; // not fired: a late test pulse would deliver the pair at the wrong interval
+            return advance();
         }
         int output = plan.outputPercentMso(pulse);
         int channel = plan.channel(pulse);
@@ -390,6 +417,10 @@ public final class PulseScheduler implements AutoCloseable {
         if (pulse > 0) {
             long intervalNanos = plan.intervalBeforeNanos(pulse);
             long shortestNanos = intervalNanos - earlyToleranceNanos;
+            if (startsGroup[pulse]) { // a gap: returning to the plan here shortens no interval within a group
+                shortestNanos = Math.min(shortestNanos, intervalNanos
+                        - Math.min(intervalNanos / GAP_RETURN_DIVISOR, DRIFT_LIMIT_FACTOR * latenessLimitNanos));
+            }
             if (intervalFloors != null) { // catching up never goes below what the device accepts
                 shortestNanos = Math.max(shortestNanos, Math.min(intervalNanos, intervalFloors[pulse]));
             }
@@ -402,8 +433,31 @@ public final class PulseScheduler implements AutoCloseable {
         nextStartsTrain = trainCursor < plan.trainCount() && plan.trainFirstPulse(trainCursor) == pulse;
         if (deviceTimed != null && deviceTimed[pulse]) {
             deadline = Math.max(plannedNanos, groupLeftNanos + (plannedNanos - groupPlannedNanos));
+        } else {
+            deadline -= emissionLeadNanos; // called that much earlier, the pulse leaves at its time
         }
         deadlineNanos = deadline;
+    }
+
+    /**
+     * Pulses that begin a train, a burst or a pair: the interval before them is at least twice the one
+     * after them (or the one before the previous pulse), so it is a gap, not a pulse-to-pulse interval.
+     */
+    private static boolean[] groupStarts(PulsePlan plan) {
+        int n = plan.pulseCount();
+        boolean[] starts = new boolean[n];
+        for (int train = 0; train < plan.trainCount(); train++) {
+            starts[plan.trainFirstPulse(train)] = true;
+        }
+        for (int pulse = 1; pulse < n; pulse++) {
+            long before = plan.intervalBeforeNanos(pulse);
+            long within = pulse + 1 < n ? plan.intervalBeforeNanos(pulse + 1)
+                    : pulse >= 2 ? plan.intervalBeforeNanos(pulse - 1) : before;
+            if (before >= 2 * within) {
+                starts[pulse] = true;
+            }
+        }
+        return starts;
     }
 
     private void resumeAt(long nowNanos) {
@@ -500,6 +554,21 @@ public final class PulseScheduler implements AutoCloseable {
                 faultPlannedNanos, faultDetectedAtNanos));
     }
 
+    /** Pulses fired later than their limit so far (see {@link DeviationBudget}). */
+    public int deviations() {
+        return deviations;
+    }
+
+    /** Pulses not fired because they would have been late inside their group (a pair's test pulse). */
+    public int skipped() {
+        return skipped;
+    }
+
+    /** Deviations this plan may have before it stops. */
+    public int allowedDeviations() {
+        return allowedDeviations;
+    }
+
     /** What the trigger or the loop threw, if that is why the scheduler faulted. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -571,6 +640,7 @@ public final class PulseScheduler implements AutoCloseable {
         private boolean[] deviceTimed;
         private long[] intervalFloors;
         private java.util.function.LongSupplier deviceRunsUntil = () -> Long.MAX_VALUE;
+        private DeviationBudget budget = DeviationBudget.NONE;
 
         private Builder(PulsePlan plan, PulseTrigger trigger) {
             this.plan = Objects.requireNonNull(plan, "plan");
@@ -644,6 +714,12 @@ public final class PulseScheduler implements AutoCloseable {
          */
         public Builder deviceRunsUntil(java.util.function.LongSupplier until) {
             this.deviceRunsUntil = Objects.requireNonNull(until, "until");
+            return this;
+        }
+
+        /** Late pulses the plan takes before it stops; default {@link DeviationBudget#NONE}. */
+        public Builder deviationBudget(DeviationBudget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 

@@ -243,7 +243,9 @@ class PulseSchedulerVirtualClockTest {
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
         assertThat(run.journal().latenessNanos(2)).isEqualTo(900 * US);
         assertThat(run.journal().latenessNanos(3)).as("inherited, minus the early tolerance").isEqualTo(850 * US);
-        assertThat(compressions(run, plan, 50 * US)).isZero();
+        assertThat(run.journal().latenessNanos(4)).as("the 5 s gap returns pair 3 to the plan").isZero();
+        assertThat(compressions(run, plan, 50 * US)).as("only that gap, 850 µs of 5 s").isEqualTo(1);
+        assertThat(run.journal().actualNanos(4) - run.journal().actualNanos(3)).isEqualTo(5_000 * MS - 2_500 * US - 850 * US);
     }
 
     @Test

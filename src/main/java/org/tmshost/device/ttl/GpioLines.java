@@ -31,6 +31,7 @@ public final class GpioLines implements AutoCloseable {
     private final Optional<DigitalInput> coilReady;
     private final Optional<DigitalInput> loopback;
     private final GpioPins pins;
+    private volatile long risingEdgeNanos = Long.MIN_VALUE;
 
     private GpioLines(Context pi4j, boolean simulated, GpioPins pins, String outputProvider, String inputProvider) {
         this.pi4j = pi4j;
@@ -43,6 +44,20 @@ public final class GpioLines implements AutoCloseable {
         this.footSwitch = input(pi4j, "foot-switch", pins.footSwitchPin(), inputProvider);
         this.coilReady = input(pi4j, "coil-ready", pins.coilReadyPin(), inputProvider);
         this.loopback = input(pi4j, "trigger-loopback", pins.loopbackInPin(), inputProvider);
+        // the first listener: stamps the rising edge before anything wired to the line reacts to it
+        trigger.addListener(event -> {
+            if (event.state() == DigitalState.HIGH) {
+                risingEdgeNanos = System.nanoTime();
+            }
+        });
+    }
+
+    /**
+     * When the trigger output last went HIGH ({@link System#nanoTime}), read by the state-change
+     * event after the line changed: never earlier than the edge.
+     */
+    long risingEdgeNanos() {
+        return risingEdgeNanos;
     }
 
     /** Lines on Pi4J's mock platform. With {@code wireLoopback}, the trigger output drives the loopback input. */

@@ -10,11 +10,13 @@ import org.tmshost.device.PulseTrigger;
  * guarantee covers tmshost's code, not Pi4J's.
  */
 public final class TtlTriggerLine implements PulseTrigger {
+    private final GpioLines lines;
     private final DigitalOutput output;
     private final long pulseWidthNanos;
     private volatile long edges;
 
     public TtlTriggerLine(GpioLines lines) {
+        this.lines = lines;
         this.output = lines.triggerOutput();
         this.pulseWidthNanos = lines.pins().triggerPulseWidthMicros() * 1_000L;
     }
@@ -23,7 +25,8 @@ public final class TtlTriggerLine implements PulseTrigger {
     public long fire(int pulseIndex, int outputPercentMso, int channel) {
         long start = System.nanoTime();
         output.high();
-        long edgeUp = System.nanoTime();
+        long stamped = lines.risingEdgeNanos(); // the edge, as its own event saw it (before what reacts to it)
+        long edgeUp = stamped - start >= 0 ? stamped : System.nanoTime();
         while (System.nanoTime() - start < pulseWidthNanos) {
             Thread.onSpinWait();
         }

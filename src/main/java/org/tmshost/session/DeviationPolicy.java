@@ -1,0 +1,26 @@
+package org.tmshost.session;
+
+import org.tmshost.protocol.ProtocolKind;
+import org.tmshost.timing.DeviationBudget;
+
+/**
+ * How many late pulses a session of each kind goes on through (docs/timing.md, "Deviations"). A late
+ * pulse is the host's hiccup, not a hazard: it fires late, never early, and the record shows it. The
+ * budget stops a session whose host cannot keep the pattern, and a pattern whose meaning is its
+ * timing is never delivered wrong.
+ */
+public final class DeviationPolicy {
+    private DeviationPolicy() {
+    }
+
+    public static DeviationBudget defaultFor(ProtocolKind kind) {
+        return switch (kind) {
+            // a rate over seconds: a pulse some ms late changes nothing; 5% late or 10 in a row means the host is not keeping up
+            case RTMS, SEQUENCE -> new DeviationBudget(50, 10, false);
+            // a 50 Hz rhythm inside each burst: 2%, and 3 late in a row (a burst's worth) stops it
+            case THETA_BURST, QUADRIPULSE -> new DeviationBudget(20, 3, false);
+            // the interval is the measurement: a late test pulse is not fired (the pair is void), up to 10% of pulses
+            case PAIRED_PULSE -> new DeviationBudget(100, 3, true);
+        };
+    }
+}
