@@ -23,6 +23,7 @@ public final class RealTime {
     private static final int MCL_CURRENT = 1;
     private static final int MCL_FUTURE = 2;
     private static final int EPERM = 1;
+    private static final int ENOMEM = 12;
     private static final String HOW = "grant it with the shipped systemd unit (LimitRTPRIO=80, LimitMEMLOCK=infinity),"
             + " or setcap cap_sys_nice,cap_ipc_lock+ep on the java binary (docs/timing.md, \"Real-time priority\")";
 
@@ -126,6 +127,7 @@ public final class RealTime {
                 problems.append(", ");
             }
             problems.append(what).append(" refused (").append(e.getErrorCode() == EPERM ? "EPERM: no permission"
+                    : e.getErrorCode() == ENOMEM ? "ENOMEM: beyond the locked-memory limit"
                     : "errno " + e.getErrorCode()).append(')');
             return false;
         }
@@ -147,5 +149,16 @@ public final class RealTime {
         int sched_setaffinity(int pid, NativeLong cpusetsize, long[] mask) throws LastErrorException;
 
         int mlockall(int flags) throws LastErrorException;
+
+        int sched_getscheduler(int pid) throws LastErrorException;
+    }
+
+    /** The calling thread runs under {@code SCHED_FIFO} (as the kernel says, not as we asked). */
+    public static boolean currentThreadIsFifo() {
+        try {
+            return Platform.isLinux() && LibC.load().sched_getscheduler(0) == SCHED_FIFO;
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 }
