@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
  * (docs/hil.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Timing.class, BenchCommand.Link.class, BenchCommand.Threshold.class},
+        subcommands = {BenchCommand.Timing.class, BenchCommand.Link.class, BenchCommand.Threshold.class,
+                BenchCommand.Sessions.class},
         description = "Run the benchmarks tmshost ships.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -115,6 +116,57 @@ final class BenchCommand implements Callable<Integer> {
             org.tmshost.profile.HardwareProfile hardware = org.tmshost.profile.HardwareProfiles.load(profile);
             org.tmshost.bench.LinkBench.Result result = new org.tmshost.bench.LinkBench(hardware, roundTrips, pulses, hz).run();
             spec.commandLine().getOut().print(org.tmshost.bench.LinkBench.table(result));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "sessions", mixinStandardHelpOptions = true,
+            description = {"Real sessions of one pattern (default: 4-train iTBS) on a simulated device under CPU hogs,",
+                    "with the pulse thread's real-time scheduling on and off: sessions completed / faulted,",
+                    "deviations per 1000 pulses, lateness p50 / p99 / p99.9 / max over every pulse."})
+    static final class Sessions implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--sessions", defaultValue = "10", paramLabel = "N", description = "Sessions per setting (default ${DEFAULT-VALUE}).")
+        int sessions;
+
+        @Option(names = "--hogs", defaultValue = "2", paramLabel = "K", description = "CPU-hog threads running meanwhile (default ${DEFAULT-VALUE}).")
+        int hogs;
+
+        @Option(names = "--realtime", defaultValue = "both", paramLabel = "on|off|both", description = "Default ${DEFAULT-VALUE}.")
+        String realTime;
+
+        @Option(names = "--profile", defaultValue = "simulator", paramLabel = "P", description = "Default ${DEFAULT-VALUE}, on sim:P.")
+        String profile;
+
+        @Option(names = "--protocol", paramLabel = "NAME|FILE", description = "Default: iTBS, 4 trains.")
+        String protocol;
+
+        @Option(names = "--json", description = "Print JSON instead of the table.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sessions < 1 || hogs < 0 || !java.util.Set.of("on", "off", "both").contains(realTime)) {
+                spec.commandLine().getErr().println("--sessions >= 1, --hogs >= 0, --realtime on|off|both");
+                return ExitCode.BAD_INPUT;
+            }
+            org.tmshost.profile.HardwareProfile hardware = org.tmshost.profile.HardwareProfiles.load(profile);
+            String text = protocol == null ? org.tmshost.bench.SessionBench.ITBS_4_TRAINS
+                    : org.tmshost.protocol.ProtocolLibrary.resolve(protocol).text();
+            String name = protocol == null ? "iTBS, 4 trains" : protocol;
+            org.tmshost.bench.SessionBench bench = new org.tmshost.bench.SessionBench(hardware, text, sessions, hogs);
+            java.util.List<org.tmshost.bench.SessionBench.Row> rows = new java.util.ArrayList<>();
+            if (!realTime.equals("off")) {
+                rows.add(bench.run(true));
+            }
+            if (!realTime.equals("on")) {
+                rows.add(bench.run(false));
+            }
+            spec.commandLine().getOut().println(json ? org.tmshost.bench.SessionBench.json(hardware, name, hogs, rows)
+                    : org.tmshost.bench.SessionBench.table(hardware, name, hogs, rows));
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
         }

@@ -33,13 +33,20 @@ public final class SimulatedTtlRig implements Stimulator {
         this.lines = GpioLines.mock(profile.gpio().orElseThrow(() -> new IllegalArgumentException(
                 "profile " + profile.name() + " has no GPIO pin map")), true);
         this.trigger = new TtlTriggerLine(lines);
-        this.stimulator = new SimulatedStimulator(profile, System::nanoTime, CoilThermalModel.Parameters.bundled(), 1 << 16);
+        DeviceClock deviceClock = new DeviceClock(System::nanoTime);
+        this.stimulator = new SimulatedStimulator(profile, deviceClock, CoilThermalModel.Parameters.bundled(), 1 << 16);
         this.stopButton = lines.stopButton().isPresent() ? new GpioStopButton(lines) : StopButton.NONE;
         lines.coilReady().ifPresent(in -> lines.simulateInput(in, true));
         lines.footSwitch().ifPresent(in -> lines.simulateInput(in, true));
         lines.loopback().ifPresent(in -> in.addListener(event -> {
             if (event.state() == DigitalState.HIGH) {
-                stimulator.fire(edges++, 0, 0); // the stimulator fires at its own set output
+                // a stimulator triggered by TTL pulses at the edge, not when this listener gets to run
+                deviceClock.pinTo(lines.risingEdgeNanos());
+                try {
+                    stimulator.fire(edges++, 0, 0); // the stimulator fires at its own set output
+                } finally {
+                    deviceClock.release();
+                }
             }
         }));
     }

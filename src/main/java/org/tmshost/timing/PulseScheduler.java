@@ -80,8 +80,9 @@ public final class PulseScheduler implements AutoCloseable {
     public static final long DEFAULT_START_LEAD_NANOS = 10_000_000L;
     /** How often a device-timed pulse beyond the device's known lease is looked at again. */
     private static final long HELD_RECHECK_NANOS = 1_000_000L;
-    /** A gap returns the schedule to the plan by at most this fraction of itself (and three lateness limits). */
+    /** A gap returns the schedule to the plan by at most a tenth of itself, and at most 20 lateness limits (20 ms). */
     private static final long GAP_RETURN_DIVISOR = 10;
+    private static final long GAP_RETURN_LIMIT_FACTOR = 20;
 
     private static final int CREATED = SchedulerState.CREATED.code();
     private static final int RUNNING = SchedulerState.RUNNING.code();
@@ -419,7 +420,7 @@ public final class PulseScheduler implements AutoCloseable {
             long shortestNanos = intervalNanos - earlyToleranceNanos;
             if (startsGroup[pulse]) { // a gap: returning to the plan here shortens no interval within a group
                 shortestNanos = Math.min(shortestNanos, intervalNanos
-                        - Math.min(intervalNanos / GAP_RETURN_DIVISOR, DRIFT_LIMIT_FACTOR * latenessLimitNanos));
+                        - Math.min(intervalNanos / GAP_RETURN_DIVISOR, GAP_RETURN_LIMIT_FACTOR * latenessLimitNanos));
             }
             if (intervalFloors != null) { // catching up never goes below what the device accepts
                 shortestNanos = Math.max(shortestNanos, Math.min(intervalNanos, intervalFloors[pulse]));

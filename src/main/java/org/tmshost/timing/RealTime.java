@@ -11,8 +11,8 @@ import java.util.OptionalInt;
 
 /**
  * Real-time scheduling for the pulse thread where the operating system allows it (Linux, x86-64 and
- * ARM64, through JNA): {@code SCHED_FIFO} at a priority, memory locked ({@code mlockall}) so that no
- * page fault stalls a pulse, and optionally one CPU. Without the rights (CAP_SYS_NICE or an rtprio
+ * ARM64, through JNA): {@code SCHED_FIFO} at a priority, the memory mapped so far locked
+ * ({@code mlockall(MCL_CURRENT)}) so that paging it out cannot stall a pulse, and optionally one CPU. Without the rights (CAP_SYS_NICE or an rtprio
  * limit; CAP_IPC_LOCK or a memlock limit) it changes nothing and says why, with how to grant them
  * (docs/timing.md, "Real-time priority"); tmshost runs either way.
  */
@@ -21,7 +21,6 @@ public final class RealTime {
     public static final int DEFAULT_PRIORITY = 80;
     private static final int SCHED_FIFO = 1;
     private static final int MCL_CURRENT = 1;
-    private static final int MCL_FUTURE = 2;
     private static final int EPERM = 1;
     private static final int ENOMEM = 12;
     private static final String HOW = "grant it with the shipped systemd unit (LimitRTPRIO=80, LimitMEMLOCK=infinity),"
@@ -78,7 +77,9 @@ public final class RealTime {
             return new Grant(false, 0, OptionalInt.empty(), false, "cannot reach the C library: " + e.getMessage());
         }
         StringBuilder problems = new StringBuilder();
-        boolean locked = call(() -> libc.mlockall(MCL_CURRENT | MCL_FUTURE), "mlockall", problems);
+        // what is mapped now; not MCL_FUTURE, which would fault in and lock every later heap growth at once,
+        // a stall of its own (a fixed, pre-touched heap locks it all: docs/timing.md, JVM flags)
+        boolean locked = call(() -> libc.mlockall(MCL_CURRENT), "mlockall", problems);
         SchedParam param = new SchedParam();
         param.sched_priority = request.priority();
         boolean fifo = call(() -> libc.sched_setscheduler(0, SCHED_FIFO, param), "SCHED_FIFO", problems);

@@ -43,9 +43,9 @@ class PackageLayeringTest {
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("console")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun", "bench")
                 .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "console", "bench")
-                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
+                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "console", "dryrun", "report",
                         "bench")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",

@@ -56,7 +56,7 @@ public final class GpioLines implements AutoCloseable {
      * When the trigger output last went HIGH ({@link System#nanoTime}), read by the state-change
      * event after the line changed: never earlier than the edge.
      */
-    long risingEdgeNanos() {
+    public long risingEdgeNanos() {
         return risingEdgeNanos;
     }
 
