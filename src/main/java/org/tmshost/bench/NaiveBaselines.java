@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class NaiveBaselines {
     static final long START_LEAD_NANOS = 10_000_000L;
+    /** How long before a deadline the sleep-then-spin baseline stops sleeping. */
+    static final long SLEEP_MARGIN_NANOS = 200_000_000L;
 
     private NaiveBaselines() {
     }
@@ -54,6 +56,36 @@ final class NaiveBaselines {
                 probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
             }
         }, "baseline-thread-sleep");
+        thread.start();
+        thread.join();
+        return t0[0];
+    }
+
+    /**
+     * What experiment software does (PsychoPy's {@code core.wait}, MATLAB's {@code WaitSecs}): sleep
+     * until about 200 ms before each deadline, then spin.
+     */
+    static long sleepThenSpin(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
+        long[] t0 = new long[1];
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime() + START_LEAD_NANOS;
+            t0[0] = start;
+            for (int i = 0; i < plan.pulseCount(); i++) {
+                long deadline = start + plan.offsetNanos(i);
+                long sleepFor = deadline - SLEEP_MARGIN_NANOS - System.nanoTime();
+                if (sleepFor > 0) {
+                    try {
+                        Thread.sleep(sleepFor / 1_000_000, (int) (sleepFor % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                while (deadline - System.nanoTime() > 0) {
+                    Thread.onSpinWait();
+                }
+                probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
+            }
+        }, "baseline-sleep-then-spin");
         thread.start();
         thread.join();
         return t0[0];

@@ -8,6 +8,7 @@ import org.tmshost.protocol.Rtms;
 import org.tmshost.protocol.ThetaBurst;
 import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
 import org.tmshost.timing.SchedulerWarmUp;
 import org.tmshost.timing.SpinWindowCalibration;
@@ -20,6 +21,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
@@ -34,7 +36,9 @@ public final class TimingBench {
     public static final String SCHEDULED_EXECUTOR = "scheduled-executor";
     public static final String THREAD_SLEEP = "thread-sleep";
     public static final String BUSY_SPIN = "busy-spin";
-    public static final List<String> APPROACHES = List.of(TMSHOST, SCHEDULED_EXECUTOR, THREAD_SLEEP, BUSY_SPIN);
+    public static final String SLEEP_THEN_SPIN = "sleep-then-spin";
+    public static final List<String> APPROACHES = List.of(TMSHOST, SCHEDULED_EXECUTOR, THREAD_SLEEP, SLEEP_THEN_SPIN,
+            BUSY_SPIN);
     public static final List<String> PATTERNS = List.of("rtms-1hz", "rtms-10hz", "rtms-20hz", "itbs", "paired-2.5ms");
 
     /** The bench measures whole plans: it never stops on lateness, it counts what would have faulted. */
@@ -54,27 +58,32 @@ public final class TimingBench {
 
     private final double budgetSeconds;
     private final long spinWindowOverrideNanos;
-    private final RealTimeSetup realTime;
+    private final RealTime.Request realTimeRequest;
+    private final int minPulses;
+    private volatile String realTimeGranted = "not requested";
 
     /**
      * @param budgetSeconds           total wall-time budget, about 60 by default
      * @param spinWindowOverrideNanos a fixed spin window, or -1 to calibrate
      */
     public TimingBench(double budgetSeconds, long spinWindowOverrideNanos) {
-        this(budgetSeconds, spinWindowOverrideNanos, 0, -1);
+        this(budgetSeconds, spinWindowOverrideNanos, 0, -1, 0);
     }
 
     /**
      * @param fifoPriority SCHED_FIFO priority for the tmshost pulse thread (1..99), 0 for none
      * @param cpu          core to pin the tmshost pulse thread to, -1 for none
+     * @param minPulses    each pattern's plan has at least this many pulses (p99 needs 1000)
      */
-    public TimingBench(double budgetSeconds, long spinWindowOverrideNanos, int fifoPriority, int cpu) {
+    public TimingBench(double budgetSeconds, long spinWindowOverrideNanos, int fifoPriority, int cpu, int minPulses) {
         if (budgetSeconds < 10) {
             throw new IllegalArgumentException("the bench needs at least 10 s");
         }
         this.budgetSeconds = budgetSeconds;
         this.spinWindowOverrideNanos = spinWindowOverrideNanos;
-        this.realTime = new RealTimeSetup(fifoPriority, cpu);
+        this.realTimeRequest = fifoPriority > 0
+                ? new RealTime.Request(fifoPriority, cpu >= 0 ? OptionalInt.of(cpu) : OptionalInt.empty()) : null;
+        this.minPulses = minPulses;
     }
 
     public Result run() throws InterruptedException {
@@ -91,7 +100,7 @@ public final class TimingBench {
             double perApproachSeconds = (budgetSeconds - FIXED_OVERHEAD_SECONDS) / (APPROACHES.size() * 8.0);
             for (String pattern : PATTERNS) {
                 double seconds = pattern.equals("rtms-1hz") ? 4 * perApproachSeconds : perApproachSeconds;
-                PulsePlan plan = plan(pattern, seconds);
+                PulsePlan plan = plan(pattern, Math.max(seconds, secondsFor(pattern, minPulses)));
                 for (String approach : APPROACHES) {
                     runs.add(measure(pattern, approach, plan, spinWindowNanos, load));
                 }
@@ -100,7 +109,7 @@ public final class TimingBench {
             int pulsesAfterTrip = stopLatencies(spinWindowNanos, load, stops);
             return new Result(runs, calibration, spinWindowNanos, stops, pulsesAfterTrip, jvmDescription(),
                     load.keepAlives(), load.rowsRecorded(), gcCount() - gcCountBefore, gcMillis() - gcMillisBefore,
-                    (System.nanoTime() - started) / 1e9, loadAverage(), realTime.outcome);
+                    (System.nanoTime() - started) / 1e9, loadAverage(), realTimeGranted);
         }
     }
 
@@ -122,6 +131,18 @@ public final class TimingBench {
             default:
                 throw new IllegalArgumentException("unknown pattern " + pattern + "; known: " + PATTERNS);
         }
+    }
+
+    /** How long a pattern's plan runs to hold {@code pulses} pulses. */
+    static double secondsFor(String pattern, int pulses) {
+        double hz = switch (pattern) {
+            case "rtms-1hz" -> 1;
+            case "rtms-10hz" -> 10;
+            case "rtms-20hz" -> 20;
+            case "itbs" -> 15; // 3 pulses per burst, 5 bursts a second
+            default -> 8; // pairs every 250 ms
+        };
+        return pulses / hz;
     }
 
     private static int pulses(double seconds, double hz) {
@@ -162,6 +183,10 @@ public final class TimingBench {
                 load.watch(null, probe);
                 t0 = NaiveBaselines.busySpin(plan, probe);
                 break;
+            case SLEEP_THEN_SPIN:
+                load.watch(null, probe);
+                t0 = NaiveBaselines.sleepThenSpin(plan, probe);
+                break;
             default:
                 throw new IllegalArgumentException(approach);
         }
@@ -171,7 +196,11 @@ public final class TimingBench {
 
     private PulseScheduler scheduler(PulsePlan plan, ProbeTrigger probe, long spinWindowNanos) {
         return PulseScheduler.builder(plan, probe)
-                .onThreadStart(realTime)
+                .onThreadStart(() -> {
+                    if (realTimeRequest != null) { // as a session's pulse thread asks for it
+                        realTimeGranted = RealTime.promoteCurrentThread(realTimeRequest).describe();
+                    }
+                })
                 .waiter(new HybridWaiter(SystemClock.INSTANCE, spinWindowNanos))
                 .tolerances(MEASURE_ONLY)
                 .build();

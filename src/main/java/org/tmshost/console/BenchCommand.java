@@ -67,12 +67,17 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Use this spin window instead of calibrating it from park latency.")
         long spinWindowMicros;
 
-        @Option(names = "--rt-priority", defaultValue = "0", paramLabel = "P",
-                description = "Optional: put the tmshost pulse thread in SCHED_FIFO at priority P (needs chrt and root/CAP_SYS_NICE).")
+        @Option(names = "--rt-priority", defaultValue = "80", paramLabel = "P",
+                description = "SCHED_FIFO priority of the tmshost pulse thread, as a session asks for it where allowed"
+                        + " (default ${DEFAULT-VALUE}; 0: none).")
         int rtPriority;
 
+        @Option(names = "--pulses", defaultValue = "0", paramLabel = "N",
+                description = "At least N pulses per pattern (p99 rests on 1000 or more; default: what --seconds allows).")
+        int pulses;
+
         @Option(names = "--cpu", defaultValue = "-1", paramLabel = "C",
-                description = "Optional: pin the tmshost pulse thread to core C (needs taskset).")
+                description = "Optional: pin the tmshost pulse thread to core C.")
         int cpu;
 
         @Override
@@ -83,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
                 return ExitCode.BAD_INPUT;
             }
             TimingBench.Result result = new TimingBench(seconds, spinWindowMicros < 0 ? -1 : spinWindowMicros * 1_000,
-                    rtPriority, cpu).run();
+                    rtPriority, cpu, Math.max(0, pulses)).run();
             out.println(json ? TimingBench.json(result) : TimingBench.table(result));
             out.flush();
             return ExitCode.OK;

@@ -146,8 +146,6 @@ class ConsoleTerminalTest {
     private static final Pattern RUNNING =
             Pattern.compile("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*");
 
-    private static final int MAX_ATTEMPTS = 4;
-
     @Test
     void aThetaBurstSessionRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
@@ -158,31 +156,15 @@ class ConsoleTerminalTest {
                 launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600"));
         awaitScreen(s -> s.contains("tmshost>"), Duration.ofSeconds(30));
         assertThat(screen()).contains("SIMULATION");
-        String running = null;
-        for (int attempt = 1; running == null; attempt++) {
-            // each attempt is a new subject: a faulted run delivered pulses, so the same subject would now
-            // (rightly) need a supervisor for the intersession interval
-            for (String command : List.of("subject s" + attempt, "threshold rmt 50 --method emg", "threshold amt 40",
-                    "load " + protocol, "check", "confirm --all", "arm")) {
-                command(command);
-            }
-            awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
-            type("start");
-            String seen = awaitScreen(s -> RUNNING.matcher(s).matches() || s.contains("FAULTED: timing fault"),
-                    Duration.ofSeconds(30));
-            if (RUNNING.matcher(seen).matches()) {
-                running = seen;
-            } else {
-                // A timing fault is the scheduler refusing a late pulse on a loaded, shared 2-core machine: the
-                // console's job (show it, end disarmed) was done. What this test checks is the live panel and
-                // the stop key, so it tries again and says so; timing faults on every attempt fail the test.
-                assertThat(attempt).as("timing faults on %d runs in a row; screen:%n%s", attempt, seen)
-                        .isLessThan(MAX_ATTEMPTS);
-                System.out.println("---- run " + attempt + " ended in a timing fault (loaded machine); again ----\n"
-                        + seen);
-                awaitScreen(s -> s.trim().endsWith("tmshost>"), Duration.ofSeconds(10));
-            }
+        // a late pulse on a loaded machine is a deviation the session goes on through (issue 12): no retries
+        for (String command : List.of("subject s1", "threshold rmt 50 --method emg", "threshold amt 40",
+                "load " + protocol, "check", "confirm --all", "arm")) {
+            command(command);
         }
+        awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
+        type("start");
+        String running = awaitScreen(s -> RUNNING.matcher(s).matches() || s.contains("FAULTED"), Duration.ofSeconds(30));
+        assertThat(RUNNING.matcher(running).matches()).as("the session runs; screen:%n%s", running).isTrue();
         System.out.println("---- running session (tmux 100x30) ----\n" + running);
         assertThat(running).contains("SIMULATION").contains("elapsed").contains("remaining").contains("coil")
                 .contains("p99 late").contains("[#").contains("Space".toUpperCase());

@@ -137,7 +137,7 @@ class DeviationsAndDriftTest {
     void aLatePulseWithinTheBudgetFiresLateAndTheSessionGoesOn() {
         PulsePlan plan = Plans.rtms("10", 40, 1, "0");
         PulseScheduler run = PulseScheduler.builder(plan, new EmittingTrigger(0, 0, 0)).startLeadNanos(0)
-                .deviationBudget(new DeviationBudget(50, 10, false))
+                .deviationBudget(new DeviationBudget(50, 1, 10, false))
                 .waiter(new OversleepingWaiter(clock).lateOnWait(6, 2 * MS)).build(); // pulse 6: 2 ms late
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
@@ -156,7 +156,7 @@ class DeviationsAndDriftTest {
             everyOther.lateOnWait(wait, 2 * MS);
         }
         PulseScheduler overBudget = PulseScheduler.builder(plan, new EmittingTrigger(0, 0, 0)).startLeadNanos(0)
-                .deviationBudget(new DeviationBudget(50, 10, false)).waiter(everyOther).build();
+                .deviationBudget(new DeviationBudget(50, 1, 10, false)).waiter(everyOther).build();
         assertThat(overBudget.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
         assertThat(overBudget.deviations()).isEqualTo(3); // pulses 3 and 5 fired late; 7, the third of 2 allowed, did not
         assertThat(overBudget.timingFault().orElseThrow().pulseIndex()).isEqualTo(7);
@@ -167,7 +167,7 @@ class DeviationsAndDriftTest {
             inARow.lateOnWait(wait, 2 * MS);
         }
         PulseScheduler stuck = PulseScheduler.builder(plan, (p, o, c) -> 0).startLeadNanos(0)
-                .deviationBudget(new DeviationBudget(1000, 3, false)).waiter(inARow).build();
+                .deviationBudget(new DeviationBudget(1000, 1, 3, false)).waiter(inARow).build();
         assertThat(stuck.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
         assertThat(stuck.deviations()).isEqualTo(3);
         assertThat(stuck.journal().count()).isEqualTo(5); // pulses 0-2, then 3 and 4 late; 5, the third in a row, not fired
@@ -178,7 +178,7 @@ class DeviationsAndDriftTest {
     void aLateTestPulseIsNotFiredAndItsPairIsVoid() {
         PulsePlan plan = Plans.pairedPulse("2.5", 3, "5");
         PulseScheduler run = PulseScheduler.builder(plan, new EmittingTrigger(0, 0, 0)).startLeadNanos(0)
-                .deviationBudget(new DeviationBudget(100, 3, true))
+                .deviationBudget(new DeviationBudget(100, 1, 3, true))
                 .waiter(new OversleepingWaiter(clock).lateOnWait(1, 300 * US)).build(); // pair 1's test pulse
 
         assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.COMPLETED);
