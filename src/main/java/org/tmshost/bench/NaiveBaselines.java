@@ -39,26 +39,12 @@ final class NaiveBaselines {
 
     /** A loop that sleeps until each absolute deadline (Thread.sleep rounds to ms before JDK 21). */
     static long threadSleep(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
-        long[] t0 = new long[1];
-        Thread thread = new Thread(() -> {
-            long start = System.nanoTime() + START_LEAD_NANOS;
-            t0[0] = start;
-            for (int i = 0; i < plan.pulseCount(); i++) {
-                long deadline = start + plan.offsetNanos(i);
-                long remaining;
-                while ((remaining = deadline - System.nanoTime()) > 0) {
-                    try {
-                        Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
+        return firingLoop("baseline-thread-sleep", plan, probe, deadline -> {
+            long remaining;
+            while ((remaining = deadline - System.nanoTime()) > 0) {
+                Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
             }
-        }, "baseline-thread-sleep");
-        thread.start();
-        thread.join();
-        return t0[0];
+        });
     }
 
     /**
@@ -66,45 +52,48 @@ final class NaiveBaselines {
      * until about 200 ms before each deadline, then spin.
      */
     static long sleepThenSpin(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
-        long[] t0 = new long[1];
-        Thread thread = new Thread(() -> {
-            long start = System.nanoTime() + START_LEAD_NANOS;
-            t0[0] = start;
-            for (int i = 0; i < plan.pulseCount(); i++) {
-                long deadline = start + plan.offsetNanos(i);
-                long sleepFor = deadline - SLEEP_MARGIN_NANOS - System.nanoTime();
-                if (sleepFor > 0) {
-                    try {
-                        Thread.sleep(sleepFor / 1_000_000, (int) (sleepFor % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                while (deadline - System.nanoTime() > 0) {
-                    Thread.onSpinWait();
-                }
-                probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
+        return firingLoop("baseline-sleep-then-spin", plan, probe, deadline -> {
+            long sleepFor = deadline - SLEEP_MARGIN_NANOS - System.nanoTime();
+            if (sleepFor > 0) {
+                Thread.sleep(sleepFor / 1_000_000, (int) (sleepFor % 1_000_000));
             }
-        }, "baseline-sleep-then-spin");
-        thread.start();
-        thread.join();
-        return t0[0];
+            spinUntil(deadline);
+        });
     }
 
     /** The limit: spin on System.nanoTime from pulse to pulse, burning a core. */
     static long busySpin(PulsePlan plan, ProbeTrigger probe) throws InterruptedException {
+        return firingLoop("baseline-busy-spin", plan, probe, NaiveBaselines::spinUntil);
+    }
+
+    private static void spinUntil(long deadline) {
+        while (deadline - System.nanoTime() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** How a baseline waits for an absolute deadline on {@link System#nanoTime}. */
+    @FunctionalInterface
+    private interface Waiting {
+        void until(long deadlineNanos) throws InterruptedException;
+    }
+
+    /** Fires the plan on a thread of its own, waiting for each pulse's absolute deadline; returns t0. */
+    private static long firingLoop(String name, PulsePlan plan, ProbeTrigger probe, Waiting waiting)
+            throws InterruptedException {
         long[] t0 = new long[1];
         Thread thread = new Thread(() -> {
             long start = System.nanoTime() + START_LEAD_NANOS;
             t0[0] = start;
-            for (int i = 0; i < plan.pulseCount(); i++) {
-                long deadline = start + plan.offsetNanos(i);
-                while (deadline - System.nanoTime() > 0) {
-                    Thread.onSpinWait();
+            try {
+                for (int i = 0; i < plan.pulseCount(); i++) {
+                    waiting.until(start + plan.offsetNanos(i));
+                    probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
                 }
-                probe.fire(i, plan.outputPercentMso(i), plan.channel(i));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }, "baseline-busy-spin");
+        }, name);
         thread.start();
         thread.join();
         return t0[0];
