@@ -39,13 +39,12 @@ public final class InterruptedSessions {
     }
 
     /**
-     * The entries the device delivered: the published ones, and those of a device-timed train written
-     * ahead whose time came before the device stopped on its own, as the session's monitor last
-     * recorded it; never later than now (the train cannot have run further yet, and this host
+     * The entries the device delivered if it stopped at {@code stopsBy}: the published ones, and those of a
+     * device-timed train written ahead whose time came before, as the session's monitor last recorded
+     * it; never later than now (the train cannot have run further yet, and this host
      * disarms the device when it next opens it). Same boot, same monotonic clock as the dead writer.
      */
-    private static int settled(FireJournal journal) {
-        long stopsBy = journal.deviceStopsByNanos();
+    private static int settled(FireJournal journal, long stopsBy) {
         if (stopsBy == 0) {
             return journal.count(); // no monitor ever wrote it: nothing was written ahead either
         }
@@ -63,11 +62,14 @@ public final class InterruptedSessions {
             try {
                 FireJournal journal = FireJournal.open(path.get());
                 long t0 = session.t0Nanos().orElse(journal.count() > 0 ? journal.plannedNanos(0) : 0L);
-                int ranOn = settled(journal) - journal.count();
+                int ranOn = settled(journal, journal.deviceRanUntilNanos()) - journal.count();
+                int mayHave = settled(journal, journal.deviceStopsByNanos()) - journal.count() - ranOn;
                 new JournalImporter(journal, store, session.id(), t0).importThrough(journal.count() + ranOn);
                 journalNote = "its fire journal holds " + journal.count() + " fired pulse(s), all now on record"
                         + (ranOn > 0 ? ", and " + ranOn + " more the device timed on its own before it stopped "
-                        + "(its lease ran out, or its loaded train ended), recorded unconfirmed" : "");
+                        + "(its lease ran out, or its loaded train ended), recorded unconfirmed" : "")
+                        + (mayHave > 0 ? "; the device may have delivered up to " + mayHave + " more before its "
+                        + "lease ran out (not on record: the host cannot tell whether its last command arrived)" : "");
             } catch (IOException e) {
                 journalNote = "its fire journal could not be read (" + e.getMessage()
                         + "); only the pulses imported before the stop are on record";

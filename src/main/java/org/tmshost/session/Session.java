@@ -572,7 +572,8 @@ public final class Session {
         long periodNanos = settings.monitorPeriod().toNanos();
         try {
             while (!l.isTripped() && !s.state().isTerminal()) {
-                journal.deviceStopsBy(device.unattendedStopNanos()); // if the host died now
+                journal.deviceRanUntil(device.leaseHeldUntilNanos()); // if the host died now: at least this,
+                journal.deviceStopsBy(device.unattendedStopNanos()); // and at most this
                 checkDevice();
                 followPause(s);
                 LockSupport.parkNanos(periodNanos);
@@ -789,7 +790,9 @@ public final class Session {
      */
     private int settleDeviceTimed(InterlockCause cause) {
         int journaled = journal.count();
-        journal.deviceStopsBy(journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1);
+        long recorded = journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1;
+        journal.deviceRanUntil(recorded);
+        journal.deviceStopsBy(recorded);
         if (cause != InterlockCause.LINK_LOSS) {
             return 0;
         }

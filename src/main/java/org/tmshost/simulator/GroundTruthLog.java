@@ -1,6 +1,7 @@
 package org.tmshost.simulator;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Every pulse the simulated device delivered, on the device's own clock: the ground truth that
@@ -13,6 +14,7 @@ public final class GroundTruthLog {
     private byte[] channels;
     private int[] hostIndices;
     private volatile int size;
+    private volatile Thread waiter;
 
     public GroundTruthLog(int expectedPulses) {
         int capacity = Math.max(16, expectedPulses);
@@ -35,6 +37,33 @@ public final class GroundTruthLog {
         channels[n] = (byte) channel;
         hostIndices[n] = hostIndex;
         size = n + 1;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w); // lock-free: this runs on the pulse thread
+        }
+    }
+
+    /**
+     * Waits until the device has delivered {@code pulses}, woken by each delivery (no polling); one
+     * waiting thread at a time.
+     *
+     * @return true if it had, false when {@code timeout} passed first
+     */
+    public boolean awaitSize(int pulses, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waiter = Thread.currentThread();
+        try {
+            while (size < pulses) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return true;
+        } finally {
+            waiter = null;
+        }
     }
 
     public int size() {

@@ -151,6 +151,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
         return System.nanoTime();
     }
 
+    /** It runs while the host does, and not a moment longer. */
+    @Override
+    public long leaseHeldUntilNanos() {
+        return System.nanoTime();
+    }
+
     @Override
     public synchronized int deliveredPulseCount() {
         advance(clockNanos.getAsLong());
@@ -299,6 +305,31 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     public synchronized GroundTruthLog groundTruth() {
         advance(clockNanos.getAsLong());
         return groundTruth;
+    }
+
+    /**
+     * Waits until this device has delivered {@code pulses}: woken by each pulse the host fires, and at
+     * each pulse its own train timer is due (no polling).
+     *
+     * @return true if it had, false when {@code timeout} passed first
+     */
+    public boolean awaitDelivered(int pulses, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long nextDue;
+            synchronized (this) {
+                advance(clockNanos.getAsLong());
+                if (groundTruth.size() >= pulses) {
+                    return true;
+                }
+                nextDue = trainRemaining > 0 ? trainNextNanos - clockNanos.getAsLong() : Long.MAX_VALUE;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            groundTruth.awaitSize(pulses, java.time.Duration.ofNanos(Math.max(1, Math.min(left, nextDue))));
+        }
     }
 
     public int refusedPulses() {

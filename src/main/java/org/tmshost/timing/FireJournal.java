@@ -24,7 +24,7 @@ import java.nio.file.StandardOpenOption;
  * {@link #mapped}, fired pulses survive a killed process (the page cache keeps the stores):
  * <pre>
  * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror)
- *                    | int expected end | int reserved | long device stops by | 32 reserved
+ *                    | int expected end | int reserved | long device stops by | long device ran until | 24 reserved
  * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int flags
  * (flags: bit 0 = the device refused the pulse; 0 in journals written before the flag existed)
  * </pre>
@@ -50,6 +50,7 @@ public final class FireJournal {
     private static final int COUNT_OFFSET = 12;
     private static final int EXPECTED_END_OFFSET = 16;
     private static final int STOPS_BY_OFFSET = 24;
+    private static final int RAN_UNTIL_OFFSET = 32;
     private static final int REFUSED_FLAG = 1;
     private static final int PAGE_BYTES = 4096;
     private static final VarHandle COUNT;
@@ -71,7 +72,7 @@ public final class FireJournal {
         this.buffer = buffer.order(ByteOrder.nativeOrder());
         this.capacity = capacity;
         this.buffer.putInt(0, MAGIC).putInt(4, VERSION).putInt(8, capacity).putInt(COUNT_OFFSET, 0)
-                .putInt(EXPECTED_END_OFFSET, 0).putLong(STOPS_BY_OFFSET, 0L);
+                .putInt(EXPECTED_END_OFFSET, 0).putLong(STOPS_BY_OFFSET, 0L).putLong(RAN_UNTIL_OFFSET, 0L);
     }
 
     private FireJournal(ByteBuffer buffer, int capacity, int count) {
@@ -182,6 +183,20 @@ public final class FireJournal {
      */
     public void deviceStopsBy(long nanos) {
         buffer.putLong(STOPS_BY_OFFSET, nanos);
+    }
+
+    /**
+     * Until when the device is known to have run its timer ({@link System#nanoTime} of the writer):
+     * the lease its last acknowledged command renewed. At most {@link #deviceStopsByNanos()}; the
+     * pulses between the two may or may not have been delivered. The monitor thread is the only writer.
+     */
+    public void deviceRanUntil(long nanos) {
+        buffer.putLong(RAN_UNTIL_OFFSET, nanos);
+    }
+
+    /** The last {@link #deviceRanUntil} written, or 0 when none was. */
+    public long deviceRanUntilNanos() {
+        return buffer.getLong(RAN_UNTIL_OFFSET);
     }
 
     /** The last {@link #deviceStopsBy} written, or 0 when none was (nothing to settle). */

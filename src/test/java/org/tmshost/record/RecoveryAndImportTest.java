@@ -81,7 +81,8 @@ class RecoveryAndImportTest {
         for (int k = 1; k < 10; k++) {
             journal.expect(k - 1, k, base + k * 100 * ms, base + k * 100 * ms, 40, 0);
         }
-        journal.deviceStopsBy(base + 450 * ms); // the last keep-alive plus the lease, as the monitor wrote it
+        journal.deviceRanUntil(base + 450 * ms); // the last acknowledged command plus the lease, as the monitor wrote it
+        journal.deviceStopsBy(base + 550 * ms); // the last command written plus the lease: pulse 5 may have come
         Path unleased = dir.resolve("unleased.journal");
         FireJournal runsOut = FireJournal.mapped(unleased, 10);
         long now = System.nanoTime();
@@ -89,7 +90,8 @@ class RecoveryAndImportTest {
         runsOut.expect(0, 1, now - 150 * ms, now - 150 * ms, 40, 0);
         runsOut.expect(1, 2, now - 50 * ms, now - 50 * ms, 40, 0);
         runsOut.expect(2, 3, now + 10_000 * ms, now + 10_000 * ms, 40, 0); // not due yet when recovery runs
-        runsOut.deviceStopsBy(Long.MAX_VALUE); // a MagPro: nothing stops its train but a command
+        runsOut.deviceRanUntil(Long.MAX_VALUE); // a MagPro: nothing stops its train but a command
+        runsOut.deviceStopsBy(Long.MAX_VALUE);
         long leasedId;
         long unleasedId;
         try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
@@ -106,7 +108,9 @@ class RecoveryAndImportTest {
             assertThat(store.pulses(leasedId)).extracting(PulseRow::index).containsExactly(0, 1, 2, 3, 4);
             assertThat(store.pulses(leasedId).get(4).actualNanos()).isEqualTo(400 * ms);
             assertThat(store.pulses(leasedId).get(4).confirmed()).isEmpty();
-            assertThat(recovered.get(0).reason()).contains("4 more the device timed on its own");
+            assertThat(recovered.get(0).reason()).contains("4 more the device timed on its own")
+                    .contains("may have delivered up to 1 more");
+            assertThat(recovered.get(1).reason()).doesNotContain("may have delivered");
         }
     }
 

@@ -90,10 +90,7 @@ class DeviceRunsOnTest {
         }
     }
 
-    private static void awaitDelivered(SimulatedStimulator device, int pulses) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (device.groundTruth().size() < pulses && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+    private static void awaitDelivered(SimulatedStimulator device, int pulses) {
+        device.awaitDelivered(pulses, java.time.Duration.ofSeconds(10));
     }
 }

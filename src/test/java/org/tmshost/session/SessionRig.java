@@ -154,12 +154,9 @@ final class SessionRig implements AutoCloseable {
         return session.awaitEnd(Duration.ofSeconds(20));
     }
 
-    /** Waits (bounded) until the device has delivered {@code pulses}. */
-    void awaitDelivered(int pulses) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (simulator.groundTruth().size() < pulses && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+    /** Waits until the device has delivered {@code pulses}, woken by each pulse (at most 10 s). */
+    void awaitDelivered(int pulses) {
+        simulator.awaitDelivered(pulses, Duration.ofSeconds(10));
     }
 
     @Override
