@@ -33,7 +33,7 @@ public final class SimulatedTtlRig implements Stimulator {
         this.lines = GpioLines.mock(profile.gpio().orElseThrow(() -> new IllegalArgumentException(
                 "profile " + profile.name() + " has no GPIO pin map")), true);
         this.trigger = new TtlTriggerLine(lines);
-        DeviceClock deviceClock = new DeviceClock(System::nanoTime);
+        EdgeClock deviceClock = new EdgeClock();
         this.stimulator = new SimulatedStimulator(profile, deviceClock, CoilThermalModel.Parameters.bundled(), 1 << 16);
         this.stopButton = lines.stopButton().isPresent() ? new GpioStopButton(lines) : StopButton.NONE;
         lines.coilReady().ifPresent(in -> lines.simulateInput(in, true));
@@ -41,14 +41,32 @@ public final class SimulatedTtlRig implements Stimulator {
         lines.loopback().ifPresent(in -> in.addListener(event -> {
             if (event.state() == DigitalState.HIGH) {
                 // a stimulator triggered by TTL pulses at the edge, not when this listener gets to run
-                deviceClock.pinTo(lines.risingEdgeNanos());
+                deviceClock.edgeNanos = lines.risingEdgeNanos();
                 try {
                     stimulator.fire(edges++, 0, 0); // the stimulator fires at its own set output
                 } finally {
-                    deviceClock.release();
+                    deviceClock.edgeNanos = NO_EDGE;
                 }
             }
         }));
+    }
+
+    private static final long NO_EDGE = Long.MIN_VALUE;
+
+    /**
+     * The triggered stimulator's clock: the rising edge's time while it handles that edge, real time
+     * otherwise. Exactly the edge, even if a status read just saw a later time: a clock that refused
+     * to run back would put this pulse later than its edge and the next one closer than the host
+     * spaced them (a refused pulse at the Rapid²'s 20 ms minimum, seen in the delivery matrix).
+     */
+    private static final class EdgeClock implements java.util.function.LongSupplier {
+        volatile long edgeNanos = NO_EDGE;
+
+        @Override
+        public long getAsLong() {
+            long edge = edgeNanos;
+            return edge != NO_EDGE ? edge : System.nanoTime();
+        }
     }
 
     public GpioLines lines() {
