@@ -110,7 +110,8 @@ final class SessionHost implements AutoCloseable {
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
                 device.uri().toString(), envelope);
         SessionSettings settings = SessionSettings.defaults(home.journals());
-        Optional<RealTime.Request> realTime = realTimeRequest(System.getenv());
+        Optional<RealTime.Request> realTime = "off".equalsIgnoreCase(System.getProperty("tmshost.realtime", ""))
+                ? Optional.empty() : realTimeRequest(System.getenv());
         if (realTime.isPresent()) {
             settings = settings.withRealTime(realTime.get());
         }
@@ -119,8 +120,8 @@ final class SessionHost implements AutoCloseable {
 
     /**
      * The pulse thread asks for SCHED_FIFO {@value RealTime#DEFAULT_PRIORITY} with memory locked,
-     * unless {@code TMSHOST_REALTIME=off}; {@code TMSHOST_PULSE_CPU=N} also pins it to CPU N (an
-     * isolated core, docs/timing.md).
+     * unless {@code TMSHOST_REALTIME=off} (or {@code -Dtmshost.realtime=off}, as the test JVM runs);
+     * {@code TMSHOST_PULSE_CPU=N} also pins it to CPU N (an isolated core, docs/timing.md).
      */
     static Optional<RealTime.Request> realTimeRequest(java.util.Map<String, String> environment) {
         if ("off".equalsIgnoreCase(environment.getOrDefault("TMSHOST_REALTIME", ""))) {
