@@ -115,7 +115,6 @@ public final class Session {
     private volatile Thread recorder;
     private volatile boolean recorderStop;
     private volatile long disarmReturnedNanos;
-    private volatile RealTime.Grant pulseThreadGrant;
     private volatile String pauseUser;
     private volatile String resumeUser;
     private int deviceCountAtStart;
@@ -210,11 +209,6 @@ public final class Session {
     }
 
     /** How the plan reaches the device (empty when it cannot: the verdict is then BLOCKED). */
-    /** What real-time scheduling the pulse thread got, once it started with one requested. */
-    public Optional<RealTime.Grant> pulseThreadGrant() {
-        return Optional.ofNullable(pulseThreadGrant);
-    }
-
     public Optional<Delivery> delivery() {
         return delivery;
     }
@@ -429,8 +423,8 @@ public final class Session {
                     .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
                     .deviceRunsUntil(device::leaseHeldUntilNanos)
                     .deviationBudget(DeviationPolicy.defaultFor(request.protocol().kind()))
-                    .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> pulseThreadGrant =
-                            RealTime.promoteCurrentThread(rt)).orElse(() -> { }))
+                    .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
+                            .orElse(() -> { })) // what it gets was said at arming, by the probe
                     .latch(newLatch).journal(mapped)
                     .startLeadNanos(START_LEAD_NANOS).build();
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
