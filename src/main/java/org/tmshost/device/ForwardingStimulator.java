@@ -67,6 +67,11 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public void watchUnattendedStop(java.util.function.LongConsumer watcher) {
+        device.watchUnattendedStop(watcher);
+    }
+
+    @Override
     public StopButton stopButton() {
         return device.stopButton();
     }

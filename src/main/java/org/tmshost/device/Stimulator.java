@@ -86,6 +86,16 @@ public interface Stimulator extends AutoCloseable {
     }
 
     /**
+     * Tells {@code watcher} the new {@link #unattendedStopNanos()} before a command that renews the
+     * device's lease leaves the host (on the thread sending it, the pulse thread too: the watcher must
+     * not block or allocate), so the bound is on record before the command is on the wire and a host
+     * killed just after sending it still knows how long the device may run alone. One watcher: a later
+     * call replaces it. A device without a lease never calls it.
+     */
+    default void watchUnattendedStop(java.util.function.LongConsumer watcher) {
+    }
+
+    /**
      * Until when the device's own timer is known to run ({@link System#nanoTime}): the end of the
      * lease that the last command it acknowledged renewed, or {@link #NEVER_STOPS_ALONE}. A pulse a
      * device-timed train puts after this is not recorded until a later acknowledgement covers it: a

@@ -412,6 +412,8 @@ public final class Session {
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
             journal = mapped;
+            mapped.raiseDeviceStopsBy(device.unattendedStopNanos());
+            device.watchUnattendedStop(mapped::raiseDeviceStopsBy); // on record before each command leaves
             deviceCountAtStart = device.deliveredPulseCount();
             InterlockLatch newLatch = new InterlockLatch(SystemClock.INSTANCE);
             Delivery chosen = delivery.orElseThrow();
@@ -567,7 +569,7 @@ public final class Session {
         try {
             while (!l.isTripped() && !s.state().isTerminal()) {
                 journal.deviceRanUntil(device.leaseHeldUntilNanos()); // if the host died now: at least this,
-                journal.deviceStopsBy(device.unattendedStopNanos()); // and at most this
+                journal.raiseDeviceStopsBy(device.unattendedStopNanos()); // and at most this (the link raises it too)
                 checkDevice();
                 followPause(s);
                 LockSupport.parkNanos(periodNanos);
@@ -785,12 +787,13 @@ public final class Session {
     private int settleDeviceTimed(InterlockCause cause) {
         int journaled = journal.count();
         long recorded = journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1;
+        int mayRunOn = cause != InterlockCause.LINK_LOSS ? 0
+                : journal.deliveredIfStoppedBy(device.unattendedStopNanos()) - journaled;
+        device.watchUnattendedStop(nanos -> { });
+        journal.withdrawExpected(); // a later keep-alive raising "stops by" settles nothing more
         journal.deviceRanUntil(recorded);
         journal.deviceStopsBy(recorded);
-        if (cause != InterlockCause.LINK_LOSS) {
-            return 0;
-        }
-        return journal.deliveredIfStoppedBy(device.unattendedStopNanos()) - journaled;
+        return mayRunOn;
     }
 
     /** Late pulses and void pairs, said with the end state (the record holds each pulse's lateness). */

@@ -37,8 +37,9 @@ import java.nio.file.StandardOpenOption;
  * <p>A train the device times runs on without the host. So that a record closed without the host
  * (killed, or its link lost) holds what the device delivered, the pulse thread writes the rest of
  * such a train ahead, unpublished ({@link #expect}: entries up to the "expected end"), and the
- * session's monitor keeps "device stops by" current: when the device would stop by itself if the
- * host fell silent now (its keep-alive lease), or when the host disarmed it. Entries written ahead
+ * device's link raises "device stops by" before each command that renews its lease
+ * ({@link #raiseDeviceStopsBy}): when the device would stop by itself if the host fell silent now
+ * (its keep-alive lease), or when the host disarmed it. Entries written ahead
  * whose device time is before that are what the device delivered ({@link #deliveredIfStoppedBy}).
  * Journals written before these fields existed hold 0 in both: nothing is written ahead.
  */
@@ -54,6 +55,8 @@ public final class FireJournal {
     private static final int REFUSED_FLAG = 1;
     private static final int PAGE_BYTES = 4096;
     private static final VarHandle COUNT;
+    /** The header's longs, for the compare-and-set that raises "device stops by" from two threads. */
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     static {
         try {
@@ -177,12 +180,37 @@ public final class FireJournal {
     }
 
     /**
-     * When the device stops a train it times by itself ({@link System#nanoTime} of the writer): the
-     * end of its lease if the host fell silent now, or when the host disarmed it. The session's
-     * monitor thread is the only writer.
+     * When the device stops a train it times by itself ({@link System#nanoTime} of the writer): when
+     * the host disarmed it. Written by the session's monitor as it ends the session, after
+     * {@link #withdrawExpected()}.
      */
     public void deviceStopsBy(long nanos) {
-        buffer.putLong(STOPS_BY_OFFSET, nanos);
+        LONGS.setVolatile(buffer, STOPS_BY_OFFSET, nanos);
+    }
+
+    /**
+     * Moves "device stops by" later, never earlier: the end of the device's lease if the host fell
+     * silent now. Lock-free and allocation-free, from any thread: the device's link thread raises it
+     * before each command that renews the lease leaves the host (the pulse thread's too), the monitor
+     * as it polls, so a host killed just after a command holds a bound that covers it.
+     */
+    public void raiseDeviceStopsBy(long nanos) {
+        long current;
+        do {
+            current = (long) LONGS.getVolatile(buffer, STOPS_BY_OFFSET);
+            if (current != 0 && nanos <= current) {
+                return;
+            }
+        } while (!LONGS.compareAndSet(buffer, STOPS_BY_OFFSET, current, nanos));
+    }
+
+    /**
+     * Takes back the entries written ahead and not published: the host stopped the device (or can
+     * no longer say what it delivered), and nothing after the published entries is on record.
+     * Called by the session as it ends, once the pulse thread has stopped.
+     */
+    public void withdrawExpected() {
+        buffer.putInt(EXPECTED_END_OFFSET, count());
     }
 
     /**
@@ -201,7 +229,7 @@ public final class FireJournal {
 
     /** The last {@link #deviceStopsBy} written, or 0 when none was (nothing to settle). */
     public long deviceStopsByNanos() {
-        return buffer.getLong(STOPS_BY_OFFSET);
+        return (long) LONGS.getVolatile(buffer, STOPS_BY_OFFSET);
     }
 
     /** The end of the entries written ahead: at least {@link #count()}. */

@@ -63,4 +63,29 @@ class FireJournalTest {
         assertThatThrownBy(() -> journal.append(1, 0, 0, 40, 0)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> journal.actualNanos(1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void deviceStopsByOnlyEverMovesLaterUntilTheSessionSettlesIt() {
+        FireJournal journal = FireJournal.inMemory(4);
+        journal.raiseDeviceStopsBy(500);
+        journal.raiseDeviceStopsBy(300); // a monitor poll that read the device before the link's last command
+        assertThat(journal.deviceStopsByNanos()).isEqualTo(500);
+        journal.raiseDeviceStopsBy(900);
+        assertThat(journal.deviceStopsByNanos()).isEqualTo(900);
+        journal.deviceStopsBy(200); // the host disarmed it
+        assertThat(journal.deviceStopsByNanos()).isEqualTo(200);
+    }
+
+    @Test
+    void entriesWithdrawnAtTheEndAreNotSettledByALaterBound() {
+        FireJournal journal = FireJournal.inMemory(4);
+        journal.append(0, 0, 100, 40, 0);
+        journal.expect(0, 1, 200, 200, 40, 0); // the rest of a device-timed train, written ahead
+        journal.expect(1, 2, 300, 300, 40, 0);
+        assertThat(journal.deliveredIfStoppedBy(250)).isEqualTo(2);
+        journal.withdrawExpected();
+        journal.raiseDeviceStopsBy(10_000); // a keep-alive after the disarm
+        assertThat(journal.expectedEnd()).isEqualTo(1);
+        assertThat(journal.deliveredIfStoppedBy(journal.deviceStopsByNanos())).isEqualTo(1);
+    }
 }

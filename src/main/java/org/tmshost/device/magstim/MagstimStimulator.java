@@ -12,6 +12,7 @@ import org.tmshost.profile.HardwareProfile;
 
 import java.io.IOException;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,8 +74,13 @@ public final class MagstimStimulator implements Stimulator {
     private volatile int lastStatusBits = 0x01; // standby until the unit says otherwise
     private volatile double coilTemperatureCelsius = Double.NaN;
     private volatile String linkFault;
-    /** When the last command went onto the wire: the unit's lease runs from the last one it got. */
-    private volatile long lastWrittenNanos = System.nanoTime();
+    /**
+     * The latest the unit's lease may end: from when the last command was about to go onto the wire,
+     * plus the reply timeout (a command that reaches the unit later than that is a missed reply; the
+     * unit counts its lease from arrival), plus the lease.
+     */
+    private volatile long unattendedStopNanos = System.nanoTime();
+    private volatile LongConsumer unattendedStopWatcher = nanos -> { };
     /** When the last command the unit acknowledged was sent: its lease runs at least from then. */
     private volatile long leaseRenewedNanos = System.nanoTime();
     private final LinkFaults linkFaults = new LinkFaults();
@@ -159,10 +165,22 @@ public final class MagstimStimulator implements Stimulator {
         return leaseRenewedNanos + TimeUnit.MILLISECONDS.toNanos(options.link().armedLeaseMs());
     }
 
-    /** The lease's end counted from the last command written (an upper bound: it may not have arrived). */
+    /** The lease's end counted from the last command's latest arrival (an upper bound). */
     @Override
     public long unattendedStopNanos() {
-        return lastWrittenNanos + TimeUnit.MILLISECONDS.toNanos(options.link().armedLeaseMs());
+        return unattendedStopNanos;
+    }
+
+    @Override
+    public void watchUnattendedStop(LongConsumer watcher) {
+        unattendedStopWatcher = watcher;
+    }
+
+    /** Before a command leaves: the lease it may renew, on record first (see {@link Stimulator#watchUnattendedStop}). */
+    private void aboutToSend(long sendingAt) {
+        long bound = sendingAt + TimeUnit.MILLISECONDS.toNanos(options.replyTimeoutMillis() + options.link().armedLeaseMs());
+        unattendedStopWatcher.accept(bound);
+        unattendedStopNanos = bound;
     }
 
     /** Called once, on the link thread, when the link is declared lost. */
@@ -437,9 +455,9 @@ public final class MagstimStimulator implements Stimulator {
         boolean refused = false;
         try {
             long sendingAt = System.nanoTime();
+            aboutToSend(sendingAt);
             transport.write(fireFrame, 0, fireFrame.length);
             writtenAt = System.nanoTime();
-            lastWrittenNanos = writtenAt;
             if (trainDurationNanos > 0) {
                 trainUntilNanos = writtenAt + trainDurationNanos + TRAIN_WAIT_NANOS;
             }
@@ -581,8 +599,8 @@ public final class MagstimStimulator implements Stimulator {
         try {
             byte[] frame = command.frame();
             long sendingAt = System.nanoTime();
+            aboutToSend(sendingAt);
             transport.write(frame, 0, frame.length);
-            lastWrittenNanos = System.nanoTime();
             int got = readReply(command, replyBuffer, options.replyTimeoutMillis());
             MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
             if (reply instanceof MagstimReply.Acknowledged) {

@@ -164,6 +164,7 @@ class MagstimConformanceTest {
             cable.cut.set(true);
             await(() -> !emulator.model().status().armed(), "the emulated unit disarmed on lease expiry");
             await(() -> MagstimStimulator.LINK_LOST.equals(stimulator.status().faultCode()), "link loss reported");
+            await(() -> !linkFaults.isEmpty(), "link loss told to its listener"); // told just after the status says it
             assertThat(linkFaults).hasSize(1);
             assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Disarmed)
                     .extracting(e -> ((EmulatorEvent.Disarmed) e).reason())

@@ -168,4 +168,60 @@ class MagstimDriverTest {
             }
         });
     }
+
+    @Test
+    void theLeaseACommandMayRenewIsOnRecordBeforeTheCommandIsWritten() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("write-ahead");
+        java.util.concurrent.atomic.AtomicLong watched = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> unannounced = new CopyOnWriteArrayList<>();
+        org.tmshost.device.transport.Transport host = new org.tmshost.device.transport.Transport() {
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                // a host killed right here must already have the bound that covers this command
+                if (watched.get() != 0) { // watched from the first raise on; each write needs its own
+                    written.incrementAndGet();
+                }
+                if (watched.get() != 0 && !announced.getAndSet(false)) {
+                    unannounced.add(new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                pipe[0].write(bytes, offset, length);
+            }
+
+            public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws java.io.IOException {
+                return pipe[0].read(buffer, offset, length, timeoutMillis);
+            }
+
+            public String description() {
+                return "watched";
+            }
+
+            public boolean isOpen() {
+                return pipe[0].isOpen();
+            }
+
+            public void close() {
+                pipe[0].close();
+            }
+        };
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, host, MagstimLinkOptions.of(profile))) {
+            stimulator.watchUnattendedStop(nanos -> {
+                watched.set(nanos);
+                announced.set(true);
+            });
+            stimulator.setOutput(0, 40);
+            stimulator.arm();
+            stimulator.trigger().fire(0, 40, 0);
+            stimulator.disarm();
+            assertThat(written.get()).as("commands written").isGreaterThanOrEqualTo(4);
+            assertThat(unannounced).as("commands written before their lease bound was raised").isEmpty();
+            assertThat(stimulator.unattendedStopNanos()).isEqualTo(watched.get());
+            assertThat(stimulator.unattendedStopNanos() - stimulator.leaseHeldUntilNanos())
+                    .as("the bound covers the lease of the last acknowledged command, and the reply timeout")
+                    .isGreaterThanOrEqualTo(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                            MagstimLinkOptions.of(profile).replyTimeoutMillis()));
+        }
+    }
 }
