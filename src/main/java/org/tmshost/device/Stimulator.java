@@ -96,12 +96,14 @@ public interface Stimulator extends AutoCloseable {
     }
 
     /**
-     * Until when the device's own timer is known to run ({@link System#nanoTime}): the end of the
-     * lease that the last command it acknowledged renewed, or {@link #NEVER_STOPS_ALONE}. A pulse a
-     * device-timed train puts after this is not recorded until a later acknowledgement covers it: a
-     * unit whose lease ran out behind a silent link delivered nothing more.
+     * Until when the device's own timer is known to have run ({@link System#nanoTime}), or
+     * {@link #NEVER_STOPS_ALONE}: when the last command was sent whose reply said the unit was still
+     * armed (it cannot re-arm itself, so it was armed from its train's start until that command
+     * arrived). A pulse a device-timed train puts after this is not recorded until a later reply
+     * covers it: a unit that disarmed by itself (its panel, its protection) or whose lease ran out
+     * behind a silent link delivered nothing more.
      */
-    default long leaseHeldUntilNanos() {
+    default long knownRunningUntilNanos() {
         return NEVER_STOPS_ALONE;
     }
 

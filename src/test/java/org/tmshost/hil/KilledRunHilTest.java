@@ -83,40 +83,58 @@ class KilledRunHilTest {
             if (profile.capabilities().keepAliveLease()) {
                 assertThat(events.awaitDisarmed(3_000)).as("its lease disarmed it").isTrue();
             }
-        }
-        List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
-        FireJournal journal = FireJournal.open(new TmsHome(home).journalFor(sessionId)); // as the killed host left it
-        long ranUntil = journal.deviceRanUntilNanos();
-        JsonNode session;
-        try (TmsHostCli cli = new TmsHostCli(home)) {
-            assertThat(cli.run("", "sessions")).isZero(); // the next start
-            assertThat(cli.run("", "sessions", "show", Long.toString(sessionId), "--json")).isZero();
-            session = new ObjectMapper().readTree(cli.out());
-        }
-        assertThat(session.get("state").asText()).isEqualTo("INTERRUPTED");
-        List<DeliveredPulse> record = DeliveredPulse.fromRecord(session);
-        String reason = session.path("reason").asText();
-        java.util.regex.Matcher said = java.util.regex.Pattern.compile("may have delivered up to (\\d+) more").matcher(reason);
-        int mayHave = said.find() ? Integer.parseInt(said.group(1)) : 0;
-        System.out.printf("[kill -9] %s: journal %d at the kill, device delivered %d, record %d, may have %d more%n",
-                profileName, KILL_AFTER, device.size(), record.size(), mayHave);
-        assertThat(device.size()).as("the device ran on after the kill").isGreaterThan(KILL_AFTER + 1);
-        // the record is what the device is known to have delivered; what it may have delivered beyond is said
-        if (record.size() == device.size() + 1 && profile.capabilities().keepAliveLease()) {
-            // the unit counts its lease from when a command arrived, the host from when it sent it: the
-            // rig's own latency (pty and emulator threads, RecordVsDeviceLog.SERIAL_ALLOWANCE_MICROS)
-            long lastRecorded = journal.actualNanos(record.size() - 1);
-            System.out.printf("[kill -9] %s: the last recorded pulse came %.1f ms before the recorded lease end%n",
-                    profileName, (ranUntil - lastRecorded) / 1e6);
-            assertThat(ranUntil - lastRecorded).as("one pulse past the device's stop, within the rig's latency")
-                    .isBetween(0L, RecordVsDeviceLog.SERIAL_ALLOWANCE_MICROS * 1_000);
-            record = record.subList(0, device.size());
-        }
-        assertThat(device.size() - record.size()).as(reason).isBetween(0, mayHave);
-        assertThat(RecordVsDeviceLog.forLatenessLimit(profile.timing().latenessLimitMicros())
-                .differences(record, device.subList(0, record.size()))).as("record vs device log").isEmpty();
-        if (!profile.capabilities().keepAliveLease()) {
-            assertThat(record).as("a train run to its end is known exactly").hasSameSizeAs(device);
+            List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
+            JsonNode session;
+            try (TmsHostCli cli = new TmsHostCli(home)) {
+                assertThat(cli.run("", "sessions")).isZero(); // the next start
+                assertThat(cli.run("", "sessions", "show", Long.toString(sessionId), "--json")).isZero();
+                session = new ObjectMapper().readTree(cli.out());
+            }
+            assertThat(session.get("state").asText()).isEqualTo("INTERRUPTED");
+            List<DeliveredPulse> record = DeliveredPulse.fromRecord(session);
+            String reason = session.path("reason").asText();
+            java.util.regex.Matcher said = java.util.regex.Pattern.compile("may have delivered up to (\\d+) more").matcher(reason);
+            int mayHave = said.find() ? Integer.parseInt(said.group(1)) : 0;
+            System.out.printf("[kill -9] %s: journal %d at the kill, device delivered %d, record %d, may have %d more%n",
+                    profileName, KILL_AFTER, device.size(), record.size(), mayHave);
+            assertThat(device.size()).as("the device ran on after the kill").isGreaterThan(KILL_AFTER + 1);
+            // the record is what the device is known to have delivered (a reply said armed after it); what it may
+            // have delivered beyond, before its lease ran out, is said
+            assertThat(device.size() - record.size()).as(reason).isBetween(0, mayHave);
+            RecordVsDeviceLog compare = RecordVsDeviceLog.forLatenessLimit(profile.timing().latenessLimitMicros());
+            assertThat(compare.differences(record, device.subList(0, record.size()))).as("record vs device log").isEmpty();
+            if (!profile.capabilities().keepAliveLease()) {
+                assertThat(record).as("a train run to its end is known exactly").hasSameSizeAs(device);
+            }
+
+            // the operator continues the treatment on the same device: its remaining pulses, none twice
+            int planned = session.path("plannedPulses").asInt(60);
+            int skipped = record.size() + mayHave; // what the device delivered or may have: never again
+            JsonNode continuation;
+            try (TmsHostCli cli = new TmsHostCli(home)) {
+                int exit = cli.run("", "resume", Long.toString(sessionId), "--device",
+                        "serial:" + pty + "?profile=" + profileName, "--profile", MatrixProfiles.argument(profileName, dir),
+                        "--operator", "op2", "--yes");
+                assertThat(exit).as(cli.out() + cli.err()).isZero();
+                assertThat(cli.out()).contains("continues session " + sessionId);
+                long next = Long.parseLong(cli.out().replaceAll("(?s).*session (\\d+) continues session.*", "$1"));
+                assertThat(cli.run("", "sessions", "show", Long.toString(next), "--json")).isZero();
+                continuation = new ObjectMapper().readTree(cli.out());
+            }
+            assertThat(continuation.get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(events.awaitQuiet(1_500, 10_000)).as("the device went quiet").isTrue();
+            List<DeliveredPulse> all = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
+            List<DeliveredPulse> rest = DeliveredPulse.fromRecord(continuation);
+            System.out.printf("[resume] %s: continuation delivered %d, device %d in all, plan %d, skipped %d%n",
+                    profileName, rest.size(), all.size(), planned, skipped);
+            assertThat(rest).as("the rest of the plan past every pulse the device delivered or may have")
+                    .hasSize(planned - skipped);
+            List<DeliveredPulse> deviceRest = new java.util.ArrayList<>();
+            for (DeliveredPulse p : all.subList(device.size(), all.size())) {
+                deviceRest.add(new DeliveredPulse(deviceRest.size(), p.atNanos(), p.outputPercentMso(), p.channel()));
+            }
+            assertThat(compare.differences(rest, deviceRest)).as("continuation record vs device log").isEmpty();
+            assertThat(all.size()).as("the device delivered at most the plan").isLessThanOrEqualTo(planned);
         }
     }
 

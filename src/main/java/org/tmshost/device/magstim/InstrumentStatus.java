@@ -19,6 +19,11 @@ public record InstrumentStatus(int bits) {
     }
 
     public boolean armed() {
+        return armed(bits);
+    }
+
+    /** The armed bit of a raw status byte, without a record (the pulse thread's fire path). */
+    public static boolean armed(int bits) {
         return (bits & 0x02) != 0;
     }
 

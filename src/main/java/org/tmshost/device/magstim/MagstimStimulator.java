@@ -81,8 +81,8 @@ public final class MagstimStimulator implements Stimulator {
      */
     private volatile long unattendedStopNanos = System.nanoTime();
     private volatile LongConsumer unattendedStopWatcher = nanos -> { };
-    /** When the last command the unit acknowledged was sent: its lease runs at least from then. */
-    private volatile long leaseRenewedNanos = System.nanoTime();
+    /** When the last command was sent that the unit answered armed: it ran its train at least until then. */
+    private volatile long heardArmedNanos = System.nanoTime();
     private final LinkFaults linkFaults = new LinkFaults();
     private volatile String pulseFault;
     private volatile boolean powerWritten;
@@ -159,10 +159,13 @@ public final class MagstimStimulator implements Stimulator {
         return model == MagstimModel.BISTIM ? 2 : 1;
     }
 
-    /** The lease's end counted from the last command the unit acknowledged (a lower bound). */
+    /**
+     * When the last command was sent whose reply said armed (a lower bound): not its lease's end, as
+     * a unit disarmed from its panel or by its own protection stops its train at once.
+     */
     @Override
-    public long leaseHeldUntilNanos() {
-        return leaseRenewedNanos + TimeUnit.MILLISECONDS.toNanos(options.link().armedLeaseMs());
+    public long knownRunningUntilNanos() {
+        return heardArmedNanos;
     }
 
     /** The lease's end counted from the last command's latest arrival (an upper bound). */
@@ -463,7 +466,9 @@ public final class MagstimStimulator implements Stimulator {
             }
             int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
-                leaseRenewedNanos = sendingAt;
+                if (InstrumentStatus.armed(fireReply[1])) {
+                    heardArmedNanos = sendingAt;
+                }
                 lastStatusBits = fireReply[1] & 0xFF;
                 consecutiveFailures = 0;
             } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
@@ -604,8 +609,11 @@ public final class MagstimStimulator implements Stimulator {
             int got = readReply(command, replyBuffer, options.replyTimeoutMillis());
             MagstimReply reply = MagstimCodec.decode(command, replyBuffer, got);
             if (reply instanceof MagstimReply.Acknowledged) {
-                leaseRenewedNanos = sendingAt; // it got this command: its lease runs at least from here
-                lastStatusBits = ((MagstimReply.Acknowledged) reply).status().bits();
+                InstrumentStatus status = ((MagstimReply.Acknowledged) reply).status();
+                if (status.armed()) {
+                    heardArmedNanos = sendingAt; // armed when it got this: its train ran at least until here
+                }
+                lastStatusBits = status.bits();
                 statusReadAtNanos = System.nanoTime();
                 consecutiveFailures = 0;
             } else {
