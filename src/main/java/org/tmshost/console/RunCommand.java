@@ -97,18 +97,40 @@ final class RunCommand implements Callable<Integer> {
     private int run(SessionHost host, SessionHost.Connection device, ProtocolLibrary.Entry entry,
                     MotorThresholds subjectThresholds, PrintWriter out, PrintWriter err)
             throws InvalidFileException, IOException, DeviceFault, InterruptedException {
-        HardwareProfile hardware = device.profile();
         Session session = host.prepare(device, entry, subjectThresholds, subject, operator, request.envelope());
+        return deliver(host, device, session, entry.name(), new Approval(approveAs, reason), yes, operator, out, err);
+    }
+
+    /** Who approves NEEDS_OVERRIDE findings, from {@code --approve-as} and {@code --reason}. */
+    record Approval(String approveAs, String reason) {
+    }
+
+    /**
+     * What {@code run} and {@code resume} do with a PREPARED session: show the verdict, take a
+     * supervisor's approval where needed, run the arming checks, arm, start and wait for the end.
+     *
+     * @return the exit code (contracts.md §2)
+     */
+    static int deliver(SessionHost host, SessionHost.Connection device, Session session, String protocolName,
+                       Approval approval, boolean yes, String operator, PrintWriter out, PrintWriter err)
+            throws IOException, DeviceFault, InterruptedException {
+        HardwareProfile hardware = device.profile();
+        String approveAs = approval.approveAs();
+        String reason = approval.reason();
         if (session.request().simulated()) {
             out.println("SIMULATION: device " + device.uri() + " is simulated; no real pulse is delivered");
         }
         out.println("session " + session.id() + " prepared");
-        CheckOutput.printText(out, entry.name(), hardware, entry.protocol(), session.verdict());
+        CheckOutput.printText(out, protocolName, hardware, session.request().protocol(), session.verdict());
         if (session.verdict().level() == Severity.BLOCKED) {
             session.cancel("envelope refused: verdict BLOCKED", operator);
             return ExitCode.SAFETY_REFUSED;
         }
-        if (session.verdict().level() == Severity.NEEDS_OVERRIDE) {
+        if (!session.approvedRuleIds().isEmpty()) {
+            out.println("overrides approved for this treatment carry over: " + String.join(", ", session.approvedRuleIds()));
+        }
+        if (session.verdict().level() == Severity.NEEDS_OVERRIDE && !session.approvedRuleIds().containsAll(
+                session.verdict().needingOverride().stream().map(f -> f.ruleId()).toList())) {
             Optional<String> refused = approveAs == null
                     ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT, "
                     + "password on standard input")

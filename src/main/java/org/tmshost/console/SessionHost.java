@@ -12,7 +12,13 @@ import org.tmshost.record.InterruptedSessions;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
 import org.tmshost.safety.SafetyEnvelope;
+import org.tmshost.protocol.Protocol;
+import org.tmshost.protocol.ProtocolFiles;
+import org.tmshost.record.SessionRow;
 import org.tmshost.session.AuthenticatedUser;
+import org.tmshost.session.Continuation;
+import org.tmshost.session.ContinuationRefused;
+import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.session.LinkWatch;
 import org.tmshost.session.MeasuredThresholds;
 import org.tmshost.session.OverrideRefused;
@@ -109,13 +115,31 @@ final class SessionHost implements AutoCloseable {
         SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
                 device.uri().toString(), envelope);
+        return Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings());
+    }
+
+    /**
+     * Prepares the session that continues a treatment the host's own fault cut short, on its
+     * recorded protocol and thresholds, by {@code operator}.
+     *
+     * @throws ContinuationRefused if the device's profile is not the treatment's, or nothing is left
+     */
+    Session continueTreatment(Connection device, Continuation continuation, String operator, SafetyEnvelope envelope)
+            throws ContinuationRefused, InvalidFileException {
+        SessionRow continued = continuation.continues();
+        Protocol protocol = ProtocolFiles.parse(continued.protocolName(), continuation.protocolText());
+        SessionRequest request = new SessionRequest(continued.subjectId(), operator, continued.protocolName(), protocol,
+                continuation.protocolText(), continuation.thresholds(), device.profile(), device.uri().toString(),
+                envelope);
+        return Session.prepareContinuation(request, continuation, device.stimulator(), device.linkWatch(), store,
+                settings());
+    }
+
+    private SessionSettings settings() {
         SessionSettings settings = SessionSettings.defaults(home.journals());
         Optional<RealTime.Request> realTime = "off".equalsIgnoreCase(System.getProperty("tmshost.realtime", ""))
                 ? Optional.empty() : realTimeRequest(System.getenv());
-        if (realTime.isPresent()) {
-            settings = settings.withRealTime(realTime.get());
-        }
-        return Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings);
+        return realTime.map(settings::withRealTime).orElse(settings);
     }
 
     /**
@@ -179,6 +203,11 @@ final class SessionHost implements AutoCloseable {
         }
         if (!o.recordComplete()) {
             err.println("  RECORD INCOMPLETE: " + o.recordProblem());
+        }
+        if (o.cause().map(c -> Continuation.continuable(c.name())).orElse(false)) {
+            target.printf(Locale.ROOT, "  the host's own fault: 'tmshost resume %d --device URI --operator ID' "
+                    + "delivers the remaining pulses as the same treatment, within the site policy's window%n",
+                    o.sessionId());
         }
         target.flush();
     }

@@ -87,8 +87,8 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
-    public long leaseHeldUntilNanos() {
-        return device.leaseHeldUntilNanos();
+    public long knownRunningUntilNanos() {
+        return device.knownRunningUntilNanos();
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class PulsePlan {
     private final long durationNanos;
     private final long shortestIntervalNanos;
     private final int maxOutputPercentMso;
+    private final boolean[] startsGroup;
 
     PulsePlan(long[] offsetsNanos, int[] outputsPercentMso, byte[] channels, int[] trainFirstPulse,
               long[] trainDurationsNanos) {
@@ -48,6 +49,89 @@ public final class PulsePlan {
         this.durationNanos = offsetsNanos[trainFirstPulse[lastTrain]] + trainDurationsNanos[lastTrain];
         this.shortestIntervalNanos = shortest;
         this.maxOutputPercentMso = Arrays.stream(outputsPercentMso).max().orElse(0);
+        this.startsGroup = groupStarts();
+    }
+
+    /**
+     * True for a pulse that begins a train, a burst or a pair: the interval before it is at least
+     * twice the one after it (or the one before the previous pulse), so it is a gap, not a
+     * pulse-to-pulse interval.
+     */
+    public boolean startsGroup(int pulse) {
+        return startsGroup[pulse];
+    }
+
+    /**
+     * The first pulse at or after {@code pulse} where delivery can begin again without splitting a
+     * group whose meaning is its timing: any pulse of a train whose pulses are evenly spaced (rTMS),
+     * otherwise the next burst or pair. {@link #pulseCount()} when none is left.
+     */
+    public int resumePointAtOrAfter(int pulse) {
+        int n = offsetsNanos.length;
+        for (int p = Math.max(0, pulse); p < n; p++) {
+            if (startsGroup[p] || !hasGroupsInside(trainOf(p))) {
+                return p;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The rest of this plan from {@code first} on, its pulse {@code first} at offset 0; the train it
+     * falls in keeps its remaining pulses and the rest of its nominal duration. Intervals, outputs and
+     * channels are this plan's.
+     */
+    public PulsePlan from(int first) {
+        if (first <= 0) {
+            return this;
+        }
+        if (first >= offsetsNanos.length) {
+            throw new IllegalArgumentException("pulse " + first + " is past the plan's " + offsetsNanos.length);
+        }
+        int n = offsetsNanos.length - first;
+        long shift = offsetsNanos[first];
+        long[] offsets = new long[n];
+        for (int i = 0; i < n; i++) {
+            offsets[i] = offsetsNanos[first + i] - shift;
+        }
+        int firstTrain = trainOf(first);
+        int trains = trainFirstPulse.length - firstTrain;
+        int[] firstPulses = new int[trains];
+        long[] durations = new long[trains];
+        for (int t = 0; t < trains; t++) {
+            firstPulses[t] = t == 0 ? 0 : trainFirstPulse[firstTrain + t] - first;
+            durations[t] = trainDurationsNanos[firstTrain + t];
+        }
+        durations[0] -= shift - offsetsNanos[trainFirstPulse[firstTrain]];
+        return new PulsePlan(offsets, Arrays.copyOfRange(outputsPercentMso, first, offsetsNanos.length),
+                Arrays.copyOfRange(channels, first, offsetsNanos.length), firstPulses, durations);
+    }
+
+    private boolean hasGroupsInside(int train) {
+        int end = trainFirstPulse[train] + trainPulseCount(train);
+        for (int p = trainFirstPulse[train] + 1; p < end; p++) {
+            if (startsGroup[p]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean[] groupStarts() {
+        int n = offsetsNanos.length;
+        boolean[] starts = new boolean[n];
+        for (int first : trainFirstPulse) {
+            starts[first] = true;
+        }
+        for (int pulse = 1; pulse < n; pulse++) {
+            long before = intervalBeforeNanos(pulse);
+            long within = pulse + 1 < n ? intervalBeforeNanos(pulse + 1)
+                    : pulse >= 2 ? intervalBeforeNanos(pulse - 1) : before;
+            if (before >= 2 * within) {
+                starts[pulse] = true;
+            }
+        }
+        return starts;
     }
 
     public int pulseCount() {

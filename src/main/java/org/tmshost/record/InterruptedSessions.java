@@ -65,6 +65,9 @@ public final class InterruptedSessions {
                 int ranOn = settled(journal, journal.deviceRanUntilNanos()) - journal.count();
                 int mayHave = settled(journal, journal.deviceStopsByNanos()) - journal.count() - ranOn;
                 new JournalImporter(journal, store, session.id(), t0).importThrough(journal.count() + ranOn);
+                if (mayHave > 0) { // a continuation starts past them
+                    store.recordMayHaveDelivered(session.id(), mayHave);
+                }
                 journalNote = "its fire journal holds " + journal.count() + " fired pulse(s), all now on record"
                         + (ranOn > 0 ? ", and " + ranOn + " more the device timed on its own before it stopped "
                         + "(its lease ran out, or its loaded train ended), recorded unconfirmed" : "")

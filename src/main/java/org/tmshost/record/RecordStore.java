@@ -37,7 +37,7 @@ public final class RecordStore implements AutoCloseable {
     /** How long a write waits for another process's lock before it fails (a clear error, not a hang). */
     public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 2_000;
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
     public static RecordStore open(Path file) {
@@ -377,6 +377,53 @@ public final class RecordStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Marks {@code sessionId} as the continuation of {@code continuesId}, its pulse 0 being pulse
+     * {@code firstPulse} of the treatment's plan. A session is continued at most once.
+     */
+    public synchronized void recordContinuation(long sessionId, long continuesId, int firstPulse) {
+        update("UPDATE sessions SET continues_session = ?, first_pulse = ? WHERE id = ?", continuesId, firstPulse,
+                sessionId);
+    }
+
+    /** When the motor thresholds a session was prepared with were measured (empty if it had none). */
+    public synchronized Optional<Instant> thresholdsMeasuredAt(long sessionId) {
+        var found = new ArrayList<Instant>();
+        query("SELECT MIN(measured_at) FROM motor_thresholds WHERE session_id = ?", rs -> {
+            if (rs.getString(1) != null) {
+                found.add(Instant.parse(rs.getString(1)));
+            }
+        }, sessionId);
+        return found.stream().findFirst();
+    }
+
+    /** Pulses past the record the device may have delivered on its own after the host lost it. */
+    public synchronized void recordMayHaveDelivered(long sessionId, int pulses) {
+        update("UPDATE sessions SET may_have_delivered = ? WHERE id = ?", pulses, sessionId);
+    }
+
+    /** Where a session stands in its treatment: what it continues, and what continues it. */
+    public synchronized Continuity continuity(long sessionId) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT s.continues_session, s.first_pulse, "
+                + "s.may_have_delivered, (SELECT c.id FROM sessions c WHERE c.continues_session = s.id) "
+                + "FROM sessions s WHERE s.id = ?")) {
+            bind(query, sessionId);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RecordException("no session " + sessionId, null);
+                }
+                long continues = rs.getLong(1);
+                Optional<Long> of = rs.wasNull() ? Optional.empty() : Optional.of(continues);
+                int first = rs.getInt(2);
+                int mayHave = rs.getInt(3);
+                long by = rs.getLong(4);
+                return new Continuity(of, first, mayHave, rs.wasNull() ? Optional.empty() : Optional.of(by));
+            }
+        } catch (SQLException e) {
+            throw new RecordException("cannot read session " + sessionId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Ends a session: final state (COMPLETED, ABORTED, FAULTED, INTERRUPTED) and why. */
     public synchronized void endSession(long sessionId, String from, String finalState, String reason, String userId,
                                         Instant at) {
@@ -502,15 +549,25 @@ public final class RecordStore implements AutoCloseable {
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone) {
+        return doseTotals(subjectId, now, zone, java.util.Set.of());
+    }
+
+    /**
+     * The subject's totals leaving out {@code treatment}: the sessions a continuation continues,
+     * whose delivered pulses it counts itself (it is checked as delivered + remaining).
+     */
+    public synchronized DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone, java.util.Set<Long> treatment) {
         String midnight = sortableLowerBound(now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
+        String others = treatment.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ",
+                treatment.stream().map(id -> Long.toString(id)).toList()) + ")"; // numbers only: no injection
         try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM(delivered_pulses), 0), "
                 + "COALESCE(SUM(CASE WHEN delivered_pulses > 0 THEN 1 ELSE 0 END), 0) "
-                + "FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)");
+                + "FROM sessions WHERE subject_id = ? AND (ended_at IS NULL OR ended_at >= ?)" + others);
              PreparedStatement huntPulses = connection.prepareStatement("SELECT COUNT(*) FROM hunt_pulses p "
                      + "JOIN threshold_hunts h ON h.id = p.hunt_id WHERE h.subject_id = ? AND p.fired_at >= ?");
              PreparedStatement last = connection.prepareStatement(
                      "SELECT MAX(ended_at) FROM sessions WHERE subject_id = ? AND ended_at IS NOT NULL "
-                             + "AND delivered_pulses > 0")) {
+                             + "AND delivered_pulses > 0" + others)) {
             bind(query, subjectId, midnight);
             bind(huntPulses, subjectId, midnight);
             bind(last, subjectId);

@@ -93,6 +93,13 @@ public final class SessionExport {
     /** Everything recorded about one session. */
     public static String json(RecordStore store, SessionRow s) {
         Map<String, Object> root = summary(s);
+        Continuity place = store.continuity(s.id());
+        Map<String, Object> treatment = new LinkedHashMap<>(); // issue 12: a session continued after the host's fault
+        treatment.put("continues", place.continues().orElse(null));
+        treatment.put("firstPulse", place.firstPulse());
+        treatment.put("mayHaveDelivered", place.mayHaveDelivered());
+        treatment.put("continuedBy", place.continuedBy().orElse(null));
+        root.put("treatment", treatment);
         List<Map<String, Object>> transitions = new ArrayList<>();
         for (TransitionRow t : store.transitions(s.id())) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -101,6 +101,14 @@ public final class SafetyEnvelope {
         return data.sha256();
     }
 
+    /**
+     * How long after a session the host's own fault ended it may be continued for its remaining
+     * pulses without a supervisor (site policy {@code resumeWithinMinutes}; 0: never).
+     */
+    public java.time.Duration resumeWindow() {
+        return java.time.Duration.ofMinutes(data.policy().resumeWithinMinutes());
+    }
+
     /** The name the policy in use gives itself. */
     public String policyName() {
         return data.policy().name();

@@ -17,9 +17,11 @@ import java.util.Map;
 record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDecimal minIntersessionMinutes,
                   BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
                   BigDecimal visualThresholdMarginPercent, boolean chen1997Margin,
-                  boolean dailyPulsesIncludeThresholdHunts, Map<String, String> citations) {
+                  boolean dailyPulsesIncludeThresholdHunts, int resumeWithinMinutes, Map<String, String> citations) {
 
     static final String FILE = "safety/site-policy.yaml";
+    /** How long after the host's own fault its session may be continued, when the policy does not say. */
+    static final int DEFAULT_RESUME_WITHIN_MINUTES = 30;
     static final List<String> RULES = List.of(SessionPulsesRule.ID, DailyPulsesRule.ID, IntersessionIntervalRule.ID,
             PatternedIntensityRule.ID, RtmsIntensityRule.ID, VisualThresholdRule.ID);
 
@@ -47,6 +49,7 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         boolean chen = fields.requireBoolean("chen1997Margin");
         // optional, so that policy files written before threshold hunts were recorded stay valid
         boolean hunts = fields.optionalBoolean("dailyPulsesIncludeThresholdHunts").orElse(false);
+        int resume = fields.optionalInt("resumeWithinMinutes", 0, 24 * 60).orElse(DEFAULT_RESUME_WITHIN_MINUTES);
         FieldReader citationFields = fields.nested("citations",
                 fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
         var citations = new LinkedHashMap<String, String>();
@@ -55,6 +58,6 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         }
         citationFields.checkUnknown();
         fields.finish();
-        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, citations);
+        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, resume, citations);
     }
 }

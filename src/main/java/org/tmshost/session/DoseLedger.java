@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per subject: session pulses and threshold-hunt pulses today, sessions today and time since the last session, read from the record
@@ -17,15 +18,26 @@ import java.util.Optional;
 public final class DoseLedger {
     private final RecordStore store;
     private final ZoneId zone;
+    private final Set<Long> treatment;
 
     public DoseLedger(RecordStore store, ZoneId zone) {
+        this(store, zone, Set.of());
+    }
+
+    /**
+     * A continuation's ledger: the sessions it continues are left out (their delivered pulses are
+     * part of the plan it is checked with, and their end does not start an intersession interval
+     * for the rest of the same treatment).
+     */
+    public DoseLedger(RecordStore store, ZoneId zone, Set<Long> treatment) {
         this.store = store;
         this.zone = zone;
+        this.treatment = Set.copyOf(treatment);
     }
 
     /** The subject's ledger now. */
     public Entry entry(String subjectId, Instant now) {
-        DoseTotals totals = store.doseTotals(subjectId, now, zone);
+        DoseTotals totals = store.doseTotals(subjectId, now, zone, treatment);
         return new Entry(subjectId, totals.pulsesToday(), totals.huntPulsesToday(), totals.sessionsToday(),
                 totals.lastSessionEnded(), now);
     }

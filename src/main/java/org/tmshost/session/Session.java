@@ -20,6 +20,7 @@ import org.tmshost.record.TrainRow;
 import org.tmshost.safety.Finding;
 import org.tmshost.safety.Severity;
 import org.tmshost.safety.Verdict;
+import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.FireJournal;
 import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
@@ -29,6 +30,7 @@ import org.tmshost.timing.SchedulerState;
 import org.tmshost.timing.SchedulerWarmUp;
 import org.tmshost.timing.SystemClock;
 import org.tmshost.timing.TripCause;
+import org.tmshost.timing.VirtualTimeWaiter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +83,6 @@ public final class Session {
     public static final String MONITOR_THREAD = "tmshost-interlocks";
     public static final String RECORDER_THREAD = "tmshost-recorder";
     private static final int FINAL_WRITE_ATTEMPTS = 10;
-    /** How long after a pulse left the host its device report may take (serial framing, the link thread's read). */
-    static final long CONFIRMATION_GRACE_NANOS = 50_000_000L;
     /**
      * From start to the first pulse. Starting a session costs a burst of CPU off the pulse thread
      * (the start record's fsync, the monitor and recorder threads' first rounds: class loading,
@@ -113,6 +113,9 @@ public final class Session {
     private volatile JournalImporter importer;
     private volatile Thread monitor;
     private volatile Thread recorder;
+    private volatile SessionMonitor monitorDuty;
+    private long nextMonitorNanos;
+    private long nextRecorderNanos;
     private volatile boolean recorderStop;
     private volatile long disarmReturnedNanos;
     private volatile String pauseUser;
@@ -149,15 +152,66 @@ public final class Session {
      */
     public static Session prepare(SessionRequest asked, Stimulator device, LinkWatch linkWatch, RecordStore store,
                                   SessionSettings given) {
-        // the envelope and the delivery see the device as this link reaches it
-        SessionRequest request = asked.withProfile(asked.profile().reaching(device.reachableChannels()));
         SessionSettings settings = given.stopButton() == StopButton.NONE
                 ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input trips the session
-        Instant now = settings.wallClock().instant();
         DoseLedger ledger = new DoseLedger(store, settings.zone());
+        SessionRequest request = reached(asked, device);
+        Verdict verdict = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
+                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
+        return prepare(request, device, linkWatch, store, settings, ledger, verdict, Optional.empty());
+    }
+
+    /**
+     * Prepares the session that continues a treatment the host's own fault cut short
+     * ({@link Continuation}): the envelope checks the treatment's whole plan with a ledger that leaves
+     * the treatment's sessions out, and the session delivers the plan from the first pulse past
+     * everything delivered that does not split a burst or pair. The overrides approved for the
+     * treatment carry over, recorded as such; a finding they do not cover needs a supervisor again.
+     *
+     * @param asked the recorded protocol and thresholds, the operator continuing, on the same profile
+     * @throws ContinuationRefused if nothing is left once whole bursts and pairs are kept
+     */
+    public static Session prepareContinuation(SessionRequest asked, Continuation continuation, Stimulator device,
+                                              LinkWatch linkWatch, RecordStore store, SessionSettings given)
+            throws ContinuationRefused {
+        if (!asked.profile().name().equals(continuation.continues().profileName())
+                || !asked.profile().sha256().equals(continuation.continues().profileSha256())) {
+            throw new ContinuationRefused("session " + continuation.continues().id() + " ran on hardware profile "
+                    + continuation.continues().profileName() + " (SHA-256 " + continuation.continues().profileSha256()
+                    + "); this device's profile is " + asked.profile().name() + " (" + asked.profile().sha256()
+                    + "): a continuation runs on the same profile");
+        }
+        SessionSettings settings = given.stopButton() == StopButton.NONE
+                ? given.withStopButton(device.stopButton()) : given;
+        DoseLedger ledger = new DoseLedger(store, settings.zone(), continuation.treatment());
+        SessionRequest request = reached(asked, device);
+        Verdict whole = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
+                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
+        int first = whole.plan().map(plan -> plan.resumePointAtOrAfter(continuation.nextPulse()))
+                .orElse(continuation.nextPulse());
+        if (whole.plan().isPresent() && first >= whole.plan().get().pulseCount()) {
+            throw new ContinuationRefused("session " + continuation.continues().id() + " has nothing left to deliver "
+                    + "after pulse " + continuation.nextPulse() + " but part of a burst or pair, which is not delivered "
+                    + "alone");
+        }
+        Verdict rest = new Verdict(whole.level(), whole.findings(), whole.plan().map(plan -> plan.from(first)));
+        return prepare(request, device, linkWatch, store, settings, ledger, rest, Optional.of(
+                new Resumed(continuation, first)));
+    }
+
+    private record Resumed(Continuation continuation, int firstPulse) {
+    }
+
+    /** The envelope and the delivery see the device as this link reaches it. */
+    private static SessionRequest reached(SessionRequest asked, Stimulator device) {
+        return asked.withProfile(asked.profile().reaching(device.reachableChannels()));
+    }
+
+    private static Session prepare(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
+                                   SessionSettings settings, DoseLedger ledger, Verdict verdict,
+                                   Optional<Resumed> resumed) {
+        Instant now = settings.wallClock().instant();
         MotorThresholds thresholds = request.thresholds().thresholds();
-        Verdict verdict = request.envelope().check(request.protocol(), thresholds, request.profile(),
-                ledger.history(request.subjectId(), now));
         int planned = verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
         long id = store.createSession(new NewSession(request.subjectId(), request.operatorId(), request.protocolName(),
                 request.protocolText(), request.profile().name(), request.profile().sha256(),
@@ -165,6 +219,7 @@ public final class Session {
                 thresholds.rmtPercentMso().map(java.math.BigDecimal::doubleValue),
                 thresholds.amtPercentMso().map(java.math.BigDecimal::doubleValue), thresholds.method().name()), now);
         Session session = new Session(request, device, linkWatch, store, settings, ledger, verdict, id);
+        resumed.ifPresent(r -> session.carryOver(r.continuation(), r.firstPulse(), now));
         thresholds.rmtPercentMso().ifPresent(rmt -> store.recordThreshold(request.subjectId(), "RMT",
                 rmt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
                 request.profile().name(), id));
@@ -176,6 +231,18 @@ public final class Session {
                 + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""), request.operatorId(), null);
         linkWatch.attach(session);
         return session;
+    }
+
+    /** Links the record to the treatment it continues and records the overrides that carry over. */
+    private void carryOver(Continuation continuation, int firstPulse, Instant now) {
+        store.recordContinuation(id, continuation.continues().id(), firstPulse);
+        Set<String> needing = new java.util.HashSet<>(verdict.needingOverride().stream().map(Finding::ruleId).toList());
+        for (var approved : continuation.overrides()) {
+            if (needing.contains(approved.ruleId()) && approvedRuleIds.add(approved.ruleId())) {
+                store.recordOverride(id, approved.ruleId(), approved.approvedBy(), "carried over from session "
+                        + continuation.continues().id() + " (same treatment): " + approved.reason(), now);
+            }
+        }
     }
 
     private static List<TrainRow> trains(PulsePlan plan) {
@@ -363,7 +430,7 @@ public final class Session {
     }
 
     private void awaitReady() throws DeviceFault {
-        long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
+        long deadline = settings.clock().nanoTime() + settings.readyTimeout().toNanos();
         while (true) {
             DeviceStatus status = device.status();
             if (status.faulted()) {
@@ -373,11 +440,11 @@ public final class Session {
             if (status.armed() && status.ready()) {
                 return;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (settings.clock().nanoTime() - deadline > 0) {
                 throw new DeviceFault("not-ready", "the device did not report READY within "
                         + settings.readyTimeout().toMillis() + " ms of arming");
             }
-            LockSupport.parkNanos(5_000_000L);
+            idle(5_000_000L);
         }
     }
 
@@ -415,15 +482,16 @@ public final class Session {
             mapped.raiseDeviceStopsBy(device.unattendedStopNanos());
             device.watchUnattendedStop(mapped::raiseDeviceStopsBy); // on record before each command leaves
             deviceCountAtStart = device.deliveredPulseCount();
-            InterlockLatch newLatch = new InterlockLatch(SystemClock.INSTANCE);
+            InterlockLatch newLatch = new InterlockLatch(settings.clock());
             Delivery chosen = delivery.orElseThrow();
             PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
                     : new OutputSettingTrigger(device, presetOutputs);
             PulseScheduler newScheduler = PulseScheduler.builder(plan, trigger)
-                    .waiter(new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos()))
+                    .waiter(settings.virtualTime().<DeadlineWaiter>map(VirtualTimeWaiter::new)
+                            .orElseGet(() -> new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos())))
                     .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
                     .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
-                    .deviceRunsUntil(device::leaseHeldUntilNanos)
+                    .deviceRunsUntil(device::knownRunningUntilNanos)
                     .deviationBudget(DeviationPolicy.defaultFor(request.protocol().kind()))
                     .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
                             .orElse(() -> { })) // what it gets was said at arming, by the probe
@@ -436,7 +504,14 @@ public final class Session {
             if (early != null) {
                 newLatch.trip(early.cause().tripCause());
             }
-            newScheduler.start();
+            monitorDuty = new SessionMonitor(device, mapped, plan, chosen,
+                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), deviceCountAtStart,
+                    this::trip);
+            if (settings.stepped()) {
+                newScheduler.startOnCallerThread(); // the caller steps it: doWork()
+            } else {
+                newScheduler.start();
+            }
             long t0 = awaitT0(newScheduler);
             try {
                 store.recordStart(id, t0, settings.wallClock().instant());
@@ -445,6 +520,11 @@ public final class Session {
             }
             importer = new JournalImporter(mapped, store, id, t0);
             settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
+            if (settings.stepped()) {
+                nextMonitorNanos = settings.clock().nanoTime();
+                nextRecorderNanos = nextMonitorNanos;
+                return;
+            }
             Thread recorderThread = new Thread(this::record, RECORDER_THREAD);
             recorderThread.setDaemon(true);
             recorder = recorderThread;
@@ -458,7 +538,7 @@ public final class Session {
     }
 
     private static long awaitT0(PulseScheduler scheduler) {
-        long deadline = System.nanoTime() + 1_000_000_000L;
+        long deadline = System.nanoTime() + 1_000_000_000L; // the pulse thread's first moments (a stepped one is at t0)
         while (scheduler.state() == SchedulerState.CREATED && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(100_000L);
         }
@@ -500,14 +580,14 @@ public final class Session {
      * @return true if this call was the first trip
      */
     public boolean trip(InterlockCause cause, String detail) {
-        boolean first = trip.compareAndSet(null, new Trip(cause, detail, System.nanoTime()));
+        boolean first = trip.compareAndSet(null, new Trip(cause, detail, settings.clock().nanoTime()));
         InterlockLatch current = latch;
         if (current != null) {
             current.trip(cause.tripCause());
         }
         device.disarm();
         if (first) {
-            disarmReturnedNanos = System.nanoTime();
+            disarmReturnedNanos = settings.clock().nanoTime();
         }
         Thread m = monitor;
         if (m != null) {
@@ -563,121 +643,96 @@ public final class Session {
     // ---- interlock monitor --------------------------------------------------------------------
 
     private void supervise() {
-        PulseScheduler s = scheduler;
-        InterlockLatch l = latch;
         long periodNanos = settings.monitorPeriod().toNanos();
         try {
-            while (!l.isTripped() && !s.state().isTerminal()) {
-                journal.deviceRanUntil(device.leaseHeldUntilNanos()); // if the host died now: at least this,
-                journal.raiseDeviceStopsBy(device.unattendedStopNanos()); // and at most this (the link raises it too)
-                checkDevice();
-                followPause(s);
+            while (superviseOnce()) {
                 LockSupport.parkNanos(periodNanos);
             }
-        } catch (RecordException e) {
-            trip(InterlockCause.RECORD_FAILURE, e.getMessage());
-        } catch (RuntimeException e) {
-            trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
         } finally {
             finish();
         }
     }
 
-    private void checkDevice() {
-        DeviceStatus status = device.status();
-        double stopCelsius = request.profile().limits().coilTemperature().stopCelsius().doubleValue();
-        // the coil first: a device that disarmed or faulted itself because its coil got hot ended on the coil
-        if (status.coilTemperatureCelsius() >= stopCelsius || status.coilFault()) {
-            trip(InterlockCause.COIL_OVER_TEMPERATURE, status.coilTemperatureCelsius() >= stopCelsius
-                    ? String.format(Locale.ROOT, "coil at %.1f C, stop temperature %.1f C, after %d pulses",
-                    status.coilTemperatureCelsius(), stopCelsius, journal.count())
-                    : "the device stopped over its coil's temperature after " + journal.count() + " pulses");
-        } else if (status.linkFault()) {
-            trip(InterlockCause.LINK_LOSS, "the link failed (" + status.faultCode() + ") after " + journal.count()
-                    + " pulses");
-        } else if (status.faulted()) {
-            trip(InterlockCause.DEVICE_ERROR, "the device reported fault " + status.faultCode() + " after "
-                    + journal.count() + " pulses");
-        } else if (!status.armed()) {
-            trip(InterlockCause.UNEXPECTED_DISARM, "the device disarmed after " + journal.count() + " pulses");
+    /** One monitor duty cycle; false when the session is to finish (the plan ended or the latch tripped). */
+    private boolean superviseOnce() {
+        PulseScheduler s = scheduler;
+        if (latch.isTripped() || s.state().isTerminal()) {
+            return false;
         }
-        long now = System.nanoTime();
-        int due = confirmationsDue(now);
-        int reported = device.deliveredPulseCount();
-        int after = journal.count();
-        if (reported != Stimulator.PULSE_COUNT_UNKNOWN) {
-            int delivered = reported - deviceCountAtStart;
-            long unreported = delivered < due ? journal.actualNanos(delivered) : 0;
-            long heard = device.lastHeardNanos();
-            long linkError = device.lastLinkErrorNanos();
-            if (delivered < due && heard != Stimulator.HEARD_UNKNOWN && heard - unreported < 0) {
-                trip(InterlockCause.LINK_LOSS, "no report from the device since pulse " + (delivered + 1)
-                        + " left the host: the link is silent");
-            } else if (delivered < due && linkError != Long.MIN_VALUE && linkError - unreported >= 0) {
-                trip(InterlockCause.LINK_LOSS, "the report of pulse " + (delivered + 1) + " was lost to a corrupted "
-                        + "frame on the link");
-            } else if (delivered < due || delivered > maxDeliverable(after)) {
-                trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + delivered + " pulses, the host "
-                        + (delivered < due ? "fired " + due + " more than " + CONFIRMATION_GRACE_NANOS / 1_000_000
-                        + " ms ago" : "fired " + after));
-            }
+        try {
+            monitorDuty.check(settings.clock().nanoTime());
+            followPause(s);
+            return true;
+        } catch (RecordException e) {
+            trip(InterlockCause.RECORD_FAILURE, e.getMessage());
+        } catch (RuntimeException e) {
+            trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
         }
+        return false;
     }
 
     /**
-     * Journaled pulses whose device report is due: those whose report unit (the pulse, or its burst
-     * or pair) ended more than the confirmation grace ago (a serial device reports a few ms after).
-     * Journal entries are the plan's pulses in order, one each.
+     * One duty cycle of a session on virtual time ({@link SessionSettings#withVirtualTime}): the pulse
+     * loop, then the interlock monitor and the recorder when their periods have come on the virtual
+     * clock; the monitor finishes the session, on this thread, once the plan ends or the latch trips.
+     * Never waits; the caller moves the clock to {@link #nextEventNanos()} when it returns 0.
+     *
+     * @return the work done: 0 when nothing is due before {@link #nextEventNanos()}
+     * @throws IllegalStateException if the session runs on its own threads
      */
-    private int confirmationsDue(long nowNanos) {
-        int count = journal.count();
-        PulsePlan plan = verdict.plan().orElseThrow();
-        Delivery chosen = delivery.orElseThrow();
-        int due = count;
-        while (due > 0) {
-            int unitLast = chosen.reportUnitLast(plan, due - 1); // a burst or pair is reported once, at its end
-            if (unitLast < count && nowNanos - journal.actualNanos(unitLast) >= CONFIRMATION_GRACE_NANOS) {
-                break;
-            }
-            due--;
+    public int doWork() {
+        if (!settings.stepped()) {
+            throw new IllegalStateException("a session on the system clock runs on its own threads");
         }
-        return due;
+        PulseScheduler s = scheduler;
+        if (s == null || outcome.isDone()) {
+            return 0;
+        }
+        int work = s.doWork();
+        long now = settings.clock().nanoTime();
+        if (now - nextMonitorNanos >= 0) {
+            nextMonitorNanos = now + settings.monitorPeriod().toNanos();
+            work++;
+            if (!superviseOnce()) {
+                finish();
+                return work;
+            }
+        }
+        if (now - nextRecorderNanos >= 0 && !recorderStop) { // a trip here is finished by the next monitor cycle
+            nextRecorderNanos = now + settings.recorderPeriod().toNanos();
+            recorderStop = !recordOnce();
+            work++;
+        }
+        return work;
+    }
+
+    /** When a stepped session next has something to do (its clock's time), or now when it has ended. */
+    public long nextEventNanos() {
+        PulseScheduler s = scheduler;
+        long now = settings.clock().nanoTime();
+        if (s == null || outcome.isDone()) {
+            return now;
+        }
+        long next = nextMonitorNanos;
+        if (!recorderStop && nextRecorderNanos - next < 0) {
+            next = nextRecorderNanos;
+        }
+        long deadline = s.nextDeadlineNanos();
+        if (deadline != DeadlineWaiter.NO_DEADLINE && deadline - next < 0) {
+            next = deadline;
+        }
+        return next;
     }
 
     /**
-     * The most pulses the device may have delivered with {@code journaled} in the journal: one more
-     * (inside the trigger call) when the host times each pulse; the whole train of the next pulse
-     * when the device times trains (its start may be on the wire).
+     * Waits {@code nanos} off the pulse thread (device ready, the last report, a record write retry):
+     * parks on the system clock; on virtual time, moves the clock, as nothing else would.
      */
-    private int maxDeliverable(int journaled) {
-        PulsePlan plan = verdict.plan().orElseThrow();
-        if (journaled >= plan.pulseCount()) {
-            return plan.pulseCount();
-        }
-        if (!delivery.orElseThrow().deviceTimed()) {
-            return journaled + 1;
-        }
-        int train = plan.trainOf(journaled);
-        return plan.trainFirstPulse(train) + plan.trainPulseCount(train);
-    }
-
-    /**
-     * After the last pulse, before disarming: waits until the device has reported every journaled
-     * pulse, or the confirmation grace has passed since the last one (a device that cannot count
-     * gets the grace too, so a device-timed last pulse is not cut off by the disarm).
-     */
-    private void awaitLastReport() {
-        int fired = journal.count();
-        if (fired == 0) {
-            return;
-        }
-        long deadline = journal.actualNanos(fired - 1) + CONFIRMATION_GRACE_NANOS;
-        while (System.nanoTime() - deadline < 0) {
-            int reported = device.deliveredPulseCount();
-            if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtStart >= fired) {
-                return;
-            }
-            LockSupport.parkNanos(1_000_000L);
+    private void idle(long nanos) {
+        if (settings.virtualTime().isPresent()) {
+            settings.virtualTime().get().advance(nanos);
+        } else {
+            LockSupport.parkNanos(nanos);
         }
     }
 
@@ -693,20 +748,28 @@ public final class Session {
     private void finish() {
         PulseScheduler s = scheduler;
         InterlockLatch l = latch;
-        try {
-            if (!s.awaitTermination(2_000)) {
-                l.trip(TripCause.SCHEDULER_ERROR);
-                s.awaitTermination(2_000);
+        if (settings.stepped()) {
+            while (!s.state().isTerminal()) {
+                s.doWork(); // tripped: halts at once
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } else {
+            try {
+                if (!s.awaitTermination(2_000)) {
+                    l.trip(TripCause.SCHEDULER_ERROR);
+                    s.awaitTermination(2_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (l.isTripped() && trip.get() == null) {
             // the pulse thread tripped its own latch: timing fault, trigger failure, loop error
             trip(InterlockCause.ofSchedulerTrip(l.cause()), schedulerDetail(s, l));
         }
         if (!l.isTripped()) {
-            awaitLastReport();
+            while (!monitorDuty.lastReportIn(settings.clock().nanoTime())) {
+                idle(1_000_000L);
+            }
         }
         device.disarm();
         Trip t = trip.get();
@@ -721,11 +784,13 @@ public final class Session {
 
         recorderStop = true;
         Thread r = recorder;
-        LockSupport.unpark(r);
-        try {
-            r.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (r != null) {
+            LockSupport.unpark(r);
+            try {
+                r.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         int fired = journal.count();
         int mayRunOn = settleDeviceTimed(cause);
@@ -750,6 +815,9 @@ public final class Session {
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
             try {
                 importer.importAvailable();
+                if (mayRunOn > 0) { // a continuation starts past them
+                    store.recordMayHaveDelivered(id, mayRunOn);
+                }
                 if (deviceDelivered >= 0) {
                     store.confirmPulses(id, deviceDelivered, cause == InterlockCause.LINK_LOSS);
                 }
@@ -762,7 +830,7 @@ public final class Session {
                 complete = true;
             } catch (RecordException e) {
                 problem = e.getMessage();
-                LockSupport.parkNanos(100_000_000L);
+                idle(100_000_000L);
             }
         }
         if (!complete) {
@@ -830,15 +898,20 @@ public final class Session {
 
     private void record() {
         long periodNanos = settings.recorderPeriod().toNanos();
-        while (!recorderStop) {
-            try {
-                importer.importAvailable();
-            } catch (RecordException e) {
-                trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + e.getMessage()
-                        + "); every fired pulse is kept in the fire journal");
-                return;
-            }
+        while (!recorderStop && recordOnce()) {
             LockSupport.parkNanos(periodNanos);
+        }
+    }
+
+    /** One recorder duty cycle: imports what the journal has; false (and a trip) when the store refuses. */
+    private boolean recordOnce() {
+        try {
+            importer.importAvailable();
+            return true;
+        } catch (RecordException e) {
+            trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + e.getMessage()
+                    + "); every fired pulse is kept in the fire journal");
+            return false;
         }
     }
 

@@ -1,8 +1,11 @@
 package org.tmshost.session;
 
 import org.tmshost.device.StopButton;
+import org.tmshost.timing.Clock;
 import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.RealTime;
+import org.tmshost.timing.SystemClock;
+import org.tmshost.timing.VirtualClock;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,38 +21,59 @@ import java.util.Objects;
  * @param recorderPeriod how often the recorder imports the fire journal (default 50 ms)
  * @param readyTimeout  how long arming may take to report READY (capacitors charging)
  * @param realTime      real-time scheduling for the pulse thread, or empty (tests: the doors ask for it)
+ * @param virtualTime   empty: the session runs on the system clock with its own threads; a virtual clock:
+ *                      nothing runs until the caller steps it ({@link Session#doWork()}), on that clock
+ *                      (unit tests: time driven by hand, no thread, no sleep)
  */
 public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journalDirectory, StopButton stopButton,
                               Duration monitorPeriod, Duration recorderPeriod, Duration readyTimeout,
-                              long spinWindowNanos, java.util.Optional<RealTime.Request> realTime) {
+                              long spinWindowNanos, java.util.Optional<RealTime.Request> realTime,
+                              java.util.Optional<VirtualClock> virtualTime) {
     public SessionSettings {
         Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(journalDirectory, "journalDirectory");
         Objects.requireNonNull(stopButton, "stopButton");
         Objects.requireNonNull(realTime, "realTime");
+        Objects.requireNonNull(virtualTime, "virtualTime");
+    }
+
+    /** The monotonic clock the session's pulse times, trips and periods are read on. */
+    public Clock clock() {
+        return virtualTime.<Clock>map(c -> c).orElse(SystemClock.INSTANCE);
+    }
+
+    /** True when the caller steps the session ({@link Session#doWork()}) instead of its threads. */
+    public boolean stepped() {
+        return virtualTime.isPresent();
+    }
+
+    /** The session runs on {@code clock} and is stepped by the caller (tests). */
+    public SessionSettings withVirtualTime(VirtualClock clock) {
+        return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
+                readyTimeout, spinWindowNanos, realTime, java.util.Optional.of(clock));
     }
 
     /** Defaults: system clock and zone, no stop button input, 2 ms monitor, 50 ms recorder, 5 s ready timeout. */
     public static SessionSettings defaults(Path journalDirectory) {
         return new SessionSettings(InstantSource.system(), ZoneId.systemDefault(), journalDirectory, StopButton.NONE,
                 Duration.ofMillis(2), Duration.ofMillis(50), Duration.ofSeconds(5),
-                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS, java.util.Optional.empty());
+                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     public SessionSettings withStopButton(StopButton button) {
         return new SessionSettings(wallClock, zone, journalDirectory, button, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, realTime);
+                readyTimeout, spinWindowNanos, realTime, virtualTime);
     }
 
     /** The pulse thread asks for real-time scheduling ({@code run}, {@code console}). */
     public SessionSettings withRealTime(RealTime.Request request) {
         return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, java.util.Optional.of(request));
+                readyTimeout, spinWindowNanos, java.util.Optional.of(request), virtualTime);
     }
 
     public SessionSettings withWallClock(InstantSource clock, ZoneId zone) {
         return new SessionSettings(clock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, realTime);
+                readyTimeout, spinWindowNanos, realTime, virtualTime);
     }
 }

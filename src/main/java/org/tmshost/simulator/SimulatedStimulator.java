@@ -145,16 +145,16 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     }
 
     /** Every pulse this device delivered (its ground truth). */
-    /** An in-process device stops with the host that runs it: now, on the pulse thread's clock. */
+    /** An in-process device stops with the host that runs it: now, on its clock (the session's). */
     @Override
     public long unattendedStopNanos() {
-        return System.nanoTime();
+        return clockNanos.getAsLong();
     }
 
     /** It runs while the host does, and not a moment longer. */
     @Override
-    public long leaseHeldUntilNanos() {
-        return System.nanoTime();
+    public long knownRunningUntilNanos() {
+        return clockNanos.getAsLong();
     }
 
     @Override

@@ -109,7 +109,6 @@ public final class PulseScheduler implements AutoCloseable {
     private final int allowedDeviations;
     private final long emissionLeadNanos;
     /** The pulse starts a train, burst or pair: the gap before it may return the schedule to the plan. */
-    private final boolean[] startsGroup;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -161,7 +160,6 @@ public final class PulseScheduler implements AutoCloseable {
         this.budget = builder.budget;
         this.allowedDeviations = budget.allowedFor(plan.pulseCount());
         this.emissionLeadNanos = Math.max(0, trigger.minEmissionDelayNanos());
-        this.startsGroup = groupStarts(plan);
         if (intervalFloors != null && intervalFloors.length != plan.pulseCount()) {
             throw new IllegalArgumentException("interval floors: one per pulse");
         }
@@ -325,7 +323,7 @@ public final class PulseScheduler implements AutoCloseable {
             halt();
             return 1;
         }
-        if (late && budget.skipLateInGroup() && !startsGroup[pulse]) {
+        if (late && budget.skipLateInGroup() && !plan.startsGroup(pulse)) {
             skipped = skipped + 1; // not fired: a late test pulse would deliver the pair at the wrong interval
             return advance();
         }
@@ -418,7 +416,7 @@ public final class PulseScheduler implements AutoCloseable {
         if (pulse > 0) {
             long intervalNanos = plan.intervalBeforeNanos(pulse);
             long shortestNanos = intervalNanos - earlyToleranceNanos;
-            if (startsGroup[pulse]) { // a gap: returning to the plan here shortens no interval within a group
+            if (plan.startsGroup(pulse)) { // a gap: returning to the plan here shortens no interval within a group
                 shortestNanos = Math.min(shortestNanos, intervalNanos
                         - Math.min(intervalNanos / GAP_RETURN_DIVISOR, GAP_RETURN_LIMIT_FACTOR * latenessLimitNanos));
             }
@@ -438,27 +436,6 @@ public final class PulseScheduler implements AutoCloseable {
             deadline -= emissionLeadNanos; // called that much earlier, the pulse leaves at its time
         }
         deadlineNanos = deadline;
-    }
-
-    /**
-     * Pulses that begin a train, a burst or a pair: the interval before them is at least twice the one
-     * after them (or the one before the previous pulse), so it is a gap, not a pulse-to-pulse interval.
-     */
-    private static boolean[] groupStarts(PulsePlan plan) {
-        int n = plan.pulseCount();
-        boolean[] starts = new boolean[n];
-        for (int train = 0; train < plan.trainCount(); train++) {
-            starts[plan.trainFirstPulse(train)] = true;
-        }
-        for (int pulse = 1; pulse < n; pulse++) {
-            long before = plan.intervalBeforeNanos(pulse);
-            long within = pulse + 1 < n ? plan.intervalBeforeNanos(pulse + 1)
-                    : pulse >= 2 ? plan.intervalBeforeNanos(pulse - 1) : before;
-            if (before >= 2 * within) {
-                starts[pulse] = true;
-            }
-        }
-        return starts;
     }
 
     private void resumeAt(long nowNanos) {

@@ -133,4 +133,38 @@ class PulsePlanExpansionTest {
         }
         assertThat(plan.durationNanos()).isEqualTo((trains - 1) * trainPeriod + bursts * 200_000_000L);
     }
+
+    /** Issue 12: where a continuation may begin, and what it delivers from there. */
+    @Test
+    void anRtmsTrainResumesAtAnyPulseAndKeepsItsRhythm() {
+        PulsePlan plan = rtms("10", 40, 3, "26").timeline();
+        assertThat(plan.resumePointAtOrAfter(17)).isEqualTo(17);
+        PulsePlan rest = plan.from(17);
+        assertThat(rest.pulseCount()).isEqualTo(120 - 17);
+        assertThat(rest.offsetNanos(0)).isZero();
+        assertThat(rest.intervalBeforeNanos(1)).isEqualTo(100_000_000L);
+        assertThat(rest.trainCount()).isEqualTo(3);
+        assertThat(rest.trainPulseCount(0)).as("the rest of the cut train").isEqualTo(23);
+        assertThat(rest.trainDurationNanos(0)).isEqualTo(2_300_000_000L);
+        assertThat(rest.trainStartNanos(1)).as("the next train where the plan puts it")
+                .isEqualTo(plan.trainStartNanos(1) - plan.offsetNanos(17));
+        assertThat(rest.waitAfterTrainNanos(0)).isEqualTo(plan.waitAfterTrainNanos(0));
+        assertThat(plan.from(0)).isSameAs(plan);
+    }
+
+    @Test
+    void aThetaBurstResumesAtTheNextBurstNeverInsideOne() {
+        PulsePlan plan = ProtocolLibrary.builtIn("itbs").orElseThrow().protocol().timeline();
+        // bursts of 3 at 50 Hz every 200 ms: pulses 0-2, 3-5, ...
+        assertThat(plan.startsGroup(3)).isTrue();
+        assertThat(plan.startsGroup(4)).isFalse();
+        assertThat(plan.resumePointAtOrAfter(3)).isEqualTo(3);
+        assertThat(plan.resumePointAtOrAfter(4)).as("not the second pulse of a burst").isEqualTo(6);
+        assertThat(plan.resumePointAtOrAfter(5)).isEqualTo(6);
+        assertThat(plan.resumePointAtOrAfter(plan.pulseCount() - 1)).as("nothing whole is left")
+                .isEqualTo(plan.pulseCount());
+        PulsePlan rest = plan.from(6);
+        assertThat(rest.pulseCount()).isEqualTo(plan.pulseCount() - 6);
+        assertThat(rest.shortestIntervalNanos()).isEqualTo(plan.shortestIntervalNanos());
+    }
 }

@@ -160,7 +160,9 @@ class ArmingChecksTest {
 
             try (var simulated = new org.tmshost.simulator.SimulationProvider().open(
                     org.tmshost.device.DeviceUri.parse("sim:magstim-rapid2"), rapid)) {
-                Session session = Session.prepare(onSim, simulated, rig.linkWatch, rig.store, rig.settings);
+                // the provider's simulator charges on the system clock: this session waits on it too
+                Session session = Session.prepare(onSim, simulated, rig.linkWatch, rig.store,
+                        SessionSettings.defaults(dir.resolve("journals")));
                 ArmingReport report = session.arm(Confirmations.BOTH, "op1");
                 assertThat(report.canArm()).as(report.lines().toString()).isTrue();
                 assertThat(rig.row(session).simulated()).isTrue();

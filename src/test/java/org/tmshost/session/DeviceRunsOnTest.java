@@ -43,7 +43,8 @@ class DeviceRunsOnTest {
     @Test
     void aLeaselessDeviceThatLostItsLinkMidTrainIsReportedAsMayRunOnWithTheRestOfItsTrain(@TempDir Path dir) throws Exception {
         HardwareProfile profile = SessionRig.relaxedTiming(HardwareProfiles.load("magventure-x100"));
-        SimulatedStimulator magPro = new SimulatedStimulator(profile, System::nanoTime,
+        org.tmshost.timing.VirtualClock clock = new org.tmshost.timing.VirtualClock(1_000_000_000L);
+        SimulatedStimulator magPro = new SimulatedStimulator(profile, clock::nanoTime,
                 CoilThermalModel.Parameters.bundled(), 1 << 12, 0);
         LinkWatch linkWatch = new LinkWatch();
         boolean[] cut = new boolean[1];
@@ -65,16 +66,21 @@ class DeviceRunsOnTest {
                     ONE_TRAIN, new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG), Instant.now()),
                     profile, "sim:magventure-x100", SafetyEnvelope.bundled());
             Session session = Session.prepare(request, unreachableOnceCut, linkWatch, store,
-                    SessionSettings.defaults(dir.resolve("journals")));
+                    SessionSettings.defaults(dir.resolve("journals")).withVirtualTime(clock));
             assertThat(session.delivery()).map(d -> d.strategy().name()).contains("DEVICE_TIMED_TRAINS");
             ArmingReport report = session.arm(Confirmations.BOTH, "op1");
             assertThat(report.canArm()).as(report.lines().toString()).isTrue();
             session.start("op1");
-            awaitDelivered(magPro, 5);
+            while (magPro.deliveredPulseCount() < 5) {
+                if (session.doWork() == 0) {
+                    clock.advanceTo(session.nextEventNanos());
+                }
+            }
             cut[0] = true;
             linkWatch.accept(new DeviceFault("magpro-link-lost", "cable pulled"));
-            SessionOutcome outcome = SessionRig.end(session);
-            awaitDelivered(magPro, 20); // the device runs on, as a MagPro does
+            SessionOutcome outcome = SessionRig.stepToEnd(session, clock);
+            clock.advance(10_000_000_000L); // the device runs on, as a MagPro does, to the end of its train
+            assertThat(magPro.deliveredPulseCount()).isEqualTo(20);
 
             assertThat(outcome.state()).isEqualTo(SessionState.FAULTED);
             assertThat(outcome.cause()).contains(InterlockCause.LINK_LOSS);
@@ -90,7 +96,4 @@ class DeviceRunsOnTest {
         }
     }
 
-    private static void awaitDelivered(SimulatedStimulator device, int pulses) {
-        device.awaitDelivered(pulses, java.time.Duration.ofSeconds(10));
-    }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,25 +44,13 @@ class RuntimeInterlockTest {
         assertThat(outcome.firedPulses()).as("no pulse fired after the trip").isEqualTo(truth);
         assertThat(truth).isLessThan(outcome.plannedPulses());
         assertThat(rig.store.trips(session.id())).extracting(TripRow::cause).containsExactly(cause.name());
-        report(cause, rig, session, outcome);
-    }
-
-    /** Measured figures, printed (never asserted: no timing assertions in unit tests). */
-    private static void report(InterlockCause cause, SessionRig rig, Session session, SessionOutcome outcome) {
-        long trippedAt = session.scheduler().orElseThrow().latch().trippedAtNanos();
-        long deviceDisarmed = rig.simulator.disarmedAtNanos();
-        System.out.printf(Locale.ROOT, "[interlock %s] trip->halt %.1f us, trip->disarm (host) %.1f us, "
-                        + "trip->device disarmed (simulator ground truth) %s, pulses %d/%d%n", cause,
-                outcome.tripToHaltNanos() / 1e3, outcome.tripToDisarmNanos() / 1e3,
-                deviceDisarmed >= trippedAt ? String.format(Locale.ROOT, "%.1f us", (deviceDisarmed - trippedAt) / 1e3)
-                        : "(device disarmed itself first)", outcome.firedPulses(), outcome.plannedPulses());
     }
 
     @Test
     void aCompletedSessionRecordsEveryPulseAndEveryTransitionWithItsUser(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
             Session session = rig.started(SessionRig.PASSING);
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
 
             assertThat(outcome.state()).isEqualTo(SessionState.COMPLETED);
             assertThat(outcome.cause()).isEmpty();
@@ -85,9 +72,6 @@ class RuntimeInterlockTest {
                     t -> assertThat(t.userId()).contains("op1"));
             // pulse times are relative to t0, planned and actual both kept
             assertThat(rig.store.pulses(session.id()).get(10).plannedNanos()).isEqualTo(1_500_000_000L);
-            System.out.printf(Locale.ROOT, "[recorder] %d pulses in %d batches, %.2f ms busy, longest batch %.2f ms%n",
-                    outcome.recordedPulses(), outcome.recorderBatches(), outcome.recorderBusyNanos() / 1e6,
-                    outcome.recorderLongestBatchNanos() / 1e6);
         }
     }
 
@@ -97,16 +81,12 @@ class RuntimeInterlockTest {
             Session session = rig.started(SessionRig.PASSING);
             rig.awaitDelivered(1); // asked during the first train: it pauses after it
             session.pause("op1");
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (session.state() != SessionState.PAUSED && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
-            assertThat(session.state()).isEqualTo(SessionState.PAUSED);
-            Thread.sleep(100);
+            rig.stepUntil(session, () -> session.state() == SessionState.PAUSED, "paused");
+            rig.advance(5_000_000_000L); // paused: 5 s pass, nothing fires
             assertThat(rig.simulator.groundTruth().size()).isEqualTo(10);
             assertThat(rig.simulator.status().armed()).isTrue();
             session.resume("op2");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertThat(outcome.state()).isEqualTo(SessionState.COMPLETED);
             assertThat(rig.row(session).deliveredPulses()).isEqualTo(30);
             assertThat(rig.store.transitions(session.id())).extracting(t -> t.toState() + "/" + t.userId().orElse("-"))
@@ -120,7 +100,7 @@ class RuntimeInterlockTest {
             Session session = rig.started(SessionRig.PASSING);
             rig.awaitDelivered(5);
             session.stop("op1");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.ABORTED, InterlockCause.CONSOLE_STOP);
             assertThat(rig.store.transitions(session.id()).get(3).userId()).contains("op1");
         }
@@ -137,7 +117,7 @@ class RuntimeInterlockTest {
             Thread press = new Thread(() -> lines.simulateInput(lines.stopButton().orElseThrow(), true), "stop-input");
             press.start();
             press.join();
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.ABORTED, InterlockCause.STOP_BUTTON);
         }
     }
@@ -147,7 +127,7 @@ class RuntimeInterlockTest {
         try (SessionRig rig = new SessionRig(dir)) {
             Session session = rig.started(SessionRig.PASSING);
             rig.play("name: hot\nfaults:\n  - kind: coil-over-temperature\n    atPulse: 5\n    celsius: 45\n");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.COIL_OVER_TEMPERATURE);
             assertThat(outcome.reason()).contains("45.0 C");
         }
@@ -162,7 +142,7 @@ class RuntimeInterlockTest {
             // as a MagPro or a Rapid does at its stop temperature: disarmed, the coil still reading hot
             rig.simulator.forceCoilTemperature(45);
             rig.simulator.injectFault("coil-over-temperature");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.COIL_OVER_TEMPERATURE);
         }
     }
@@ -172,7 +152,7 @@ class RuntimeInterlockTest {
         try (SessionRig rig = new SessionRig(dir)) {
             Session session = rig.started(SessionRig.PASSING);
             rig.play("name: e01\nfaults:\n  - kind: device-fault\n    atPulse: 5\n    code: E01\n");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.DEVICE_ERROR);
             assertThat(outcome.reason()).contains("E01");
         }
@@ -183,7 +163,7 @@ class RuntimeInterlockTest {
         try (SessionRig rig = new SessionRig(dir)) {
             Session session = rig.started(SessionRig.PASSING);
             rig.play("name: panel stop\nfaults:\n  - kind: spontaneous-disarm\n    atPulse: 5\n");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.UNEXPECTED_DISARM);
         }
     }
@@ -197,7 +177,7 @@ class RuntimeInterlockTest {
                     new DeviceFault("magstim-link-lost", "no reply to 2 keep-alives")), "link");
             link.start();
             link.join();
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.LINK_LOSS);
         }
     }
@@ -219,7 +199,7 @@ class RuntimeInterlockTest {
             Session session = rig.started(SessionRig.PASSING, unacknowledged);
             rig.awaitDelivered(3);
             silent.set(true);
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.LINK_LOSS);
         }
     }
@@ -227,12 +207,12 @@ class RuntimeInterlockTest {
     /** A device whose pulse left at once, and a host that then stalls 250 ms inside the call on the given pulses. */
     private static Stimulator stallingAfter(SessionRig rig, java.util.Set<Integer> pulses) {
         return SessionRig.withTrigger(rig.simulator, trigger -> (pulse, output, channel) -> {
-            long called = System.nanoTime();
+            long called = rig.clock.nanoTime();
             long emitted = trigger.fire(pulse, output, channel);
             if (pulses.contains(pulse)) {
-                java.util.concurrent.locks.LockSupport.parkNanos(250_000_000L); // the host stalls, its pulse long gone
+                rig.clock.advance(250_000_000L); // the host stalls, its pulse long gone
             }
-            return Math.max(0, emitted) + (System.nanoTime() - called); // since the pulse left, at the call
+            return Math.max(0, emitted) + (rig.clock.nanoTime() - called); // since the pulse left, at the call
         });
     }
 
@@ -241,7 +221,7 @@ class RuntimeInterlockTest {
     void aLatePulseIsADeviationAndTheSessionGoesOn(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
             Session session = rig.started(SessionRig.PASSING, stallingAfter(rig, java.util.Set.of(5)));
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertThat(outcome.state()).as(outcome.reason()).isEqualTo(SessionState.COMPLETED);
             assertThat(outcome.reason()).contains("all 30 pulses fired", "1 pulse(s) later than the lateness limit");
             assertThat(rig.simulator.groundTruth().size()).isEqualTo(30);
@@ -258,7 +238,7 @@ class RuntimeInterlockTest {
         try (SessionRig rig = new SessionRig(dir)) {
             // 30 pulses may have 5 late ones (DeviationPolicy.ISOLATED_STALLS); the 6th, pulse 17, is not fired
             Session session = rig.started(SessionRig.PASSING, stallingAfter(rig, java.util.Set.of(2, 4, 6, 12, 14, 16)));
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.TIMING_FAULT);
             assertThat(rig.simulator.groundTruth().size()).isEqualTo(17);
             assertThat(outcome.reason()).contains("timing fault at pulse 17", "6 pulse(s) later than the lateness limit",
@@ -272,7 +252,7 @@ class RuntimeInterlockTest {
             Stimulator skipping = SessionRig.withTrigger(rig.simulator, trigger -> (pulse, output, channel) ->
                     pulse == 5 ? 0 : trigger.fire(pulse, output, channel));
             Session session = rig.started(SessionRig.PASSING, skipping);
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
 
             assertThat(outcome.state()).isEqualTo(SessionState.FAULTED);
             assertThat(outcome.cause()).contains(InterlockCause.PULSE_COUNT_MISMATCH);
@@ -298,14 +278,11 @@ class RuntimeInterlockTest {
                  Statement lock = other.createStatement()) {
                 lock.execute("PRAGMA busy_timeout=5000");
                 lock.execute("BEGIN EXCLUSIVE");
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (session.tripCause().isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                rig.stepUntil(session, () -> session.tripCause().isPresent(), "a trip");
                 assertThat(session.tripCause()).contains(InterlockCause.RECORD_FAILURE);
                 lock.execute("COMMIT");
             }
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = rig.end(session);
             assertThat(outcome.recordComplete()).isTrue();
             assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.RECORD_FAILURE);
             assertThat(outcome.reason()).contains("locked");

@@ -17,6 +17,7 @@ import org.tmshost.simulator.CoilThermalModel;
 import org.tmshost.simulator.FaultScenario;
 import org.tmshost.simulator.ScenarioPlayer;
 import org.tmshost.simulator.SimulatedStimulator;
+import org.tmshost.timing.VirtualClock;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A session against the in-process simulated device (no arm latency), a record store and journals
- * in a temp directory. Fault scenarios are played by a separate thread, as a device would act on
- * its own.
+ * in a temp directory, on virtual time: nothing runs until the rig steps the session
+ * ({@link Session#doWork()}), moving the clock to the session's next event whenever it is idle. No
+ * thread, no sleep: every test here is decided by events, never by how fast the machine is. Fault
+ * scenarios are polled at every step, as a device would act on its own.
  */
 final class SessionRig implements AutoCloseable {
     /** 30 pulses: 3 trains of 10 at 10 Hz, 0.5 s apart, 80% RMT (3.5 s); PASS on the simulator profile. */
@@ -60,14 +63,18 @@ final class SessionRig implements AutoCloseable {
             intensity: 130% RMT
             """;
 
+    /** Virtual time a step loop may run before the rig gives up: longer than any plan here. */
+    private static final long GIVE_UP_NANOS = 3_600_000_000_000L;
+
     final Path dir;
     final HardwareProfile profile;
+    final VirtualClock clock = new VirtualClock(1_000_000_000L);
     final SimulatedStimulator simulator;
     final RecordStore store;
     final LinkWatch linkWatch = new LinkWatch();
     SessionSettings settings;
-    private Thread scenarioThread;
-    private volatile boolean scenarioStop;
+    private ScenarioPlayer player;
+    private Session running;
 
     SessionRig(Path dir) throws Exception {
         this(dir, RecordStore.DEFAULT_BUSY_TIMEOUT_MILLIS);
@@ -76,10 +83,10 @@ final class SessionRig implements AutoCloseable {
     SessionRig(Path dir, int busyTimeoutMillis) throws Exception {
         this.dir = dir;
         this.profile = relaxedTiming(HardwareProfiles.load("simulator"));
-        this.simulator = new SimulatedStimulator(profile, System::nanoTime, CoilThermalModel.Parameters.bundled(),
+        this.simulator = new SimulatedStimulator(profile, clock::nanoTime, CoilThermalModel.Parameters.bundled(),
                 1 << 12, 0);
         this.store = RecordStore.open(dir.resolve("records.db"), busyTimeoutMillis);
-        this.settings = SessionSettings.defaults(dir.resolve("journals"));
+        this.settings = SessionSettings.defaults(dir.resolve("journals")).withVirtualTime(clock);
     }
 
     /**
@@ -125,6 +132,7 @@ final class SessionRig implements AutoCloseable {
             throw new AssertionError("arming refused: " + report.lines());
         }
         session.start("op1");
+        running = session;
         return session;
     }
 
@@ -132,36 +140,74 @@ final class SessionRig implements AutoCloseable {
         return started(protocolText, simulator);
     }
 
-    /** Plays a scenario on its own thread, polling every millisecond. */
+    /** Plays a scenario: polled at every step, on the rig's clock. */
     void play(String scenarioYaml) throws Exception {
-        ScenarioPlayer player = new ScenarioPlayer(FaultScenario.parse("scenario.yaml", scenarioYaml), simulator,
-                System::nanoTime);
-        scenarioThread = new Thread(() -> {
-            while (!scenarioStop) {
-                player.poll();
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        player = new ScenarioPlayer(FaultScenario.parse("scenario.yaml", scenarioYaml), simulator, clock::nanoTime);
+    }
+
+    /** The session the rig started last: the one {@link #awaitDelivered} and {@link #advance} step. */
+    void running(Session session) {
+        running = session;
+    }
+
+    /** One step: the scenario, then the session's duty cycle; idle, the clock moves to its next event. */
+    void step(Session session) {
+        if (player != null) {
+            player.poll();
+        }
+        if (session.doWork() == 0) {
+            clock.advanceTo(session.nextEventNanos());
+        }
+    }
+
+    /** Steps {@code session} until {@code condition} holds. */
+    void stepUntil(Session session, java.util.function.BooleanSupplier condition, String what) {
+        long giveUp = clock.nanoTime() + GIVE_UP_NANOS;
+        while (!condition.getAsBoolean()) {
+            if (clock.nanoTime() - giveUp > 0 || session.outcome().isPresent()) { // it ended, or time ran out
+                throw new AssertionError("never happened: " + what + " (" + session + ", "
+                        + session.outcome().map(SessionOutcome::reason).orElse("running") + ")");
             }
-        }, "scenario");
-        scenarioThread.setDaemon(true);
-        scenarioThread.start();
+            step(session);
+        }
+    }
+
+    /** Steps the running session for {@code nanos} of its time. */
+    void advance(long nanos) {
+        long until = clock.nanoTime() + nanos;
+        while (clock.nanoTime() - until < 0 && running.outcome().isEmpty()) {
+            step(running);
+        }
     }
 
     SessionRow row(Session session) {
         return store.session(session.id()).orElseThrow();
     }
 
-    static SessionOutcome end(Session session) throws Exception {
-        return session.awaitEnd(Duration.ofSeconds(20));
+    /** Steps a session on {@code clock} (its settings' virtual time) to its end, outside a rig. */
+    static SessionOutcome stepToEnd(Session session, VirtualClock clock) {
+        long giveUp = clock.nanoTime() + GIVE_UP_NANOS;
+        while (session.outcome().isEmpty() && clock.nanoTime() - giveUp < 0) {
+            if (session.doWork() == 0) {
+                clock.advanceTo(session.nextEventNanos());
+            }
+        }
+        return session.outcome().orElseThrow(() -> new AssertionError("no end within an hour: " + session));
     }
 
-    /** Waits until the device has delivered {@code pulses}, woken by each pulse (at most 10 s). */
+    /** Steps the session to its end. */
+    SessionOutcome end(Session session) {
+        stepUntil(session, () -> session.outcome().isPresent(), "the end of the session");
+        return session.outcome().orElseThrow();
+    }
+
+    /** Steps the running session until the device has delivered {@code pulses}. */
     void awaitDelivered(int pulses) {
-        simulator.awaitDelivered(pulses, Duration.ofSeconds(10));
+        stepUntil(running, () -> simulator.groundTruth().size() >= pulses, pulses + " pulses delivered");
     }
 
     @Override
     public void close() {
-        scenarioStop = true;
         store.close();
     }
 

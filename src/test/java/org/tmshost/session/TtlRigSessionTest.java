@@ -77,7 +77,7 @@ class TtlRigSessionTest {
             ArmingReport report = session.arm(Confirmations.BOTH, "op1");
             assertThat(report.canArm()).as(report.lines().toString()).isTrue();
             session.start("op1");
-            SessionOutcome outcome = SessionRig.end(session);
+            SessionOutcome outcome = session.awaitEnd(java.time.Duration.ofSeconds(20));
 
             assertThat(outcome.state()).as(outcome.reason()).isEqualTo(SessionState.COMPLETED);
             assertThat(asked).containsExactly(28); // 80% of AMT 35

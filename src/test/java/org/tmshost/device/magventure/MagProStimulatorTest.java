@@ -82,11 +82,10 @@ class MagProStimulatorTest {
         PipeTransport[] pipe = PipeTransport.pair("crc");
         scriptedDevice(pipe[1], "FE 02 02 01 00 FF FE 02 02 01 00 FF"); // every answer has a wrong CRC
         try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], FAST)) {
+            java.util.concurrent.CompletableFuture<DeviceFault> lost = new java.util.concurrent.CompletableFuture<>();
+            driver.onLinkFault(lost::complete);
             assertThatThrownBy(driver::identify).isInstanceOf(DeviceFault.class);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (driver.linkLoss() == null && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            assertThat(lost.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
             assertThat(driver.status().faultCode()).isEqualTo(MagProStimulator.LINK_LOST);
             assertThat(driver.linkLoss().getMessage()).contains("bad frames in a row");
         }
@@ -96,12 +95,11 @@ class MagProStimulatorTest {
     void aSilentDeviceIsLinkLoss() throws Exception {
         PipeTransport[] pipe = PipeTransport.pair("silent");
         try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], FAST)) {
+            java.util.concurrent.CompletableFuture<DeviceFault> lost = new java.util.concurrent.CompletableFuture<>();
+            driver.onLinkFault(lost::complete);
             assertThatThrownBy(driver::identify).isInstanceOf(DeviceFault.class).extracting("code")
                     .isIn(MagProStimulator.NO_REPLY, MagProStimulator.LINK_LOST);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (driver.linkLoss() == null && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            assertThat(lost.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
             assertThat(driver.linkLoss().getMessage()).contains("no valid frame");
         }
     }

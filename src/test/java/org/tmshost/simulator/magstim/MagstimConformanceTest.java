@@ -18,14 +18,14 @@ import org.tmshost.device.transport.SerialTransport;
 import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.GroundTruthLog;
+import org.tmshost.testing.EventQueue;
 import org.tmshost.testing.SocatPtyPair;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,27 +91,20 @@ class MagstimConformanceTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
-    }
-
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("profilesAndLinks")
     void driverAndEmulatorAgree(String profileName, String linkKind, @TempDir Path dir) throws Exception {
         HardwareProfile profile = MagstimProfiles.withShortLease(profileName);
-        List<EmulatorEvent> events = new CopyOnWriteArrayList<>();
-        List<DeviceFault> linkFaults = new CopyOnWriteArrayList<>();
+        EventQueue<EmulatorEvent> events = new EventQueue<>();
+        EventQueue<DeviceFault> linkFaults = new EventQueue<>();
         Link link = link(linkKind, dir);
         Cuttable cable = new Cuttable(link.host());
         try (AutoCloseable resource = link.resource();
              org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, link.device(),
-                     EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events::add));
+                     EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, cable,
                      MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
-            stimulator.onLinkFault(linkFaults::add);
+            stimulator.onLinkFault(linkFaults);
             MagstimEmulator emulator = server.emulator();
             GroundTruthLog truth = emulator.model().groundTruth();
 
@@ -162,13 +155,13 @@ class MagstimConformanceTest {
 
             // the host goes silent while armed: the unit disarms itself, the driver reports link loss
             cable.cut.set(true);
-            await(() -> !emulator.model().status().armed(), "the emulated unit disarmed on lease expiry");
-            await(() -> MagstimStimulator.LINK_LOST.equals(stimulator.status().faultCode()), "link loss reported");
-            await(() -> !linkFaults.isEmpty(), "link loss told to its listener"); // told just after the status says it
-            assertThat(linkFaults).hasSize(1);
-            assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Disarmed)
-                    .extracting(e -> ((EmulatorEvent.Disarmed) e).reason())
-                    .contains(EmulatorEvent.DisarmReason.LEASE_EXPIRED);
+            assertThat(events.await(e -> e instanceof EmulatorEvent.Disarmed d
+                    && d.reason() == EmulatorEvent.DisarmReason.LEASE_EXPIRED, Duration.ofSeconds(5)))
+                    .as("the emulated unit disarmed on lease expiry").isNotNull();
+            assertThat(emulator.model().status().armed()).isFalse();
+            assertThat(linkFaults.await(f -> true, Duration.ofSeconds(5))).as("link loss reported").isNotNull();
+            assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.LINK_LOST);
+            assertThat(linkFaults.all()).hasSize(1);
             assertThat(emulator.commandsReceived('b')).as("ignore-coil-interlock never sent").isZero();
             assertThat(server.failure()).isNull();
         }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,13 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class MagstimDriverTest {
     private static final String CODE = "1234-12345678-\u00fd\u0091";
     private static final EmulatorSettings FAST = EmulatorSettings.defaults().withArmLatencyNanos(50_000_000L);
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
-    }
 
     @Test
     void rapidV9WithItsUnlockCodeUsesWiderFieldsAndDeliversADeviceTimedTrain() throws Exception {
@@ -46,7 +38,8 @@ class MagstimDriverTest {
             assertThat(stimulator.configureTrain(100, 10).pulses()).isEqualTo(10);
             stimulator.arm();
             stimulator.trigger().fire(0, 50, 0);
-            await(() -> server.emulator().model().groundTruth().size() == 10, "ten device-timed pulses");
+            assertThat(server.emulator().model().groundTruth().awaitSize(10, Duration.ofSeconds(5)))
+                    .as("ten device-timed pulses").isTrue();
             assertThat(server.emulator().commandsReceived('x')).as("keep-alive x@ with an unlock code").isPositive();
             assertThat(events).filteredOn(e -> e instanceof EmulatorEvent.Pulse).hasSize(10);
             assertThat(events.get(0)).isInstanceOf(EmulatorEvent.Armed.class);
@@ -86,16 +79,16 @@ class MagstimDriverTest {
     void aUnitThatStopsAnsweringIsReportedOnceAsLinkLoss() throws Exception {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-bistim");
         PipeTransport[] pipe = PipeTransport.pair("dies");
-        List<DeviceFault> faults = new CopyOnWriteArrayList<>();
+        org.tmshost.testing.EventQueue<DeviceFault> faults = new org.tmshost.testing.EventQueue<>();
         org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
         try (MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0],
                 MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
-            stimulator.onLinkFault(faults::add);
+            stimulator.onLinkFault(faults);
             stimulator.arm();
             server.close(); // the unit is switched off
-            await(() -> stimulator.status().faulted(), "link loss in the status");
+            assertThat(faults.await(f -> true, Duration.ofSeconds(5))).as("link loss reported").isNotNull();
             assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.LINK_LOST);
-            assertThat(faults).hasSize(1);
+            assertThat(faults.all()).hasSize(1);
             assertThatThrownBy(() -> stimulator.setOutput(0, 20)).isInstanceOf(DeviceFault.class);
         }
     }
@@ -218,7 +211,7 @@ class MagstimDriverTest {
             assertThat(written.get()).as("commands written").isGreaterThanOrEqualTo(4);
             assertThat(unannounced).as("commands written before their lease bound was raised").isEmpty();
             assertThat(stimulator.unattendedStopNanos()).isEqualTo(watched.get());
-            assertThat(stimulator.unattendedStopNanos() - stimulator.leaseHeldUntilNanos())
+            assertThat(stimulator.unattendedStopNanos() - stimulator.knownRunningUntilNanos())
                     .as("the bound covers the lease of the last acknowledged command, and the reply timeout")
                     .isGreaterThanOrEqualTo(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
                             MagstimLinkOptions.of(profile).replyTimeoutMillis()));

@@ -1,0 +1,116 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceUri;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.record.RecordException;
+import org.tmshost.record.TmsHome;
+import org.tmshost.safety.SafetyEnvelope;
+import org.tmshost.session.Continuation;
+import org.tmshost.session.ContinuationRefused;
+import org.tmshost.session.Session;
+import org.tmshost.yaml.InvalidFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "resume", description = {"Continue a session that the host's own fault ended (a timing fault, a record "
+        + "failure, a lost link, a stopped host) for its remaining pulses, as the same treatment: its recorded protocol, "
+        + "thresholds and profile; the envelope checks delivered + remaining; no supervisor needed within the site "
+        + "policy's resumeWithinMinutes.",
+        "Exit codes as run; 3 also when the session cannot be continued (the reason is printed)."})
+final class ResumeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SESSION", description = "The session to continue (tmshost sessions lists them).")
+    long sessionId;
+
+    @Option(names = "--device", paramLabel = "URI", required = true,
+            description = "The stimulator, as for run: sim:PROFILE, serial:/dev/PORT?profile=P, tcp://HOST:PORT?profile=P, gpio:pi?profile=P")
+    String device;
+
+    @Option(names = "--profile", paramLabel = "P", description = "Hardware profile name or file; default: the one the "
+            + "session recorded. It must be the same profile (its SHA-256 is compared).")
+    String profile;
+
+    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action.")
+    String operator;
+
+    @Option(names = "--yes", description = "Confirm hearing protection and safety screening non-interactively.")
+    boolean yes;
+
+    @Option(names = "--approve-as", paramLabel = "USER",
+            description = "Supervisor approving NEEDS_OVERRIDE findings the treatment's own approvals do not cover.")
+    String approveAs;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")
+    String reason;
+
+    @Mixin
+    EnvelopeOptions envelopeOptions;
+
+    @Override
+    public Integer call() throws InvalidFileException, DeviceFault, IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DeviceUri uri;
+        try {
+            uri = DeviceUri.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
+        }
+        if (approveAs != null && (reason == null || reason.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
+        }
+        SafetyEnvelope envelope = envelopeOptions.envelope();
+        TmsHome home = TmsHome.resolve();
+        Optional<SessionHost> opened = SessionHost.open(home, out, err); // closes a killed host's session first
+        if (opened.isEmpty()) {
+            return ExitCode.DEVICE_FAULT;
+        }
+        try (SessionHost host = opened.get()) {
+            Continuation continuation;
+            try {
+                continuation = Continuation.of(host.store(), sessionId, envelope.resumeWindow(), Instant.now());
+            } catch (ContinuationRefused e) {
+                err.println("cannot continue session " + sessionId + ": " + e.getMessage());
+                return ExitCode.SAFETY_REFUSED;
+            }
+            HardwareProfile hardware = HardwareProfiles.load(profile != null ? profile
+                    : continuation.continues().profileName());
+            out.printf("continuing session %d (%s, subject %s): %d pulses delivered, %d planned%n", sessionId,
+                    continuation.continues().protocolName(), continuation.continues().subjectId(),
+                    continuation.delivered(), continuation.continues().plannedPulses());
+            try (SessionHost.Connection connection = SessionHost.connect(
+                    Devices.offered(System::nanoTime, Devices.terminal()), uri, hardware)) {
+                Session session;
+                try {
+                    session = host.continueTreatment(connection, continuation, operator, envelope);
+                } catch (ContinuationRefused e) {
+                    err.println("cannot continue session " + sessionId + ": " + e.getMessage());
+                    return ExitCode.SAFETY_REFUSED;
+                }
+                out.printf("session %d continues session %d from pulse %d of the treatment's plan%n", session.id(),
+                        sessionId, host.store().continuity(session.id()).firstPulse() + 1);
+                return RunCommand.deliver(host, connection, session, continuation.continues().protocolName(),
+                        new RunCommand.Approval(approveAs, reason), yes, operator, out, err);
+            }
+        } catch (RecordException e) {
+            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space and that no "
+                    + "other program holds " + home.database());
+            return ExitCode.INTERLOCK_ABORT;
+        }
+    }
+}
