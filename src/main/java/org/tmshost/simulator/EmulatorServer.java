@@ -13,8 +13,12 @@ import java.util.function.LongSupplier;
 /**
  * A {@link WireEmulator} serving a {@link Transport} until closed or hung up.
  *
- * <p>Two threads: a reader that blocks on the transport and queues what arrives, and a device
- * thread that answers and runs the emulator's timers to the nanosecond. When the host hangs up (or
+ * <p>Three threads: a reader that blocks on the transport and queues what arrives, a device
+ * thread that answers and runs the emulator's timers to the nanosecond, and a writer that puts the
+ * answers on the transport. The device thread never writes itself: a pty write through jSerialComm
+ * was measured blocking 2-14 ms, and a device thread held up there acted on the next command that
+ * much after it arrived (a host-fired pulse logged ~19 ms late in the HIL matrices, the host's
+ * record on time). When the host hangs up (or
  * the cable is pulled), the device runs on until it is quiet ({@link WireEmulator#quiescent()}: a
  * Magstim's lease disarms it; a MagPro, which has none, finishes its train and stays enabled). They are separate because
  * a serial read cannot be trusted to return on time: jSerialComm on POSIX waits at least 100 ms for
@@ -26,6 +30,8 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     private final LongSupplier clock;
     private final Thread reader;
     private final Thread device;
+    private final Thread writer;
+    private final java.util.concurrent.BlockingQueue<byte[]> outbox = new java.util.concurrent.LinkedBlockingQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private byte[] inbox = new byte[256];
@@ -41,8 +47,10 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         this.clock = clock;
         this.reader = new Thread(this::read, "emulator-reader " + transport.description());
         this.device = new Thread(this::serve, "emulator " + transport.description());
+        this.writer = new Thread(this::write, "emulator-writer " + transport.description());
         reader.setDaemon(true);
         device.setDaemon(true);
+        writer.setDaemon(true);
     }
 
     /** Starts serving on two daemon threads; the emulator's clock is {@code clock}. */
@@ -50,6 +58,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         EmulatorServer<E> server = new EmulatorServer<>(emulator, transport, clock);
         server.reader.start();
         server.device.start();
+        server.writer.start();
         return server;
     }
 
@@ -114,7 +123,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failure = e;
         } finally {
             stop();
@@ -122,13 +131,30 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         }
     }
 
-    /** What the device says reaches the host while it is connected; after a hang-up it goes nowhere. */
-    private void send(byte[] bytes) throws IOException {
+    /** What the device says reaches the host while it is connected (in order, by the writer); after a hang-up it goes nowhere. */
+    private void send(byte[] bytes) {
         if (bytes.length > 0 && !hungUp) {
-            try {
-                transport.write(bytes, 0, bytes.length);
-            } catch (LinkClosedException closed) {
-                hungUp = true;
+            outbox.add(bytes);
+        }
+    }
+
+    private void write() {
+        try {
+            while (running || !outbox.isEmpty()) {
+                byte[] bytes = outbox.poll(100, TimeUnit.MILLISECONDS);
+                if (bytes != null && !hungUp) {
+                    transport.write(bytes, 0, bytes.length);
+                }
+            }
+        } catch (LinkClosedException closed) {
+            hungUp = true;
+            wake();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (running) {
+                failure = e;
+                stop();
             }
         }
     }
@@ -168,6 +194,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         try {
             device.join(2000);
             reader.join(2000);
+            writer.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -396,9 +396,9 @@ public final class MagstimEmulator implements WireEmulator {
             runTrain(now);
             first = deliveredPulses > before;
         } else if (kind == Kind.BISTIM && powerB > 0 && interval == 0) {
-            first = deliver(now, 0, powerA, true);
+            first = commanded(now, () -> deliver(now, 0, powerA, true));
         } else {
-            first = deliver(now, 0, powerA);
+            first = commanded(now, () -> deliver(now, 0, powerA));
             if (kind == Kind.BISTIM && powerB > 0 && first) {
                 // unit B's timer runs from unit A's discharge, as the model recorded it
                 secondPulsePending = true;
@@ -415,6 +415,16 @@ public final class MagstimEmulator implements WireEmulator {
     }
 
     /** {@code simultaneous}: both BiStim units discharge together into the coil, one pulse. */
+    /**
+     * A pulse the host's command fires, at the command's arrival on the model's clock: the unit
+     * discharges when {@code EH} reaches it, not when this thread gets to it.
+     */
+    private boolean commanded(long arrivedNanos, java.util.function.BooleanSupplier delivery) {
+        boolean[] delivered = new boolean[1];
+        onTime(arrivedNanos, () -> delivered[0] = delivery.getAsBoolean());
+        return delivered[0];
+    }
+
     /** Runs a delivery the unit's own timer scheduled at {@code dueNanos}, on the model's clock at that time. */
     private void onTime(long dueNanos, Runnable delivery) {
         if (deviceClock == null) {
