@@ -18,6 +18,8 @@ import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;
 import org.tmshost.session.ArmingReport;
 import org.tmshost.session.Confirmations;
+import org.tmshost.session.Continuation;
+import org.tmshost.session.ContinuationRefused;
 import org.tmshost.session.DoseLedger;
 import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
@@ -61,7 +63,8 @@ import java.util.concurrent.TimeoutException;
         subcommands = CommandLine.HelpCommand.class)
 final class ConsoleDesk implements AutoCloseable {
     static final List<String> COMMANDS = List.of("device", "profile", "operator", "subject", "threshold", "load",
-            "check", "approve", "confirm", "arm", "start", "pause", "resume", "stop", "status", "wait", "sessions",
+            "check", "approve", "confirm", "continue", "arm", "start", "pause", "resume", "stop", "status", "wait",
+            "sessions",
             "report", "quit", "help");
 
     private final SessionHost host;
@@ -572,6 +575,59 @@ final class ConsoleDesk implements AutoCloseable {
 
     private static boolean yes(String answer) {
         return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+
+    @Command(name = "continue", description = {"Prepare a session that delivers the remaining pulses of one the host's "
+            + "own fault ended (a timing fault, a record failure, a lost link, a stopped host), as the same treatment: "
+            + "its recorded protocol, thresholds and profile; no supervisor within the site policy's window. Then "
+            + "'arm' and 'start' as usual.", "Without SESSION: the session this console ran last."})
+    int continueTreatment(@Parameters(arity = "0..1", paramLabel = "SESSION") Long sessionId)
+            throws DeviceFault, InvalidFileException {
+        Session last = session;
+        if (last != null && !last.state().isTerminal()) {
+            return bad("session " + last.id() + " is " + last.state() + ": 'stop' it first");
+        }
+        if (sessionId == null && last == null) {
+            return bad("continue SESSION: which session? ('sessions' lists them)");
+        }
+        long target = sessionId != null ? sessionId : last.id();
+        List<String> missing = new ArrayList<>();
+        if (deviceUri == null) {
+            missing.add("device URI");
+        }
+        if (operator == null) {
+            missing.add("operator ID");
+        }
+        if (!missing.isEmpty()) {
+            return bad("set first: " + String.join(", ", missing));
+        }
+        Continuation continuation;
+        Session next;
+        try {
+            continuation = Continuation.of(host.store(), target, envelope.continuationWindow(), java.time.Instant.now());
+            String recordedProfile = continuation.continues().profileName();
+            if (connection != null && !connection.profile().name().equals(recordedProfile)) {
+                disconnect();
+            }
+            if (connection == null) { // the console's profile (a name or a file) if it is the one recorded
+                HardwareProfile set = profileName == null ? null : HardwareProfiles.load(profileName);
+                if (set == null || !set.name().equals(recordedProfile)) {
+                    profileName = recordedProfile;
+                    set = HardwareProfiles.load(recordedProfile);
+                }
+                connection = SessionHost.connect(devices(), DeviceUri.parse(deviceUri), set);
+            }
+            next = host.continueTreatment(connection, continuation, operator, envelope);
+        } catch (ContinuationRefused e) {
+            io.err().println("cannot continue session " + target + ": " + e.getMessage());
+            return ExitCode.SAFETY_REFUSED;
+        }
+        session = next;
+        probe = null;
+        subject = continuation.continues().subjectId();
+        io.out().println(host.continuationSaid(next, continuation) + " (" + continuation.continues().protocolName()
+                + ", subject " + subject + "). 'arm', then 'start'.");
+        return ExitCode.OK;
     }
 
     @Command(name = "arm", description = "Run every arming check and arm the device; lists every failed check.")

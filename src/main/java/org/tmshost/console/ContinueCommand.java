@@ -25,12 +25,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "resume", description = {"Continue a session that the host's own fault ended (a timing fault, a record "
+@Command(name = "continue", description = {"Continue a session that the host's own fault ended (a timing fault, a record "
         + "failure, a lost link, a stopped host) for its remaining pulses, as the same treatment: its recorded protocol, "
         + "thresholds and profile; the envelope checks delivered + remaining; no supervisor needed within the site "
-        + "policy's resumeWithinMinutes.",
+        + "policy's continueWithinMinutes.",
         "Exit codes as run; 3 also when the session cannot be continued (the reason is printed)."})
-final class ResumeCommand implements Callable<Integer> {
+final class ContinueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -83,7 +83,7 @@ final class ResumeCommand implements Callable<Integer> {
         try (SessionHost host = opened.get()) {
             Continuation continuation;
             try {
-                continuation = Continuation.of(host.store(), sessionId, envelope.resumeWindow(), Instant.now());
+                continuation = Continuation.of(host.store(), sessionId, envelope.continuationWindow(), Instant.now());
             } catch (ContinuationRefused e) {
                 err.println("cannot continue session " + sessionId + ": " + e.getMessage());
                 return ExitCode.SAFETY_REFUSED;
@@ -102,8 +102,7 @@ final class ResumeCommand implements Callable<Integer> {
                     err.println("cannot continue session " + sessionId + ": " + e.getMessage());
                     return ExitCode.SAFETY_REFUSED;
                 }
-                out.printf("session %d continues session %d from pulse %d of the treatment's plan%n", session.id(),
-                        sessionId, host.store().continuity(session.id()).firstPulse() + 1);
+                out.println(host.continuationSaid(session, continuation));
                 return RunCommand.deliver(host, connection, session, continuation.continues().protocolName(),
                         new RunCommand.Approval(approveAs, reason), yes, operator, out, err);
             }

@@ -135,6 +135,19 @@ final class SessionHost implements AutoCloseable {
                 settings());
     }
 
+    /** What a continuation delivers, and what it leaves out, in words for the technician. */
+    String continuationSaid(Session next, Continuation continuation) {
+        int first = store.continuity(next.id()).firstPulse();
+        int left = next.verdict().plan().map(p -> p.pulseCount()).orElse(0);
+        String said = "session " + next.id() + " continues session " + continuation.continues().id() + ": " + left
+                + " pulses left, from pulse " + (first + 1) + " of the treatment";
+        if (first > continuation.nextPulse()) {
+            said += "; pulses " + (continuation.nextPulse() + 1) + " to " + first + " are left out (a burst or pair is "
+                    + "never split, and a device loaded with one train setting for the session resumes at its next train)";
+        }
+        return said;
+    }
+
     private SessionSettings settings() {
         SessionSettings settings = SessionSettings.defaults(home.journals());
         Optional<RealTime.Request> realTime = "off".equalsIgnoreCase(System.getProperty("tmshost.realtime", ""))
@@ -205,7 +218,7 @@ final class SessionHost implements AutoCloseable {
             err.println("  RECORD INCOMPLETE: " + o.recordProblem());
         }
         if (o.cause().map(c -> Continuation.continuable(c.name())).orElse(false)) {
-            target.printf(Locale.ROOT, "  the host's own fault: 'tmshost resume %d --device URI --operator ID' "
+            target.printf(Locale.ROOT, "  the host's own fault: 'tmshost continue %d --device URI --operator ID' (the console: continue) "
                     + "delivers the remaining pulses as the same treatment, within the site policy's window%n",
                     o.sessionId());
         }

@@ -103,10 +103,15 @@ public final class SafetyEnvelope {
 
     /**
      * How long after a session the host's own fault ended it may be continued for its remaining
-     * pulses without a supervisor (site policy {@code resumeWithinMinutes}; 0: never).
+     * pulses without a supervisor (site policy {@code continueWithinMinutes}; 0: never).
      */
-    public java.time.Duration resumeWindow() {
-        return java.time.Duration.ofMinutes(data.policy().resumeWithinMinutes());
+    public java.time.Duration continuationWindow() {
+        return java.time.Duration.ofMinutes(data.policy().continueWithinMinutes());
+    }
+
+    /** The site's limits on late pulses for {@code kind}, if its policy sets them (else tmshost's defaults). */
+    public java.util.Optional<DeviationLimits> deviationLimits(org.tmshost.protocol.ProtocolKind kind) {
+        return java.util.Optional.ofNullable(data.policy().deviations().get(kind));
     }
 
     /** The name the policy in use gives itself. */

@@ -1,5 +1,6 @@
 package org.tmshost.safety;
 
+import org.tmshost.protocol.ProtocolKind;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
@@ -17,15 +18,17 @@ import java.util.Map;
 record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDecimal minIntersessionMinutes,
                   BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
                   BigDecimal visualThresholdMarginPercent, boolean chen1997Margin,
-                  boolean dailyPulsesIncludeThresholdHunts, int resumeWithinMinutes, Map<String, String> citations) {
+                  boolean dailyPulsesIncludeThresholdHunts, int continueWithinMinutes,
+                  Map<ProtocolKind, DeviationLimits> deviations, Map<String, String> citations) {
 
     static final String FILE = "safety/site-policy.yaml";
     /** How long after the host's own fault its session may be continued, when the policy does not say. */
-    static final int DEFAULT_RESUME_WITHIN_MINUTES = 30;
+    static final int DEFAULT_CONTINUE_WITHIN_MINUTES = 30;
     static final List<String> RULES = List.of(SessionPulsesRule.ID, DailyPulsesRule.ID, IntersessionIntervalRule.ID,
             PatternedIntensityRule.ID, RtmsIntensityRule.ID, VisualThresholdRule.ID);
 
     SitePolicy {
+        deviations = Map.copyOf(deviations);
         citations = Map.copyOf(citations);
     }
 
@@ -35,6 +38,32 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
             throw new IllegalArgumentException("the site policy has no citation for " + ruleId);
         }
         return citation;
+    }
+
+    /**
+     * Optional {@code deviations:}, by protocol kind ({@code rtms: {perThousand: 50, consecutive: 10,
+     * isolated: 5}}); a kind not listed keeps tmshost's default.
+     */
+    private static Map<ProtocolKind, DeviationLimits> deviations(FieldReader fields) {
+        var found = new java.util.EnumMap<ProtocolKind, DeviationLimits>(ProtocolKind.class);
+        if (fields.node("deviations").isEmpty()) {
+            return found;
+        }
+        FieldReader kinds = fields.nested("deviations", fields.requireNode("deviations",
+                "a mapping of protocol kind to {perThousand, consecutive, isolated}"));
+        for (ProtocolKind kind : ProtocolKind.values()) {
+            if (kinds.node(kind.fileName()).isPresent()) {
+                FieldReader limits = kinds.nested(kind.fileName(), kinds.requireNode(kind.fileName(),
+                        "{perThousand, consecutive, isolated}"));
+                int perThousand = limits.requireInt("perThousand", 0, 1000);
+                int consecutive = limits.requireInt("consecutive", 1, 100_000);
+                int isolated = limits.requireInt("isolated", 0, 1000);
+                limits.checkUnknown();
+                found.put(kind, new DeviationLimits(perThousand, consecutive, isolated));
+            }
+        }
+        kinds.checkUnknown();
+        return found;
     }
 
     static SitePolicy parse(String fileName, String text) throws InvalidFileException {
@@ -49,7 +78,8 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         boolean chen = fields.requireBoolean("chen1997Margin");
         // optional, so that policy files written before threshold hunts were recorded stay valid
         boolean hunts = fields.optionalBoolean("dailyPulsesIncludeThresholdHunts").orElse(false);
-        int resume = fields.optionalInt("resumeWithinMinutes", 0, 24 * 60).orElse(DEFAULT_RESUME_WITHIN_MINUTES);
+        int resume = fields.optionalInt("continueWithinMinutes", 0, 24 * 60).orElse(DEFAULT_CONTINUE_WITHIN_MINUTES);
+        Map<ProtocolKind, DeviationLimits> deviations = deviations(fields);
         FieldReader citationFields = fields.nested("citations",
                 fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
         var citations = new LinkedHashMap<String, String>();
@@ -58,6 +88,7 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         }
         citationFields.checkUnknown();
         fields.finish();
-        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, resume, citations);
+        return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, resume,
+                deviations, citations);
     }
 }

@@ -1,6 +1,7 @@
 package org.tmshost.session;
 
 import org.tmshost.protocol.ProtocolKind;
+import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.timing.DeviationBudget;
 
 /**
@@ -18,6 +19,15 @@ public final class DeviationPolicy {
     static final int ISOLATED_STALLS = 5;
 
     private DeviationPolicy() {
+    }
+
+    /**
+     * The budget a session of {@code kind} runs with: the site policy's limits where it sets them,
+     * tmshost's defaults otherwise. A pair's late test pulse is never fired, whatever the limits.
+     */
+    public static DeviationBudget of(ProtocolKind kind, SafetyEnvelope envelope) {
+        return envelope.deviationLimits(kind).map(site -> new DeviationBudget(site.perThousand(), site.isolated(),
+                site.consecutive(), kind == ProtocolKind.PAIRED_PULSE)).orElseGet(() -> defaultFor(kind));
     }
 
     public static DeviationBudget defaultFor(ProtocolKind kind) {

@@ -187,19 +187,42 @@ public final class Session {
         SessionRequest request = reached(asked, device);
         Verdict whole = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
                 request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
-        int first = whole.plan().map(plan -> plan.resumePointAtOrAfter(continuation.nextPulse()))
-                .orElse(continuation.nextPulse());
-        if (whole.plan().isPresent() && first >= whole.plan().get().pulseCount()) {
-            throw new ContinuationRefused("session " + continuation.continues().id() + " has nothing left to deliver "
-                    + "after pulse " + continuation.nextPulse() + " but part of a burst or pair, which is not delivered "
-                    + "alone");
-        }
+        int first = whole.plan().isEmpty() ? continuation.nextPulse()
+                : deliverableFrom(whole.plan().get(), continuation, request);
         Verdict rest = new Verdict(whole.level(), whole.findings(), whole.plan().map(plan -> plan.from(first)));
         return prepare(request, device, linkWatch, store, settings, ledger, rest, Optional.of(
                 new Resumed(continuation, first)));
     }
 
     private record Resumed(Continuation continuation, int firstPulse) {
+    }
+
+    /**
+     * Where the continuation begins: the first pulse past everything delivered that splits no burst
+     * or pair, and from which the rest can reach the device. A device loaded with one train setting
+     * for the session (a Magstim Rapid) cannot time the rest of a cut train and the whole trains
+     * after it: the continuation then begins at the next train, and the pulses it leaves out are
+     * never given (a treatment gets less than its plan, never more; the record shows where it began).
+     */
+    private static int deliverableFrom(PulsePlan plan, Continuation continuation, SessionRequest request)
+            throws ContinuationRefused {
+        int candidate = plan.resumePointAtOrAfter(continuation.nextPulse());
+        String why = "part of a burst or pair, which is not delivered alone";
+        while (candidate < plan.pulseCount()) {
+            DeliveryChoice choice = DeliveryPlanner.choose(plan.from(candidate), request.protocol().kind(),
+                    request.profile());
+            if (choice instanceof DeliveryChoice.Chosen) {
+                return candidate;
+            }
+            why = ((DeliveryChoice.Refused) choice).reason();
+            int train = plan.trainOf(candidate);
+            if (train + 1 >= plan.trainCount()) {
+                break;
+            }
+            candidate = plan.resumePointAtOrAfter(plan.trainFirstPulse(train + 1));
+        }
+        throw new ContinuationRefused("session " + continuation.continues().id() + " has nothing left to deliver "
+                + "from pulse " + (continuation.nextPulse() + 1) + " on: " + why);
     }
 
     /** The envelope and the delivery see the device as this link reaches it. */
@@ -492,7 +515,7 @@ public final class Session {
                     .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
                     .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
                     .deviceRunsUntil(device::knownRunningUntilNanos)
-                    .deviationBudget(DeviationPolicy.defaultFor(request.protocol().kind()))
+                    .deviationBudget(DeviationPolicy.of(request.protocol().kind(), request.envelope()))
                     .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
                             .orElse(() -> { })) // what it gets was said at arming, by the probe
                     .latch(newLatch).journal(mapped)
@@ -794,11 +817,15 @@ public final class Session {
         }
         int fired = journal.count();
         int mayRunOn = settleDeviceTimed(cause);
-        if (mayRunOn > 0) {
+        if (mayRunOn > 0 && cause == InterlockCause.LINK_LOSS) {
             detail = detail + "; the device may not have heard the disarm and may deliver up to " + mayRunOn
                     + " more pulse(s) of its loaded train (" + (device.unattendedStopNanos() == Stimulator.NEVER_STOPS_ALONE
                     ? "it has no lease: stop it on its panel or with its stop input" : "until its lease runs out")
                     + "); they are not on record";
+        } else if (mayRunOn > 0) {
+            detail = detail + "; the device may have delivered up to " + mayRunOn + " more pulse(s) of its train "
+                    + "before it stopped (it does not report its pulses: only those a later reply showed it still armed "
+                    + "for are on record)";
         }
         int reported = device.deliveredPulseCount();
         int deviceDelivered = reported == Stimulator.PULSE_COUNT_UNKNOWN ? -1 : reported - deviceCountAtStart;
@@ -855,8 +882,10 @@ public final class Session {
     private int settleDeviceTimed(InterlockCause cause) {
         int journaled = journal.count();
         long recorded = journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1;
-        int mayRunOn = cause != InterlockCause.LINK_LOSS ? 0
-                : journal.deliveredIfStoppedBy(device.unattendedStopNanos()) - journaled;
+        // a device-timed train stopped by a trip ran on past the last reply that showed it armed: with the link
+        // lost, until its lease ran out; otherwise until the host's disarm returned (or it stopped by itself before)
+        int mayRunOn = cause == null ? 0 : journal.deliveredIfStoppedBy(cause == InterlockCause.LINK_LOSS
+                ? device.unattendedStopNanos() : disarmReturnedNanos) - journaled;
         device.watchUnattendedStop(nanos -> { });
         journal.withdrawExpected(); // a later keep-alive raising "stops by" settles nothing more
         journal.deviceRanUntil(recorded);

@@ -112,7 +112,7 @@ class KilledRunHilTest {
             int skipped = record.size() + mayHave; // what the device delivered or may have: never again
             JsonNode continuation;
             try (TmsHostCli cli = new TmsHostCli(home)) {
-                int exit = cli.run("", "resume", Long.toString(sessionId), "--device",
+                int exit = cli.run("", "continue", Long.toString(sessionId), "--device",
                         "serial:" + pty + "?profile=" + profileName, "--profile", MatrixProfiles.argument(profileName, dir),
                         "--operator", "op2", "--yes");
                 assertThat(exit).as(cli.out() + cli.err()).isZero();
@@ -125,10 +125,11 @@ class KilledRunHilTest {
             assertThat(events.awaitQuiet(1_500, 10_000)).as("the device went quiet").isTrue();
             List<DeliveredPulse> all = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
             List<DeliveredPulse> rest = DeliveredPulse.fromRecord(continuation);
-            System.out.printf("[resume] %s: continuation delivered %d, device %d in all, plan %d, skipped %d%n",
-                    profileName, rest.size(), all.size(), planned, skipped);
-            assertThat(rest).as("the rest of the plan past every pulse the device delivered or may have")
-                    .hasSize(planned - skipped);
+            int firstPulse = continuation.at("/treatment/firstPulse").asInt();
+            System.out.printf("[continue] %s: continuation delivered %d from pulse %d, device %d in all, plan %d, "
+                    + "recorded or may have %d%n", profileName, rest.size(), firstPulse, all.size(), planned, skipped);
+            assertThat(firstPulse).as("past every pulse the device delivered or may have").isGreaterThanOrEqualTo(skipped);
+            assertThat(rest).as("the rest of the plan from where the continuation began").hasSize(planned - firstPulse);
             List<DeliveredPulse> deviceRest = new java.util.ArrayList<>();
             for (DeliveredPulse p : all.subList(device.size(), all.size())) {
                 deviceRest.add(new DeliveredPulse(deviceRest.size(), p.atNanos(), p.outputPercentMso(), p.channel()));

@@ -147,7 +147,7 @@ class ContinuationTest {
             assertThat(Continuation.of(rig.store, first.id(), WINDOW, ended.plus(WINDOW)).nextPulse()).isPositive();
             assertThatThrownBy(() -> Continuation.of(rig.store, first.id(), WINDOW, ended.plus(WINDOW).plusSeconds(1)))
                     .isInstanceOf(ContinuationRefused.class).hasMessageContaining("30 min");
-            assertThat(org.tmshost.safety.SafetyEnvelope.bundled().resumeWindow()).isEqualTo(WINDOW);
+            assertThat(org.tmshost.safety.SafetyEnvelope.bundled().continuationWindow()).isEqualTo(WINDOW);
         }
     }
 

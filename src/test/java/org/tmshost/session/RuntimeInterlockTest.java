@@ -288,4 +288,32 @@ class RuntimeInterlockTest {
             assertThat(outcome.reason()).contains("locked");
         }
     }
+
+    /** Issue 12: a site's policy sets the deviation budget per protocol kind; here none is allowed for rTMS. */
+    @Test
+    void aSitePolicyThatAllowsNoLatePulseFaultsOnTheFirst(@TempDir Path dir) throws Exception {
+        String bundled;
+        try (var in = org.tmshost.safety.SafetyEnvelope.class.getResourceAsStream("/safety/site-policy.yaml")) {
+            bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path policy = java.nio.file.Files.writeString(dir.resolve("strict.yaml"), bundled
+                + "deviations:\n  rtms: {perThousand: 0, consecutive: 1, isolated: 0}\n");
+        org.tmshost.safety.SafetyEnvelope strict = org.tmshost.safety.SafetyEnvelope.withPolicy(policy);
+        assertThat(strict.deviationLimits(org.tmshost.protocol.ProtocolKind.RTMS))
+                .contains(new org.tmshost.safety.DeviationLimits(0, 1, 0));
+        assertThat(strict.deviationLimits(org.tmshost.protocol.ProtocolKind.THETA_BURST)).isEmpty();
+        try (SessionRig rig = new SessionRig(dir)) {
+            SessionRequest asked = rig.request(SessionRig.PASSING, 50);
+            SessionRequest request = new SessionRequest(asked.subjectId(), asked.operatorId(), asked.protocolName(),
+                    asked.protocol(), asked.protocolText(), asked.thresholds(), asked.profile(), asked.deviceUri(), strict);
+            Session session = Session.prepare(request, stallingAfter(rig, java.util.Set.of(5)), rig.linkWatch,
+                    rig.store, rig.settings);
+            assertThat(session.arm(Confirmations.BOTH, "op1").canArm()).isTrue();
+            session.start("op1");
+            rig.running(session);
+            SessionOutcome outcome = rig.end(session);
+            assertEndedSafely(rig, session, outcome, SessionState.FAULTED, InterlockCause.TIMING_FAULT);
+            assertThat(rig.simulator.groundTruth().size()).as("the late pulse 6 is not fired").isEqualTo(6);
+        }
+    }
 }
