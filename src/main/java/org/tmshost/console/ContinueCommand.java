@@ -37,26 +37,12 @@ final class ContinueCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION", description = "The session to continue (tmshost sessions lists them).")
     long sessionId;
 
-    @Option(names = "--device", paramLabel = "URI", required = true,
-            description = "The stimulator, as for run: sim:PROFILE, serial:/dev/PORT?profile=P, tcp://HOST:PORT?profile=P, gpio:pi?profile=P")
-    String device;
-
     @Option(names = "--profile", paramLabel = "P", description = "Hardware profile name or file; default: the one the "
             + "session recorded. It must be the same profile (its SHA-256 is compared).")
     String profile;
 
-    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action.")
-    String operator;
-
-    @Option(names = "--yes", description = "Confirm hearing protection and safety screening non-interactively.")
-    boolean yes;
-
-    @Option(names = "--approve-as", paramLabel = "USER",
-            description = "Supervisor approving NEEDS_OVERRIDE findings the treatment's own approvals do not cover.")
-    String approveAs;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")
-    String reason;
+    @Mixin
+    DeliveryOptions delivery;
 
     @Mixin
     EnvelopeOptions envelopeOptions;
@@ -65,15 +51,7 @@ final class ContinueCommand implements Callable<Integer> {
     public Integer call() throws InvalidFileException, DeviceFault, IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DeviceUri uri;
-        try {
-            uri = DeviceUri.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
-        }
-        if (approveAs != null && (reason == null || reason.isBlank())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
-        }
+        DeviceUri uri = delivery.checked(spec);
         SafetyEnvelope envelope = envelopeOptions.envelope();
         TmsHome home = TmsHome.resolve();
         Optional<SessionHost> opened = SessionHost.open(home, out, err); // closes a killed host's session first
@@ -97,14 +75,14 @@ final class ContinueCommand implements Callable<Integer> {
                     Devices.offered(System::nanoTime, Devices.terminal()), uri, hardware)) {
                 Session session;
                 try {
-                    session = host.continueTreatment(connection, continuation, operator, envelope);
+                    session = host.continueTreatment(connection, continuation, delivery.operator, envelope);
                 } catch (ContinuationRefused e) {
                     err.println("cannot continue session " + sessionId + ": " + e.getMessage());
                     return ExitCode.SAFETY_REFUSED;
                 }
                 out.println(host.continuationSaid(session, continuation));
                 return RunCommand.deliver(host, connection, session, continuation.continues().protocolName(),
-                        new RunCommand.Approval(approveAs, reason), yes, operator, out, err);
+                        delivery.approval(), delivery.yes, delivery.operator, out, err);
             }
         } catch (RecordException e) {
             err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space and that no "

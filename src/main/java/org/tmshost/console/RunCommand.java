@@ -39,25 +39,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PlanRequest request;
 
-    @Option(names = "--device", paramLabel = "URI", required = true,
-            description = "sim:PROFILE, serial:/dev/PORT?profile=P, tcp://HOST:PORT?profile=P or gpio:pi?profile=P")
-    String device;
+    @Mixin
+    DeliveryOptions delivery;
 
     @Option(names = "--subject", paramLabel = "ID", required = true, description = "Subject id (pseudonymous).")
     String subject;
-
-    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action.")
-    String operator;
-
-    @Option(names = "--yes", description = "Confirm hearing protection and safety screening non-interactively.")
-    boolean yes;
-
-    @Option(names = "--approve-as", paramLabel = "USER",
-            description = "Supervisor approving NEEDS_OVERRIDE findings; the password is read from standard input.")
-    String approveAs;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")
-    String reason;
 
     @Override
     public Integer call() throws InvalidFileException, DeviceFault, IOException, InterruptedException {
@@ -66,15 +52,7 @@ final class RunCommand implements Callable<Integer> {
         ProtocolLibrary.Entry entry = request.protocolEntry();
         HardwareProfile hardware = request.hardwareProfile();
         MotorThresholds subjectThresholds = request.motorThresholds(spec);
-        DeviceUri uri;
-        try {
-            uri = DeviceUri.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
-        }
-        if (approveAs != null && (reason == null || reason.isBlank())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
-        }
+        DeviceUri uri = delivery.checked(spec);
         TmsHome home = TmsHome.resolve();
         Optional<SessionHost> opened = SessionHost.open(home, out, err);
         if (opened.isEmpty()) {
@@ -97,8 +75,9 @@ final class RunCommand implements Callable<Integer> {
     private int run(SessionHost host, SessionHost.Connection device, ProtocolLibrary.Entry entry,
                     MotorThresholds subjectThresholds, PrintWriter out, PrintWriter err)
             throws InvalidFileException, IOException, DeviceFault, InterruptedException {
-        Session session = host.prepare(device, entry, subjectThresholds, subject, operator, request.envelope());
-        return deliver(host, device, session, entry.name(), new Approval(approveAs, reason), yes, operator, out, err);
+        Session session = host.prepare(device, entry, subjectThresholds, subject, delivery.operator, request.envelope());
+        return deliver(host, device, session, entry.name(), delivery.approval(), delivery.yes, delivery.operator, out,
+                err);
     }
 
     /** Who approves NEEDS_OVERRIDE findings, from {@code --approve-as} and {@code --reason}. */

@@ -118,7 +118,9 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
                     last = Math.max(last, arrivedAt);
                     send(emulator.onBytes(taken, 0, taken.length, last));
                 }
-                last = Math.max(last, clock.getAsLong());
+                // run the timers up to now, or only up to a command that came in meanwhile: it is acted on
+                // at its arrival next, however long this thread took to get back to it
+                last = Math.max(last, Math.min(clock.getAsLong(), pendingArrival()));
                 send(emulator.poll(last));
             }
         } catch (InterruptedException e) {
@@ -128,6 +130,16 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         } finally {
             stop();
             emulator.device().disarm();
+        }
+    }
+
+    /** When the bytes waiting in the inbox arrived, or {@link Long#MAX_VALUE} when none wait. */
+    private long pendingArrival() {
+        lock.lock();
+        try {
+            return inboxLength > 0 ? inboxArrivedNanos : Long.MAX_VALUE;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -38,15 +38,12 @@ class FaultMatrixHilTest {
     /** Cells that fail today ("profile / column" -> why, citing an issue). Remove a cell when it passes. */
     static final Map<String, String> KNOWN_OPEN = Map.of();
 
-    private static final String MAGSTIM_200_LATE_ARRIVAL = "open (found 2026-11-29): in a 200²'s 0.2 Hz run the "
-            + "scenario never strikes, so the cell is judged as a delivery; twice today the third pulse (at 10 s) reached "
-            + "the emulator 13.2 and 15.6 ms after its fire command was written (the rig's allowance is 10 ms, its outliers "
-            + "were up to 8.9 ms before), the host's record within 2 ms of the plan. Cause not found; shown, never failing";
-
-    /** Cells whose outcome depends on this machine's scheduling: shown, never failing the build. */
-    static final Map<String, String> INTERMITTENT = Map.of(
-            "magstim-200 / coil-over-temperature", MAGSTIM_200_LATE_ARRIVAL,
-            "magstim-200 / device-fault", MAGSTIM_200_LATE_ARRIVAL);
+    /**
+     * Cells whose outcome depends on this machine's scheduling: shown, never failing the build. The
+     * magstim-200 late arrivals once listed here (13-16 ms) were the emulator's device thread blocked
+     * in a pty write and a host-fired pulse stamped when that thread got to it (docs/hil.md): fixed.
+     */
+    static final Map<String, String> INTERMITTENT = Map.of();
 
     @Test
     void everyScenarioEndsTheSessionWithItsCauseDisarmedAndRecordedAsDelivered(@TempDir Path dir) throws Exception {

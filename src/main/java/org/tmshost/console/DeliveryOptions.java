@@ -1,0 +1,42 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceUri;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** What {@code run} and {@code continue} are told about delivering: the device, who operates, who approves. */
+final class DeliveryOptions {
+    @Option(names = "--device", paramLabel = "URI", required = true,
+            description = "sim:PROFILE, serial:/dev/PORT?profile=P, tcp://HOST:PORT?profile=P or gpio:pi?profile=P")
+    String device;
+
+    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action.")
+    String operator;
+
+    @Option(names = "--yes", description = "Confirm hearing protection and safety screening non-interactively.")
+    boolean yes;
+
+    @Option(names = "--approve-as", paramLabel = "USER",
+            description = "Supervisor approving NEEDS_OVERRIDE findings; the password is read from standard input.")
+    String approveAs;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")
+    String reason;
+
+    /** The device URI, checked; a supervisor named needs a reason. */
+    DeviceUri checked(CommandSpec spec) {
+        if (approveAs != null && (reason == null || reason.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
+        }
+        try {
+            return DeviceUri.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
+        }
+    }
+
+    RunCommand.Approval approval() {
+        return new RunCommand.Approval(approveAs, reason);
+    }
+}
