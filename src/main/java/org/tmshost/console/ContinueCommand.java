@@ -11,7 +11,6 @@ import org.tmshost.session.Continuation;
 import org.tmshost.session.ContinuationRefused;
 import org.tmshost.session.Session;
 import org.tmshost.yaml.InvalidFileException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

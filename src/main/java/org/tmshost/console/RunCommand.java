@@ -14,7 +14,6 @@ import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionState;
 import org.tmshost.yaml.InvalidFileException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

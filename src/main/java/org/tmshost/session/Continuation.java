@@ -1,6 +1,11 @@
 package org.tmshost.session;
 
+import org.tmshost.delivery.DeliveryChoice;
+import org.tmshost.delivery.DeliveryPlanner;
+import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.MotorThresholds;
+import org.tmshost.protocol.ProtocolKind;
+import org.tmshost.protocol.PulsePlan;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.record.Continuity;
 import org.tmshost.record.OverrideRow;
@@ -122,5 +127,41 @@ public record Continuation(SessionRow continues, String protocolText, MeasuredTh
     /** The root of the treatment: the session it began with. */
     public long firstSession() {
         return treatment.stream().min(Long::compare).orElseThrow();
+    }
+
+    /** A continuation runs on the hardware profile its treatment ran on (same name, same SHA-256). */
+    void requireProfile(HardwareProfile profile) throws ContinuationRefused {
+        if (!profile.name().equals(continues.profileName()) || !profile.sha256().equals(continues.profileSha256())) {
+            throw new ContinuationRefused("session " + continues.id() + " ran on hardware profile "
+                    + continues.profileName() + " (SHA-256 " + continues.profileSha256() + "); this device's profile is "
+                    + profile.name() + " (" + profile.sha256() + "): a continuation runs on the same profile");
+        }
+    }
+
+    /**
+     * Where the continuation begins in the treatment's {@code plan}: the first pulse past everything
+     * delivered that splits no burst or pair, and from which the rest can reach the device. A device
+     * loaded with one train setting for the session (a Magstim Rapid) cannot time the rest of a cut
+     * train and the whole trains after it: the continuation then begins at the next train, and the
+     * pulses it leaves out are never given (a treatment gets less than its plan, never more; the
+     * record shows where it began).
+     */
+    int firstDeliverable(PulsePlan plan, ProtocolKind kind, HardwareProfile profile) throws ContinuationRefused {
+        int candidate = plan.resumePointAtOrAfter(nextPulse);
+        String why = "part of a burst or pair, which is not delivered alone";
+        while (candidate < plan.pulseCount()) {
+            DeliveryChoice choice = DeliveryPlanner.choose(plan.from(candidate), kind, profile);
+            if (choice instanceof DeliveryChoice.Chosen) {
+                return candidate;
+            }
+            why = ((DeliveryChoice.Refused) choice).reason();
+            int train = plan.trainOf(candidate);
+            if (train + 1 >= plan.trainCount()) {
+                break;
+            }
+            candidate = plan.resumePointAtOrAfter(plan.trainFirstPulse(train + 1));
+        }
+        throw new ContinuationRefused("session " + continues.id() + " has nothing left to deliver from pulse "
+                + (nextPulse + 1) + " on: " + why);
     }
 }

@@ -2,11 +2,9 @@ package org.tmshost.session;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
-import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
 import org.tmshost.device.StopButton;
-import org.tmshost.device.TrainTimer;
 import org.tmshost.delivery.Delivery;
 import org.tmshost.delivery.DeliveryChoice;
 import org.tmshost.delivery.DeliveryPlanner;
@@ -18,7 +16,6 @@ import org.tmshost.record.RecordException;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TrainRow;
 import org.tmshost.safety.Finding;
-import org.tmshost.safety.Severity;
 import org.tmshost.safety.Verdict;
 import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.FireJournal;
@@ -27,7 +24,6 @@ import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
-import org.tmshost.timing.SchedulerWarmUp;
 import org.tmshost.timing.SystemClock;
 import org.tmshost.timing.TripCause;
 import org.tmshost.timing.VirtualTimeWaiter;
@@ -40,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +85,6 @@ public final class Session {
      * late with a 10 ms lead. 250 ms lets it finish first; nobody notices it at the console.
      */
     static final long START_LEAD_NANOS = 250_000_000L;
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final SessionRequest request;
     private final Stimulator device;
@@ -174,13 +168,7 @@ public final class Session {
     public static Session prepareContinuation(SessionRequest asked, Continuation continuation, Stimulator device,
                                               LinkWatch linkWatch, RecordStore store, SessionSettings given)
             throws ContinuationRefused {
-        if (!asked.profile().name().equals(continuation.continues().profileName())
-                || !asked.profile().sha256().equals(continuation.continues().profileSha256())) {
-            throw new ContinuationRefused("session " + continuation.continues().id() + " ran on hardware profile "
-                    + continuation.continues().profileName() + " (SHA-256 " + continuation.continues().profileSha256()
-                    + "); this device's profile is " + asked.profile().name() + " (" + asked.profile().sha256()
-                    + "): a continuation runs on the same profile");
-        }
+        continuation.requireProfile(asked.profile());
         SessionSettings settings = given.stopButton() == StopButton.NONE
                 ? given.withStopButton(device.stopButton()) : given;
         DoseLedger ledger = new DoseLedger(store, settings.zone(), continuation.treatment());
@@ -188,41 +176,13 @@ public final class Session {
         Verdict whole = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
                 request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
         int first = whole.plan().isEmpty() ? continuation.nextPulse()
-                : deliverableFrom(whole.plan().get(), continuation, request);
+                : continuation.firstDeliverable(whole.plan().get(), request.protocol().kind(), request.profile());
         Verdict rest = new Verdict(whole.level(), whole.findings(), whole.plan().map(plan -> plan.from(first)));
         return prepare(request, device, linkWatch, store, settings, ledger, rest, Optional.of(
                 new Resumed(continuation, first)));
     }
 
     private record Resumed(Continuation continuation, int firstPulse) {
-    }
-
-    /**
-     * Where the continuation begins: the first pulse past everything delivered that splits no burst
-     * or pair, and from which the rest can reach the device. A device loaded with one train setting
-     * for the session (a Magstim Rapid) cannot time the rest of a cut train and the whole trains
-     * after it: the continuation then begins at the next train, and the pulses it leaves out are
-     * never given (a treatment gets less than its plan, never more; the record shows where it began).
-     */
-    private static int deliverableFrom(PulsePlan plan, Continuation continuation, SessionRequest request)
-            throws ContinuationRefused {
-        int candidate = plan.resumePointAtOrAfter(continuation.nextPulse());
-        String why = "part of a burst or pair, which is not delivered alone";
-        while (candidate < plan.pulseCount()) {
-            DeliveryChoice choice = DeliveryPlanner.choose(plan.from(candidate), request.protocol().kind(),
-                    request.profile());
-            if (choice instanceof DeliveryChoice.Chosen) {
-                return candidate;
-            }
-            why = ((DeliveryChoice.Refused) choice).reason();
-            int train = plan.trainOf(candidate);
-            if (train + 1 >= plan.trainCount()) {
-                break;
-            }
-            candidate = plan.resumePointAtOrAfter(plan.trainFirstPulse(train + 1));
-        }
-        throw new ContinuationRefused("session " + continuation.continues().id() + " has nothing left to deliver "
-                + "from pulse " + (continuation.nextPulse() + 1) + " on: " + why);
     }
 
     /** The envelope and the delivery see the device as this link reaches it. */
@@ -378,11 +338,13 @@ public final class Session {
             try {
                 DeviceIdentity identity = device.identify();
                 store.recordDeviceIdentity(id, identity.model(), identity.firmwareVersion());
-                presetOutputs(verdict.plan().orElseThrow());
-                prepareDelivery();
-                warmUpOnce();
+                presetOutputs = DeviceArming.presetOutputs(device, verdict.plan().orElseThrow());
+                Delivery chosen = delivery.orElseThrow(() -> new IllegalStateException("a plan without a delivery path armed"));
+                DeviceArming.load(device, chosen);
+                store.recordDelivery(id, chosen.strategy().jsonName(), chosen.hostStarts());
+                DeviceArming.warmUpOnce();
                 device.arm();
-                awaitReady();
+                DeviceArming.awaitReady(device, settings, this::idle);
             } catch (DeviceFault fault) {
                 device.disarm();
                 transition(SessionState.FAULTED, "arming failed (" + fault.code() + "): " + fault.getMessage(), userId,
@@ -405,70 +367,6 @@ public final class Session {
         return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
                 Set.copyOf(approvedRuleIds), device, request.profile(), request.simulated(), linkWatch.fault(), settings.stopButton(),
                 confirmations, request.envelope(), ledger.history(request.subjectId(), now), now, settings.zone()));
-    }
-
-    private void presetOutputs(PulsePlan plan) throws DeviceFault {
-        int[] set = new int[OutputSettingTrigger.MAX_CHANNELS];
-        java.util.Arrays.fill(set, -1);
-        for (int pulse = 0; pulse < plan.pulseCount(); pulse++) {
-            int channel = plan.channel(pulse);
-            if (set[channel] < 0) {
-                int output = plan.outputPercentMso(pulse);
-                int readBack = device.setOutput(channel, output);
-                if (readBack != output) {
-                    throw new DeviceFault("readback-mismatch", "unit " + channel + " was set to " + output
-                            + "% MSO but reads back " + readBack + "% MSO");
-                }
-                set[channel] = readBack;
-            }
-        }
-        presetOutputs = set;
-    }
-
-    /**
-     * Sets the device up for the delivery and reads it back before arming (design.md invariant 9):
-     * the train the device will time, or single-pulse mode where a trigger must be one pulse.
-     */
-    private void prepareDelivery() throws DeviceFault {
-        Delivery chosen = delivery.orElseThrow(() -> new IllegalStateException("a plan without a delivery path armed"));
-        Optional<TrainTimer> timer = device.trainTimer();
-        if (chosen.deviceTimed()) {
-            timer.orElseThrow(() -> new DeviceFault("no-train-timer", "the plan needs the device to time its trains, "
-                    + "and this device or link has no train timer")).load(chosen.train().orElseThrow());
-        } else if (timer.isPresent()) {
-            timer.get().singlePulses();
-        }
-        store.recordDelivery(id, chosen.strategy().jsonName(), chosen.hostStarts());
-    }
-
-    /**
-     * JIT warm-up of the pulse loop and a rehearsal of the recorder's path, once per process, before
-     * the first device is armed (docs/timing.md).
-     */
-    private static void warmUpOnce() {
-        if (WARMED_UP.compareAndSet(false, true)) {
-            SchedulerWarmUp.run();
-            RecordPathWarmUp.run();
-        }
-    }
-
-    private void awaitReady() throws DeviceFault {
-        long deadline = settings.clock().nanoTime() + settings.readyTimeout().toNanos();
-        while (true) {
-            DeviceStatus status = device.status();
-            if (status.faulted()) {
-                throw new DeviceFault(status.faultCode(), "the device reported fault " + status.faultCode()
-                        + " while arming");
-            }
-            if (status.armed() && status.ready()) {
-                return;
-            }
-            if (settings.clock().nanoTime() - deadline > 0) {
-                throw new DeviceFault("not-ready", "the device did not report READY within "
-                        + settings.readyTimeout().toMillis() + " ms of arming");
-            }
-            idle(5_000_000L);
-        }
     }
 
     /**
@@ -787,7 +685,7 @@ public final class Session {
         }
         if (l.isTripped() && trip.get() == null) {
             // the pulse thread tripped its own latch: timing fault, trigger failure, loop error
-            trip(InterlockCause.ofSchedulerTrip(l.cause()), schedulerDetail(s, l));
+            trip(InterlockCause.ofSchedulerTrip(l.cause()), EndReasons.schedulerDetail(s, l));
         }
         if (!l.isTripped()) {
             while (!monitorDuty.lastReportIn(settings.clock().nanoTime())) {
@@ -798,9 +696,9 @@ public final class Session {
         Trip t = trip.get();
         InterlockCause cause = t == null ? null : t.cause();
         String detail = t == null ? "" : t.detail();
-        if (t != null && isSchedulerOwnCause(l.cause()) && l.cause() != cause.tripCause()) {
+        if (t != null && EndReasons.isSchedulerOwnCause(l.cause()) && l.cause() != cause.tripCause()) {
             cause = InterlockCause.ofSchedulerTrip(l.cause());
-            detail = schedulerDetail(s, l) + " (also: " + t.detail() + ")";
+            detail = EndReasons.schedulerDetail(s, l) + " (also: " + t.detail() + ")";
         }
         long tripToDisarm = t == null ? -1 : Math.max(0, disarmReturnedNanos - l.trippedAtNanos());
         long tripToHalt = s.stopLatencyNanos();
@@ -836,7 +734,7 @@ public final class Session {
         SessionState end = cause == null ? SessionState.COMPLETED : cause.endState();
         String reason = (cause == null ? s.skipped() > 0 ? "completed: " + fired + " of " + plannedPulses()
                 + " pulses fired" : "completed: all " + fired + " pulses fired" : cause.advice() + ": " + detail)
-                + deviationsNote(s);
+                + EndReasons.deviationsNote(s);
         String problem = "";
         boolean complete = false;
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
@@ -853,7 +751,8 @@ public final class Session {
                             Optional.of(tripToDisarm));
                     tripRecorded = true;
                 }
-                transition(end, reason, t == null ? null : userOf(t), new End(cause, deviceDelivered));
+                transition(end, reason, t == null ? null : EndReasons.userOf(t.cause(), t.detail()),
+                        new End(cause, deviceDelivered));
                 complete = true;
             } catch (RecordException e) {
                 problem = e.getMessage();
@@ -891,36 +790,6 @@ public final class Session {
         journal.deviceRanUntil(recorded);
         journal.deviceStopsBy(recorded);
         return mayRunOn;
-    }
-
-    /** Late pulses and void pairs, said with the end state (the record holds each pulse's lateness). */
-    private static String deviationsNote(PulseScheduler s) {
-        if (s.deviations() == 0) {
-            return "";
-        }
-        return "; " + s.deviations() + " pulse(s) later than the lateness limit (deviations, "
-                + s.allowedDeviations() + " allowed)" + (s.skipped() > 0 ? ", of which " + s.skipped()
-                + " test pulse(s) not fired: their pairs are void" : "");
-    }
-
-    private static String userOf(Trip t) {
-        if (t.cause() == InterlockCause.CONSOLE_STOP && t.detail().startsWith("stopped by ")) {
-            return t.detail().substring("stopped by ".length());
-        }
-        return null;
-    }
-
-    private static boolean isSchedulerOwnCause(TripCause cause) {
-        return cause == TripCause.TIMING_FAULT || cause == TripCause.TRIGGER_FAILURE
-                || cause == TripCause.SCHEDULER_ERROR;
-    }
-
-    private static String schedulerDetail(PulseScheduler s, InterlockLatch l) {
-        if (s.timingFault().isPresent()) {
-            return s.timingFault().get().describe();
-        }
-        return s.failure().map(f -> "the trigger failed: " + f.getMessage())
-                .orElse("the pulse scheduler stopped with " + l.cause());
     }
 
     // ---- recorder -----------------------------------------------------------------------------
@@ -977,44 +846,6 @@ public final class Session {
                 store.recordTransition(id, from.name(), to.name(), reason, userId, at);
                 state = to;
             }
-        }
-    }
-
-    /**
-     * Sets the output before a pulse when it differs from what the unit is set to (read back), then
-     * fires through the device's trigger. Pulse thread only; allocation-free unless the device fails.
-     */
-    private static final class OutputSettingTrigger implements PulseTrigger {
-        private final Stimulator device;
-        private final PulseTrigger deviceTrigger;
-        static final int MAX_CHANNELS = 16;
-        private final int[] outputs = new int[MAX_CHANNELS];
-
-        /** @param preset the output each unit was set to at arming, -1 where not set */
-        OutputSettingTrigger(Stimulator device, int[] preset) {
-            this.device = device;
-            this.deviceTrigger = device.trigger();
-            java.util.Arrays.fill(outputs, -1);
-            System.arraycopy(preset, 0, outputs, 0, Math.min(preset.length, MAX_CHANNELS));
-        }
-
-        @Override
-        public long fire(int pulseIndex, int outputPercentMso, int channel) {
-            if (outputs[channel] != outputPercentMso) {
-                int readBack;
-                try {
-                    readBack = device.setOutput(channel, outputPercentMso);
-                } catch (DeviceFault fault) {
-                    throw new IllegalStateException("setting unit " + channel + " to " + outputPercentMso
-                            + "% MSO failed (" + fault.code() + "): " + fault.getMessage(), fault);
-                }
-                if (readBack != outputPercentMso) {
-                    throw new IllegalStateException("unit " + channel + " was set to " + outputPercentMso
-                            + "% MSO but reads back " + readBack + "% MSO");
-                }
-                outputs[channel] = outputPercentMso;
-            }
-            return deviceTrigger.fire(pulseIndex, outputPercentMso, channel);
         }
     }
 
