@@ -11,14 +11,12 @@ public record DeviceStatus(boolean armed, boolean ready, double coilTemperatureC
      * acknowledged, a fire that found the port still held by an exchange past its reply timeout. A
      * session ends on them as LINK_LOSS, never as "the stimulator reported an error".
      */
-    public static final java.util.Set<String> LINK_FAULTS = java.util.Set.of(
-            org.tmshost.device.magstim.MagstimStimulator.LINK_LOST,
+    public static final java.util.Set<String> LINK_FAULTS = java.util.Set.of(FaultCodes.LINK_LOST,
             org.tmshost.device.magstim.MagstimStimulator.FIRE_NO_ACK,
-            org.tmshost.device.magstim.MagstimStimulator.FIRE_PORT_BUSY,
-            org.tmshost.device.magventure.MagProStimulator.LINK_LOST);
+            org.tmshost.device.magstim.MagstimStimulator.FIRE_PORT_BUSY);
 
     /** The fault code of a device that stopped because its coil got too hot. */
-    public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
+    public static final String COIL_OVER_TEMPERATURE = FaultCodes.COIL_OVER_TEMPERATURE;
 
     /** The device stopped over its coil's temperature ({@link #COIL_OVER_TEMPERATURE}). */
     public boolean coilFault() {

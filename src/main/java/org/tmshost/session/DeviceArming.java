@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.device.FaultCodes;
 import org.tmshost.delivery.Delivery;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceStatus;
@@ -33,7 +34,7 @@ final class DeviceArming {
                 int output = plan.outputPercentMso(pulse);
                 int readBack = device.setOutput(channel, output);
                 if (readBack != output) {
-                    throw new DeviceFault("readback-mismatch", "unit " + channel + " was set to " + output
+                    throw new DeviceFault(FaultCodes.READBACK_MISMATCH, "unit " + channel + " was set to " + output
                             + "% MSO but reads back " + readBack + "% MSO");
                 }
                 set[channel] = readBack;
@@ -77,7 +78,7 @@ final class DeviceArming {
                 return;
             }
             if (settings.clock().nanoTime() - deadline > 0) {
-                throw new DeviceFault("not-ready", "the device did not report READY within "
+                throw new DeviceFault(FaultCodes.NOT_READY, "the device did not report READY within "
                         + settings.readyTimeout().toMillis() + " ms of arming");
             }
             idle.accept(5_000_000L);

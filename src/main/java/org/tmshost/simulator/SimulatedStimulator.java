@@ -1,5 +1,6 @@
 package org.tmshost.simulator;
 
+import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
@@ -28,10 +29,10 @@ import java.util.function.LongSupplier;
  */
 public final class SimulatedStimulator implements Stimulator, PulseTrigger, TrainTimer {
     /** Refusal codes, as a real device would report them. */
-    public static final String NOT_ARMED = "not-armed";
+    public static final String NOT_ARMED = FaultCodes.NOT_ARMED;
     public static final String RATE_LIMIT = "rate-limit";
     public static final String COIL_OVER_TEMPERATURE = DeviceStatus.COIL_OVER_TEMPERATURE;
-    public static final String NOT_READY = "not-ready";
+    public static final String NOT_READY = FaultCodes.NOT_READY;
     public static final String ENERGY_LIMIT = "energy-limit";
     public static final String NO_TRAIN_LOADED = "no-train-loaded";
     public static final String TRAIN_RUNNING = "train-running";
@@ -222,10 +223,10 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     @Override
     public synchronized int setOutput(int channel, int outputPercentMso) throws DeviceFault {
         if (channel < 0 || channel >= outputs.length) {
-            throw new DeviceFault("no-such-channel", "this device has no unit " + channel);
+            throw new DeviceFault(FaultCodes.NO_SUCH_CHANNEL, "this device has no unit " + channel);
         }
         if (outputPercentMso < 0 || outputPercentMso > profile.limits().maxOutputPercentMso()) {
-            throw new DeviceFault("output-out-of-range", "output " + outputPercentMso + "% MSO is outside 0.."
+            throw new DeviceFault(FaultCodes.OUTPUT_OUT_OF_RANGE, "output " + outputPercentMso + "% MSO is outside 0.."
                     + profile.limits().maxOutputPercentMso());
         }
         outputs[channel] = outputPercentMso;

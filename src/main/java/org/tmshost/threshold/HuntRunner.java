@@ -1,5 +1,6 @@
 package org.tmshost.threshold;
 
+import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.Stimulator;
@@ -92,7 +93,7 @@ public final class HuntRunner {
                 int output = (int) Math.max(1, Math.min(MAX_OUTPUT_PERCENT_MSO, Math.round(hunt.nextIntensityPercentMso())));
                 int readBack = stimulator.setOutput(channel, output);
                 if (readBack != output) {
-                    throw new DeviceFault("output-readback", "output set to " + output + " %MSO but read back as " + readBack);
+                    throw new DeviceFault(FaultCodes.READBACK_MISMATCH, "output set to " + output + " %MSO but read back as " + readBack);
                 }
                 clock.sleepUntil(due);
                 requireReady(stimulator.status(), "before pulse " + (trials.size() + 1));
@@ -121,7 +122,7 @@ public final class HuntRunner {
     private static void requireReady(DeviceStatus status, String when) throws DeviceFault {
         requireNoFault(status, when);
         if (!status.armed() || !status.ready()) {
-            throw new DeviceFault("not-ready", "the stimulator was not armed and ready " + when);
+            throw new DeviceFault(FaultCodes.NOT_READY, "the stimulator was not armed and ready " + when);
         }
     }
 

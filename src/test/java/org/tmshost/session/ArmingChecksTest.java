@@ -210,7 +210,7 @@ class ArmingChecksTest {
     @Test
     void aLinkFaultBeforeArmingRefusesArming(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
-            rig.linkWatch.accept(new DeviceFault("magstim-link-lost", "no reply"));
+            rig.linkWatch.accept(new DeviceFault(org.tmshost.device.FaultCodes.LINK_LOST, "no reply"));
             Session session = rig.prepare(SessionRig.PASSING);
             assertRefusedOnlyBy(rig, session, session.arm(Confirmations.BOTH, "op1"), CheckId.DEVICE_IDENTIFIED);
         }

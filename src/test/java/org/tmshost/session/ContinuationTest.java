@@ -36,7 +36,7 @@ class ContinuationTest {
     private static Session cutByTheLink(SessionRig rig, Session session, int pulses, LinkWatch watch) throws Exception {
         int before = rig.simulator.groundTruth().size();
         rig.stepUntil(session, () -> rig.simulator.groundTruth().size() >= before + pulses, pulses + " more pulses");
-        watch.accept(new DeviceFault("magstim-link-lost", "no reply to 2 keep-alives"));
+        watch.accept(new DeviceFault(org.tmshost.device.FaultCodes.LINK_LOST, "no reply to 2 keep-alives"));
         SessionOutcome outcome = rig.end(session);
         assertThat(outcome.cause()).as(outcome.reason()).contains(InterlockCause.LINK_LOSS);
         return session;

@@ -174,7 +174,7 @@ class RuntimeInterlockTest {
             Session session = rig.started(SessionRig.PASSING);
             rig.awaitDelivered(5);
             Thread link = new Thread(() -> rig.linkWatch.accept(
-                    new DeviceFault("magstim-link-lost", "no reply to 2 keep-alives")), "link");
+                    new DeviceFault(org.tmshost.device.FaultCodes.LINK_LOST, "no reply to 2 keep-alives")), "link");
             link.start();
             link.join();
             SessionOutcome outcome = rig.end(session);

@@ -176,7 +176,7 @@ class HuntRunnerTest {
         };
         DeviceFault fault = catchThrowableOfType(() -> new HuntRunner(liar, subjectSource(Subjects.typical(50, 1)), clock,
                 WALL, HuntRunner.Settings.standard(1)).run(RelativeFrequencyHunt.ifcn(RMT, 60)), DeviceFault.class);
-        assertThat(fault.code()).isEqualTo("output-readback");
+        assertThat(fault.code()).isEqualTo(org.tmshost.device.FaultCodes.READBACK_MISMATCH);
         assertThat(((FakeStimulator) liar).fired).isZero();
         assertThat(((FakeStimulator) liar).armed).isFalse();
     }

@@ -1,5 +1,6 @@
 package org.tmshost.device.magstim;
 
+import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
@@ -25,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * to the end of its reply. The <b>link thread</b> sends the keep-alive ({@code Q@}, or {@code x@}
  * with an unlock code) every {@code keepAlivePeriodMs}, reads the coil temperature every
  * {@code temperaturePeriodMs}, and counts bad or missing replies; one more than the budget latches
- * {@code magstim-link-lost} in {@link #status()}, tells the listener, and sends a best-effort
+ * {@code link-lost} in {@link #status()}, tells the listener, and sends a best-effort
  * {@code EA}. Callers' commands share the port and also renew the unit's lease.
  *
  * <p><b>Trade-off on the pulse path.</b> {@link #trigger()} fires with {@code EH} and must not wait
@@ -36,14 +37,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * go through the TTL trigger input, not this class.
  *
  * <p>Every parameter write is followed by a read-back ({@code J@} on 200²/BiStim², {@code \@} on
- * Rapid²); a mismatch disarms and throws {@code magstim-readback-mismatch}. There is no way to send
+ * Rapid²); a mismatch disarms and throws {@code readback-mismatch}. There is no way to send
  * {@code b@} (ignore coil interlock): {@link MagstimCommand} has no factory for it.
  *
  * <p>The driver owns the transport and closes it in {@link #close()}.
  */
 public final class MagstimStimulator implements Stimulator {
-    public static final String LINK_LOST = "magstim-link-lost";
-    public static final String READBACK_MISMATCH = "magstim-readback-mismatch";
+    public static final String LINK_LOST = FaultCodes.LINK_LOST;
+    public static final String READBACK_MISMATCH = FaultCodes.READBACK_MISMATCH;
     public static final String FIRE_REFUSED = "magstim-fire-refused";
     public static final String FIRE_NO_ACK = "magstim-fire-not-acknowledged";
     public static final String FIRE_PORT_BUSY = "magstim-fire-skipped-port-busy";
@@ -237,11 +238,11 @@ public final class MagstimStimulator implements Stimulator {
     @Override
     public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
         if (channel < 0 || channel > 1 || (channel == 1 && model != MagstimModel.BISTIM)) {
-            throw new DeviceFault("no-such-channel", "a " + profile.model() + " has no unit " + channel
+            throw new DeviceFault(FaultCodes.NO_SUCH_CHANNEL, "a " + profile.model() + " has no unit " + channel
                     + " on its serial protocol");
         }
         if (outputPercentMso < 0 || outputPercentMso > profile.limits().maxOutputPercentMso()) {
-            throw new DeviceFault("output-out-of-range", "output " + outputPercentMso + "% MSO is outside 0.."
+            throw new DeviceFault(FaultCodes.OUTPUT_OUT_OF_RANGE, "output " + outputPercentMso + "% MSO is outside 0.."
                     + profile.limits().maxOutputPercentMso() + " for " + profile.name());
         }
         require(command(channel == 0 ? MagstimCommand.setPowerA(outputPercentMso)
@@ -332,7 +333,7 @@ public final class MagstimStimulator implements Stimulator {
     /** {@code J@} (200², BiStim²). */
     public PowerSettings powerSettings() throws DeviceFault {
         if (model == MagstimModel.RAPID) {
-            throw new DeviceFault("unsupported", "the Rapid reports its parameters with rapidParameters()");
+            throw new DeviceFault(FaultCodes.UNSUPPORTED, "the Rapid reports its parameters with rapidParameters()");
         }
         MagstimReply.Acknowledged reply = require(command(MagstimCommand.getParameters()));
         return PowerSettings.parse(reply.payload()).orElseThrow(() -> malformed(reply));
@@ -416,7 +417,7 @@ public final class MagstimStimulator implements Stimulator {
      */
     private void loadPair(org.tmshost.device.TrainSetting pair) throws DeviceFault {
         if (!pair.pair()) {
-            throw new DeviceFault("unsupported", "a BiStim² times pairs of its two units, not trains");
+            throw new DeviceFault(FaultCodes.UNSUPPORTED, "a BiStim² times pairs of its two units, not trains");
         }
         long isi = pair.intervalNanos();
         boolean hiRes = isi % 100_000L == 0 && isi <= 99_900_000L;
@@ -706,7 +707,7 @@ public final class MagstimStimulator implements Stimulator {
 
     private void requireModel(MagstimModel required, String what) throws DeviceFault {
         if (model != required) {
-            throw new DeviceFault("unsupported", "a " + profile.model() + " has no " + what + " on its serial protocol");
+            throw new DeviceFault(FaultCodes.UNSUPPORTED, "a " + profile.model() + " has no " + what + " on its serial protocol");
         }
     }
 

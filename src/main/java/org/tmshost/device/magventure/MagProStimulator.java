@@ -1,5 +1,6 @@
 package org.tmshost.device.magventure;
 
+import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.LinkFaults;
 import org.tmshost.device.DeviceIdentity;
@@ -30,11 +31,11 @@ import java.util.function.Predicate;
  * amplitude B (X100 with MagOption, Twin/Dual).
  */
 public final class MagProStimulator implements Stimulator {
-    public static final String LINK_LOST = "link-lost";
-    public static final String READ_BACK_MISMATCH = "read-back-mismatch";
+    public static final String LINK_LOST = FaultCodes.LINK_LOST;
+    public static final String READ_BACK_MISMATCH = FaultCodes.READBACK_MISMATCH;
     public static final String NO_REPLY = "no-reply";
-    public static final String NOT_ARMED = "not-armed";
-    public static final String NOT_READY = "not-ready";
+    public static final String NOT_ARMED = FaultCodes.NOT_ARMED;
+    public static final String NOT_READY = FaultCodes.NOT_READY;
     public static final String OUTPUT_MISMATCH = "output-mismatch";
     public static final String NO_SUCH_TRIGGER = "no-such-trigger";
     public static final String INVALID_PARAMETER = "invalid-parameter";
@@ -170,12 +171,12 @@ public final class MagProStimulator implements Stimulator {
     public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
         int channels = profile.capabilities().channels();
         if (channel < 0 || channel >= channels) {
-            throw new DeviceFault("no-such-channel", "the " + profile.model() + " has no unit " + channel
+            throw new DeviceFault(FaultCodes.NO_SUCH_CHANNEL, "the " + profile.model() + " has no unit " + channel
                     + " (0 = amplitude A" + (channels > 1 ? ", 1 = amplitude B" : "") + ")");
         }
         int max = profile.limits().maxOutputPercentMso();
         if (outputPercentMso < 0 || outputPercentMso > max) {
-            throw new DeviceFault("output-out-of-range", "output " + outputPercentMso + " % MSO is outside 0.." + max);
+            throw new DeviceFault(FaultCodes.OUTPUT_OUT_OF_RANGE, "output " + outputPercentMso + " % MSO is outside 0.." + max);
         }
         requireLink();
         if (channels > 1 && (amplitudeA < 0 || amplitudeB < 0)) {

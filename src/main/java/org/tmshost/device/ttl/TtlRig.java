@@ -1,5 +1,6 @@
 package org.tmshost.device.ttl;
 
+import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
@@ -68,7 +69,7 @@ public final class TtlRig implements Stimulator {
     @Override
     public int setOutput(int channel, int outputPercentMso) throws DeviceFault {
         if (channel != 0) {
-            throw new DeviceFault("no-such-channel", "a TTL rig triggers one unit; channel " + channel + " does not exist");
+            throw new DeviceFault(FaultCodes.NO_SUCH_CHANNEL, "a TTL rig triggers one unit; channel " + channel + " does not exist");
         }
         OptionalInt onPanel = panel.confirm(channel, outputPercentMso);
         if (onPanel.isEmpty()) {
