@@ -50,7 +50,7 @@ public final class MagProStimulator implements Stimulator {
 
     private final HardwareProfile profile;
     private final Transport transport;
-    private final MagProDriverSettings settings;
+    private final MagProLinkOptions settings;
     private final MagProFrameReader reader;
     private final Thread linkThread;
     private final AtomicBoolean writeGate = new AtomicBoolean();
@@ -83,7 +83,7 @@ public final class MagProStimulator implements Stimulator {
     private record Received(long sequence, MagProMessage message) {
     }
 
-    private MagProStimulator(HardwareProfile profile, Transport transport, MagProDriverSettings settings) {
+    private MagProStimulator(HardwareProfile profile, Transport transport, MagProLinkOptions settings) {
         this.profile = profile;
         this.transport = transport;
         this.settings = settings;
@@ -95,7 +95,7 @@ public final class MagProStimulator implements Stimulator {
 
     /** Opens the driver on a transport (it then owns the transport) with default settings. */
     public static MagProStimulator open(HardwareProfile profile, Transport transport) {
-        return open(profile, transport, MagProDriverSettings.defaults());
+        return open(profile, transport, MagProLinkOptions.defaults());
     }
 
     /**
@@ -103,7 +103,7 @@ public final class MagProStimulator implements Stimulator {
      *
      * @throws IllegalArgumentException when the profile is not a {@code magventure-magpro} profile
      */
-    public static MagProStimulator open(HardwareProfile profile, Transport transport, MagProDriverSettings settings) {
+    public static MagProStimulator open(HardwareProfile profile, Transport transport, MagProLinkOptions settings) {
         if (!"magventure-magpro".equals(profile.wireProtocol())) {
             throw new IllegalArgumentException("profile " + profile.name() + " speaks " + profile.wireProtocol()
                     + ", not magventure-magpro");

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The driver against a scripted device that answers with fixed bytes. */
 @Tag("unit")
 class MagProStimulatorTest {
-    private static final MagProDriverSettings FAST = new MagProDriverSettings(300, 100, 1000, 3, 5, 0);
+    private static final MagProLinkOptions FAST = new MagProLinkOptions(300, 100, 1000, 3, 5, 0);
 
     /** Answers every frame it receives with the given bytes. */
     private static Thread scriptedDevice(PipeTransport end, String replyHex) {

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tmshost.device.DeviceFault;
-import org.tmshost.device.magventure.MagProDriverSettings;
+import org.tmshost.device.magventure.MagProLinkOptions;
 import org.tmshost.device.magventure.MagProStimulator;
 import org.tmshost.device.magventure.MainParameters;
 import org.tmshost.device.magventure.TrainParameters;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("unit")
 class MagProConformanceTest {
-    private static final MagProDriverSettings FAST = new MagProDriverSettings(1000, 100, 1500, 8, 5, 0);
+    private static final MagProLinkOptions FAST = new MagProLinkOptions(1000, 100, 1500, 8, 5, 0);
 
     /** A transport that can slip garbage bytes in front of its next write. */
     private static final class NoisyTransport implements Transport {

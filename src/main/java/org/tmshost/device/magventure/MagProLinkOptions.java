@@ -14,21 +14,21 @@ package org.tmshost.device.magventure;
  *                             fires (1 s, as a Magstim arms in "up to about 1 s" [R]; a pulse sent
  *                             sooner is not delivered)
  */
-public record MagProDriverSettings(long replyTimeoutMillis, long pollPeriodMillis, long silenceLimitMillis,
+public record MagProLinkOptions(long replyTimeoutMillis, long pollPeriodMillis, long silenceLimitMillis,
                                    int faultBudget, long readSliceMillis, long chargeMillis) {
-    public MagProDriverSettings {
+    public MagProLinkOptions {
         if (replyTimeoutMillis <= 0 || pollPeriodMillis <= 0 || readSliceMillis <= 0 || faultBudget < 0 || chargeMillis < 0
                 || silenceLimitMillis <= pollPeriodMillis) {
             throw new IllegalArgumentException("timeouts must be positive and the silence limit longer than the poll period");
         }
     }
 
-    public MagProDriverSettings withChargeMillis(long millis) {
-        return new MagProDriverSettings(replyTimeoutMillis, pollPeriodMillis, silenceLimitMillis, faultBudget,
+    public MagProLinkOptions withChargeMillis(long millis) {
+        return new MagProLinkOptions(replyTimeoutMillis, pollPeriodMillis, silenceLimitMillis, faultBudget,
                 readSliceMillis, millis);
     }
 
-    public static MagProDriverSettings defaults() {
-        return new MagProDriverSettings(1000, 500, 3000, 8, 20, 1000);
+    public static MagProLinkOptions defaults() {
+        return new MagProLinkOptions(1000, 500, 3000, 8, 20, 1000);
     }
 }
