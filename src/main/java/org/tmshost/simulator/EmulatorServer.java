@@ -63,6 +63,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     }
 
     private void read() {
+        DeviceThreads.promoteCurrent();
         byte[] buffer = new byte[256];
         try {
             while (running) {
@@ -97,6 +98,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     }
 
     private void serve() {
+        DeviceThreads.promoteCurrent();
         byte[] taken = new byte[0];
         long arrivedAt = 0;
         long last = clock.getAsLong(); // the emulator's time never runs backwards
@@ -151,6 +153,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     }
 
     private void write() {
+        DeviceThreads.promoteCurrent();
         try {
             while (running || !outbox.isEmpty()) {
                 byte[] bytes = outbox.poll(100, TimeUnit.MILLISECONDS);

@@ -37,6 +37,7 @@ public final class PseudoTerminal implements AutoCloseable {
         try {
             socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + absolute, "pty,raw,echo=0,link=" + devicePath)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            DeviceThreads.promote(socat.pid()); // the cable: relays at device priority
         } catch (IOException e) {
             throw new IOException("--pty needs socat to make the pseudo-terminal pair: install it "
                     + "(Debian/Raspberry Pi OS: sudo apt-get install socat) or use --tcp PORT instead", e);

@@ -19,6 +19,11 @@ import java.util.OptionalInt;
 public final class RealTime {
     /** Above the kernel's threaded interrupt handlers (50), below its watchdogs (99). */
     public static final int DEFAULT_PRIORITY = 80;
+    /**
+     * A simulated device's threads and its pty relay: above the pulse thread, as hardware is not the
+     * host's to delay (a device's log must not carry the host machine's scheduling).
+     */
+    public static final int DEVICE_PRIORITY = 85;
     private static final int SCHED_FIFO = 1;
     private static final int MCL_CURRENT = 1;
     private static final int EPERM = 1;
@@ -96,6 +101,25 @@ public final class RealTime {
             problems.append("; ").append(HOW);
         }
         return new Grant(fifo, fifo ? request.priority() : 0, cpu, locked, problems.toString());
+    }
+
+    /**
+     * SCHED_FIFO {@code priority} for thread or process {@code tid} (0: the calling thread), nothing
+     * else: no memory lock, no CPU. For the simulated devices that stand in for hardware.
+     *
+     * @return false where refused (no rights) or not on Linux: the thread runs as before
+     */
+    public static boolean fifo(long tid, int priority) {
+        if (!Platform.isLinux()) {
+            return false;
+        }
+        try {
+            SchedParam param = new SchedParam();
+            param.sched_priority = priority;
+            return LibC.load().sched_setscheduler((int) tid, SCHED_FIFO, param) == 0;
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     /**

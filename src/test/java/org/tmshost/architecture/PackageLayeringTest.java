@@ -44,7 +44,8 @@ class PackageLayeringTest {
                 .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun", "bench")
                 .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "console", "bench")
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
-                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record")
+                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record",
+                        "simulator") // a simulated device's threads run at real-time priority (DeviceThreads)
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "console", "dryrun", "report",
                         "bench")

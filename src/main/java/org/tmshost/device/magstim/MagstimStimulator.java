@@ -102,7 +102,13 @@ public final class MagstimStimulator implements Stimulator {
         this.options = options;
         MagstimCommand enable = options.unlockCode().map(MagstimCommand::enableRemoteControl)
                 .orElseGet(MagstimCommand::enableRemoteControl);
+        // what the line holds from before (a killed host's unread replies) is no answer to this host
+        discardStaleInput();
         MagstimReply enabled = exchange(enable, options.replyTimeoutMillis());
+        if (enabled instanceof MagstimReply.Failed failed && failed.fault() != ReplyFault.INVALID_DATA) {
+            discardStaleInput(); // a reply still arriving to the previous host's last command: ask once more
+            enabled = exchange(enable, options.replyTimeoutMillis());
+        }
         if (enabled instanceof MagstimReply.Failed
                 && ((MagstimReply.Failed) enabled).fault() == ReplyFault.INVALID_DATA) {
             throw new DeviceFault("magstim-remote-control-refused", "the stimulator refused remote control"
@@ -661,6 +667,14 @@ public final class MagstimStimulator implements Stimulator {
     private void drainStaleInput() throws IOException {
         for (int i = 0; i < 8 && transport.read(drainBuffer, 0, drainBuffer.length, 1) > 0; i++) {
             // discard
+        }
+    }
+
+    private void discardStaleInput() throws DeviceFault {
+        try {
+            drainStaleInput();
+        } catch (IOException e) {
+            throw new DeviceFault(FaultCodes.LINK_LOST, "the serial link closed while opening: " + e.getMessage());
         }
     }
 

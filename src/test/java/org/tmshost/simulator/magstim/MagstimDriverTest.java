@@ -217,4 +217,18 @@ class MagstimDriverTest {
                             MagstimLinkOptions.of(profile).replyTimeoutMillis()));
         }
     }
+
+    /** A killed host's unread replies are still on the line when the next host opens it (KilledRunHilTest). */
+    @Test
+    void repliesLeftOnTheLineByAPreviousHostAreNotTakenForAnswers() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("stale");
+        byte[] stale = {'Q', 0x24, 0x51 ^ 0x24, 'J', 0x24, 0x30}; // two answers nobody read
+        pipe[1].write(stale, 0, stale.length);
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
+            assertThat(stimulator.identify().model()).isEqualTo(profile.model());
+            assertThat(stimulator.setOutput(0, 30)).isEqualTo(30);
+        }
+    }
 }
