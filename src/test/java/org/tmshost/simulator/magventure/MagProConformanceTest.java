@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,8 +104,8 @@ class MagProConformanceTest {
         org.tmshost.simulator.EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, noisyDevice,
                 MagProEmulator.Options.defaults().withArmLatencyNanos(0));
         MagProStimulator driver = MagProStimulator.open(profile, noisyHost, FAST);
-        AtomicReference<DeviceFault> lost = new AtomicReference<>();
-        driver.onLinkFault(lost::set);
+        org.tmshost.testing.EventQueue<DeviceFault> lost = new org.tmshost.testing.EventQueue<>();
+        driver.onLinkFault(lost);
         try {
             boolean x100 = profileName.contains("x100");
             assertThat(driver.identify().model()).contains(x100 ? "X100" : "R30");
@@ -131,7 +130,8 @@ class MagProConformanceTest {
             driver.arm();
             assertThat(driver.status().armed()).isTrue();
             driver.trigger().fire(1, outputA, 0);
-            eventually("the pulse reaches the device model", () -> server.emulator().device().groundTruth().size() == 1);
+            assertThat(server.emulator().device().groundTruth().awaitSize(1, java.time.Duration.ofSeconds(10)))
+                    .as("the pulse reaches the device model").isTrue();
             assertThat(server.emulator().device().groundTruth().outputPercentMso(0)).isEqualTo(outputA);
             eventually("the device confirms the pulse with di/dt", () -> driver.confirmedPulses() == 1);
             assertThat(driver.lastDiDtA()).isPositive();
@@ -164,7 +164,7 @@ class MagProConformanceTest {
             assertThat(driver.setOutput(0, 30)).isEqualTo(30);
             eventually("the driver saw the bad frames", () -> driver.badFrames() > 0);
             assertThat(driver.status().faultCode()).isNotEqualTo(MagProStimulator.LINK_LOST);
-            assertThat(lost.get()).isNull();
+            assertThat(lost.all()).isEmpty();
 
             driver.disarm();
             eventually("the device reports itself disabled", () -> !driver.status().armed());
@@ -172,7 +172,7 @@ class MagProConformanceTest {
 
             // the device goes away: link loss is latched and reported
             server.close();
-            eventually("link loss is reported", () -> lost.get() != null);
+            assertThat(lost.await(f -> true, java.time.Duration.ofSeconds(10))).as("link loss is reported").isNotNull();
             assertThat(driver.status().faultCode()).isEqualTo(MagProStimulator.LINK_LOST);
             assertThatThrownBy(driver::arm).isInstanceOf(DeviceFault.class).extracting("code")
                     .isEqualTo(MagProStimulator.LINK_LOST);
