@@ -3,8 +3,9 @@ package org.tmshost.simulator;
 import java.util.function.LongSupplier;
 
 /**
- * The clock of a simulated device under an emulator: real time, except while the emulator delivers
- * a pulse its own timer scheduled, when it reads that pulse's due time. A unit's train timer is exact
+ * The clock of a simulated device under an emulator: real time, except while the emulator handles a
+ * command (it reads the command's arrival) or delivers a pulse its own timer scheduled (that pulse's
+ * due time). A unit's train timer is exact
  * however late the emulator thread runs; the device's log must say so, not the thread's lateness.
  * Never runs backwards.
  */
@@ -17,11 +18,23 @@ public final class DeviceClock implements LongSupplier {
         this.real = real;
     }
 
-    /** Reads {@code dueNanos} until {@link #release()} (no earlier than any time already read). */
-    public synchronized void pinTo(long dueNanos) {
+    /**
+     * Reads {@code dueNanos} until {@link #restore} (no earlier than any time already read).
+     *
+     * @return what was pinned before, for {@link #restore}: pins nest (a timer's pulse inside a command's handling)
+     */
+    public synchronized long pinTo(long dueNanos) {
+        long previous = pinned;
         pinned = dueNanos;
+        return previous;
     }
 
+    /** Back to what {@link #pinTo} returned: the outer pin, or real time. */
+    public synchronized void restore(long previous) {
+        pinned = previous;
+    }
+
+    /** Back to real time. */
     public synchronized void release() {
         pinned = Long.MIN_VALUE;
     }

@@ -165,6 +165,18 @@ public final class MagstimEmulator implements WireEmulator {
     /** Bytes from the host; returns the reply bytes to send (possibly none). Never throws. */
     @Override
     public synchronized byte[] onBytes(byte[] in, int offset, int length, long nowNanos) {
+        if (deviceClock == null) {
+            return handleBytes(in, offset, length, nowNanos);
+        }
+        long outer = deviceClock.pinTo(nowNanos); // the model handles the command at its arrival, whenever this runs
+        try {
+            return handleBytes(in, offset, length, nowNanos);
+        } finally {
+            deviceClock.restore(outer);
+        }
+    }
+
+    private byte[] handleBytes(byte[] in, int offset, int length, long nowNanos) {
         runTimers(nowNanos); // what was due before the bytes arrived happens first, at its own time
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < length; i++) {
@@ -431,11 +443,11 @@ public final class MagstimEmulator implements WireEmulator {
             delivery.run();
             return;
         }
-        deviceClock.pinTo(dueNanos);
+        long outer = deviceClock.pinTo(dueNanos);
         try {
             delivery.run();
         } finally {
-            deviceClock.release();
+            deviceClock.restore(outer);
         }
     }
 
@@ -543,7 +555,16 @@ public final class MagstimEmulator implements WireEmulator {
     /** Timers: frame gap, train pulses, BiStim's second pulse, lease, idle disarm, model-side disarm. */
     @Override
     public synchronized byte[] poll(long nowNanos) {
-        runTimers(nowNanos);
+        if (deviceClock == null) {
+            runTimers(nowNanos);
+            return NOTHING;
+        }
+        long outer = deviceClock.pinTo(nowNanos);
+        try {
+            runTimers(nowNanos);
+        } finally {
+            deviceClock.restore(outer);
+        }
         return NOTHING; // a Magstim only ever answers
     }
 
