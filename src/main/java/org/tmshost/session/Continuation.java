@@ -124,10 +124,6 @@ public record Continuation(SessionRow continues, String protocolText, MeasuredTh
                 delivered, overrides);
     }
 
-    /** The root of the treatment: the session it began with. */
-    public long firstSession() {
-        return treatment.stream().min(Long::compare).orElseThrow();
-    }
 
     /** A continuation runs on the hardware profile its treatment ran on (same name, same SHA-256). */
     void requireProfile(HardwareProfile profile) throws ContinuationRefused {

@@ -34,10 +34,6 @@ public final class DeviceClock implements LongSupplier {
         pinned = previous;
     }
 
-    /** Back to real time. */
-    public synchronized void release() {
-        pinned = Long.MIN_VALUE;
-    }
 
     @Override
     public synchronized long getAsLong() {
