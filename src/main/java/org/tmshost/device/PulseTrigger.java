@@ -20,13 +20,22 @@ public interface PulseTrigger {
     long REFUSED = Long.MIN_VALUE;
 
     /**
+     * Returned by {@link #fire} when the fire command left the host and the device did not confirm it
+     * (no reply, a garbled one, the link closing as it was sent): it may or may not have delivered
+     * the pulse. The scheduler journals it as unconfirmed, which the record keeps out of the delivered
+     * pulses and counts among those the device may have delivered, and stops the session on a lost link:
+     * a next pulse would be timed from a pulse nobody knows was given.
+     */
+    long UNCONFIRMED = Long.MIN_VALUE + 1;
+
+    /**
      * @param pulseIndex       index of the pulse in its plan
      * @param outputPercentMso the output the pulse was planned at (already set on the device)
      * @param channel          the unit that fires (0 unless paired-pulse or quadripulse)
      * @return nanoseconds from the moment the pulse left the host (the TTL edge was up, the fire
      *         command was written) until this call returns, measured with {@link System#nanoTime}
      *         by clock reads taken after that moment; 0 when the pulse left at the return (an
-     *         in-process device), {@link #EMISSION_UNKNOWN} (treated as 0) or {@link #REFUSED}. The scheduler measures
+     *         in-process device), {@link #EMISSION_UNKNOWN} (treated as 0), {@link #REFUSED} or {@link #UNCONFIRMED}. The scheduler measures
      *         the no-compression rule from its clock read after the return minus this, so a trigger
      *         that returns late (holding a TTL line high, reading an acknowledgement) does not push
      *         the schedule back. Why after, not from the call: the pulse thread can lose its CPU

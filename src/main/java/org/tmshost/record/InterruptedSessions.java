@@ -63,12 +63,13 @@ public final class InterruptedSessions {
                 FireJournal journal = FireJournal.open(path.get());
                 long t0 = session.t0Nanos().orElse(journal.count() > 0 ? journal.plannedNanos(0) : 0L);
                 int ranOn = settled(journal, journal.deviceRanUntilNanos()) - journal.count();
-                int mayHave = settled(journal, journal.deviceStopsByNanos()) - journal.count() - ranOn;
+                int unconfirmed = journal.unconfirmedCount(); // fire commands the device did not confirm
+                int mayHave = settled(journal, journal.deviceStopsByNanos()) - journal.count() - ranOn + unconfirmed;
                 new JournalImporter(journal, store, session.id(), t0).importThrough(journal.count() + ranOn);
                 if (mayHave > 0) { // a continuation starts past them
                     store.recordMayHaveDelivered(session.id(), mayHave);
                 }
-                journalNote = "its fire journal holds " + journal.count() + " fired pulse(s), all now on record"
+                journalNote = "its fire journal holds " + (journal.count() - unconfirmed) + " fired pulse(s), all now on record"
                         + (ranOn > 0 ? ", and " + ranOn + " more the device timed on its own before it stopped "
                         + "(its lease ran out, or its loaded train ended), recorded unconfirmed" : "")
                         + (mayHave > 0 ? "; the device may have delivered up to " + mayHave + " more before its "

@@ -22,6 +22,7 @@ public final class JournalImporter {
     private final long sessionId;
     private final long t0Nanos;
     private volatile int imported;
+    private volatile int recorded;
     private volatile long batches;
     private volatile long busyNanos;
     private volatile long longestBatchNanos;
@@ -36,7 +37,7 @@ public final class JournalImporter {
     /**
      * Imports every journal entry not yet in the record, in one transaction.
      *
-     * @return how many pulses this call imported
+     * @return how many journal entries this call imported
      * @throws RecordException if the store cannot take them (disk full, locked); nothing is lost,
      *                         the journal still holds them
      */
@@ -57,6 +58,9 @@ public final class JournalImporter {
         }
         List<PulseRow> rows = new ArrayList<>(to - from);
         for (int entry = from; entry < to; entry++) {
+            if (journal.unconfirmed(entry)) {
+                continue; // the device may not have delivered it: the session counts it among those it may have
+            }
             rows.add(new PulseRow(journal.pulseIndex(entry), journal.plannedNanos(entry) - t0Nanos,
                     journal.actualNanos(entry) - t0Nanos, journal.outputPercentMso(entry), journal.channel(entry),
                     journal.refused(entry) ? java.util.Optional.of(false) : java.util.Optional.empty()));
@@ -65,15 +69,21 @@ public final class JournalImporter {
         store.appendPulses(sessionId, rows);
         long took = System.nanoTime() - started;
         imported = to;
+        recorded = recorded + rows.size();
         batches = batches + 1;
         busyNanos = busyNanos + took;
         longestBatchNanos = Math.max(longestBatchNanos, took);
         return to - from;
     }
 
-    /** Pulses imported so far. */
+    /** Journal entries imported so far. */
     public int imported() {
         return imported;
+    }
+
+    /** Pulses put on record so far: the entries imported but those the device did not confirm. */
+    public int recorded() {
+        return recorded;
     }
 
     /** Batches written so far. */

@@ -38,6 +38,11 @@ final class EndReasons {
         if (s.timingFault().isPresent()) {
             return s.timingFault().get().describe();
         }
+        if (s.unconfirmedPulse().isPresent()) {
+            return "the device did not confirm the fire command of pulse " + (s.unconfirmedPulse().getAsInt() + 1)
+                    + " (no reply, or a garbled one): it may or may not have delivered it, so the record does not "
+                    + "count it delivered";
+        }
         return s.failure().map(f -> "the trigger failed: " + f.getMessage())
                 .orElse("the pulse scheduler stopped with " + l.cause());
     }

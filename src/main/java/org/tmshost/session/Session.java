@@ -713,9 +713,14 @@ public final class Session {
                 Thread.currentThread().interrupt();
             }
         }
-        int fired = journal.count();
-        int mayRunOn = settleDeviceTimed(cause);
-        if (mayRunOn > 0 && cause == InterlockCause.LINK_LOSS) {
+        int unconfirmed = journal.unconfirmedCount();
+        int fired = journal.count() - unconfirmed;
+        int mayRunOn = settleDeviceTimed(cause) + unconfirmed;
+        if (unconfirmed > 0) {
+            detail = detail + "; the device may have delivered up to " + mayRunOn + " more pulse(s) than are on record: "
+                    + "it did not confirm the last fire command" + (mayRunOn > unconfirmed ? ", nor whether it ran "
+                    + "the train that command started" : "");
+        } else if (mayRunOn > 0 && cause == InterlockCause.LINK_LOSS) {
             detail = detail + "; the device may not have heard the disarm and may deliver up to " + mayRunOn
                     + " more pulse(s) of its loaded train (" + (device.unattendedStopNanos() == Stimulator.NEVER_STOPS_ALONE
                     ? "it has no lease: stop it on its panel or with its stop input" : "until its lease runs out")
@@ -765,7 +770,7 @@ public final class Session {
                     + " fired pulses and the next start of tmshost closes this session from it";
         }
         outcome.complete(new SessionOutcome(id, end, Optional.ofNullable(cause), reason, plannedPulses(), fired,
-                importer.imported(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),
+                importer.recorded(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),
                 importer.busyNanos(), importer.longestBatchNanos()));
     }
 

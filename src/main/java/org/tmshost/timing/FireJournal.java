@@ -53,6 +53,7 @@ public final class FireJournal {
     private static final int STOPS_BY_OFFSET = 24;
     private static final int RAN_UNTIL_OFFSET = 32;
     private static final int REFUSED_FLAG = 1;
+    private static final int UNCONFIRMED_FLAG = 2;
     private static final int PAGE_BYTES = 4096;
     private static final VarHandle COUNT;
     /** The header's longs, for the compare-and-set that raises "device stops by" from two threads. */
@@ -152,11 +153,27 @@ public final class FireJournal {
      */
     public void append(int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso, int channel,
                        boolean refused) {
-        int entry = (int) COUNT.getOpaque(this);
+        publish((int) COUNT.getOpaque(this), pulseIndex, plannedNanos, actualNanos, outputPercentMso, channel,
+                refused ? REFUSED_FLAG : 0);
+    }
+
+    /**
+     * Appends one pulse whose fire command left the host without the device confirming it: it may or
+     * may not have been delivered ({@link org.tmshost.device.PulseTrigger#UNCONFIRMED}). Not a delivered
+     * pulse on record; one the device may have delivered. Pulse thread only; allocation-free.
+     */
+    public void appendUnconfirmed(int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso,
+                                  int channel) {
+        publish((int) COUNT.getOpaque(this), pulseIndex, plannedNanos, actualNanos, outputPercentMso, channel,
+                UNCONFIRMED_FLAG);
+    }
+
+    private void publish(int entry, int pulseIndex, long plannedNanos, long actualNanos, int outputPercentMso,
+                         int channel, int flags) {
         if (entry >= capacity) {
             throw new IndexOutOfBoundsException("fire journal full at " + capacity + " entries");
         }
-        write(entry, pulseIndex, plannedNanos, actualNanos, outputPercentMso, channel, refused ? REFUSED_FLAG : 0);
+        write(entry, pulseIndex, plannedNanos, actualNanos, outputPercentMso, channel, flags);
         buffer.putInt(COUNT_OFFSET, entry + 1);
         COUNT.setRelease(this, entry + 1);
     }
@@ -290,6 +307,20 @@ public final class FireJournal {
     /** The device refused this pulse: the host sent it, the subject did not receive it. */
     public boolean refused(int entry) {
         return (buffer.getInt(offset(entry) + 28) & REFUSED_FLAG) != 0;
+    }
+
+    /** Whether the device did not confirm this entry's fire command: it may or may not have delivered it. */
+    public boolean unconfirmed(int entry) {
+        return (buffer.getInt(offset(entry) + 28) & UNCONFIRMED_FLAG) != 0;
+    }
+
+    /** Published entries the device did not confirm ({@link #appendUnconfirmed}); not for the pulse thread. */
+    public int unconfirmedCount() {
+        int unconfirmed = 0;
+        for (int entry = 0, end = count(); entry < end; entry++) {
+            unconfirmed += unconfirmed(entry) ? 1 : 0;
+        }
+        return unconfirmed;
     }
 
     public int outputPercentMso(int entry) {

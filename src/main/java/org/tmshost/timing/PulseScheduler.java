@@ -6,6 +6,7 @@ import org.tmshost.protocol.PulsePlan;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -125,6 +126,7 @@ public final class PulseScheduler implements AutoCloseable {
     private long groupLeftNanos;
     private long groupPlannedNanos;
     private boolean groupRefused;
+    private int unconfirmedPulse = -1;
     private int consecutiveDeviations;
 
     // Published state: primitive fields written before the volatile state write that publishes them.
@@ -343,11 +345,20 @@ public final class PulseScheduler implements AutoCloseable {
         previousFiredNanos = emissionNanos > 0 ? returnedNanos - Math.min(emissionNanos, returnedNanos - nowNanos)
                 : returnedNanos;
         groupRefused = emissionNanos == PulseTrigger.REFUSED;
+        groupLeftNanos = previousFiredNanos;
+        groupPlannedNanos = plannedNanos;
+        if (emissionNanos == PulseTrigger.UNCONFIRMED) {
+            // it may have been delivered, and so may a train the device times after it: nothing more fires
+            journal.appendUnconfirmed(pulse, plannedNanos, previousFiredNanos, output, channel);
+            expectDeviceTimed(pulse);
+            unconfirmedPulse = pulse;
+            latch.trip(TripCause.LINK_LOSS);
+            terminate(FAULTED);
+            return 1;
+        }
         // the record's time is when the pulse left, as read after it left: never earlier than the truth
         journal.append(pulse, plannedNanos, previousFiredNanos, output, channel, groupRefused);
         lateness.record(latenessNanos);
-        groupLeftNanos = previousFiredNanos;
-        groupPlannedNanos = plannedNanos;
         if (!groupRefused) {
             expectDeviceTimed(pulse);
         }
@@ -545,6 +556,14 @@ public final class PulseScheduler implements AutoCloseable {
     /** Deviations this plan may have before it stops. */
     public int allowedDeviations() {
         return allowedDeviations;
+    }
+
+    /**
+     * The pulse whose fire command the device did not confirm ({@link PulseTrigger#UNCONFIRMED}), if that
+     * is why the scheduler stopped; read once it has.
+     */
+    public OptionalInt unconfirmedPulse() {
+        return stateCode == FAULTED && unconfirmedPulse >= 0 ? OptionalInt.of(unconfirmedPulse) : OptionalInt.empty();
     }
 
     /** What the trigger or the loop threw, if that is why the scheduler faulted. */

@@ -43,10 +43,7 @@ class FaultMatrixHilTest {
      * magstim-200 late arrivals once listed here (13-16 ms) were the emulator's device thread blocked
      * in a pty write and a host-fired pulse stamped when that thread got to it (docs/hil.md): fixed.
      */
-    static final Map<String, String> INTERMITTENT = Map.of("simulator / link-drop", "open (found 2026-11-29, issue 12): "
-            + "a host-timed EH written as the link drops gets no acknowledgement and is still recorded as delivered "
-            + "(record one more than the device, in about 2 of 8 runs); an unacknowledged Magstim fire must be recorded "
-            + "as may-have-been-delivered. Shown, never failing, until fixed");
+    static final Map<String, String> INTERMITTENT = Map.of();
 
     @Test
     void everyScenarioEndsTheSessionWithItsCauseDisarmedAndRecordedAsDelivered(@TempDir Path dir) throws Exception {

@@ -113,6 +113,51 @@ class ContinuationTest {
         }
     }
 
+    /**
+     * A fire command the device did not confirm (its reply lost as the link dropped): whether the device
+     * delivered it or not, the record holds only the confirmed pulses, the outcome says the device may
+     * have delivered one more, and the continuation starts past it, so no pulse is given twice.
+     */
+    @Test
+    void aFireTheDeviceDidNotConfirmIsNotOnRecordAndIsNeverGivenAgain(@TempDir Path dir) throws Exception {
+        for (boolean deviceHeardIt : new boolean[] {true, false}) {
+            try (SessionRig rig = new SessionRig(dir.resolve(deviceHeardIt ? "heard" : "lost"))) {
+                org.tmshost.device.PulseTrigger real = rig.simulator.trigger();
+                org.tmshost.device.PulseTrigger replyLostAtPulse7 = (pulse, output, channel) -> {
+                    if (pulse != 7) {
+                        return real.fire(pulse, output, channel);
+                    }
+                    if (deviceHeardIt) {
+                        real.fire(pulse, output, channel);
+                    }
+                    return org.tmshost.device.PulseTrigger.UNCONFIRMED;
+                };
+                Session first = rig.started(SessionRig.PASSING, new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                    @Override
+                    public org.tmshost.device.PulseTrigger trigger() {
+                        return replyLostAtPulse7;
+                    }
+                });
+                SessionOutcome outcome = rig.end(first);
+
+                assertThat(outcome.cause()).as(outcome.reason()).contains(InterlockCause.LINK_LOSS);
+                assertThat(outcome.reason()).contains("did not confirm the fire command of pulse 8")
+                        .contains("may have delivered up to 1 more pulse(s)");
+                assertThat(rig.store.pulses(first.id())).extracting(PulseRow::index)
+                        .containsExactly(0, 1, 2, 3, 4, 5, 6);
+                assertThat(rig.row(first).deliveredPulses()).isEqualTo(7);
+                assertThat(rig.store.continuity(first.id()).mayHaveDelivered()).isEqualTo(1);
+                assertThat(rig.simulator.groundTruth().size()).isEqualTo(deviceHeardIt ? 8 : 7);
+
+                Continuation next = Continuation.of(rig.store, first.id(), WINDOW, Instant.now());
+                assertThat(next.nextPulse()).isEqualTo(8);
+                SessionOutcome rest = armAndRun(rig, continued(rig, SessionRig.PASSING, next));
+                assertThat(rest.state()).as(rest.reason()).isEqualTo(SessionState.COMPLETED);
+                assertThat(rig.simulator.groundTruth().size()).isEqualTo(deviceHeardIt ? 30 : 29);
+            }
+        }
+    }
+
     @Test
     void pulsesTheDeviceMayHaveDeliveredAloneAreNeverGivenAgain(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {

@@ -435,6 +435,45 @@ class PulseSchedulerVirtualClockTest {
         assertThat(run.timingFault()).isEmpty();
     }
 
+    /**
+     * A fire command the device did not confirm may or may not have been delivered: it is journaled
+     * as unconfirmed (never as delivered), the latch trips on the lost link, and nothing more fires.
+     */
+    @Test
+    void aFireTheDeviceDidNotConfirmIsJournaledUnconfirmedAndNothingMoreFires() {
+        PulsePlan plan = Plans.rtms("10", 10, 1, "0");
+        List<Integer> fired = new ArrayList<>();
+        PulseScheduler run = PulseScheduler.builder(plan, (pulse, output, channel) -> {
+            fired.add(pulse);
+            return pulse == 3 ? PulseTrigger.UNCONFIRMED : 0;
+        }).waiter(new VirtualTimeWaiter(clock)).startLeadNanos(0).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+
+        assertThat(fired).containsExactly(0, 1, 2, 3);
+        assertThat(run.latch().cause()).isEqualTo(TripCause.LINK_LOSS);
+        assertThat(run.unconfirmedPulse()).hasValue(3);
+        FireJournal journal = run.journal();
+        assertThat(journal.count()).isEqualTo(4);
+        assertThat(IntStream.range(0, 4).mapToObj(journal::unconfirmed)).containsExactly(false, false, false, true);
+        assertThat(journal.unconfirmedCount()).isEqualTo(1);
+        assertThat(journal.refused(3)).isFalse();
+    }
+
+    /** An unconfirmed start of a train the device times: the device may run the train, so it is written ahead. */
+    @Test
+    void anUnconfirmedStartOfADeviceTimedTrainLeavesItsTrainWrittenAhead() {
+        PulsePlan plan = Plans.rtms("10", 5, 1, "0");
+        PulseScheduler run = PulseScheduler.builder(plan, (pulse, output, channel) -> PulseTrigger.UNCONFIRMED)
+                .deviceTimed(afterEachTrainStart(plan)).waiter(new VirtualTimeWaiter(clock)).startLeadNanos(0).build();
+
+        assertThat(run.runOnCallerThread()).isEqualTo(SchedulerState.FAULTED);
+
+        assertThat(run.journal().count()).isEqualTo(1);
+        assertThat(run.journal().unconfirmed(0)).isTrue();
+        assertThat(run.journal().deliveredIfStoppedBy(Long.MAX_VALUE)).isEqualTo(5);
+    }
+
     @Test
     void recordsLatenessInTheHistogram() {
         PulsePlan plan = Plans.rtms("10", 40, 1, "0");

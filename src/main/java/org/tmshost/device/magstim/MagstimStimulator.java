@@ -444,7 +444,8 @@ public final class MagstimStimulator implements Stimulator {
 
     /**
      * Fires {@code EH}; the channel is ignored (a BiStim fires both units at the set interval).
-     * {@link PulseTrigger#REFUSED} when it was not sent (port busy) or the unit answered {@code ES}. No
+     * {@link PulseTrigger#REFUSED} when it was not sent (port busy) or the unit answered {@code ES},
+     * {@link PulseTrigger#UNCONFIRMED} when no acknowledgement came (it may have fired). No
      * allocation of its own: the frame and reply buffer are pre-built; only a contended
      * {@code tryLock} may allocate inside the JDK. Returns the time since {@code EH} was written (its
      * 3 ms of transmission at 9600 baud follow), that is, how long reading the acknowledgement took.
@@ -463,6 +464,7 @@ public final class MagstimStimulator implements Stimulator {
             return PulseTrigger.REFUSED; // never sent
         }
         boolean refused = false;
+        boolean unconfirmed = false;
         try {
             long sendingAt = System.nanoTime();
             aboutToSend(sendingAt);
@@ -486,11 +488,13 @@ public final class MagstimStimulator implements Stimulator {
                 statusWanted = true; // the link thread reads why at once
             } else {
                 pulseFault = FIRE_NO_ACK;
+                unconfirmed = true; // it may have heard EH and fired: only its reply was lost
                 countFailure("no acknowledgement of EH");
                 drainStaleInput();
             }
         } catch (IOException e) {
             pulseFault = FIRE_NO_ACK;
+            unconfirmed = true; // a write that failed may still have left the host whole
             linkLost("the serial link closed while firing: " + e.getMessage());
         } finally {
             port.unlock();
@@ -498,7 +502,10 @@ public final class MagstimStimulator implements Stimulator {
         if (refused) {
             return PulseTrigger.REFUSED;
         }
-        return writtenAt < 0 ? PulseTrigger.EMISSION_UNKNOWN : System.nanoTime() - writtenAt;
+        if (unconfirmed) {
+            return PulseTrigger.UNCONFIRMED;
+        }
+        return System.nanoTime() - writtenAt;
     }
 
     /**

@@ -218,6 +218,50 @@ class MagstimDriverTest {
         }
     }
 
+    /**
+     * An {@code EH} lost as it was sent (the link dropping) gets no acknowledgement: the unit may or may
+     * not have fired, and the trigger says exactly that rather than reporting a delivered pulse.
+     */
+    @Test
+    void aFireCommandWithoutAnAcknowledgementIsUnconfirmedNotDelivered() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("cut");
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        org.tmshost.device.transport.Transport host = new org.tmshost.device.transport.Transport() {
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                if (!(cut.get() && bytes[offset] == 'E' && bytes[offset + 1] == 'H')) {
+                    pipe[0].write(bytes, offset, length);
+                }
+            }
+
+            public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws java.io.IOException {
+                return pipe[0].read(buffer, offset, length, timeoutMillis);
+            }
+
+            public String description() {
+                return "cut";
+            }
+
+            public boolean isOpen() {
+                return pipe[0].isOpen();
+            }
+
+            public void close() {
+                pipe[0].close();
+            }
+        };
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, host,
+                     MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
+            stimulator.setOutput(0, 40);
+            stimulator.arm();
+            assertThat(stimulator.trigger().fire(0, 40, 0)).as("an acknowledged fire").isGreaterThanOrEqualTo(0);
+            cut.set(true);
+            assertThat(stimulator.trigger().fire(1, 40, 0)).isEqualTo(org.tmshost.device.PulseTrigger.UNCONFIRMED);
+            assertThat(stimulator.status().faultCode()).isEqualTo(MagstimStimulator.FIRE_NO_ACK);
+        }
+    }
+
     /** A killed host's unread replies are still on the line when the next host opens it (KilledRunHilTest). */
     @Test
     void repliesLeftOnTheLineByAPreviousHostAreNotTakenForAnswers() throws Exception {
