@@ -72,6 +72,11 @@ public abstract class ForwardingStimulator implements Stimulator {
     }
 
     @Override
+    public void onLinkThreads(Runnable promotion) {
+        device.onLinkThreads(promotion);
+    }
+
+    @Override
     public StopButton stopButton() {
         return device.stopButton();
     }

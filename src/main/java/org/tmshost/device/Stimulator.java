@@ -96,6 +96,16 @@ public interface Stimulator extends AutoCloseable {
     }
 
     /**
+     * Runs {@code promotion} once on each thread of the device's own that reads its link (keep-alives,
+     * status, pulse reports), at that thread's next cycle. A session running real-time passes a
+     * real-time priority below its pulse thread's: a link thread starved by other programs reads a
+     * report late and the session ends on a link it only thought lost. A device without such a thread
+     * ignores it.
+     */
+    default void onLinkThreads(Runnable promotion) {
+    }
+
+    /**
      * Until when the device's own timer is known to have run ({@link System#nanoTime}), or
      * {@link #NEVER_STOPS_ALONE}: when the last command was sent whose reply said the unit was still
      * armed (it cannot re-arm itself, so it was armed from its train's start until that command

@@ -334,6 +334,7 @@ public final class Session {
             }
             if (settings.realTime().isPresent()) { // what the pulse thread will get, said before it fires
                 report = report.withNote(RealTime.probe(settings.realTime().get()).describe());
+                device.onLinkThreads(() -> RealTime.fifo(0, RealTime.LINK_PRIORITY));
             }
             try {
                 DeviceIdentity identity = device.identify();

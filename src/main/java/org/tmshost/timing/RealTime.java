@@ -24,6 +24,11 @@ public final class RealTime {
      * host's to delay (a device's log must not carry the host machine's scheduling).
      */
     public static final int DEVICE_PRIORITY = 85;
+    /**
+     * A device link's reading thread (keep-alives, status, pulse reports): below the pulse thread, so a
+     * report is read in time under load and a busy link never delays a pulse.
+     */
+    public static final int LINK_PRIORITY = 75;
     private static final int SCHED_FIFO = 1;
     private static final int MCL_CURRENT = 1;
     private static final int EPERM = 1;

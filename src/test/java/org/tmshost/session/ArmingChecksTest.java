@@ -41,6 +41,34 @@ class ArmingChecksTest {
         assertThat(report.lines()).allSatisfy(line -> assertThat(line).startsWith("PreArm: ["));
     }
 
+    /**
+     * A session that runs real-time hands the device's link threads a real-time priority below the
+     * pulse thread's as it arms (a starved link thread reads reports late: a link lost only in the
+     * host's eyes); one that does not leaves them alone.
+     */
+    @Test
+    void aRealTimeSessionPromotesTheDevicesLinkThreadsAsItArms(@TempDir Path dir) throws Exception {
+        for (boolean realTime : new boolean[] {true, false}) {
+            try (SessionRig rig = new SessionRig(dir.resolve(realTime ? "rt" : "normal"))) {
+                if (realTime) {
+                    rig.settings = rig.settings.withRealTime(org.tmshost.timing.RealTime.Request.defaults());
+                }
+                List<Runnable> handed = new java.util.ArrayList<>();
+                org.tmshost.device.Stimulator device = new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                    @Override
+                    public void onLinkThreads(Runnable promotion) {
+                        handed.add(promotion); // not run here: it would promote the test's own thread
+                    }
+                };
+                Session session = rig.prepare(SessionRig.PASSING, device);
+                assertThat(handed).isEmpty();
+                assertThat(session.arm(Confirmations.BOTH, "op1").canArm()).isTrue();
+                assertThat(handed).hasSize(realTime ? 1 : 0);
+                session.cancel("test over", "op1");
+            }
+        }
+    }
+
     @Test
     void everyCheckIdHasAMandatoryCheckAndNoneCanBeConfiguredAway() {
         assertThat(ArmingChecks.MANDATORY).extracting(ArmingCheck::id)

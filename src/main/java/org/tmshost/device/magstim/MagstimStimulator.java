@@ -2,6 +2,7 @@ package org.tmshost.device.magstim;
 
 import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.LinkThreadTask;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.LinkFaults;
@@ -70,6 +71,7 @@ public final class MagstimStimulator implements Stimulator {
     private final MagstimCommand keepAlive;
     private final SoftwareVersion version;
     private final Thread linkThread;
+    private final LinkThreadTask linkThreadTask = new LinkThreadTask();
 
     private volatile boolean running = true;
     private volatile int lastStatusBits = 0x01; // standby until the unit says otherwise
@@ -534,6 +536,11 @@ public final class MagstimStimulator implements Stimulator {
         return new InstrumentStatus(lastStatusBits);
     }
 
+    @Override
+    public void onLinkThreads(Runnable promotion) {
+        linkThreadTask.request(promotion);
+    }
+
     /** Stops the link thread, disarms, returns control to the front panel and closes the transport. */
     @Override
     public void close() {
@@ -564,6 +571,7 @@ public final class MagstimStimulator implements Stimulator {
         long nextTemperature = System.nanoTime();
         long last = System.nanoTime();
         while (running && linkFault == null) {
+            linkThreadTask.runIfRequested();
             // while the unit runs a train the host started, its status is read more often: a Rapid reports
             // no pulses, so its status is how the host learns the train stopped (disarmed, fault)
             long periodNanos = System.nanoTime() - trainUntilNanos < 0 ? trainPollNanos : keepAliveNanos;

@@ -2,6 +2,7 @@ package org.tmshost.device.magventure;
 
 import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.LinkThreadTask;
 import org.tmshost.device.LinkFaults;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
@@ -53,6 +54,7 @@ public final class MagProStimulator implements Stimulator {
     private final MagProLinkOptions settings;
     private final MagProFrameReader reader;
     private final Thread linkThread;
+    private final LinkThreadTask linkThreadTask = new LinkThreadTask();
     private final AtomicBoolean writeGate = new AtomicBoolean();
     private final LinkFaults linkFaults = new LinkFaults();
     private final ArrayDeque<Received> recent = new ArrayDeque<>();
@@ -446,6 +448,11 @@ public final class MagProStimulator implements Stimulator {
     }
 
     @Override
+    public void onLinkThreads(Runnable promotion) {
+        linkThreadTask.request(promotion);
+    }
+
+    @Override
     public void close() {
         if (running) {
             disarm();
@@ -547,6 +554,7 @@ public final class MagProStimulator implements Stimulator {
         lastPollNanos = System.nanoTime();
         try {
             while (running) {
+                linkThreadTask.runIfRequested();
                 int n = transport.read(buffer, 0, buffer.length, settings.readSliceMillis());
                 long now = System.nanoTime();
                 if (n > 0) {

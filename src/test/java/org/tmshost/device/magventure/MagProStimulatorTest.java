@@ -67,6 +67,20 @@ class MagProStimulatorTest {
         }
     }
 
+    /** A session's real-time promotion runs on the thread that reads the device's reports, once. */
+    @Test
+    void aTaskForTheLinkThreadRunsOnItOnce() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("link-thread");
+        scriptedDevice(pipe[1], MagProFrame.of(0, 0x04, 0, 0, 1, 25, 60, 20, 0).toString());
+        org.tmshost.testing.EventQueue<String> ranOn = new org.tmshost.testing.EventQueue<>();
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], FAST)) {
+            driver.onLinkThreads(() -> ranOn.accept(Thread.currentThread().getName()));
+            assertThat(ranOn.await(name -> true, java.time.Duration.ofSeconds(10))).startsWith("magpro-link");
+            driver.identify(); // the link thread has gone round again
+            assertThat(ranOn.all()).hasSize(1);
+        }
+    }
+
     @Test
     void aDeviceOfAnotherModelIsRefusedAtIdentify() throws Exception {
         PipeTransport[] pipe = PipeTransport.pair("model");

@@ -262,6 +262,21 @@ class MagstimDriverTest {
         }
     }
 
+    /** A session's real-time promotion runs on the thread that keeps the unit's lease, once. */
+    @Test
+    void aTaskForTheLinkThreadRunsOnItOnce() throws Exception {
+        HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
+        PipeTransport[] pipe = PipeTransport.pair("link-thread");
+        org.tmshost.testing.EventQueue<String> ranOn = new org.tmshost.testing.EventQueue<>();
+        try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
+             MagstimStimulator stimulator = MagstimStimulator.open(profile, pipe[0], MagstimLinkOptions.of(profile))) {
+            stimulator.onLinkThreads(() -> ranOn.accept(Thread.currentThread().getName()));
+            assertThat(ranOn.await(name -> true, Duration.ofSeconds(10))).isEqualTo("magstim-link");
+            stimulator.setOutput(0, 30);
+            assertThat(ranOn.all()).hasSize(1);
+        }
+    }
+
     /** A killed host's unread replies are still on the line when the next host opens it (KilledRunHilTest). */
     @Test
     void repliesLeftOnTheLineByAPreviousHostAreNotTakenForAnswers() throws Exception {
