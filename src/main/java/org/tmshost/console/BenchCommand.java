@@ -49,8 +49,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "timing", mixinStandardHelpOptions = true,
-            description = {"Pulse lateness of the tmshost scheduler vs ScheduledExecutorService, a Thread.sleep loop",
-                    "and busy-spin, for rtms-1hz, rtms-10hz, rtms-20hz, itbs and paired-2.5ms; and stop latency.",
+            description = {"Pulse lateness of the tmshost scheduler, run as a session runs it (real-time where allowed),",
+                    "vs ScheduledExecutorService, a Thread.sleep loop, sleep-then-spin and busy-spin,",
+                    "for rtms-1hz, rtms-10hz, rtms-20hz, itbs and paired-2.5ms; and stop latency.",
                     "Recommended JVM flags: see docs/timing.md."})
     static final class Timing implements Callable<Integer> {
         @CommandLine.Spec
