@@ -27,4 +27,14 @@ record ArmingContext(Protocol protocol, MeasuredThresholds thresholds, Verdict v
                      Optional<DeviceFault> linkFault,
                      StopButton stopButton, Confirmations confirmations, SafetyEnvelope envelope, DoseHistory doseNow,
                      Instant now, ZoneId zone) {
+    /**
+     * What a hunt's checks look at: no protocol, thresholds, verdict, envelope or dose (those checks
+     * guard sessions only and never run for a hunt, see {@link ArmingCheck#guards()}).
+     */
+    static ArmingContext forHunt(Stimulator device, HardwareProfile profile, boolean simulationExpected,
+                                 Optional<DeviceFault> linkFault, StopButton stopButton, Confirmations confirmations,
+                                 Instant now, ZoneId zone) {
+        return new ArmingContext(null, null, null, Set.of(), device, profile, simulationExpected, linkFault, stopButton,
+                confirmations, null, null, now, zone);
+    }
 }

@@ -6,31 +6,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The result of one complete run of every arming check: which ran, and every failure with its
- * reason. A session may arm only if {@link #canArm()}: every mandatory check ran and none failed.
- * Notes say what the operator should know and does not block arming (the pulse thread's real-time setup).
+ * The result of one complete run of the arming checks for a pulse path: which ran, and every failure
+ * with its reason. The path may arm only if {@link #canArm()}: every check guarding it ran and none
+ * failed. Notes say what the operator should know and does not block arming (the pulse thread's
+ * real-time setup).
  */
-public record ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures, List<String> notes) {
+public record ArmingReport(PulsePath path, Set<CheckId> checksRun, List<ArmingFailure> failures, List<String> notes) {
     public ArmingReport {
         checksRun = Set.copyOf(checksRun);
         failures = List.copyOf(failures);
         notes = List.copyOf(notes);
     }
 
+    /** A session's report. */
     public ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures) {
-        this(checksRun, failures, List.of());
+        this(PulsePath.SESSION, checksRun, failures, List.of());
     }
 
     /** This report with {@code note} added. */
     public ArmingReport withNote(String note) {
         List<String> more = new ArrayList<>(notes);
         more.add(note);
-        return new ArmingReport(checksRun, failures, more);
+        return new ArmingReport(path, checksRun, failures, more);
     }
 
-    /** True only when every check of {@link CheckId} ran (fail closed) and none failed. */
+    /** True only when every check guarding the path ran (fail closed) and none failed. */
     public boolean canArm() {
-        return failures.isEmpty() && checksRun.containsAll(EnumSet.allOf(CheckId.class));
+        return failures.isEmpty() && checksRun.containsAll(ArmingChecks.required(path));
     }
 
     /** The failed check ids, in order. */
@@ -48,8 +50,13 @@ public record ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures,
      * itself a failure (the run goes on).
      */
     public static final class Collector {
+        private final PulsePath path;
         private final Set<CheckId> ran = EnumSet.noneOf(CheckId.class);
         private final List<ArmingFailure> failures = new ArrayList<>();
+
+        Collector(PulsePath path) {
+            this.path = path;
+        }
 
         void ran(CheckId check) {
             ran.add(check);
@@ -61,7 +68,7 @@ public record ArmingReport(Set<CheckId> checksRun, List<ArmingFailure> failures,
         }
 
         ArmingReport finish() {
-            return new ArmingReport(ran, failures);
+            return new ArmingReport(path, ran, failures, List.of());
         }
     }
 }

@@ -8,18 +8,18 @@ import java.util.function.Consumer;
 /**
  * The link-fault callback handed to {@link DeviceConnector#open}: the driver's link thread calls it
  * when the link is lost. It keeps the first fault (an arming check reads it) and trips the session
- * that is attached, on the caller's thread: the stop path does not wait for anyone.
+ * or hunt that is attached, on the caller's thread: the stop path does not wait for anyone.
  */
 public final class LinkWatch implements Consumer<DeviceFault> {
     private volatile DeviceFault first;
-    private volatile Session session;
+    private volatile SessionMonitor.Trips trips;
 
     @Override
     public void accept(DeviceFault fault) {
         if (first == null) {
             first = fault;
         }
-        Session attached = session;
+        SessionMonitor.Trips attached = trips;
         if (attached != null) {
             attached.trip(InterlockCause.LINK_LOSS, "link lost (" + fault.code() + "): " + fault.getMessage());
         }
@@ -29,8 +29,11 @@ public final class LinkWatch implements Consumer<DeviceFault> {
         return Optional.ofNullable(first);
     }
 
-    /** Later faults trip {@code session}; one reported before it was attached fails its arming check instead. */
-    void attach(Session session) {
-        this.session = session;
+    /**
+     * Later faults trip the session or hunt attached (the last attached); one reported before fails its
+     * arming check instead.
+     */
+    void attach(SessionMonitor.Trips trips) {
+        this.trips = trips;
     }
 }

@@ -212,7 +212,7 @@ public final class Session {
         verdict.plan().ifPresent(plan -> store.recordTrains(id, trains(plan)));
         session.transition(SessionState.PREPARED, "prepared: verdict " + verdict.name() + ", " + planned
                 + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""), request.operatorId(), null);
-        linkWatch.attach(session);
+        linkWatch.attach(session::trip);
         return session;
     }
 

@@ -1,12 +1,9 @@
 package org.tmshost.session;
 
 import org.tmshost.delivery.Delivery;
-import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.Stimulator;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.timing.FireJournal;
-
-import java.util.Locale;
 
 /**
  * The interlock monitor's duty: one look at the device against the fire journal, every monitor
@@ -47,22 +44,7 @@ final class SessionMonitor {
     void check(long nowNanos) {
         journal.deviceRanUntil(device.knownRunningUntilNanos()); // if the host died now: at least this,
         journal.raiseDeviceStopsBy(device.unattendedStopNanos()); // and at most this (the link raises it too)
-        DeviceStatus status = device.status();
-        // the coil first: a device that disarmed or faulted itself because its coil got hot ended on the coil
-        if (status.coilTemperatureCelsius() >= stopCelsius || status.coilFault()) {
-            trips.trip(InterlockCause.COIL_OVER_TEMPERATURE, status.coilTemperatureCelsius() >= stopCelsius
-                    ? String.format(Locale.ROOT, "coil at %.1f C, stop temperature %.1f C, after %d pulses",
-                    status.coilTemperatureCelsius(), stopCelsius, journal.count())
-                    : "the device stopped over its coil's temperature after " + journal.count() + " pulses");
-        } else if (status.linkFault()) {
-            trips.trip(InterlockCause.LINK_LOSS, "the link failed (" + status.faultCode() + ") after " + journal.count()
-                    + " pulses");
-        } else if (status.faulted()) {
-            trips.trip(InterlockCause.DEVICE_ERROR, "the device reported fault " + status.faultCode() + " after "
-                    + journal.count() + " pulses");
-        } else if (!status.armed()) {
-            trips.trip(InterlockCause.UNEXPECTED_DISARM, "the device disarmed after " + journal.count() + " pulses");
-        }
+        DeviceInterlocks.check(device.status(), stopCelsius, journal.count(), trips);
         checkCount(nowNanos);
     }
 
