@@ -12,7 +12,11 @@ import org.tmshost.threshold.HuntRunner;
 import org.tmshost.threshold.MepCriterion;
 import org.tmshost.threshold.MepSource;
 import org.tmshost.threshold.ThresholdBench;
-import org.tmshost.threshold.VirtualHuntClock;
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.HuntSession;
+import org.tmshost.session.LinkWatch;
+import org.tmshost.session.SessionSettings;
+import org.tmshost.timing.VirtualClock;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
@@ -310,13 +314,15 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public ThresholdBench.Setup setUp(int i, ThresholdBench.Arm arm) {
             VirtualSubject subject = subject(i);
-            VirtualHuntClock clock = new VirtualHuntClock(0);
+            VirtualClock clock = new VirtualClock(0);
             SimulatedStimulator stimulator = new SimulatedStimulator(profile, clock::nanoTime,
                     CoilThermalModel.Parameters.bundled(), pulseCap + 1);
+            HuntSession path = HuntSession.prepare(stimulator, profile, true, new LinkWatch(),
+                    SessionSettings.defaults(Path.of(".")).withVirtualTime(clock), Confirmations.BOTH);
             MepSource mep = MepSource.ofAmplitudes(subject::mepMicrovolts);
             int start = (int) Math.min(100, Math.round(1.2 * subject.restingThresholdPercentMso()));
             return new ThresholdBench.Setup(subject.parameters().name(), subject.thresholdPercentMso(criterionMicrovolts),
-                    start, stimulator, mep, clock);
+                    start, path, mep, HuntSession.steppedClock(clock));
         }
     }
 }

@@ -3,7 +3,6 @@ package org.tmshost.console;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
-import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
@@ -17,7 +16,11 @@ import org.tmshost.record.SessionRow;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;
 import org.tmshost.session.ArmingReport;
+import org.tmshost.session.CheckId;
+import org.tmshost.session.ArmingReport;
 import org.tmshost.session.Confirmations;
+import org.tmshost.session.HuntSession;
+import org.tmshost.session.InterlockCause;
 import org.tmshost.session.Continuation;
 import org.tmshost.session.ContinuationRefused;
 import org.tmshost.session.DoseLedger;
@@ -29,6 +32,7 @@ import org.tmshost.threshold.HuntClock;
 import org.tmshost.threshold.HuntPacing;
 import org.tmshost.threshold.HuntResult;
 import org.tmshost.threshold.HuntRunner;
+import org.tmshost.threshold.HuntStopped;
 import org.tmshost.threshold.MepInputException;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
@@ -339,11 +343,6 @@ final class ConsoleDesk implements AutoCloseable {
             return e.exitCode();
         }
         try (plan) {
-            if (!confirmations.screening() || !confirmations.hearingProtection()) {
-                io.err().println("hunt refused: a hunt stimulates the subject; confirm hearing protection and the "
-                        + "safety screening first ('confirm --all' or 'confirm')");
-                return ExitCode.SAFETY_REFUSED;
-            }
             if (!changeable("the thresholds (hunt)")) {
                 return ExitCode.BAD_INPUT;
             }
@@ -356,8 +355,19 @@ final class ConsoleDesk implements AutoCloseable {
 
     private int runHunt(ConsoleHunt.Plan plan, DeviceUri uri) {
         PrintWriter out = io.out();
-        Stimulator device = uri.simulated() ? new ConsoleHunt.Checked(connection.stimulator()) : connection.stimulator();
-        HuntClock clock = plan.fast() ? simulationClock.skipping() : realTimeHuntClock();
+        HuntSession path = host.huntPath(connection, confirmations);
+        ArmingReport checks = path.armingChecks();
+        if (!checks.canArm()) { // the session's arming checks that guard a hunt
+            checks.lines().forEach(io.err()::println);
+            boolean unconfirmed = checks.failedChecks().contains(CheckId.HEARING_PROTECTION_CONFIRMED)
+                    || checks.failedChecks().contains(CheckId.SCREENING_CONFIRMED);
+            io.err().println("hunt refused: " + (unconfirmed ? "a hunt stimulates the subject; confirm hearing protection "
+                    + "and the safety screening first ('confirm --all' or 'confirm')" : checks.failures().size()
+                    + " arming check(s) failed") + "; no pulse was given");
+            io.err().flush();
+            return ExitCode.SAFETY_REFUSED;
+        }
+        HuntClock clock = plan.fast() ? simulationClock.skipping() : realTimeHuntClock(path);
         ConsoleHunt.Reporting hunt = new ConsoleHunt.Reporting(plan.hunt(), out, clock);
         long jitterSeed = plan.fast() ? plan.seed() : new SplittableRandom().nextLong();
         HuntRecord record;
@@ -371,7 +381,7 @@ final class ConsoleDesk implements AutoCloseable {
             io.err().flush();
             return ExitCode.INTERLOCK_ABORT;
         }
-        HuntRunner runner = new HuntRunner(device, plan.mep(), clock, Clock.systemUTC(),
+        HuntRunner runner = new HuntRunner(path, plan.mep(), clock, Clock.systemUTC(),
                 new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), record);
         out.printf(Locale.ROOT, "hunting %s on %s%s: %s, criterion %.0f uV, start %d%% MSO, at most %d pulses "
                 + "(hunt %d in the record)%n", plan.kind(), uri, uri.simulated() ? " (SIMULATION)" : "",
@@ -393,6 +403,9 @@ final class ConsoleDesk implements AutoCloseable {
         } catch (DeviceFault e) {
             return huntEnded(record, "DEVICE_FAULT", ExitCode.DEVICE_FAULT, "device fault (" + e.code() + "): "
                     + e.getMessage());
+        } catch (HuntStopped e) { // an interlock, as a session's: the stop button, the coil, the link
+            return huntEnded(record, e.cause(), e.device() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT,
+                    "hunt stopped, " + e.cause() + ": " + e.getMessage());
         } catch (MepInputException e) {
             return huntEnded(record, "MEP_INPUT_ERROR", ExitCode.BAD_INPUT, "MEP input: " + e.getMessage());
         } catch (RecordException e) {
@@ -403,7 +416,7 @@ final class ConsoleDesk implements AutoCloseable {
             huntEnded(record, "FAILED", ExitCode.INTERNAL_ERROR, "hunt failed: " + e);
             throw e;
         } finally {
-            connection.stimulator().disarm(); // the runner disarms too; a stop too many is safe
+            path.disarm(); // the runner disarms too; a stop too many is safe
         }
         String elapsed = ConsoleHunt.minutes(hunt.elapsedNanos());
         if (result.outcome() != HuntResult.Outcome.COMPLETED) {
@@ -461,7 +474,7 @@ final class ConsoleDesk implements AutoCloseable {
     }
 
     /** Real time: waits between pulses, unless a stop key, a 'stop' or an emergency stop comes first. */
-    private HuntClock realTimeHuntClock() {
+    private HuntClock realTimeHuntClock(HuntSession path) {
         return new HuntClock() {
             @Override
             public long nanoTime() {
@@ -473,7 +486,7 @@ final class ConsoleDesk implements AutoCloseable {
                 String why = io.waitUnlessStopped(Math.max(0, deadlineNanos - System.nanoTime()), () -> huntStop);
                 if (why != null) {
                     huntStop = true;
-                    connection.stimulator().disarm();
+                    path.trip(InterlockCause.CONSOLE_STOP, why);
                     throw new ConsoleHunt.Stopped(why);
                 }
             }

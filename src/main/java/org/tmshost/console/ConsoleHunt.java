@@ -1,10 +1,6 @@
 package org.tmshost.console;
 
-import org.tmshost.device.DeviceStatus;
-import org.tmshost.device.ForwardingStimulator;
 import org.tmshost.device.DeviceUri;
-import org.tmshost.device.PulseTrigger;
-import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
@@ -410,39 +406,6 @@ final class ConsoleHunt {
         @Override
         public ThresholdMethod evidence() {
             return evidence;
-        }
-    }
-
-    /**
-     * The device, with every pulse checked against the device's own count when it keeps one
-     * synchronously (the in-process simulator): a pulse the device refused (not ready, rate limit)
-     * shows as a fault, which the runner reports, instead of a MEP read for a pulse never given.
-     */
-    static final class Checked extends ForwardingStimulator {
-        static final String NOT_DELIVERED = "pulse-not-delivered";
-        private volatile boolean missed;
-
-        Checked(Stimulator device) {
-            super(device);
-        }
-
-        @Override
-        public PulseTrigger trigger() {
-            PulseTrigger trigger = device.trigger();
-            return (index, output, channel) -> {
-                int before = device.deliveredPulseCount();
-                long emitted = trigger.fire(index, output, channel);
-                missed = before != PULSE_COUNT_UNKNOWN && device.deliveredPulseCount() != before + 1;
-                return emitted;
-            };
-        }
-
-        @Override
-        public DeviceStatus status() {
-            DeviceStatus status = device.status();
-            return missed && !status.faulted()
-                    ? new DeviceStatus(status.armed(), status.ready(), status.coilTemperatureCelsius(), NOT_DELIVERED)
-                    : status;
         }
     }
 }

@@ -19,6 +19,8 @@ import org.tmshost.session.AuthenticatedUser;
 import org.tmshost.session.Continuation;
 import org.tmshost.session.ContinuationRefused;
 import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.HuntSession;
 import org.tmshost.session.LinkWatch;
 import org.tmshost.session.MeasuredThresholds;
 import org.tmshost.session.OverrideRefused;
@@ -107,6 +109,16 @@ final class SessionHost implements AutoCloseable {
         LinkWatch linkWatch = new LinkWatch();
         stimulator.onLinkFault(linkWatch);
         return new Connection(uri, profile, stimulator, linkWatch);
+    }
+
+    /**
+     * The pulse path of a threshold hunt on this device: the session's arming checks for a hunt, its
+     * latch and runtime interlocks, its pulse thread.
+     */
+    HuntSession huntPath(Connection device, Confirmations confirmations) {
+        boolean simulated = device.profile().simulation() || device.uri().simulated();
+        return HuntSession.prepare(device.stimulator(), device.profile(), simulated, device.linkWatch(), settings(),
+                confirmations);
     }
 
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */

@@ -22,6 +22,8 @@ public final class FaultCodes {
     public static final String UNSUPPORTED = "unsupported";
     /** The coil at or over its stop temperature (or the device's own coil fault). */
     public static final String COIL_OVER_TEMPERATURE = "coil-over-temperature";
+    /** A pulse the host fired that the device refused or does not count as given. */
+    public static final String PULSE_NOT_DELIVERED = "pulse-not-delivered";
 
     private FaultCodes() {
     }

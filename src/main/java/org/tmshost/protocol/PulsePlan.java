@@ -53,6 +53,15 @@ public final class PulsePlan {
     }
 
     /**
+     * One pulse at offset 0: a threshold hunt's next pulse, whose output the hunt chose after the last
+     * reading. A hunt's plan grows by one of these at a time.
+     */
+    public static PulsePlan singlePulse(int outputPercentMso, int channel) {
+        return new PulsePlan(new long[] {0}, new int[] {outputPercentMso}, new byte[] {(byte) channel}, new int[] {0},
+                new long[] {0});
+    }
+
+    /**
      * True for a pulse that begins a train, a burst or a pair: the interval before it is at least
      * twice the one after it (or the one before the previous pulse), so it is a gap, not a
      * pulse-to-pulse interval.

@@ -1,9 +1,7 @@
 package org.tmshost.threshold;
 
-import org.tmshost.device.FaultCodes;
 import org.tmshost.device.DeviceFault;
-import org.tmshost.device.DeviceStatus;
-import org.tmshost.device.Stimulator;
+import org.tmshost.device.FaultCodes;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,13 +9,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Drives one {@link MotorThresholdHunt} through a {@link Stimulator}, single pulses only: for each
+ * Drives one {@link MotorThresholdHunt} through a {@link HuntPulsePath}, single pulses only: for each
  * pulse it sets the output and checks the read-back, waits until the paced time (at least 4 s since
- * the previous pulse, plus jitter), checks that the device is armed, ready and not faulted, fires, checks for a fault again,
- * and hands the MEP source's reading to the hunt. Each pulse is logged just before its trigger and
- * its reading when taken ({@link HuntLog}). It arms the device at the start and always
- * disarms it at the end. The first pulse comes one interval after arming (the device charges).
- * At most {@code pulseCap} pulses are given; if the hunt is not done by then the result says so.
+ * the previous pulse, plus jitter), has the path check that the interlocks are clear and the device
+ * ready, logs the pulse ({@link HuntLog}, write-ahead), has the pulse thread fire it, and hands the
+ * MEP source's reading to the hunt. It arms the path at the start and always disarms it at the end.
+ * The first pulse comes one interval after arming (the device charges). At most {@code pulseCap}
+ * pulses are given; if the hunt is not done by then the result says so. It never fires a pulse itself.
  *
  * <p>Intensities are rounded to whole %MSO and clipped to [1, {@link #MAX_OUTPUT_PERCENT_MSO}].
  */
@@ -47,7 +45,7 @@ public final class HuntRunner {
         }
     }
 
-    private final Stimulator stimulator;
+    private final HuntPulsePath path;
     private final MepSource mepSource;
     private final HuntClock clock;
     private final Clock wallClock;
@@ -55,17 +53,17 @@ public final class HuntRunner {
     private final HuntLog log;
 
     /** A runner that logs nothing (see {@link HuntLog#NONE}). */
-    public HuntRunner(Stimulator stimulator, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings) {
-        this(stimulator, mepSource, clock, wallClock, settings, HuntLog.NONE);
+    public HuntRunner(HuntPulsePath path, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings) {
+        this(path, mepSource, clock, wallClock, settings, HuntLog.NONE);
     }
 
     /**
      * @param wallClock dates the result
      * @param log       receives each pulse as it is given and its reading as it is taken
      */
-    public HuntRunner(Stimulator stimulator, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings,
+    public HuntRunner(HuntPulsePath path, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings,
                       HuntLog log) {
-        this.stimulator = stimulator;
+        this.path = path;
         this.mepSource = mepSource;
         this.clock = clock;
         this.wallClock = wallClock;
@@ -73,7 +71,8 @@ public final class HuntRunner {
         this.log = log;
     }
 
-    public HuntResult run(MotorThresholdHunt hunt) throws DeviceFault, MepInputException, InterruptedException {
+    public HuntResult run(MotorThresholdHunt hunt)
+            throws DeviceFault, HuntStopped, MepInputException, InterruptedException {
         if (hunt.needsAmplitudes() && !mepSource.providesAmplitudes()) {
             throw new IllegalArgumentException(hunt.method().label() + " needs MEP amplitudes; this MEP input gives yes/no only");
         }
@@ -83,25 +82,24 @@ public final class HuntRunner {
         SplittableRandom jitter = new SplittableRandom(settings.jitterSeed());
         List<HuntResult.Trial> trials = new ArrayList<>();
         int channel = settings.channel();
-        stimulator.arm();
         try {
+            path.arm();
             long due = clock.nanoTime() + settings.pacing().nextIntervalNanos(jitter);
             while (!hunt.done()) {
                 if (trials.size() >= settings.pulseCap()) {
                     return result(HuntResult.Outcome.PULSE_CAP_REACHED, hunt, trials);
                 }
                 int output = (int) Math.max(1, Math.min(MAX_OUTPUT_PERCENT_MSO, Math.round(hunt.nextIntensityPercentMso())));
-                int readBack = stimulator.setOutput(channel, output);
+                int readBack = path.setOutput(channel, output);
                 if (readBack != output) {
                     throw new DeviceFault(FaultCodes.READBACK_MISMATCH, "output set to " + output + " %MSO but read back as " + readBack);
                 }
                 clock.sleepUntil(due);
-                requireReady(stimulator.status(), "before pulse " + (trials.size() + 1));
+                path.requireReady(trials.size());
                 long firedAt = clock.nanoTime();
                 DeliveredPulse pulse = new DeliveredPulse(trials.size(), readBack, firedAt);
                 log.pulseFiring(pulse); // write-ahead: a pulse that cannot be recorded is not given
-                stimulator.trigger().fire(trials.size(), output, channel);
-                requireNoFault(stimulator.status(), "after pulse " + (trials.size() + 1));
+                path.fire(trials.size(), output, channel);
                 MepReading reading = mepSource.read(pulse);
                 log.readingTaken(pulse, reading);
                 trials.add(new HuntResult.Trial(pulse.index(), readBack, firedAt, reading));
@@ -115,21 +113,7 @@ public final class HuntRunner {
             return result(hunt.estimate().isPresent() ? HuntResult.Outcome.COMPLETED : HuntResult.Outcome.OUT_OF_RANGE,
                     hunt, trials);
         } finally {
-            stimulator.disarm();
-        }
-    }
-
-    private static void requireReady(DeviceStatus status, String when) throws DeviceFault {
-        requireNoFault(status, when);
-        if (!status.armed() || !status.ready()) {
-            throw new DeviceFault(FaultCodes.NOT_READY, "the stimulator was not armed and ready " + when);
-        }
-    }
-
-    /** After a pulse a device may be recharging (not ready); only a fault counts. */
-    private static void requireNoFault(DeviceStatus status, String when) throws DeviceFault {
-        if (status.faulted()) {
-            throw new DeviceFault(status.faultCode(), "the stimulator reported a fault " + when);
+            path.disarm();
         }
     }
 

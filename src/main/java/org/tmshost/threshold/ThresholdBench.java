@@ -1,7 +1,6 @@
 package org.tmshost.threshold;
 
 import org.tmshost.device.DeviceFault;
-import org.tmshost.device.Stimulator;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.function.IntFunction;
 
 /**
  * {@code tmshost bench threshold}: every hunt configuration against the same seeded virtual
- * subjects, each hunt driven by {@link HuntRunner} through a stimulator on virtual time. Reports,
+ * subjects, each hunt driven by {@link HuntRunner} through a simulated stimulator's pulse path on virtual time. Reports,
  * per configuration, the absolute error against the subject's true threshold (mean, SD), the
  * signed error (bias), the pulses used and the hunt's duration, next to the pulse counts the
  * literature quotes. The subjects come from a {@link World} (the console builds it from the
@@ -29,7 +28,7 @@ public final class ThresholdBench {
     }
 
     /** What one hunt runs against. */
-    public record Setup(String archetype, double trueThresholdPercentMso, int startPercentMso, Stimulator stimulator,
+    public record Setup(String archetype, double trueThresholdPercentMso, int startPercentMso, HuntPulsePath path,
                         MepSource mepSource, HuntClock clock) {
     }
 
@@ -84,9 +83,8 @@ public final class ThresholdBench {
                 long start = setup.clock().nanoTime();
                 HuntResult result;
                 try {
-                    result = new HuntRunner(setup.stimulator(), setup.mepSource(), setup.clock(), wall, settings)
-                            .run(hunt);
-                } catch (DeviceFault fault) {
+                    result = new HuntRunner(setup.path(), setup.mepSource(), setup.clock(), wall, settings).run(hunt);
+                } catch (DeviceFault | HuntStopped fault) {
                     throw new IllegalStateException("the simulated stimulator refused a hunt pulse: " + fault.getMessage(),
                             fault);
                 }

@@ -14,12 +14,18 @@ import org.tmshost.simulator.CoilThermalModel;
 import org.tmshost.simulator.GroundTruthLog;
 import org.tmshost.simulator.SimulatedStimulator;
 import org.tmshost.simulator.subject.VirtualSubject;
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.HuntSession;
+import org.tmshost.session.LinkWatch;
+import org.tmshost.session.SessionSettings;
+import org.tmshost.timing.VirtualClock;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,11 +43,22 @@ class HuntRunnerTest {
     private static final Instant DATE = Instant.parse("2026-03-01T09:30:00Z");
     private static final Clock WALL = Clock.fixed(DATE, ZoneOffset.UTC);
 
-    private final VirtualHuntClock clock = new VirtualHuntClock(1_000_000_000L);
+    private final VirtualClock time = new VirtualClock(1_000_000_000L);
+    private final HuntClock clock = HuntSession.steppedClock(time);
 
     private SimulatedStimulator device() throws Exception {
-        return new SimulatedStimulator(HardwareProfiles.load("simulator"), clock::nanoTime,
+        return new SimulatedStimulator(HardwareProfiles.load("simulator"), time::nanoTime,
                 CoilThermalModel.Parameters.bundled(), 600);
+    }
+
+    /** The session's hunt path to {@code device}, on this test's virtual time: every pulse through the scheduler. */
+    private HuntSession path(Stimulator device) {
+        try {
+            return HuntSession.prepare(device, HardwareProfiles.load("simulator"), true, new LinkWatch(),
+                    SessionSettings.defaults(Path.of(".")).withVirtualTime(time), Confirmations.BOTH);
+        } catch (org.tmshost.yaml.InvalidFileException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static MepSource subjectSource(VirtualSubject subject) {
@@ -52,7 +69,7 @@ class HuntRunnerTest {
     void pulsesAreAtLeastFourSecondsApartWithJitterOnTheVirtualClock() throws Exception {
         SimulatedStimulator device = device();
         VirtualSubject subject = Subjects.typical(50, 7);
-        HuntResult result = new HuntRunner(device, subjectSource(subject), clock, WALL, HuntRunner.Settings.standard(11))
+        HuntResult result = new HuntRunner(path(device), subjectSource(subject), clock, WALL, HuntRunner.Settings.standard(11))
                 .run(RelativeFrequencyHunt.ifcn(RMT, 60));
         GroundTruthLog log = device.groundTruth();
         assertThat(log.size()).isEqualTo(result.pulsesUsed()).isGreaterThan(20);
@@ -78,7 +95,7 @@ class HuntRunnerTest {
     @Test
     void theResultCarriesThresholdMethodCriterionPulsesAndDate() throws Exception {
         VirtualSubject subject = Subjects.typical(48, 5);
-        HuntResult result = new HuntRunner(device(), subjectSource(subject), clock, WALL, HuntRunner.Settings.standard(1))
+        HuntResult result = new HuntRunner(path(device()), subjectSource(subject), clock, WALL, HuntRunner.Settings.standard(1))
                 .run(MlPestHunt.awiszus(RMT, 58));
         assertThat(result.outcome()).isEqualTo(HuntResult.Outcome.COMPLETED);
         assertThat(result.method()).isEqualTo(HuntMethod.ML_PEST);
@@ -102,7 +119,7 @@ class HuntRunnerTest {
     void thePulseCapStopsTheHunt() throws Exception {
         SimulatedStimulator device = device();
         HuntRunner.Settings settings = new HuntRunner.Settings(0, 12, HuntPacing.standard(), 3);
-        HuntResult result = new HuntRunner(device, subjectSource(Subjects.typical(50, 9)), clock, WALL, settings)
+        HuntResult result = new HuntRunner(path(device), subjectSource(Subjects.typical(50, 9)), clock, WALL, settings)
                 .run(RelativeFrequencyHunt.ifcn(RMT, 70));
         assertThat(result.outcome()).isEqualTo(HuntResult.Outcome.PULSE_CAP_REACHED);
         assertThat(result.pulsesUsed()).isEqualTo(12);
@@ -130,9 +147,11 @@ class HuntRunnerTest {
             return MepReading.amplitude(500);
         };
         MepSource source = new MepSourceDelegate(faulting);
-        DeviceFault fault = catchThrowableOfType(() -> new HuntRunner(device, source, clock, WALL,
-                HuntRunner.Settings.standard(1)).run(RelativeFrequencyHunt.ifcn(RMT, 60)), DeviceFault.class);
-        assertThat(fault.code()).isEqualTo("E07");
+        HuntStopped stopped = catchThrowableOfType(() -> new HuntRunner(path(device), source, clock, WALL,
+                HuntRunner.Settings.standard(1)).run(RelativeFrequencyHunt.ifcn(RMT, 60)), HuntStopped.class);
+        assertThat(stopped.cause()).isEqualTo("DEVICE_ERROR"); // the session's interlock on the device's status
+        assertThat(stopped.getMessage()).contains("E07");
+        assertThat(stopped.device()).isTrue();
         assertThat(device.groundTruth().size()).isEqualTo(3);
         assertThat(device.status().armed()).isFalse();
     }
@@ -157,7 +176,7 @@ class HuntRunnerTest {
                 events.add("read " + pulse.index() + " (device count " + device.deliveredPulseCount() + ")");
             }
         };
-        assertThatThrownBy(() -> new HuntRunner(device, MepSource.ofAmplitudes(output -> 500), clock, WALL,
+        assertThatThrownBy(() -> new HuntRunner(path(device), MepSource.ofAmplitudes(output -> 500), clock, WALL,
                 HuntRunner.Settings.standard(1), log).run(RelativeFrequencyHunt.ifcn(RMT, 60)))
                 .hasMessage("disk full");
         assertThat(events).containsExactly("firing 0 at 60 (device count 0)", "read 0 (device count 1)",
@@ -174,7 +193,7 @@ class HuntRunnerTest {
                 return outputPercentMso - 1;
             }
         };
-        DeviceFault fault = catchThrowableOfType(() -> new HuntRunner(liar, subjectSource(Subjects.typical(50, 1)), clock,
+        DeviceFault fault = catchThrowableOfType(() -> new HuntRunner(path(liar), subjectSource(Subjects.typical(50, 1)), clock,
                 WALL, HuntRunner.Settings.standard(1)).run(RelativeFrequencyHunt.ifcn(RMT, 60)), DeviceFault.class);
         assertThat(fault.code()).isEqualTo(org.tmshost.device.FaultCodes.READBACK_MISMATCH);
         assertThat(((FakeStimulator) liar).fired).isZero();
@@ -192,7 +211,7 @@ class HuntRunnerTest {
         StringWriter prompts = new StringWriter();
         OperatorMepSource operator = new OperatorMepSource(new BufferedReader(new StringReader(answers.toString())),
                 new PrintWriter(prompts), RMT, ThresholdMethod.VISUAL);
-        HuntResult result = new HuntRunner(new FakeStimulator(), operator, clock, WALL, HuntRunner.Settings.standard(2))
+        HuntResult result = new HuntRunner(path(new FakeStimulator()), operator, clock, WALL, HuntRunner.Settings.standard(2))
                 .run(RelativeFrequencyHunt.ifcn(RMT, 52));
         assertThat(result.thresholdPercentMso()).contains(50.0);
         assertThat(result.pulsesUsed()).isEqualTo(21);
@@ -202,7 +221,7 @@ class HuntRunnerTest {
 
         OperatorMepSource another = new OperatorMepSource(new BufferedReader(new StringReader("y\n")),
                 new PrintWriter(new StringWriter()), RMT, ThresholdMethod.EMG);
-        assertThatThrownBy(() -> new HuntRunner(new FakeStimulator(), another, clock, WALL,
+        assertThatThrownBy(() -> new HuntRunner(path(new FakeStimulator()), another, clock, WALL,
                 HuntRunner.Settings.standard(2)).run(StochasticApproximationHunt.wang2023(RMT, 60, 10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("amplitudes");
     }
@@ -212,7 +231,7 @@ class HuntRunnerTest {
         String file = "# uV peak-to-peak\n500\n\n5   # tiny\n" + (50 * Math.sqrt(10)) + "\n500\n";
         AmplitudeStreamMepSource source = new AmplitudeStreamMepSource("meps.txt",
                 new BufferedReader(new StringReader(file)));
-        HuntResult result = new HuntRunner(new FakeStimulator(), source, clock, WALL, HuntRunner.Settings.standard(2))
+        HuntResult result = new HuntRunner(path(new FakeStimulator()), source, clock, WALL, HuntRunner.Settings.standard(2))
                 .run(StochasticApproximationHunt.wang2023(RMT, 60, 4));
         double a1 = 20.0 / 3;
         assertThat(result.thresholdPercentMso().orElseThrow()).isCloseTo(60 - a1 + a1 / 2 - a1 / 6 - a1 / 3, within(1e-9));
@@ -220,13 +239,13 @@ class HuntRunnerTest {
 
         AmplitudeStreamMepSource bad = new AmplitudeStreamMepSource("meps.txt",
                 new BufferedReader(new StringReader("120\n\nabc\n")));
-        assertThatThrownBy(() -> new HuntRunner(new FakeStimulator(), bad, clock, WALL, HuntRunner.Settings.standard(2))
+        assertThatThrownBy(() -> new HuntRunner(path(new FakeStimulator()), bad, clock, WALL, HuntRunner.Settings.standard(2))
                 .run(StochasticApproximationHunt.wang2023(RMT, 60, 4)))
                 .isInstanceOf(MepInputException.class).hasMessage(
                         "meps.txt:3: expected a MEP amplitude in uV (a number >= 0), found 'abc'");
         AmplitudeStreamMepSource shortFile = new AmplitudeStreamMepSource("meps.txt",
                 new BufferedReader(new StringReader("120\n")));
-        assertThatThrownBy(() -> new HuntRunner(new FakeStimulator(), shortFile, clock, WALL,
+        assertThatThrownBy(() -> new HuntRunner(path(new FakeStimulator()), shortFile, clock, WALL,
                 HuntRunner.Settings.standard(2)).run(StochasticApproximationHunt.wang2023(RMT, 60, 4)))
                 .isInstanceOf(MepInputException.class).hasMessageContaining("no amplitude for pulse 2");
     }
@@ -260,7 +279,7 @@ class HuntRunnerTest {
 
         @Override
         public DeviceIdentity identify() {
-            return new DeviceIdentity("fake", "test", true);
+            return new DeviceIdentity("tmshost simulated stimulator (fake)", "test", true);
         }
 
         @Override

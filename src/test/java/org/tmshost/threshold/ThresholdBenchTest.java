@@ -1,5 +1,11 @@
 package org.tmshost.threshold;
 
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.HuntSession;
+import org.tmshost.session.LinkWatch;
+import org.tmshost.session.SessionSettings;
+import org.tmshost.timing.VirtualClock;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tmshost.profile.HardwareProfile;
@@ -30,11 +36,13 @@ class ThresholdBenchTest {
             public ThresholdBench.Setup setUp(int subject, ThresholdBench.Arm arm) {
                 double truth = 35 + 5 * subject;
                 VirtualSubject virtual = Subjects.typical(truth, 500 + subject);
-                VirtualHuntClock clock = new VirtualHuntClock(0);
+                VirtualClock clock = new VirtualClock(0);
                 SimulatedStimulator device = new SimulatedStimulator(profile, clock::nanoTime,
                         CoilThermalModel.Parameters.bundled(), 300);
-                return new ThresholdBench.Setup("typical", truth, (int) Math.min(100, Math.round(1.2 * truth)), device,
-                        MepSource.ofAmplitudes(virtual::mepMicrovolts), clock);
+                HuntSession path = HuntSession.prepare(device, profile, true, new LinkWatch(),
+                        SessionSettings.defaults(Path.of(".")).withVirtualTime(clock), Confirmations.BOTH);
+                return new ThresholdBench.Setup("typical", truth, (int) Math.min(100, Math.round(1.2 * truth)), path,
+                        MepSource.ofAmplitudes(virtual::mepMicrovolts), HuntSession.steppedClock(clock));
             }
         };
     }
