@@ -11,7 +11,6 @@ import org.tmshost.timing.SchedulerWarmUp;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongConsumer;
 
 /** What a session does to the device before it arms it, read back every time (design.md invariant 9). */
 final class DeviceArming {
@@ -65,8 +64,8 @@ final class DeviceArming {
         }
     }
 
-    /** Waits until the device reports armed and READY, polling every 5 ms through {@code idle}. */
-    static void awaitReady(Stimulator device, SessionSettings settings, LongConsumer idle) throws DeviceFault {
+    /** Waits until the device reports armed and READY, polling every 5 ms ({@link SessionSettings#idle}). */
+    static void awaitReady(Stimulator device, SessionSettings settings) throws DeviceFault {
         long deadline = settings.clock().nanoTime() + settings.readyTimeout().toNanos();
         while (true) {
             DeviceStatus status = device.status();
@@ -81,7 +80,7 @@ final class DeviceArming {
                 throw new DeviceFault(FaultCodes.NOT_READY, "the device did not report READY within "
                         + settings.readyTimeout().toMillis() + " ms of arming");
             }
-            idle.accept(5_000_000L);
+            settings.idle(5_000_000L);
         }
     }
 }

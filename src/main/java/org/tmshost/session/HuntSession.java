@@ -125,7 +125,7 @@ public final class HuntSession implements HuntPulsePath {
         armed = true;
         try {
             device.arm();
-            DeviceArming.awaitReady(device, settings, this::idle);
+            DeviceArming.awaitReady(device, settings);
         } catch (DeviceFault fault) {
             disarm();
             throw fault;
@@ -289,11 +289,4 @@ public final class HuntSession implements HuntPulsePath {
         }
     }
 
-    private void idle(long nanos) {
-        if (settings.virtualTime().isPresent()) {
-            settings.virtualTime().get().advance(nanos);
-        } else {
-            LockSupport.parkNanos(nanos);
-        }
-    }
 }

@@ -345,7 +345,7 @@ public final class Session {
                 store.recordDelivery(id, chosen.strategy().jsonName(), chosen.hostStarts());
                 DeviceArming.warmUpOnce();
                 device.arm();
-                DeviceArming.awaitReady(device, settings, this::idle);
+                DeviceArming.awaitReady(device, settings);
             } catch (DeviceFault fault) {
                 device.disarm();
                 transition(SessionState.FAULTED, "arming failed (" + fault.code() + "): " + fault.getMessage(), userId,
@@ -646,17 +646,6 @@ public final class Session {
         return next;
     }
 
-    /**
-     * Waits {@code nanos} off the pulse thread (device ready, the last report, a record write retry):
-     * parks on the system clock; on virtual time, moves the clock, as nothing else would.
-     */
-    private void idle(long nanos) {
-        if (settings.virtualTime().isPresent()) {
-            settings.virtualTime().get().advance(nanos);
-        } else {
-            LockSupport.parkNanos(nanos);
-        }
-    }
 
     private void followPause(PulseScheduler s) {
         SchedulerState now = s.state();
@@ -690,7 +679,7 @@ public final class Session {
         }
         if (!l.isTripped()) {
             while (!monitorDuty.lastReportIn(settings.clock().nanoTime())) {
-                idle(1_000_000L);
+                settings.idle(1_000_000L);
             }
         }
         device.disarm();
@@ -762,7 +751,7 @@ public final class Session {
                 complete = true;
             } catch (RecordException e) {
                 problem = e.getMessage();
-                idle(100_000_000L);
+                settings.idle(100_000_000L);
             }
         }
         if (!complete) {

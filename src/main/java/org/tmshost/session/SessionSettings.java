@@ -48,6 +48,18 @@ public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journal
         return virtualTime.isPresent();
     }
 
+    /**
+     * Waits {@code nanos} off the pulse thread (a device getting ready, a last report, a write retry):
+     * parks on the system clock; on virtual time, moves the clock, as nothing else would.
+     */
+    public void idle(long nanos) {
+        if (virtualTime.isPresent()) {
+            virtualTime.get().advance(nanos);
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+        }
+    }
+
     /** The session runs on {@code clock} and is stepped by the caller (tests). */
     public SessionSettings withVirtualTime(VirtualClock clock) {
         return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,

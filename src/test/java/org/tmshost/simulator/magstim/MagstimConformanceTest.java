@@ -16,6 +16,7 @@ import org.tmshost.device.magstim.RapidParameters;
 import org.tmshost.device.transport.PipeTransport;
 import org.tmshost.device.transport.SerialTransport;
 import org.tmshost.device.transport.Transport;
+import org.tmshost.testing.InterceptedTransport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.GroundTruthLog;
 import org.tmshost.testing.EventQueue;
@@ -172,51 +173,13 @@ class MagstimConformanceTest {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-200");
         PipeTransport[] pipe = PipeTransport.pair("corrupt");
         AtomicBoolean corruptNext = new AtomicBoolean();
-        Transport corrupting = new Transport() {
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                if (length > 0 && bytes[offset] == '@' && corruptNext.getAndSet(false)) {
-                    bytes[offset + length - 1] ^= 0x01; // the check byte of the power acknowledgement
-                }
-                pipe[1].write(bytes, offset, length);
+        Transport corrupting = new InterceptedTransport(pipe[1], "corrupting", (bytes, offset, length) -> {
+            if (length > 0 && bytes[offset] == '@' && corruptNext.getAndSet(false)) {
+                bytes[offset + length - 1] ^= 0x01; // the check byte of the power acknowledgement
             }
-
-            public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws IOException {
-                return pipe[1].read(buffer, offset, length, timeoutMillis);
-            }
-
-            public String description() {
-                return "corrupting";
-            }
-
-            public boolean isOpen() {
-                return pipe[1].isOpen();
-            }
-
-            public void close() {
-                pipe[1].close();
-            }
-        };
-        Transport host = new Transport() {
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                pipe[0].write(bytes, offset, length);
-            }
-
-            public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws IOException {
-                return pipe[0].read(buffer, offset, length, timeoutMillis);
-            }
-
-            public String description() {
-                return "host";
-            }
-
-            public boolean isOpen() {
-                return pipe[0].isOpen();
-            }
-
-            public void close() {
-                pipe[0].close();
-            }
-        };
+            return true;
+        });
+        Transport host = pipe[0];
         try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, corrupting,
                 EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, host, MagstimLinkOptions.of(profile))) {

@@ -8,6 +8,7 @@ import org.tmshost.device.magstim.MagstimStimulator;
 import org.tmshost.device.magstim.UnlockCode;
 import org.tmshost.device.transport.PipeTransport;
 import org.tmshost.profile.HardwareProfile;
+import org.tmshost.testing.InterceptedTransport;
 
 import java.time.Duration;
 import java.util.List;
@@ -170,34 +171,16 @@ class MagstimDriverTest {
         java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
         List<String> unannounced = new CopyOnWriteArrayList<>();
-        org.tmshost.device.transport.Transport host = new org.tmshost.device.transport.Transport() {
-            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-                // a host killed right here must already have the bound that covers this command
-                if (watched.get() != 0) { // watched from the first raise on; each write needs its own
-                    written.incrementAndGet();
-                }
-                if (watched.get() != 0 && !announced.getAndSet(false)) {
-                    unannounced.add(new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1));
-                }
-                pipe[0].write(bytes, offset, length);
+        org.tmshost.device.transport.Transport host = new InterceptedTransport(pipe[0], "watched", (bytes, offset, length) -> {
+            // a host killed right here must already have the bound that covers this command
+            if (watched.get() != 0) { // watched from the first raise on; each write needs its own
+                written.incrementAndGet();
             }
-
-            public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws java.io.IOException {
-                return pipe[0].read(buffer, offset, length, timeoutMillis);
+            if (watched.get() != 0 && !announced.getAndSet(false)) {
+                unannounced.add(new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
-
-            public String description() {
-                return "watched";
-            }
-
-            public boolean isOpen() {
-                return pipe[0].isOpen();
-            }
-
-            public void close() {
-                pipe[0].close();
-            }
-        };
+            return true;
+        });
         try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
              MagstimStimulator stimulator = MagstimStimulator.open(profile, host, MagstimLinkOptions.of(profile))) {
             stimulator.watchUnattendedStop(nanos -> {
@@ -227,29 +210,8 @@ class MagstimDriverTest {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
         PipeTransport[] pipe = PipeTransport.pair("cut");
         java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
-        org.tmshost.device.transport.Transport host = new org.tmshost.device.transport.Transport() {
-            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-                if (!(cut.get() && bytes[offset] == 'E' && bytes[offset + 1] == 'H')) {
-                    pipe[0].write(bytes, offset, length);
-                }
-            }
-
-            public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws java.io.IOException {
-                return pipe[0].read(buffer, offset, length, timeoutMillis);
-            }
-
-            public String description() {
-                return "cut";
-            }
-
-            public boolean isOpen() {
-                return pipe[0].isOpen();
-            }
-
-            public void close() {
-                pipe[0].close();
-            }
-        };
+        org.tmshost.device.transport.Transport host = new InterceptedTransport(pipe[0], "cut",
+                (bytes, offset, length) -> !(cut.get() && bytes[offset] == 'E' && bytes[offset + 1] == 'H'));
         try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, pipe[1], FAST);
              MagstimStimulator stimulator = MagstimStimulator.open(profile, host,
                      MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
