@@ -13,11 +13,11 @@ import org.tmshost.device.magventure.TrainParameters;
 import org.tmshost.device.transport.PipeTransport;
 import org.tmshost.device.transport.SerialTransport;
 import org.tmshost.device.transport.Transport;
+import org.tmshost.testing.InterceptedTransport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.testing.SocatPtyPair;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -34,43 +34,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MagProConformanceTest {
     private static final MagProLinkOptions FAST = new MagProLinkOptions(1000, 100, 1500, 8, 5, 0);
 
-    /** A transport that can slip garbage bytes in front of its next write. */
-    private static final class NoisyTransport implements Transport {
-        private final Transport inner;
-        private volatile byte[] noise;
+    /** Garbage bytes a transport slips in front of its next write. */
+    private static final class Noise {
+        private volatile byte[] next;
 
-        NoisyTransport(Transport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            byte[] pending = noise;
-            if (pending != null) {
-                noise = null;
-                inner.write(pending, 0, pending.length);
-            }
-            inner.write(bytes, offset, length);
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length, long timeoutMillis) throws IOException {
-            return inner.read(buffer, offset, length, timeoutMillis);
-        }
-
-        @Override
-        public String description() {
-            return "noisy " + inner.description();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return inner.isOpen();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+        /** The transport: {@code inner}, writing the pending noise before the next write. */
+        Transport on(Transport inner) {
+            return new InterceptedTransport(inner, "noisy " + inner.description(), (bytes, offset, length) -> {
+                byte[] pending = next;
+                if (pending != null) {
+                    next = null;
+                    inner.write(pending, 0, pending.length);
+                }
+                return true;
+            });
         }
     }
 
@@ -99,8 +76,10 @@ class MagProConformanceTest {
             hostEnd = pipe[0];
             deviceEnd = pipe[1];
         }
-        NoisyTransport noisyHost = new NoisyTransport(hostEnd);
-        NoisyTransport noisyDevice = new NoisyTransport(deviceEnd);
+        Noise hostNoise = new Noise();
+        Noise deviceNoise = new Noise();
+        Transport noisyHost = hostNoise.on(hostEnd);
+        Transport noisyDevice = deviceNoise.on(deviceEnd);
         org.tmshost.simulator.EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, noisyDevice,
                 MagProEmulator.Options.defaults().withArmLatencyNanos(0));
         MagProStimulator driver = MagProStimulator.open(profile, noisyHost, FAST);
@@ -159,8 +138,8 @@ class MagProConformanceTest {
             assertThat(driver.coilType()).isEqualTo(60);
 
             // garbage on the line in both directions is survived
-            noisyDevice.noise = new byte[]{0x00, 0x13, (byte) 0xFE, 0x02, 0x01, 0x32, 0x00, (byte) 0xFF, 0x55};
-            noisyHost.noise = new byte[]{(byte) 0xFE, 0x02, 0x02, 0x01, 0x00, (byte) 0xFF, 0x77};
+            deviceNoise.next = new byte[]{0x00, 0x13, (byte) 0xFE, 0x02, 0x01, 0x32, 0x00, (byte) 0xFF, 0x55};
+            hostNoise.next = new byte[]{(byte) 0xFE, 0x02, 0x02, 0x01, 0x00, (byte) 0xFF, 0x77};
             assertThat(driver.setOutput(0, 30)).isEqualTo(30);
             eventually("the driver saw the bad frames", () -> driver.badFrames() > 0);
             assertThat(driver.status().faultCode()).isNotEqualTo(MagProStimulator.LINK_LOST);
