@@ -121,7 +121,7 @@ public final class HuntSession implements HuntPulsePath {
         }
         settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
         linkWatch.attach(this::trip);
-        settings.realTime().ifPresent(rt -> device.onLinkThreads(() -> RealTime.fifo(0, RealTime.LINK_PRIORITY)));
+        settings.realTime().ifPresent(rt -> device.onLinkThreads(() -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)));
         armed = true;
         try {
             device.arm();
@@ -259,6 +259,7 @@ public final class HuntSession implements HuntPulsePath {
     }
 
     private void supervise() {
+        settings.realTime().ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
         long periodNanos = settings.monitorPeriod().toNanos();
         while (!ended && trip.get() == null) {
             superviseOnce();

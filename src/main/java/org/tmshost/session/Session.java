@@ -334,7 +334,7 @@ public final class Session {
             }
             if (settings.realTime().isPresent()) { // what the pulse thread will get, said before it fires
                 report = report.withNote(RealTime.probe(settings.realTime().get()).describe());
-                device.onLinkThreads(() -> RealTime.fifo(0, RealTime.LINK_PRIORITY));
+                device.onLinkThreads(() -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
             }
             try {
                 DeviceIdentity identity = device.identify();
@@ -565,6 +565,7 @@ public final class Session {
     // ---- interlock monitor --------------------------------------------------------------------
 
     private void supervise() {
+        settings.realTime().ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)); // a trip seen in time under load
         long periodNanos = settings.monitorPeriod().toNanos();
         try {
             while (superviseOnce()) {

@@ -25,10 +25,12 @@ public final class RealTime {
      */
     public static final int DEVICE_PRIORITY = 85;
     /**
-     * A device link's reading thread (keep-alives, status, pulse reports): below the pulse thread, so a
-     * report is read in time under load and a busy link never delays a pulse.
+     * The threads that watch the device for the pulse thread: a driver's link thread (keep-alives,
+     * status, pulse reports) and the session's interlock monitor. Below the pulse thread, so a report
+     * is read and a trip seen in time under load, and watching never delays a pulse. (At normal
+     * priority they also kept the JVM's safepoints waiting behind the machine's other programs.)
      */
-    public static final int LINK_PRIORITY = 75;
+    public static final int WATCH_PRIORITY = 75;
     private static final int SCHED_FIFO = 1;
     private static final int MCL_CURRENT = 1;
     private static final int EPERM = 1;
