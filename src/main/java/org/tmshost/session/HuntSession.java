@@ -52,6 +52,7 @@ public final class HuntSession implements HuntPulsePath {
     private volatile boolean ended;
     private volatile Thread monitor;
     private volatile int given;
+    private volatile long lastGivenNanos;
     private int deviceCountAtArm;
 
     private record Trip(InterlockCause cause, String detail) {
@@ -197,6 +198,7 @@ public final class HuntSession implements HuntPulsePath {
                 throw new DeviceFault(FaultCodes.PULSE_NOT_DELIVERED, "the stimulator refused pulse " + (pulse + 1)
                         + " (" + device.status().faultCode() + ")");
             }
+            lastGivenNanos = settings.clock().nanoTime();
             given++;
             superviseOnce(); // a device that faulted with the pulse ends the hunt before its reading
             requireClear();
@@ -280,10 +282,14 @@ public final class HuntSession implements HuntPulsePath {
             };
             DeviceInterlocks.check(device.status(), profile.limits().coilTemperature().stopCelsius().doubleValue(),
                     given, whileArmed);
+            // a serial device reports a pulse a few ms after it: the last one is due once the session's grace has passed
+            int pulses = given;
+            int due = settings.clock().nanoTime() - lastGivenNanos < SessionMonitor.CONFIRMATION_GRACE_NANOS
+                    ? pulses - 1 : pulses;
             int reported = device.deliveredPulseCount();
-            if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtArm < given) {
+            if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtArm < due) {
                 whileArmed.trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + (reported - deviceCountAtArm)
-                        + " of the " + given + " pulses given");
+                        + " of the " + pulses + " pulses given");
             }
         } catch (RuntimeException e) {
             trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);

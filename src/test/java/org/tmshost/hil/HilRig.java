@@ -72,8 +72,13 @@ final class HilRig implements AutoCloseable {
             stimulator.onLinkFault(faults::add);
             return new HilRig(profile, stimulator, null, null, faults);
         }
+        return simulated(dir, System.getProperty("tmshost.hil.profile", "simulator"), scenario);
+    }
+
+    /** A rig on the standalone simulator of {@code profileName}, over a socat pseudo-terminal. */
+    static HilRig simulated(Path dir, String profileName, Optional<FaultScenario> scenario) throws Exception {
         Assumptions.assumeTrue(SocatPtyPair.available(), "the HIL suite needs socat for its pseudo-terminal");
-        HardwareProfile profile = HardwareProfiles.load(System.getProperty("tmshost.hil.profile", "simulator"));
+        HardwareProfile profile = HardwareProfiles.load(profileName);
         Path log = dir.resolve("device-events.jsonl");
         StandaloneSimulator simulator = new StandaloneSimulator(profile, scenario, new SimulatorEventLog(log));
         Path pty = simulator.servePty(dir.resolve("ttyTMS"));
