@@ -40,6 +40,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     private volatile boolean running = true;
     private volatile boolean hungUp;
     private volatile Throwable failure;
+    private volatile Runnable deviceSide;
 
     private EmulatorServer(E emulator, Transport transport, LongSupplier clock) {
         this.emulator = emulator;
@@ -69,11 +70,13 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
             while (running) {
                 int n = transport.read(buffer, 0, buffer.length, 100);
                 if (n > 0) {
-                    long arrivedAt = clock.getAsLong();
                     lock.lock();
                     try {
                         if (inboxLength == 0) {
-                            inboxArrivedNanos = arrivedAt; // the device acts on a command when it arrives
+                            // the device acts on a command when it arrives; stamped under the lock, so a
+                            // device thread that ran its timers to a time without seeing these bytes read
+                            // that time before they were stamped (see timersUntil)
+                            inboxArrivedNanos = clock.getAsLong();
                         }
                         if (inboxLength + n > inbox.length) {
                             inbox = Arrays.copyOf(inbox, Math.max(inbox.length * 2, inboxLength + n));
@@ -122,8 +125,12 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
                 }
                 // run the timers up to now, or only up to a command that came in meanwhile: it is acted on
                 // at its arrival next, however long this thread took to get back to it
-                last = Math.max(last, Math.min(clock.getAsLong(), pendingArrival()));
+                last = Math.max(last, timersUntil());
                 send(emulator.poll(last));
+                Runnable side = deviceSide;
+                if (side != null) {
+                    emulator.atDeviceTime(last, side);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,11 +142,15 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         }
     }
 
-    /** When the bytes waiting in the inbox arrived, or {@link Long#MAX_VALUE} when none wait. */
-    private long pendingArrival() {
+    /**
+     * Now, or when the bytes waiting in the inbox arrived if they wait. Read under the lock the reader
+     * stamps under: the device's time never runs backwards, so timers run to a time after a command's
+     * arrival would move that command (and a pulse it fires) to that later time.
+     */
+    private long timersUntil() {
         lock.lock();
         try {
-            return inboxLength > 0 ? inboxArrivedNanos : Long.MAX_VALUE;
+            return inboxLength > 0 ? inboxArrivedNanos : clock.getAsLong();
         } finally {
             lock.unlock();
         }
@@ -190,6 +201,17 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
 
     public E emulator() {
         return emulator;
+    }
+
+    /**
+     * Runs {@code action} on the device thread at each wake-up (at least every 50 ms), at the device's
+     * time ({@link WireEmulator#atDeviceTime}). Another thread acting on the model would read the
+     * device's clock out of turn: a Magstim's never runs backwards, so a command that had arrived
+     * earlier would be handled at that later time (pulses logged up to 13 ms late in the fault matrix).
+     */
+    public void onDeviceThread(Runnable action) {
+        deviceSide = action;
+        wake();
     }
 
     /** A host is connected and the device answers it. */

@@ -12,6 +12,13 @@ public interface WireEmulator {
     /** Runs the device's timers (trains, leases, notifications) to {@code nowNanos}; returns what it sends. */
     byte[] poll(long nowNanos);
 
+    /**
+     * Runs {@code action} on the device model at {@code nowNanos} of the device's clock, after its
+     * timers ran to then: what happens to the unit outside its protocol (a fault scenario's coil
+     * temperature). On the serving thread, so it takes its place among commands and timed pulses.
+     */
+    void atDeviceTime(long nowNanos, Runnable action);
+
     /** How long until a timer is due (0 if one is due now), so a server wakes on time. */
     long nanosUntilNextDeadline(long nowNanos);
 

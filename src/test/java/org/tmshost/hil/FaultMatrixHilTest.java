@@ -43,11 +43,12 @@ class FaultMatrixHilTest {
      * magstim-200 late arrivals once listed here (13-16 ms) were the emulator's device thread blocked
      * in a pty write and a host-fired pulse stamped when that thread got to it (docs/hil.md): fixed.
      */
-    static final Map<String, String> INTERMITTENT = Map.of("simulator / coil-over-temperature", "open (found "
-            + "2026-11-29, issue 12): the ideal simulator over serial logged two pulses 12.3-12.7 ms after the host's "
-            + "record (allowance 11 ms), 10 pulses (2 s) apart, in a fresh-clone CI run without load, and once +13.4 ms "
-            + "under two hogs; suspected: a pulse meeting the host's periodic coil-temperature exchange. Shown, never "
-            + "failing, until explained");
+    static final Map<String, String> INTERMITTENT = Map.of("simulator / coil-over-temperature", "issue 12: the "
+            + "ideal simulator fires 5 Hz one serial command per pulse, as the delivery matrix's intermittent simulator "
+            + "cells do; two pulses were logged 12.3-12.7 ms after the host's record (allowance 11 ms) in one CI run. "
+            + "Two emulator faults that logged pulses late were fixed since (the scenario's fault applied on another "
+            + "thread read the device's clock out of turn; timers ran past a command's unstamped arrival), but the "
+            + "pty's latency outliers remain: shown, never failing");
 
     @Test
     void everyScenarioEndsTheSessionWithItsCauseDisarmedAndRecordedAsDelivered(@TempDir Path dir) throws Exception {
@@ -72,7 +73,7 @@ class FaultMatrixHilTest {
                 table.put(profileName, column, ratchet.run(profileName + " / " + column, () -> {
                     Path cellDir = Files.createTempDirectory(dir, profileName + "-" + column + "-");
                     return FaultJudgement.judge(MatrixCellRun.run(cellDir, profile,
-                            MatrixProfiles.argument(profileName, cellDir), run, Optional.of(scenario)), scenario,
+                            MatrixProfiles.argument(profileName, cellDir), run, Optional.of(file)), scenario,
                             profile, comparison);
                 }));
             }

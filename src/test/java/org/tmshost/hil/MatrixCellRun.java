@@ -3,8 +3,6 @@ package org.tmshost.hil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tmshost.profile.HardwareProfile;
-import org.tmshost.simulator.FaultScenario;
-import org.tmshost.simulator.standalone.StandaloneSimulator;
 import org.tmshost.testing.TmsHostCli;
 
 import java.io.IOException;
@@ -19,10 +17,9 @@ import java.util.regex.Pattern;
 /**
  * One cell of a delivery matrix, run the way a lab or CI script runs it: {@code tmshost run FILE
  * --device serial:PTY?profile=P ...} through the in-process command line ({@link TmsHostCli}) with a
- * fresh {@code TMSHOST_HOME}, against the standalone simulator of the same profile served on a socat
- * pseudo-terminal (as {@code tmshost simulate --pty --log} does; in-process as in {@link HilRig}, which
- * saves a JVM start per cell). A profile without a wire protocol (a TTL rig) runs on {@code sim:P}
- * and has no device log.
+ * fresh {@code TMSHOST_HOME}, against {@code tmshost simulate --pty --log} of the same profile in a
+ * process of its own ({@link SimulatorProcess}: the host's JVM pauses must not stop the device). A
+ * profile without a wire protocol (a TTL rig) runs on {@code sim:P} and has no device log.
  */
 final class MatrixCellRun {
     private static final Pattern SESSION_ID = Pattern.compile("(?m)^session (\\d+) prepared");
@@ -56,37 +53,29 @@ final class MatrixCellRun {
      * shipped name, or a copy with a relaxed lateness limit; its {@code name} is the profile's).
      */
     static Observation run(Path dir, HardwareProfile profile, String profileArgument, Path protocol,
-                           Optional<FaultScenario> scenario) throws Exception {
+                           Optional<Path> scenario) throws Exception {
         Files.createDirectories(dir);
         if (profile.link().isEmpty()) {
             return runCommand(dir, profileArgument, protocol, "sim:" + profile.name(), null);
         }
-        Path log = dir.resolve("device-events.jsonl");
-        try (DeviceEventTee events = new DeviceEventTee(log)) {
-            StandaloneSimulator simulator = new StandaloneSimulator(profile, scenario, events);
-            Observation observed;
-            try {
-                Path pty = simulator.servePty(dir.resolve("ttyTMS"));
-                observed = runCommand(dir, profileArgument, protocol, "serial:" + pty + "?profile=" + profile.name(),
-                        events);
-            } finally {
-                simulator.close();
-            }
+        try (SimulatorProcess simulator = SimulatorProcess.start(dir, profile.name(), scenario)) {
+            Observation observed = runCommand(dir, profileArgument, protocol,
+                    "serial:" + simulator.pty() + "?profile=" + profile.name(), simulator);
             return new Observation(observed.exitCode(), observed.output(), observed.session(),
-                    Optional.of(readLog(log)), observed.disarmedAtEnd());
+                    Optional.of(simulator.events()), observed.disarmedAtEnd());
         }
     }
 
     private static Observation runCommand(Path dir, String profileArgument, Path protocol, String device,
-                                          DeviceEventTee events) throws Exception {
+                                          SimulatorProcess simulator) throws Exception {
         try (TmsHostCli cli = new TmsHostCli(Files.createDirectories(dir.resolve("home")))) {
             int exit = cli.run("", "run", protocol.toString(), "--device", device, "--profile", profileArgument,
                     "--rmt", "50", "--amt", "35", "--mt-method", "emg", "--subject", "S01", "--operator", "op1",
                     "--yes");
             String output = cli.out() + cli.err();
-            boolean disarmed = events == null || events.awaitDisarmed(DISARM_WAIT_MILLIS);
+            boolean disarmed = simulator == null || simulator.awaitDisarmed(DISARM_WAIT_MILLIS);
             if (!disarmed) {
-                events.awaitQuiet(RUN_OUT_QUIET_MILLIS, RUN_OUT_WAIT_MILLIS); // a device left running finishes its train
+                simulator.awaitQuiet(RUN_OUT_QUIET_MILLIS, RUN_OUT_WAIT_MILLIS); // a device left running finishes its train
             }
             Optional<JsonNode> session = Optional.empty();
             Matcher id = SESSION_ID.matcher(output);

@@ -121,12 +121,20 @@ public final class MagstimEmulator implements WireEmulator {
      * unit on the system clock. For {@code tmshost simulate --profile P --pty PATH}.
      */
     public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, EmulatorSettings settings) {
-        DeviceClock clock = new DeviceClock(System::nanoTime);
+        return EmulatorServer.start(onDeviceClock(profile, settings, new DeviceClock(System::nanoTime)), transport,
+                System::nanoTime);
+    }
+
+    /**
+     * An emulator over a new simulated unit on {@code clock}: commands act at their arrival and timed
+     * pulses at their due time, however late the serving thread runs.
+     */
+    public static MagstimEmulator onDeviceClock(HardwareProfile profile, EmulatorSettings settings, DeviceClock clock) {
         SimulatedStimulator model = new SimulatedStimulator(profile, clock, CoilThermalModel.Parameters.bundled(),
                 4096, settings.armLatencyNanos());
         MagstimEmulator emulator = new MagstimEmulator(profile, model, settings, clock.getAsLong());
         emulator.deviceClock = clock;
-        return EmulatorServer.start(emulator, transport, System::nanoTime);
+        return emulator;
     }
 
     /**
@@ -552,6 +560,22 @@ public final class MagstimEmulator implements WireEmulator {
         return highResolution ? "4" : "2";
     }
 
+    @Override
+    public synchronized void atDeviceTime(long nowNanos, Runnable action) {
+        if (deviceClock == null) {
+            runTimers(nowNanos);
+            action.run();
+            return;
+        }
+        long outer = deviceClock.pinTo(nowNanos);
+        try {
+            runTimers(nowNanos);
+            action.run();
+        } finally {
+            deviceClock.restore(outer);
+        }
+    }
+
     /** Timers: frame gap, train pulses, BiStim's second pulse, lease, idle disarm, model-side disarm. */
     @Override
     public synchronized byte[] poll(long nowNanos) {
@@ -572,9 +596,11 @@ public final class MagstimEmulator implements WireEmulator {
         if (pendingLength > 0 && nowNanos - pendingSinceNanos > settings.frameGapNanos()) {
             pendingLength = 0;
         }
-        // the unit's timers in time order: a lease that ran out before a train pulse was due stops the train
+        // the unit's timers in time order: a lease that ran out before a train pulse was due stops the train.
+        // Nothing reads the unit at nowNanos before its timers ran: its clock never runs backwards, so a
+        // read at a late wake-up would move every overdue pulse to the wake-up.
         long leaseEndNanos = lastCommandNanos + armedLeaseNanos;
-        boolean leaseOut = remote && armed() && nowNanos - leaseEndNanos > 0;
+        boolean leaseOut = remote && armedMirror && nowNanos - leaseEndNanos > 0;
         long timersUntil = leaseOut ? leaseEndNanos : nowNanos;
         runTrain(timersUntil);
         runSecondPulse(timersUntil);
@@ -613,11 +639,17 @@ public final class MagstimEmulator implements WireEmulator {
 
     private void runTrain(long now) {
         while (trainRemaining > 0 && now - nextTrainPulseNanos >= 0) { // each due pulse, however late this runs
-            if (!armed()) {
+            boolean[] armedWhenDue = new boolean[1];
+            onTime(nextTrainPulseNanos, () -> {
+                armedWhenDue[0] = armed();
+                if (armedWhenDue[0]) {
+                    deliver(nextTrainPulseNanos, 0, powerA);
+                }
+            });
+            if (!armedWhenDue[0]) {
                 trainRemaining = 0;
                 return;
             }
-            onTime(nextTrainPulseNanos, () -> deliver(nextTrainPulseNanos, 0, powerA));
             trainRemaining--;
             lastActivityNanos = now;
             nextTrainPulseNanos += trainPeriodNanos; // the unit's timer: exact, however late this runs
@@ -630,9 +662,11 @@ public final class MagstimEmulator implements WireEmulator {
     private void runSecondPulse(long now) {
         if (secondPulsePending && now - pendingSecondPulseNanos >= 0) {
             secondPulsePending = false;
-            if (armed()) {
-                onTime(pendingSecondPulseNanos, () -> deliver(pendingSecondPulseNanos, 1, powerB));
-            }
+            onTime(pendingSecondPulseNanos, () -> {
+                if (armed()) {
+                    deliver(pendingSecondPulseNanos, 1, powerB);
+                }
+            });
         }
     }
 

@@ -165,6 +165,13 @@ public final class MagProEmulator implements WireEmulator {
         return tick(nowNanos);
     }
 
+    /** The model reads this emulator's time, which {@link #advance} sets to {@code nowNanos}; notices wait for the next poll. */
+    @Override
+    public synchronized void atDeviceTime(long nowNanos, Runnable action) {
+        advance(nowNanos);
+        action.run();
+    }
+
     /**
      * The next queued pulse or train trigger; otherwise a coarse tick, for the coil temperature
      * notices and the device-side disarm checks.

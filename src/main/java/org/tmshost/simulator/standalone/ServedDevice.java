@@ -1,13 +1,31 @@
 package org.tmshost.simulator.standalone;
 
+import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.SimulatedStimulator;
 
 /** An emulated device serving its wire protocol on one transport. */
-interface ServedDevice extends AutoCloseable {
-    boolean serving();
+final class ServedDevice implements AutoCloseable {
+    private final EmulatorServer<?> server;
 
-    SimulatedStimulator model();
+    ServedDevice(EmulatorServer<?> server) {
+        this.server = server;
+    }
+
+    boolean serving() {
+        return server.serving();
+    }
+
+    SimulatedStimulator model() {
+        return server.emulator().device();
+    }
+
+    /** What happens to the unit outside its protocol (a fault scenario), on its own thread and clock. */
+    void onDeviceThread(Runnable action) {
+        server.onDeviceThread(action);
+    }
 
     @Override
-    void close();
+    public void close() {
+        server.close();
+    }
 }

@@ -18,9 +18,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,9 +32,7 @@ public final class StandaloneSimulator implements AutoCloseable {
     private final Optional<FaultScenario> scenario;
     private final DeviceEventListener events;
     private final SimulatedUnit unit;
-    private final ScheduledExecutorService scenarioTicker;
     private volatile ServedDevice current;
-    private volatile ScenarioPlayer player;
     private volatile boolean closed;
     private PseudoTerminal pty;
     private ServerSocket server;
@@ -64,17 +59,6 @@ public final class StandaloneSimulator implements AutoCloseable {
         this.profile = profile;
         this.scenario = scenario;
         this.events = events;
-        this.scenarioTicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "simulator-scenario");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scenarioTicker.scheduleAtFixedRate(() -> {
-            ScenarioPlayer active = player;
-            if (active != null) {
-                active.poll();
-            }
-        }, 5, 5, TimeUnit.MILLISECONDS);
     }
 
     /** Makes {@code clientPath} a pseudo-terminal and serves the device on its other end. */
@@ -116,8 +100,8 @@ public final class StandaloneSimulator implements AutoCloseable {
         ServedDevice device = WireEmulators.serve(profile, transport, events, unit);
         if (newPlayer != null) {
             newPlayer.attach(device.model());
+            device.onDeviceThread(newPlayer::poll); // device-level faults at the device's time, among its commands
         }
-        player = newPlayer;
         current = device;
         return device;
     }
@@ -130,7 +114,6 @@ public final class StandaloneSimulator implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        scenarioTicker.shutdownNow();
         ServedDevice device = current;
         if (device != null) {
             device.close();

@@ -3,7 +3,6 @@ package org.tmshost.simulator.standalone;
 import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.DeviceEventListener;
-import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.SimulatedUnit;
 import org.tmshost.simulator.magstim.EmulatorSettings;
 import org.tmshost.simulator.magstim.MagstimEmulator;
@@ -21,36 +20,10 @@ final class WireEmulators {
     static ServedDevice serve(HardwareProfile profile, Transport transport, DeviceEventListener events,
                               SimulatedUnit unit) {
         if (profile.wireProtocol().equals("magventure-magpro")) {
-            EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, transport, magProOptions(unit, events));
-            return new ServedDevice() {
-                public boolean serving() {
-                    return server.serving();
-                }
-
-                public org.tmshost.simulator.SimulatedStimulator model() {
-                    return server.emulator().device();
-                }
-
-                public void close() {
-                    server.close();
-                }
-            };
+            return new ServedDevice(MagProEmulator.serve(profile, transport, magProOptions(unit, events)));
         }
         if (profile.wireProtocol().startsWith("magstim-")) {
-            EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, transport, magstimSettings(unit, events));
-            return new ServedDevice() {
-                public boolean serving() {
-                    return server.serving();
-                }
-
-                public org.tmshost.simulator.SimulatedStimulator model() {
-                    return server.emulator().model();
-                }
-
-                public void close() {
-                    server.close();
-                }
-            };
+            return new ServedDevice(MagstimEmulator.serve(profile, transport, magstimSettings(unit, events)));
         }
         throw new IllegalArgumentException("profile " + profile.name() + " has no wire protocol to serve ("
                 + profile.wireProtocol() + "): a TTL rig is simulated in-process, e.g. dry-run or a sim: device");
