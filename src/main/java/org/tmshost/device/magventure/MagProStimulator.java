@@ -613,13 +613,6 @@ public final class MagProStimulator implements Stimulator {
     }
 
     private void update(MagProMessage message) {
-        if (message instanceof MagProMessage.WithStatus withStatus) {
-            MagProStatusByte before = lastStatus;
-            if (withStatus.status().enabled() && (before == null || !before.enabled())) {
-                enabledAtNanos = System.nanoTime(); // charging starts when the device says it is enabled
-            }
-            lastStatus = withStatus.status();
-        }
         if (message instanceof MagProMessage.WithAmplitudes amplitudes) {
             amplitudeA = amplitudes.amplitudeA();
             amplitudeB = amplitudes.amplitudeB();
@@ -644,6 +637,15 @@ public final class MagProStimulator implements Stimulator {
                     : burst ? pulsesPerReport : 1;
         } else if (message instanceof MagProMessage.Page page) {
             trainRunning = page.trainRunning();
+        }
+        // the status byte last: a reader that sees it (disabled, say) also sees the temperature that came with
+        // it, so an over-temperature stop is read as one and not as an unexpected disarm (fault matrix, x100)
+        if (message instanceof MagProMessage.WithStatus withStatus) {
+            MagProStatusByte before = lastStatus;
+            if (withStatus.status().enabled() && (before == null || !before.enabled())) {
+                enabledAtNanos = System.nanoTime(); // charging starts when the device says it is enabled
+            }
+            lastStatus = withStatus.status();
         }
     }
 
