@@ -22,7 +22,7 @@ import org.tmshost.session.SessionRequest;
 import org.tmshost.session.SessionSettings;
 import org.tmshost.session.SessionState;
 import org.tmshost.simulator.SimulationProvider;
-import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.PulseTelemetry;
 import org.tmshost.timing.RealTime;
 import org.tmshost.yaml.InvalidFileException;
 
@@ -113,7 +113,7 @@ public final class SessionBench {
                         faulted++;
                         endings.add(outcome.state() + ": " + outcome.reason());
                     }
-                    deviations += session.scheduler().map(PulseScheduler::deviations).orElse(0);
+                    deviations += session.telemetry().map(PulseTelemetry::deviations).orElse(0);
                     for (PulseRow pulse : store.pulses(session.id())) {
                         lateness.recordValue(Math.max(0, (pulse.actualNanos() - pulse.plannedNanos()) / 1_000));
                         pulses++;

@@ -8,9 +8,8 @@ import org.tmshost.session.InterlockCause;
 import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionState;
-import org.tmshost.timing.FireJournal;
+import org.tmshost.timing.PulseTelemetry;
 import org.tmshost.timing.LatenessRecorder;
-import org.tmshost.timing.PulseScheduler;
 
 import java.util.Optional;
 
@@ -66,7 +65,7 @@ final class StatusProbe {
             int next = Math.min(fired, planned - 1);
             train = plan.trainOf(next) + 1;
             output = plan.outputPercentMso(next);
-            Optional<PulseScheduler> scheduler = session.scheduler();
+            Optional<PulseTelemetry> scheduler = session.telemetry();
             if (state.isTerminal() || fired >= planned) {
                 remaining = 0;
             } else if (scheduler.isPresent() && state == SessionState.RUNNING) {
@@ -99,14 +98,13 @@ final class StatusProbe {
     }
 
     private long p99() {
-        Optional<PulseScheduler> scheduler = session.scheduler();
-        if (scheduler.isEmpty()) {
+        Optional<PulseTelemetry> telemetry = session.telemetry();
+        if (telemetry.isEmpty()) {
             return -1;
         }
-        FireJournal journal = scheduler.get().journal();
-        int count = journal.count();
+        int count = telemetry.get().firedCount();
         for (; latenessRead < count; latenessRead++) {
-            long late = journal.latenessNanos(latenessRead);
+            long late = telemetry.get().latenessNanos(latenessRead);
             lateness.recordValue(Math.max(0, Math.min(late, LatenessRecorder.HIGHEST_TRACKABLE_NANOS)));
         }
         return lateness.getTotalCount() == 0 ? -1 : lateness.getValueAtPercentile(99);

@@ -22,6 +22,7 @@ import org.tmshost.timing.FireJournal;
 import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.PulseTelemetry;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
 import org.tmshost.timing.SystemClock;
@@ -279,8 +280,8 @@ public final class Session {
         return Optional.ofNullable(trip.get()).map(Trip::cause);
     }
 
-    /** The scheduler, once started (lateness, journal). */
-    public Optional<PulseScheduler> scheduler() {
+    /** What the pulse thread shows once started (lateness, progress), read-only: the scheduler stays the session's. */
+    public Optional<PulseTelemetry> telemetry() {
         return Optional.ofNullable(scheduler);
     }
 

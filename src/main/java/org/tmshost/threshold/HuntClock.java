@@ -1,12 +1,13 @@
 package org.tmshost.threshold;
 
-/**
- * The time source and waiter of a hunt. {@link #system()} for real hunts; {@link VirtualHuntClock}
- * for tests and the bench, which then run instantly on virtual time.
- */
-public interface HuntClock {
-    long nanoTime();
+import org.tmshost.timing.Clock;
 
+/**
+ * The time source and waiter of a hunt: the scheduler's {@link Clock} that can also wait.
+ * {@link #system()} for real hunts; {@link VirtualHuntClock} for tests and the bench, which then run
+ * instantly on virtual time.
+ */
+public interface HuntClock extends Clock {
     /** Returns once {@link #nanoTime()} has reached {@code deadlineNanos}. */
     void sleepUntil(long deadlineNanos) throws InterruptedException;
 

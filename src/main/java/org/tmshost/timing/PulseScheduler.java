@@ -69,7 +69,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PulseScheduler.builder(plan, trigger).waiter(new VirtualTimeWaiter(clock)).build().runOnCallerThread();
  * }</pre>
  */
-public final class PulseScheduler implements AutoCloseable {
+public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     public static final String DEFAULT_THREAD_NAME = "tmshost-pulse";
     /**
      * Lateness inherited through the no-compression rule is excused up to this many lateness limits;
@@ -525,11 +525,13 @@ public final class PulseScheduler implements AutoCloseable {
         awaitTermination(1_000);
     }
 
+    @Override
     public SchedulerState state() {
         return SchedulerState.ofCode(stateCode);
     }
 
     /** Pulses fired so far (entries in the journal). */
+    @Override
     public int firedCount() {
         return journal.count();
     }
@@ -544,6 +546,7 @@ public final class PulseScheduler implements AutoCloseable {
     }
 
     /** Pulses fired later than their limit so far (see {@link DeviationBudget}). */
+    @Override
     public int deviations() {
         return deviations;
     }
@@ -589,8 +592,14 @@ public final class PulseScheduler implements AutoCloseable {
     }
 
     /** t0 of the plan on the scheduler's clock (moved by resume after a pause). Stable once started. */
+    @Override
     public long t0Nanos() {
         return t0Nanos;
+    }
+
+    @Override
+    public long latenessNanos(int entry) {
+        return journal.latenessNanos(entry);
     }
 
     public PulsePlan plan() {

@@ -3,16 +3,20 @@ package org.tmshost.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tmshost.device.PulseTrigger;
+import org.tmshost.timing.PulseScheduler;
 
 import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 /**
  * The design's first invariant: the pulse thread is the only thread that fires (issue 13). No host
@@ -51,5 +55,17 @@ class OnePulsePathTest {
                 origin -> !allowed(origin));
         noClasses().that(outsideTheList).should().callMethodWhere(firing)
                 .because("the pulse thread is the only thread that fires (design.md, invariant 1)").check(CLASSES);
+    }
+
+    /** Watchers see a session's schedule through {@code PulseTelemetry}; its scheduler stays inside the session. */
+    @Test
+    void noSessionHandsOutItsScheduler() {
+        DescribedPredicate<JavaMethod> handsOutTheScheduler = DescribedPredicate.describe("returns a PulseScheduler",
+                method -> method.getReturnType().getAllInvolvedRawTypes().stream()
+                        .anyMatch(type -> type.isEquivalentTo(PulseScheduler.class)));
+        noMethods().that().areDeclaredInClassesThat().resideInAPackage("org.tmshost.session").and().arePublic()
+                .should(ArchCondition.from(handsOutTheScheduler))
+                .because("the status panel or a bench holding the scheduler could pause, trip or re-time the pulse "
+                        + "thread").check(CLASSES);
     }
 }

@@ -44,8 +44,9 @@ class PackageLayeringTest {
                 .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun", "bench")
                 .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "console", "bench")
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
+                // a simulated device's threads run at real-time priority (DeviceThreads); a hunt's clock is a timing.Clock
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record",
-                        "simulator") // a simulated device's threads run at real-time priority (DeviceThreads)
+                        "simulator", "threshold")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "console", "dryrun", "report",
                         "bench")

@@ -55,7 +55,7 @@ public final class MagstimEmulator implements WireEmulator {
 
     private final HardwareProfile profile;
     private final SimulatedStimulator model;
-    private final EmulatorSettings settings;
+    private final MagstimEmulatorSettings settings;
     private final Kind kind;
     private final long armedLeaseNanos;
     private final long disarmedLeaseNanos;
@@ -89,7 +89,7 @@ public final class MagstimEmulator implements WireEmulator {
     private long pendingSecondPulseNanos = -1;
     private boolean secondPulsePending;
 
-    public MagstimEmulator(HardwareProfile profile, SimulatedStimulator model, EmulatorSettings settings, long nowNanos) {
+    public MagstimEmulator(HardwareProfile profile, SimulatedStimulator model, MagstimEmulatorSettings settings, long nowNanos) {
         this.profile = profile;
         this.model = model;
         this.settings = settings;
@@ -120,7 +120,7 @@ public final class MagstimEmulator implements WireEmulator {
      * Serves the protocol on {@code transport} from a thread of its own, over a new simulated
      * unit on the system clock. For {@code tmshost simulate --profile P --pty PATH}.
      */
-    public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, EmulatorSettings settings) {
+    public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, MagstimEmulatorSettings settings) {
         return EmulatorServer.start(onDeviceClock(profile, settings, new DeviceClock(System::nanoTime)), transport,
                 System::nanoTime);
     }
@@ -129,7 +129,7 @@ public final class MagstimEmulator implements WireEmulator {
      * An emulator over a new simulated unit on {@code clock}: commands act at their arrival and timed
      * pulses at their due time, however late the serving thread runs.
      */
-    public static MagstimEmulator onDeviceClock(HardwareProfile profile, EmulatorSettings settings, DeviceClock clock) {
+    public static MagstimEmulator onDeviceClock(HardwareProfile profile, MagstimEmulatorSettings settings, DeviceClock clock) {
         SimulatedStimulator model = new SimulatedStimulator(profile, clock, CoilThermalModel.Parameters.bundled(),
                 4096, settings.armLatencyNanos());
         MagstimEmulator emulator = new MagstimEmulator(profile, model, settings, clock.getAsLong());
@@ -141,7 +141,7 @@ public final class MagstimEmulator implements WireEmulator {
      * Serves the protocol over a model the caller built (fault scenarios, a forced coil
      * temperature); {@code clock} must be the model's clock and must advance in real time.
      */
-    public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, EmulatorSettings settings,
+    public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, MagstimEmulatorSettings settings,
                                               SimulatedStimulator model, LongSupplier clock) {
         return EmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
                 clock);

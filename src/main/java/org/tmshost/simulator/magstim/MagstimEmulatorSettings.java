@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  * @param frameGapNanos     a partial command older than this is discarded (resynchronisation)
  * @param events            receives every {@link EmulatorEvent}; called on the emulator's thread
  */
-public record EmulatorSettings(int[] softwareVersion, Optional<String> unlockCode, long armLatencyNanos,
+public record MagstimEmulatorSettings(int[] softwareVersion, Optional<String> unlockCode, long armLatencyNanos,
                                OptionalLong rechargeNanos, long idleDisarmNanos, long frameGapNanos,
                                Consumer<EmulatorEvent> events) {
-    public EmulatorSettings {
+    public MagstimEmulatorSettings {
         if (softwareVersion.length != 3) {
             throw new IllegalArgumentException("a software version is {major, minor, patch}");
         }
@@ -34,33 +34,33 @@ public record EmulatorSettings(int[] softwareVersion, Optional<String> unlockCod
     }
 
     /** Rapid software 8.0.0 (no unlock code), 1 s arm latency, profile recharge, 60 s idle disarm, 100 ms frame gap. */
-    public static EmulatorSettings defaults() {
-        return new EmulatorSettings(new int[]{8, 0, 0}, Optional.empty(), 1_000_000_000L, OptionalLong.empty(),
+    public static MagstimEmulatorSettings defaults() {
+        return new MagstimEmulatorSettings(new int[]{8, 0, 0}, Optional.empty(), 1_000_000_000L, OptionalLong.empty(),
                 60_000_000_000L, 100_000_000L, event -> { });
     }
 
-    public EmulatorSettings withVersion(int major, int minor, int patch, Optional<String> code) {
-        return new EmulatorSettings(new int[]{major, minor, patch}, code, armLatencyNanos, rechargeNanos,
+    public MagstimEmulatorSettings withVersion(int major, int minor, int patch, Optional<String> code) {
+        return new MagstimEmulatorSettings(new int[]{major, minor, patch}, code, armLatencyNanos, rechargeNanos,
                 idleDisarmNanos, frameGapNanos, events);
     }
 
-    public EmulatorSettings withArmLatencyNanos(long nanos) {
-        return new EmulatorSettings(softwareVersion, unlockCode, nanos, rechargeNanos, idleDisarmNanos, frameGapNanos,
+    public MagstimEmulatorSettings withArmLatencyNanos(long nanos) {
+        return new MagstimEmulatorSettings(softwareVersion, unlockCode, nanos, rechargeNanos, idleDisarmNanos, frameGapNanos,
                 events);
     }
 
-    public EmulatorSettings withRechargeNanos(long nanos) {
-        return new EmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, OptionalLong.of(nanos),
+    public MagstimEmulatorSettings withRechargeNanos(long nanos) {
+        return new MagstimEmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, OptionalLong.of(nanos),
                 idleDisarmNanos, frameGapNanos, events);
     }
 
-    public EmulatorSettings withIdleDisarmNanos(long nanos) {
-        return new EmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, rechargeNanos, nanos, frameGapNanos,
+    public MagstimEmulatorSettings withIdleDisarmNanos(long nanos) {
+        return new MagstimEmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, rechargeNanos, nanos, frameGapNanos,
                 events);
     }
 
-    public EmulatorSettings withEvents(Consumer<EmulatorEvent> listener) {
-        return new EmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, rechargeNanos, idleDisarmNanos,
+    public MagstimEmulatorSettings withEvents(Consumer<EmulatorEvent> listener) {
+        return new MagstimEmulatorSettings(softwareVersion, unlockCode, armLatencyNanos, rechargeNanos, idleDisarmNanos,
                 frameGapNanos, listener);
     }
 

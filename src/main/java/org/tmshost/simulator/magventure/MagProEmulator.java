@@ -29,36 +29,6 @@ import java.util.function.LongSupplier;
  * frames are ignored, as a device that validates its input.
  */
 public final class MagProEmulator implements WireEmulator {
-    /** How the emulated device runs. */
-    public record Options(LongSupplier clockNanos, long armLatencyNanos, CoilThermalModel.Parameters coil,
-                          int serialNumber, int coilType, DeviceEventListener eventLog) {
-        /** System clock, ~1 s arm latency, the bundled coil model, a Cool-B65 coil (type 60). */
-        public static Options defaults() {
-            return new Options(System::nanoTime, SimulatedStimulator.DEFAULT_ARM_LATENCY_NANOS,
-                    CoilThermalModel.Parameters.bundled(), 123456, 60, DeviceEventListener.NONE);
-        }
-
-        public Options withClock(LongSupplier clock) {
-            return new Options(clock, armLatencyNanos, coil, serialNumber, coilType, eventLog);
-        }
-
-        public Options withArmLatencyNanos(long latency) {
-            return new Options(clockNanos, latency, coil, serialNumber, coilType, eventLog);
-        }
-
-        public Options withEventLog(DeviceEventListener log) {
-            return new Options(clockNanos, armLatencyNanos, coil, serialNumber, coilType, log);
-        }
-
-        public Options withSerialNumber(int serial) {
-            return new Options(clockNanos, armLatencyNanos, coil, serial, coilType, eventLog);
-        }
-
-        public Options withCoilType(int type) {
-            return new Options(clockNanos, armLatencyNanos, coil, serialNumber, type, eventLog);
-        }
-    }
-
     private static final long STALE_FRAME_NANOS = 100_000_000L;
     private static final long IDLE_TICK_NANOS = 10_000_000L;
     private static final int PAGE_MAIN = 1;
@@ -66,7 +36,7 @@ public final class MagProEmulator implements WireEmulator {
 
     private final HardwareProfile profile;
     private final SimulatedStimulator device;
-    private final Options options;
+    private final MagProEmulatorSettings options;
     private final DeviceEventListener log;
     private final WireCodec wire = new WireCodec(STALE_FRAME_NANOS);
     private final int modelCode;
@@ -115,7 +85,7 @@ public final class MagProEmulator implements WireEmulator {
      * a queued pulse was due, so its record is the device's timer and not the emulator thread's
      * scheduling (a real unit does not discharge late because a host computer is busy).
      */
-    public MagProEmulator(HardwareProfile profile, Options options) {
+    public MagProEmulator(HardwareProfile profile, MagProEmulatorSettings options) {
         if (!"magventure-magpro".equals(profile.wireProtocol())) {
             throw new IllegalArgumentException("profile " + profile.name() + " is not a magventure-magpro profile");
         }
@@ -131,13 +101,13 @@ public final class MagProEmulator implements WireEmulator {
     }
 
     /** Serves the protocol on a transport from a new daemon thread until the server is closed. */
-    public static EmulatorServer<MagProEmulator> serve(HardwareProfile profile, Transport transport, Options options) {
+    public static EmulatorServer<MagProEmulator> serve(HardwareProfile profile, Transport transport, MagProEmulatorSettings options) {
         return EmulatorServer.start(new MagProEmulator(profile, options), transport, options.clockNanos());
     }
 
-    /** {@link #serve(HardwareProfile, Transport, Options)} with {@link Options#defaults()}. */
+    /** {@link #serve(HardwareProfile, Transport, MagProEmulatorSettings)} with {@link MagProEmulatorSettings#defaults()}. */
     public static EmulatorServer<MagProEmulator> serve(HardwareProfile profile, Transport transport) {
-        return serve(profile, transport, Options.defaults());
+        return serve(profile, transport, MagProEmulatorSettings.defaults());
     }
 
     public synchronized byte[] receive(byte[] bytes, int offset, int length, long nowNanos) {

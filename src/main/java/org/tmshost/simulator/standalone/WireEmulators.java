@@ -4,9 +4,10 @@ import org.tmshost.device.transport.Transport;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.SimulatedUnit;
-import org.tmshost.simulator.magstim.EmulatorSettings;
+import org.tmshost.simulator.magstim.MagstimEmulatorSettings;
 import org.tmshost.simulator.magstim.MagstimEmulator;
 import org.tmshost.simulator.magventure.MagProEmulator;
+import org.tmshost.simulator.magventure.MagProEmulatorSettings;
 
 /** Picks the emulator of a profile's wire protocol. */
 final class WireEmulators {
@@ -29,8 +30,8 @@ final class WireEmulators {
                 + profile.wireProtocol() + "): a TTL rig is simulated in-process, e.g. dry-run or a sim: device");
     }
 
-    static EmulatorSettings magstimSettings(SimulatedUnit unit, DeviceEventListener events) {
-        EmulatorSettings settings = EmulatorSettings.defaults().withEvents(event -> event.deliverTo(events));
+    static MagstimEmulatorSettings magstimSettings(SimulatedUnit unit, DeviceEventListener events) {
+        MagstimEmulatorSettings settings = MagstimEmulatorSettings.defaults().withEvents(event -> event.deliverTo(events));
         if (unit.softwareVersion().isPresent()) {
             int[] v = unit.softwareVersion().get();
             settings = settings.withVersion(v[0], v[1], v[2], unit.unlockCode());
@@ -44,8 +45,8 @@ final class WireEmulators {
         return settings;
     }
 
-    static MagProEmulator.Options magProOptions(SimulatedUnit unit, DeviceEventListener events) {
-        MagProEmulator.Options options = MagProEmulator.Options.defaults().withEventLog(events);
+    static MagProEmulatorSettings magProOptions(SimulatedUnit unit, DeviceEventListener events) {
+        MagProEmulatorSettings options = MagProEmulatorSettings.defaults().withEventLog(events);
         if (unit.armLatencyMs().isPresent()) {
             options = options.withArmLatencyNanos(unit.armLatencyMs().get() * 1_000_000L);
         }

@@ -9,6 +9,7 @@ import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.magventure.MagProEmulator;
+import org.tmshost.simulator.magventure.MagProEmulatorSettings;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ class MagProProviderTest {
     void aMagProAKilledHostLeftEnabledIsDisabledWhenTheNextHostOpensIt() throws Exception {
         HardwareProfile profile = HardwareProfiles.load("magventure-x100");
         CountDownLatch disabled = new CountDownLatch(1);
-        MagProEmulator device = new MagProEmulator(profile, MagProEmulator.Options.defaults()
+        MagProEmulator device = new MagProEmulator(profile, MagProEmulatorSettings.defaults()
                 .withEventLog(new DeviceEventListener() {
                     @Override
                     public void disarmed(long atNanos, String reason) {

@@ -102,7 +102,7 @@ class MagstimConformanceTest {
         Cuttable cable = new Cuttable(link.host());
         try (AutoCloseable resource = link.resource();
              org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, link.device(),
-                     EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events));
+                     MagstimEmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS).withEvents(events));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, cable,
                      MagstimLinkOptions.of(profile).withReplyTimeoutMillis(100))) {
             stimulator.onLinkFault(linkFaults);
@@ -181,7 +181,7 @@ class MagstimConformanceTest {
         });
         Transport host = pipe[0];
         try (org.tmshost.simulator.EmulatorServer<MagstimEmulator> server = MagstimEmulator.serve(profile, corrupting,
-                EmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS));
+                MagstimEmulatorSettings.defaults().withArmLatencyNanos(ARM_LATENCY_NANOS));
              MagstimStimulator stimulator = MagstimStimulator.open(profile, host, MagstimLinkOptions.of(profile))) {
             corruptNext.set(true);
             assertThatThrownBy(() -> stimulator.setOutput(0, 30)).isInstanceOf(DeviceFault.class)

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 @Tag("unit")
 class MagstimDriverTest {
     private static final String CODE = "1234-12345678-\u00fd\u0091";
-    private static final EmulatorSettings FAST = EmulatorSettings.defaults().withArmLatencyNanos(50_000_000L);
+    private static final MagstimEmulatorSettings FAST = MagstimEmulatorSettings.defaults().withArmLatencyNanos(50_000_000L);
 
     @Test
     void rapidV9WithItsUnlockCodeUsesWiderFieldsAndDeliversADeviceTimedTrain() throws Exception {

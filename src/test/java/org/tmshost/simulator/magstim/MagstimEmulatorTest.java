@@ -28,14 +28,14 @@ class MagstimEmulatorTest {
     private MagstimEmulator emulator;
     private SimulatedStimulator model;
 
-    private void start(String profileName, EmulatorSettings settings) {
+    private void start(String profileName, MagstimEmulatorSettings settings) {
         HardwareProfile profile = MagstimProfiles.withShortLease(profileName);
         model = new SimulatedStimulator(profile, () -> now, CoilThermalModel.Parameters.bundled(), 64, 100 * MS);
         emulator = new MagstimEmulator(profile, model, settings.withEvents(events::add), now);
     }
 
     private void start(String profileName) {
-        start(profileName, EmulatorSettings.defaults());
+        start(profileName, MagstimEmulatorSettings.defaults());
     }
 
     private String send(String frame) {
@@ -132,7 +132,7 @@ class MagstimEmulatorTest {
 
     @Test
     void armedWithoutFiringDisarmsAfterTheIdleTime() {
-        start("magstim-200", EmulatorSettings.defaults().withIdleDisarmNanos(500 * MS));
+        start("magstim-200", MagstimEmulatorSettings.defaults().withIdleDisarmNanos(500 * MS));
         send("Q@n");
         armAndWaitReady();
         for (int i = 0; i < 10; i++) {
@@ -168,7 +168,7 @@ class MagstimEmulatorTest {
         assertThat(send(framed("D0005"))).hasSize(4);
         assertThat(send(framed("[005"))).hasSize(4);
         assertThat(send("EBx")).startsWith("E");
-        for (long charged = now + EmulatorSettings.defaults().armLatencyNanos() + 50 * MS; now < charged; ) {
+        for (long charged = now + MagstimEmulatorSettings.defaults().armLatencyNanos() + 50 * MS; now < charged; ) {
             now += 5 * MS;
             send("Q@n"); // the host's keep-alive while the unit charges
         }
@@ -224,7 +224,7 @@ class MagstimEmulatorTest {
     @Test
     void aTrainServedLateIsLoggedAtTheUnitsOwnTimes() {
         HardwareProfile profile = MagstimProfiles.withShortLease("magstim-rapid2");
-        emulator = MagstimEmulator.onDeviceClock(profile, EmulatorSettings.defaults().withEvents(events::add),
+        emulator = MagstimEmulator.onDeviceClock(profile, MagstimEmulatorSettings.defaults().withEvents(events::add),
                 new DeviceClock(() -> now));
         model = emulator.model();
         send("Q@n");
@@ -233,7 +233,7 @@ class MagstimEmulatorTest {
         assertThat(send(framed("D0005"))).hasSize(4);
         assertThat(send(framed("[005"))).hasSize(4);
         assertThat(send("EBx")).startsWith("E");
-        for (long charged = now + EmulatorSettings.defaults().armLatencyNanos() + 50 * MS; now < charged; ) {
+        for (long charged = now + MagstimEmulatorSettings.defaults().armLatencyNanos() + 50 * MS; now < charged; ) {
             now += 5 * MS;
             send("Q@n"); // the host's keep-alive while the unit charges
         }
@@ -258,7 +258,7 @@ class MagstimEmulatorTest {
     @Test
     void rapidV9NeedsItsUnlockCodeAndUsesWiderFields() {
         String code = "1234-12345678-\u00fd\u0091";
-        start("magstim-super-rapid2", EmulatorSettings.defaults().withVersion(9, 0, 0, java.util.Optional.of(code)));
+        start("magstim-super-rapid2", MagstimEmulatorSettings.defaults().withVersion(9, 0, 0, java.util.Optional.of(code)));
         assertThat(send("Q@n")).isEqualTo(framed("Q?"));
         assertThat(send(framed("Q" + code))).hasSize(3).startsWith("Q");
         assertThat(send("x@G")).hasSize(6);
@@ -270,7 +270,7 @@ class MagstimEmulatorTest {
     private static final String CODE = "7cef-a1211f8f-16"; // the shape Magstim supplies (MAGIC #13)
 
     private void startV9(int major) {
-        start("magstim-rapid2", EmulatorSettings.defaults().withVersion(major, 0, 0, java.util.Optional.of(CODE))
+        start("magstim-rapid2", MagstimEmulatorSettings.defaults().withVersion(major, 0, 0, java.util.Optional.of(CODE))
                 .withRechargeNanos(200 * MS));
     }
 

@@ -81,7 +81,7 @@ class MagProConformanceTest {
         Transport noisyHost = hostNoise.on(hostEnd);
         Transport noisyDevice = deviceNoise.on(deviceEnd);
         org.tmshost.simulator.EmulatorServer<MagProEmulator> server = MagProEmulator.serve(profile, noisyDevice,
-                MagProEmulator.Options.defaults().withArmLatencyNanos(0));
+                MagProEmulatorSettings.defaults().withArmLatencyNanos(0));
         MagProStimulator driver = MagProStimulator.open(profile, noisyHost, FAST);
         org.tmshost.testing.EventQueue<DeviceFault> lost = new org.tmshost.testing.EventQueue<>();
         driver.onLinkFault(lost);

@@ -56,7 +56,7 @@ class MagProEmulatorTest {
             }
         };
         return new MagProEmulator(HardwareProfiles.load(profile),
-                MagProEmulator.Options.defaults().withClock(() -> now).withEventLog(log));
+                MagProEmulatorSettings.defaults().withClock(() -> now).withEventLog(log));
     }
 
     private List<MagProMessage> send(MagProEmulator emulator, String hex) {

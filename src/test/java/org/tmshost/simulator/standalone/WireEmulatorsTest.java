@@ -5,8 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.SimulatedUnit;
-import org.tmshost.simulator.magstim.EmulatorSettings;
+import org.tmshost.simulator.magstim.MagstimEmulatorSettings;
 import org.tmshost.simulator.magventure.MagProEmulator;
+import org.tmshost.simulator.magventure.MagProEmulatorSettings;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,7 +21,7 @@ class WireEmulatorsTest {
     void aRapidUnitFileBecomesTheEmulatorsVersionCodeAndTimes() throws Exception {
         SimulatedUnit unit = SimulatedUnit.read(Path.of("simulator/units/rapid2-v9.yaml"),
                 HardwareProfiles.load("magstim-rapid2"));
-        EmulatorSettings settings = WireEmulators.magstimSettings(unit, DeviceEventListener.NONE);
+        MagstimEmulatorSettings settings = WireEmulators.magstimSettings(unit, DeviceEventListener.NONE);
         assertThat(settings.softwareVersion()).containsExactly(9, 0, 0);
         assertThat(settings.unlockCode()).contains("1a2b-3c4d5e6f-1b");
         assertThat(settings.armLatencyNanos()).isEqualTo(1_000_000_000L);
@@ -29,11 +30,11 @@ class WireEmulatorsTest {
 
     @Test
     void noUnitKeepsTodaysDefaults() {
-        EmulatorSettings settings = WireEmulators.magstimSettings(SimulatedUnit.none(), DeviceEventListener.NONE);
+        MagstimEmulatorSettings settings = WireEmulators.magstimSettings(SimulatedUnit.none(), DeviceEventListener.NONE);
         assertThat(settings.softwareVersion()).containsExactly(8, 0, 0);
         assertThat(settings.unlockCode()).isEmpty();
         assertThat(settings.rechargeNanos()).isEmpty();
-        MagProEmulator.Options options = WireEmulators.magProOptions(SimulatedUnit.none(), DeviceEventListener.NONE);
+        MagProEmulatorSettings options = WireEmulators.magProOptions(SimulatedUnit.none(), DeviceEventListener.NONE);
         assertThat(options.serialNumber()).isEqualTo(123456);
         assertThat(options.coilType()).isEqualTo(60);
     }
@@ -42,7 +43,7 @@ class WireEmulatorsTest {
     void aMagProUnitFileSetsSerialNumberCoilAndArmLatency() throws Exception {
         SimulatedUnit unit = SimulatedUnit.read(Path.of("simulator/units/magpro-x100-cb60.yaml"),
                 HardwareProfiles.load("magventure-x100"));
-        MagProEmulator.Options options = WireEmulators.magProOptions(unit, DeviceEventListener.NONE);
+        MagProEmulatorSettings options = WireEmulators.magProOptions(unit, DeviceEventListener.NONE);
         assertThat(options.serialNumber()).isEqualTo(654321);
         assertThat(options.coilType()).isEqualTo(72);
         assertThat(options.armLatencyNanos()).isEqualTo(500_000_000L);
