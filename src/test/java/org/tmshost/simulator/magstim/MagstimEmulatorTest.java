@@ -159,12 +159,11 @@ class MagstimEmulatorTest {
         assertThat(model.groundTruth().outputPercentMso(0)).isEqualTo(50);
     }
 
-    @Test
-    void rapidTrainIsDeviceTimedAndLocksParametersUntilTheWaitEnds() {
-        start("magstim-rapid2");
+    /** A Rapid² at 60 %, a 0.5 s train of 5 pulses at 10 Hz, armed and charged under the host's keep-alive. */
+    private void loadFivePulsesAt10HzArmedAndCharged() {
         send("Q@n");
         assertThat(send(framed("@060"))).hasSize(3);
-        assertThat(send(framed("B0100"))).hasSize(4);
+        assertThat(send(framed("B0100"))).hasSize(4); // 10 Hz
         assertThat(send(framed("D0005"))).hasSize(4);
         assertThat(send(framed("[005"))).hasSize(4);
         assertThat(send("EBx")).startsWith("E");
@@ -172,6 +171,12 @@ class MagstimEmulatorTest {
             now += 5 * MS;
             send("Q@n"); // the host's keep-alive while the unit charges
         }
+    }
+
+    @Test
+    void rapidTrainIsDeviceTimedAndLocksParametersUntilTheWaitEnds() {
+        start("magstim-rapid2");
+        loadFivePulsesAt10HzArmedAndCharged();
         long fired = now;
         assertThat(send("EHr")).hasSize(3).isNotEqualTo("ESg");
         assertThat(send(framed("@050"))).isEqualTo(framed("@S"));
@@ -227,16 +232,7 @@ class MagstimEmulatorTest {
         emulator = MagstimEmulator.onDeviceClock(profile, MagstimEmulatorSettings.defaults().withEvents(events::add),
                 new DeviceClock(() -> now));
         model = emulator.model();
-        send("Q@n");
-        assertThat(send(framed("@060"))).hasSize(3);
-        assertThat(send(framed("B0100"))).hasSize(4); // 10 Hz
-        assertThat(send(framed("D0005"))).hasSize(4);
-        assertThat(send(framed("[005"))).hasSize(4);
-        assertThat(send("EBx")).startsWith("E");
-        for (long charged = now + MagstimEmulatorSettings.defaults().armLatencyNanos() + 50 * MS; now < charged; ) {
-            now += 5 * MS;
-            send("Q@n"); // the host's keep-alive while the unit charges
-        }
+        loadFivePulsesAt10HzArmedAndCharged();
         long fired = now;
         assertThat(send("EHr")).hasSize(3);
         for (long lateness : new long[] {3 * MS, 15 * MS, 40 * MS, 7 * MS}) { // woken late at every pulse
