@@ -4,7 +4,6 @@ import org.tmshost.device.PulseTrigger;
 import org.tmshost.profile.TimingTolerances;
 import org.tmshost.protocol.PulsePlan;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -144,7 +143,7 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     private volatile int skipped;
     private volatile Thread thread;
 
-    private PulseScheduler(Builder builder) {
+    PulseScheduler(PulseSchedulerBuilder builder) {
         this.plan = builder.plan;
         this.trigger = builder.trigger;
         this.waiter = builder.waiter;
@@ -174,13 +173,13 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     }
 
     /** A builder; defaults: {@link HybridWaiter} on the system clock, {@link TimingTolerances#DEFAULT}. */
-    public static Builder builder(PulsePlan plan, PulseTrigger trigger) {
-        return new Builder(plan, trigger);
+    public static PulseSchedulerBuilder builder(PulsePlan plan, PulseTrigger trigger) {
+        return new PulseSchedulerBuilder(plan, trigger);
     }
 
     /**
      * Starts the dedicated pulse thread; t0 is the time the thread begins (after the
-     * {@link Builder#onThreadStart} hook) plus the start lead.
+     * {@link PulseSchedulerBuilder#onThreadStart} hook) plus the start lead.
      *
      * @throws IllegalStateException if already started
      */
@@ -630,121 +629,5 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     @Override
     public String toString() {
         return "PulseScheduler[" + state() + ", " + firedCount() + "/" + plan.pulseCount() + " fired, " + waiter.alias() + "]";
-    }
-
-    /** Configures a {@link PulseScheduler}; everything except plan and trigger has a default. */
-    public static final class Builder {
-        private final PulsePlan plan;
-        private final PulseTrigger trigger;
-        private DeadlineWaiter waiter;
-        private TimingTolerances tolerances = TimingTolerances.DEFAULT;
-        private long startLeadNanos = DEFAULT_START_LEAD_NANOS;
-        private String threadName = DEFAULT_THREAD_NAME;
-        private Runnable onThreadStart = () -> { };
-        private InterlockLatch latch;
-        private FireJournal journal;
-        private boolean[] deviceTimed;
-        private long[] intervalFloors;
-        private java.util.function.LongSupplier deviceRunsUntil = () -> Long.MAX_VALUE;
-        private DeviationBudget budget = DeviationBudget.NONE;
-
-        private Builder(PulsePlan plan, PulseTrigger trigger) {
-            this.plan = Objects.requireNonNull(plan, "plan");
-            this.trigger = Objects.requireNonNull(trigger, "trigger");
-        }
-
-        /** How to wait; its clock is the scheduler's clock. Default: {@code new HybridWaiter()}. */
-        public Builder waiter(DeadlineWaiter waiter) {
-            this.waiter = Objects.requireNonNull(waiter, "waiter");
-            return this;
-        }
-
-        public Builder tolerances(TimingTolerances tolerances) {
-            if (tolerances.earlyToleranceMicros() < 0 || tolerances.latenessLimitMicros() <= 0) {
-                throw new IllegalArgumentException("early tolerance must be >= 0 and lateness limit > 0: " + tolerances);
-            }
-            this.tolerances = tolerances;
-            return this;
-        }
-
-        /** Time from start (or resume) to the first pulse; default 10 ms. */
-        public Builder startLeadNanos(long startLeadNanos) {
-            if (startLeadNanos < 0) {
-                throw new IllegalArgumentException("start lead must be >= 0 ns");
-            }
-            this.startLeadNanos = startLeadNanos;
-            return this;
-        }
-
-        public Builder threadName(String threadName) {
-            this.threadName = Objects.requireNonNull(threadName, "threadName");
-            return this;
-        }
-
-        /**
-         * Runs on the dedicated pulse thread after it starts and before t0 is taken (so it does not eat
-         * into the start lead): the place to raise the thread to real-time priority or pin it to a core
-         * (docs/timing.md). It may allocate and block; the allocation-free rule starts after it. A
-         * throw ends the thread with {@link TripCause#SCHEDULER_ERROR} before any pulse.
-         */
-        public Builder onThreadStart(Runnable onThreadStart) {
-            this.onThreadStart = Objects.requireNonNull(onThreadStart, "onThreadStart");
-            return this;
-        }
-
-        /** A latch shared with the session's interlocks; must use the waiter's clock. Default: a new one. */
-        /**
-         * Which pulses the device times after the last pulse the host fired ({@code null}: none): the
-         * trigger is called only for the others (it starts a train or a pair on the device) and the
-         * device-timed pulses are journaled at the device's times. The array is not copied.
-         */
-        public Builder deviceTimed(boolean[] deviceTimed) {
-            this.deviceTimed = deviceTimed;
-            return this;
-        }
-
-        /**
-         * The shortest interval before each pulse the device accepts ({@code null}: none): the early
-         * tolerance never brings an interval below it, so catching up after a late pulse never
-         * fires faster than the device's rate at that output. The array is not copied.
-         */
-        public Builder intervalFloors(long[] intervalFloors) {
-            this.intervalFloors = intervalFloors;
-            return this;
-        }
-
-        /**
-         * Until when the device's own timer is known to run (a lease renewed by an acknowledged
-         * command; default: always): a device-timed pulse after it waits to be journaled until a
-         * later acknowledgement covers it, or the session ends without it.
-         */
-        public Builder deviceRunsUntil(java.util.function.LongSupplier until) {
-            this.deviceRunsUntil = Objects.requireNonNull(until, "until");
-            return this;
-        }
-
-        /** Late pulses the plan takes before it stops; default {@link DeviationBudget#NONE}. */
-        public Builder deviationBudget(DeviationBudget budget) {
-            this.budget = Objects.requireNonNull(budget, "budget");
-            return this;
-        }
-
-        public Builder latch(InterlockLatch latch) {
-            this.latch = Objects.requireNonNull(latch, "latch");
-            return this;
-        }
-
-        /** Default: {@link FireJournal#inMemory(int)} sized to the plan. */
-        public Builder journal(FireJournal journal) {
-            this.journal = Objects.requireNonNull(journal, "journal");
-            return this;
-        }
-
-        public PulseScheduler build() {
-            if (waiter == null) {
-                waiter = new HybridWaiter();
-            }
-            return new PulseScheduler(this);
-        }
     }
 }

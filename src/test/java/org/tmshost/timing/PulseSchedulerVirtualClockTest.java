@@ -23,7 +23,7 @@ class PulseSchedulerVirtualClockTest {
     private final VirtualClock clock = new VirtualClock(T0);
     private final RecordingTrigger trigger = new RecordingTrigger(clock);
 
-    private PulseScheduler.Builder scheduler(PulsePlan plan) {
+    private PulseSchedulerBuilder scheduler(PulsePlan plan) {
         return PulseScheduler.builder(plan, trigger).waiter(new VirtualTimeWaiter(clock)).startLeadNanos(0);
     }
 
