@@ -17,24 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the whole plan (moved only by a pause, see below). Waiting never accumulates drift.</li>
  * <li><b>No interval compression.</b> Pulse {@code i} is never due before
  * {@code left(i-1) + intervalBefore(i) - earlyTolerance}, where {@code left(i-1)} is when the previous
- * pulse left the host: the clock read right after the trigger call returned, minus the time the
- * trigger reports it went on after its pulse left (0 when it cannot tell). Both are read after the
- * pulse left, so {@code left(i-1)} is never earlier than the truth, even if the pulse thread lost
- * its CPU between its own clock read and the pulse.
- * So the delivered interval is at least the planned interval minus the early tolerance. The
- * deadline is the later of the planned time and that earliest time, so a late pulse pushes the next
- * one, and the schedule catches up with the plan by at most the early tolerance (50 µs by default)
- * per interval: a late pulse never causes a catch-up burst.</li>
+ * pulse left the host, read after it left: a late pulse pushes the next one and never causes a
+ * catch-up burst ({@link DeadlineRule}).</li>
  * <li><b>Lateness and faults.</b> Lateness is measured against the planned time
- * {@code t0 + offsetNanos(i)} (journal, histogram). It has two parts: <em>inherited</em> (the
- * deadline pushed past the plan by the rule above) and <em>own</em> (how late the scheduler was for
- * the deadline it had). The limit is the profile's lateness limit, or 10% of the interval before the
- * pulse if smaller. A pulse whose own lateness exceeds the limit, or whose total lateness exceeds
- * {@value #DRIFT_LIMIT_FACTOR} times the profile's limit (the schedule is not recovering), is
- * <em>not fired</em>: the
- * plan stops and the {@link TimingFault} names the pulse and its lateness. So one hiccup below the
- * limit never cascades into a fault: the pulses after it inherit the hiccup minus 50 µs per interval
- * and are judged on their own (normally µs) lateness; it takes repeated real delays to fault.</li>
+ * {@code t0 + offsetNanos(i)} (journal, histogram). A pulse later than its limit for the deadline it
+ * had is a deviation; one beyond the plan's {@link DeviationBudget} is <em>not fired</em>: the plan
+ * stops and the {@link TimingFault} names the pulse and its lateness ({@link DeviationRule}).</li>
+ * <li><b>Device-timed pulses</b> (the rest of a train or pair the device times itself) are not fired
+ * but journaled at the device's time ({@link DeviceTimedPulses}).</li>
  * <li><b>Interlock latch.</b> The latch is read before waiting and again immediately before the
  * trigger call (after the spin); a trip unparks the pulse thread, which halts without firing. The
  * only pulse that can still fire after a trip is one whose final latch check had already passed, a
@@ -78,11 +68,6 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     public static final int DRIFT_LIMIT_FACTOR = 3;
     /** Time from {@code start()} to t0, so the first pulse is not late by the thread start-up. */
     public static final long DEFAULT_START_LEAD_NANOS = 10_000_000L;
-    /** How often a device-timed pulse beyond the device's known lease is looked at again. */
-    private static final long HELD_RECHECK_NANOS = 1_000_000L;
-    /** A gap returns the schedule to the plan by at most a tenth of itself, and at most 20 lateness limits (20 ms). */
-    private static final long GAP_RETURN_DIVISOR = 10;
-    private static final long GAP_RETURN_LIMIT_FACTOR = 20;
 
     private static final int CREATED = SchedulerState.CREATED.code();
     private static final int RUNNING = SchedulerState.RUNNING.code();
@@ -95,20 +80,14 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     private final PulseTrigger trigger;
     private final DeadlineWaiter waiter;
     private final Clock clock;
-    private final long earlyToleranceNanos;
-    private final long latenessLimitNanos;
     private final long startLeadNanos;
     private final String threadName;
     private final Runnable onThreadStart;
     private final InterlockLatch latch;
     private final FireJournal journal;
-    private final boolean[] deviceTimed;
-    private final long[] intervalFloors;
-    private final java.util.function.LongSupplier deviceRunsUntil;
-    private final DeviationBudget budget;
-    private final int allowedDeviations;
-    private final long emissionLeadNanos;
-    /** The pulse starts a train, burst or pair: the gap before it may return the schedule to the plan. */
+    private final DeadlineRule deadlines;
+    private final DeviceTimedPulses deviceTimed;
+    private final DeviationRule deviationRule;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -122,25 +101,14 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     private long deadlineNanos;
     private long limitNanos;
     private long previousFiredNanos;
-    private long groupLeftNanos;
-    private long groupPlannedNanos;
-    private boolean groupRefused;
     private int unconfirmedPulse = -1;
-    private int consecutiveDeviations;
 
-    // Published state: primitive fields written before the volatile state write that publishes them.
+    // Published state, any thread may read it. The plain fields the pulse thread writes before a
+    // terminal state (unconfirmedPulse, the deviation rule's fault) are published by the stateCode write.
     private volatile int stateCode = CREATED;
     private volatile boolean pauseRequested;
     private volatile long haltedAtNanos;
-    private int faultPulseIndex = -1;
-    private long faultLatenessNanos;
-    private long faultInheritedNanos;
-    private long faultLimitNanos;
-    private long faultPlannedNanos;
-    private long faultDetectedAtNanos;
     private volatile Throwable failure;
-    private volatile int deviations;
-    private volatile int skipped;
     private volatile Thread thread;
 
     PulseScheduler(PulseSchedulerBuilder builder) {
@@ -148,25 +116,15 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
         this.trigger = builder.trigger;
         this.waiter = builder.waiter;
         this.clock = waiter.clock();
-        this.earlyToleranceNanos = builder.tolerances.earlyToleranceMicros() * 1_000L;
-        this.latenessLimitNanos = builder.tolerances.latenessLimitMicros() * 1_000L;
         this.startLeadNanos = builder.startLeadNanos;
         this.threadName = builder.threadName;
         this.onThreadStart = builder.onThreadStart;
         this.latch = builder.latch != null ? builder.latch : new InterlockLatch(clock);
         this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
-        this.deviceTimed = builder.deviceTimed;
-        this.intervalFloors = builder.intervalFloors;
-        this.deviceRunsUntil = builder.deviceRunsUntil;
-        this.budget = builder.budget;
-        this.allowedDeviations = budget.allowedFor(plan.pulseCount());
-        this.emissionLeadNanos = Math.max(0, trigger.minEmissionDelayNanos());
-        if (intervalFloors != null && intervalFloors.length != plan.pulseCount()) {
-            throw new IllegalArgumentException("interval floors: one per pulse");
-        }
-        if (deviceTimed != null && (deviceTimed.length != plan.pulseCount() || deviceTimed[0])) {
-            throw new IllegalArgumentException("device-timed pulses: one flag per pulse, and the host fires the first");
-        }
+        long emissionLeadNanos = Math.max(0, trigger.minEmissionDelayNanos());
+        this.deadlines = new DeadlineRule(plan, builder.tolerances, builder.intervalFloors, emissionLeadNanos);
+        this.deviceTimed = new DeviceTimedPulses(plan, builder.deviceTimed, builder.deviceRunsUntil, journal);
+        this.deviationRule = new DeviationRule(builder.budget, plan.pulseCount(), deadlines.latenessLimitNanos());
         if (journal.capacity() < plan.pulseCount() || journal.count() != 0) {
             throw new IllegalArgumentException("journal must be empty and hold " + plan.pulseCount() + " pulses: " + journal);
         }
@@ -293,29 +251,12 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     }
 
     private int fireNext(long nowNanos) {
-        if (deviceTimed != null && deviceTimed[next]) {
+        if (deviceTimed.timesPulse(next)) {
             return journalDeviceTimed();
         }
         int pulse = next;
-        long latenessNanos = nowNanos - plannedNanos;
-        long ownLatenessNanos = nowNanos - deadlineNanos;
-        long driftLimitNanos = DRIFT_LIMIT_FACTOR * latenessLimitNanos;
-        boolean late = budget.strict() ? ownLatenessNanos > limitNanos || latenessNanos > driftLimitNanos
-                : ownLatenessNanos > limitNanos; // inherited lateness is an earlier deviation's, not this pulse's
-        if (late) {
-            deviations = deviations + 1;
-            consecutiveDeviations++;
-        } else {
-            consecutiveDeviations = 0;
-        }
-        if (late && (deviations > allowedDeviations
-                || (budget.consecutive() > 0 && consecutiveDeviations >= budget.consecutive()))) {
-            faultPulseIndex = pulse;
-            faultLatenessNanos = latenessNanos;
-            faultInheritedNanos = deadlineNanos - plannedNanos;
-            faultLimitNanos = ownLatenessNanos > limitNanos ? limitNanos : driftLimitNanos;
-            faultPlannedNanos = plannedNanos;
-            faultDetectedAtNanos = nowNanos;
+        int verdict = deviationRule.judge(pulse, nowNanos, plannedNanos, deadlineNanos, limitNanos);
+        if (verdict == DeviationRule.OVER_BUDGET) {
             latch.trip(TripCause.TIMING_FAULT);
             terminate(FAULTED);
             return 1;
@@ -324,8 +265,8 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
             halt();
             return 1;
         }
-        if (late && budget.skipLateInGroup() && !plan.startsGroup(pulse)) {
-            skipped = skipped + 1; // not fired: a late test pulse would deliver the pair at the wrong interval
+        if (verdict == DeviationRule.DEVIATION && deviationRule.skipsLateInGroup() && !plan.startsGroup(pulse)) {
+            deviationRule.countSkipped(); // not fired: a late test pulse would deliver the pair at the wrong interval
             return advance();
         }
         int output = plan.outputPercentMso(pulse);
@@ -339,70 +280,55 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
             terminate(FAULTED);
             return 1;
         }
-        long returnedNanos = clock.nanoTime();
-        // when the pulse left, read after it left: never earlier than the truth (see PulseTrigger#fire)
-        previousFiredNanos = emissionNanos > 0 ? returnedNanos - Math.min(emissionNanos, returnedNanos - nowNanos)
-                : returnedNanos;
-        groupRefused = emissionNanos == PulseTrigger.REFUSED;
-        groupLeftNanos = previousFiredNanos;
-        groupPlannedNanos = plannedNanos;
+        previousFiredNanos = DeadlineRule.leftNanos(nowNanos, clock.nanoTime(), emissionNanos);
+        boolean refused = emissionNanos == PulseTrigger.REFUSED;
+        deviceTimed.hostFired(plannedNanos, previousFiredNanos, refused);
         if (emissionNanos == PulseTrigger.UNCONFIRMED) {
             // it may have been delivered, and so may a train the device times after it: nothing more fires
             journal.appendUnconfirmed(pulse, plannedNanos, previousFiredNanos, output, channel);
-            expectDeviceTimed(pulse);
+            deviceTimed.expectAfter(pulse);
             unconfirmedPulse = pulse;
             latch.trip(TripCause.LINK_LOSS);
             terminate(FAULTED);
             return 1;
         }
         // the record's time is when the pulse left, as read after it left: never earlier than the truth
-        journal.append(pulse, plannedNanos, previousFiredNanos, output, channel, groupRefused);
-        lateness.record(latenessNanos);
-        if (!groupRefused) {
-            expectDeviceTimed(pulse);
+        journalLeft(pulse, output, channel, refused, nowNanos - plannedNanos);
+        if (!refused) {
+            deviceTimed.expectAfter(pulse);
         }
         return advance();
     }
 
     /**
-     * A pulse the device times after the last pulse the host fired (the rest of a device-timed
-     * train, the second pulse of a pair): nothing is sent; once its time has passed with the latch
-     * clear it is journaled at the time the device's timer puts it, when that host-fired pulse left
-     * plus the planned interval since it. Its time is never earlier than the start left the host,
-     * and the host's own lateness in noticing it is no timing fault: the host timed nothing. A trip
-     * ends the journal before it, as the disarm ended the device's timer.
+     * A pulse the device times after the last pulse the host fired: nothing is sent; once its time
+     * has passed with the latch clear it is journaled at the time the device's timer puts it
+     * ({@link DeviceTimedPulses}). Its time is never earlier than the start left the host, and the
+     * host's own lateness in noticing it is no timing fault: the host timed nothing. A trip ends the
+     * journal before it, as the disarm ended the device's timer.
      */
     private int journalDeviceTimed() {
         if (latch.isTripped()) {
             halt();
             return 1;
         }
-        long deviceNanos = groupLeftNanos + (plannedNanos - groupPlannedNanos);
-        if (deviceNanos - deviceRunsUntil.getAsLong() >= 0) {
-            deadlineNanos = clock.nanoTime() + HELD_RECHECK_NANOS; // not known delivered yet: its lease may have run out
+        long deviceNanos = deviceTimed.deviceNanos(plannedNanos);
+        if (!deviceTimed.coveredByLease(deviceNanos)) {
+            // not known delivered yet: its lease may have run out
+            deadlineNanos = clock.nanoTime() + DeviceTimedPulses.HELD_RECHECK_NANOS;
             return 0;
         }
         previousFiredNanos = deviceNanos;
         // a group whose start the device refused never ran: its pulses are deviations, not deliveries
-        journal.append(next, plannedNanos, deviceNanos, plan.outputPercentMso(next), plan.channel(next), groupRefused);
-        lateness.record(deviceNanos - plannedNanos);
+        journalLeft(next, plan.outputPercentMso(next), plan.channel(next), deviceTimed.groupRefused(),
+                deviceNanos - plannedNanos);
         return advance();
     }
 
-    /**
-     * Writes ahead the pulses the device times after {@code start} (see {@link FireJournal#expect}):
-     * if the host stops before their time without reaching the device, the record can still hold
-     * what the device went on to deliver.
-     */
-    private void expectDeviceTimed(int start) {
-        if (deviceTimed == null) {
-            return;
-        }
-        for (int pulse = start + 1; pulse < plan.pulseCount() && deviceTimed[pulse]; pulse++) {
-            long offsetNanos = plan.offsetNanos(pulse) - plan.offsetNanos(start);
-            journal.expect(pulse - start - 1, pulse, groupPlannedNanos + offsetNanos, groupLeftNanos + offsetNanos,
-                    plan.outputPercentMso(pulse), plan.channel(pulse));
-        }
+    /** Journals {@code pulse} as having left at {@link #previousFiredNanos} and records its lateness. */
+    private void journalLeft(int pulse, int output, int channel, boolean refused, long latenessNanos) {
+        journal.append(pulse, plannedNanos, previousFiredNanos, output, channel, refused);
+        lateness.record(latenessNanos);
     }
 
     private int advance() {
@@ -421,31 +347,10 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     private void computeDeadline() {
         int pulse = next;
         plannedNanos = t0Nanos + plan.offsetNanos(pulse);
-        long deadline = plannedNanos;
-        limitNanos = latenessLimitNanos;
-        if (pulse > 0) {
-            long intervalNanos = plan.intervalBeforeNanos(pulse);
-            long shortestNanos = intervalNanos - earlyToleranceNanos;
-            if (plan.startsGroup(pulse)) { // a gap: returning to the plan here shortens no interval within a group
-                shortestNanos = Math.min(shortestNanos, intervalNanos
-                        - Math.min(intervalNanos / GAP_RETURN_DIVISOR, GAP_RETURN_LIMIT_FACTOR * latenessLimitNanos));
-            }
-            if (intervalFloors != null) { // catching up never goes below what the device accepts
-                shortestNanos = Math.max(shortestNanos, Math.min(intervalNanos, intervalFloors[pulse]));
-            }
-            long earliestNanos = previousFiredNanos + shortestNanos;
-            if (earliestNanos - deadline > 0) {
-                deadline = earliestNanos;
-            }
-            limitNanos = Math.min(latenessLimitNanos, intervalNanos / 10);
-        }
+        limitNanos = deadlines.limitNanos(pulse);
         nextStartsTrain = trainCursor < plan.trainCount() && plan.trainFirstPulse(trainCursor) == pulse;
-        if (deviceTimed != null && deviceTimed[pulse]) {
-            deadline = Math.max(plannedNanos, groupLeftNanos + (plannedNanos - groupPlannedNanos));
-        } else {
-            deadline -= emissionLeadNanos; // called that much earlier, the pulse leaves at its time
-        }
-        deadlineNanos = deadline;
+        deadlineNanos = deviceTimed.timesPulse(pulse) ? deviceTimed.deadlineNanos(plannedNanos)
+                : deadlines.deadlineNanos(pulse, plannedNanos, previousFiredNanos);
     }
 
     private void resumeAt(long nowNanos) {
@@ -537,27 +442,23 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
 
     /** The fault that stopped the plan, once {@link #state()} is {@link SchedulerState#FAULTED} by lateness. */
     public Optional<TimingFault> timingFault() {
-        if (stateCode != FAULTED || faultPulseIndex < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new TimingFault(faultPulseIndex, faultLatenessNanos, faultInheritedNanos, faultLimitNanos,
-                faultPlannedNanos, faultDetectedAtNanos));
+        return stateCode == FAULTED ? deviationRule.fault() : Optional.empty();
     }
 
     /** Pulses fired later than their limit so far (see {@link DeviationBudget}). */
     @Override
     public int deviations() {
-        return deviations;
+        return deviationRule.deviations();
     }
 
     /** Pulses not fired because they would have been late inside their group (a pair's test pulse). */
     public int skipped() {
-        return skipped;
+        return deviationRule.skipped();
     }
 
     /** Deviations this plan may have before it stops. */
     public int allowedDeviations() {
-        return allowedDeviations;
+        return deviationRule.allowedDeviations();
     }
 
     /**
