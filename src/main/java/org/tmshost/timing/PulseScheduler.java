@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Timing rules</h2>
  * <ol>
  * <li><b>Absolute deadlines.</b> Pulse {@code i} is planned at {@code t0 + offsetNanos(i)}, one t0 for
- * the whole plan (moved only by a pause, see below). Waiting never accumulates drift.</li>
+ * the whole plan (moved only by a pause, see below). Waiting never accumulates drift ({@link NextPulse}).</li>
  * <li><b>No interval compression.</b> Pulse {@code i} is never due before
  * {@code left(i-1) + intervalBefore(i) - earlyTolerance}, where {@code left(i-1)} is when the previous
  * pulse left the host, read after it left: a late pulse pushes the next one and never causes a
@@ -85,22 +85,14 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     private final Runnable onThreadStart;
     private final InterlockLatch latch;
     private final FireJournal journal;
-    private final DeadlineRule deadlines;
     private final DeviceTimedPulses deviceTimed;
     private final DeviationRule deviationRule;
+    private final NextPulse nextPulse;
     private final LatenessRecorder lateness = new LatenessRecorder();
     private final WakeSignal wakeSignal = this::wakeRaised;
     private final AtomicBoolean started = new AtomicBoolean();
 
     // Pulse-thread state: written only by the thread running the loop.
-    private long t0Nanos;
-    private int next;
-    private int trainCursor;
-    private boolean nextStartsTrain;
-    private long plannedNanos;
-    private long deadlineNanos;
-    private long limitNanos;
-    private long previousFiredNanos;
     private int unconfirmedPulse = -1;
 
     // Published state, any thread may read it. The plain fields the pulse thread writes before a
@@ -122,9 +114,10 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
         this.latch = builder.latch != null ? builder.latch : new InterlockLatch(clock);
         this.journal = builder.journal != null ? builder.journal : FireJournal.inMemory(plan.pulseCount());
         long emissionLeadNanos = Math.max(0, trigger.minEmissionDelayNanos());
-        this.deadlines = new DeadlineRule(plan, builder.tolerances, builder.intervalFloors, emissionLeadNanos);
+        DeadlineRule deadlines = new DeadlineRule(plan, builder.tolerances, builder.intervalFloors, emissionLeadNanos);
         this.deviceTimed = new DeviceTimedPulses(plan, builder.deviceTimed, builder.deviceRunsUntil, journal);
         this.deviationRule = new DeviationRule(builder.budget, plan.pulseCount(), deadlines.latenessLimitNanos());
+        this.nextPulse = new NextPulse(plan, deadlines, deviceTimed);
         if (journal.capacity() < plan.pulseCount() || journal.count() != 0) {
             throw new IllegalArgumentException("journal must be empty and hold " + plan.pulseCount() + " pulses: " + journal);
         }
@@ -192,10 +185,7 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
         if (stateCode != CREATED) {
             return; // tripped before the thread got going
         }
-        t0Nanos = clock.nanoTime() + startLeadNanos;
-        next = 0;
-        trainCursor = 0;
-        computeDeadline();
+        nextPulse.start(clock.nanoTime() + startLeadNanos);
         stateCode = RUNNING;
     }
 
@@ -236,26 +226,29 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
             if (pauseRequested) {
                 return 0;
             }
-            resumeAt(clock.nanoTime());
+            nextPulse.resumeNoEarlierThan(clock.nanoTime() + startLeadNanos);
+            stateCode = RUNNING;
             return 1;
         }
-        if (nextStartsTrain && pauseRequested) {
+        if (nextPulse.startsTrain() && pauseRequested) {
             stateCode = PAUSED;
             return 1;
         }
         long nowNanos = clock.nanoTime();
-        if (deadlineNanos - nowNanos > 0) {
+        if (nextPulse.deadlineNanos() - nowNanos > 0) {
             return 0;
         }
         return fireNext(nowNanos);
     }
 
     private int fireNext(long nowNanos) {
-        if (deviceTimed.timesPulse(next)) {
-            return journalDeviceTimed();
+        int pulse = nextPulse.index();
+        if (deviceTimed.timesPulse(pulse)) {
+            return journalDeviceTimed(pulse);
         }
-        int pulse = next;
-        int verdict = deviationRule.judge(pulse, nowNanos, plannedNanos, deadlineNanos, limitNanos);
+        long plannedNanos = nextPulse.plannedNanos();
+        int verdict = deviationRule.judge(pulse, nowNanos, plannedNanos, nextPulse.deadlineNanos(),
+                nextPulse.limitNanos());
         if (verdict == DeviationRule.OVER_BUDGET) {
             latch.trip(TripCause.TIMING_FAULT);
             terminate(FAULTED);
@@ -280,12 +273,13 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
             terminate(FAULTED);
             return 1;
         }
-        previousFiredNanos = DeadlineRule.leftNanos(nowNanos, clock.nanoTime(), emissionNanos);
+        long leftNanos = DeadlineRule.leftNanos(nowNanos, clock.nanoTime(), emissionNanos);
+        nextPulse.previousLeft(leftNanos);
         boolean refused = emissionNanos == PulseTrigger.REFUSED;
-        deviceTimed.hostFired(plannedNanos, previousFiredNanos, refused);
+        deviceTimed.hostFired(plannedNanos, leftNanos, refused);
         if (emissionNanos == PulseTrigger.UNCONFIRMED) {
             // it may have been delivered, and so may a train the device times after it: nothing more fires
-            journal.appendUnconfirmed(pulse, plannedNanos, previousFiredNanos, output, channel);
+            journal.appendUnconfirmed(pulse, plannedNanos, leftNanos, output, channel);
             deviceTimed.expectAfter(pulse);
             unconfirmedPulse = pulse;
             latch.trip(TripCause.LINK_LOSS);
@@ -293,7 +287,8 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
             return 1;
         }
         // the record's time is when the pulse left, as read after it left: never earlier than the truth
-        journalLeft(pulse, output, channel, refused, nowNanos - plannedNanos);
+        journal.append(pulse, plannedNanos, leftNanos, output, channel, refused);
+        lateness.record(nowNanos - plannedNanos);
         if (!refused) {
             deviceTimed.expectAfter(pulse);
         }
@@ -307,60 +302,31 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
      * host's own lateness in noticing it is no timing fault: the host timed nothing. A trip ends the
      * journal before it, as the disarm ended the device's timer.
      */
-    private int journalDeviceTimed() {
+    private int journalDeviceTimed(int pulse) {
         if (latch.isTripped()) {
             halt();
             return 1;
         }
+        long plannedNanos = nextPulse.plannedNanos();
         long deviceNanos = deviceTimed.deviceNanos(plannedNanos);
         if (!deviceTimed.coveredByLease(deviceNanos)) {
             // not known delivered yet: its lease may have run out
-            deadlineNanos = clock.nanoTime() + DeviceTimedPulses.HELD_RECHECK_NANOS;
+            nextPulse.recheckAt(clock.nanoTime() + DeviceTimedPulses.HELD_RECHECK_NANOS);
             return 0;
         }
-        previousFiredNanos = deviceNanos;
+        nextPulse.previousLeft(deviceNanos);
         // a group whose start the device refused never ran: its pulses are deviations, not deliveries
-        journalLeft(next, plan.outputPercentMso(next), plan.channel(next), deviceTimed.groupRefused(),
-                deviceNanos - plannedNanos);
+        journal.append(pulse, plannedNanos, deviceNanos, plan.outputPercentMso(pulse), plan.channel(pulse),
+                deviceTimed.groupRefused());
+        lateness.record(deviceNanos - plannedNanos);
         return advance();
     }
 
-    /** Journals {@code pulse} as having left at {@link #previousFiredNanos} and records its lateness. */
-    private void journalLeft(int pulse, int output, int channel, boolean refused, long latenessNanos) {
-        journal.append(pulse, plannedNanos, previousFiredNanos, output, channel, refused);
-        lateness.record(latenessNanos);
-    }
-
     private int advance() {
-        if (nextStartsTrain) {
-            trainCursor++;
-        }
-        next = next + 1;
-        if (next == plan.pulseCount()) {
+        if (!nextPulse.advance()) {
             terminate(COMPLETED);
-        } else {
-            computeDeadline();
         }
         return 1;
-    }
-
-    private void computeDeadline() {
-        int pulse = next;
-        plannedNanos = t0Nanos + plan.offsetNanos(pulse);
-        limitNanos = deadlines.limitNanos(pulse);
-        nextStartsTrain = trainCursor < plan.trainCount() && plan.trainFirstPulse(trainCursor) == pulse;
-        deadlineNanos = deviceTimed.timesPulse(pulse) ? deviceTimed.deadlineNanos(plannedNanos)
-                : deadlines.deadlineNanos(pulse, plannedNanos, previousFiredNanos);
-    }
-
-    private void resumeAt(long nowNanos) {
-        long earliestStartNanos = nowNanos + startLeadNanos;
-        long shiftNanos = earliestStartNanos - (t0Nanos + plan.offsetNanos(next));
-        if (shiftNanos > 0) {
-            t0Nanos += shiftNanos;
-        }
-        computeDeadline();
-        stateCode = RUNNING;
     }
 
     private void halt() {
@@ -379,12 +345,12 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
         if (stateCode == PAUSED) {
             return !pauseRequested;
         }
-        return nextStartsTrain && pauseRequested;
+        return nextPulse.startsTrain() && pauseRequested;
     }
 
     /** When the loop next has something to do; {@link DeadlineWaiter#NO_DEADLINE} while paused or done. */
     public long nextDeadlineNanos() {
-        return stateCode == RUNNING ? deadlineNanos : DeadlineWaiter.NO_DEADLINE;
+        return stateCode == RUNNING ? nextPulse.deadlineNanos() : DeadlineWaiter.NO_DEADLINE;
     }
 
     /** Pause before the next train starts (a train in progress completes). Any thread. */
@@ -494,7 +460,7 @@ public final class PulseScheduler implements PulseTelemetry, AutoCloseable {
     /** t0 of the plan on the scheduler's clock (moved by resume after a pause). Stable once started. */
     @Override
     public long t0Nanos() {
-        return t0Nanos;
+        return nextPulse.t0Nanos();
     }
 
     @Override
