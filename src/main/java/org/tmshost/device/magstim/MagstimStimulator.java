@@ -39,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Every parameter write is followed by a read-back ({@code J@} on 200²/BiStim², {@code \@} on
  * Rapid²); a mismatch disarms and throws {@code readback-mismatch}. There is no way to send
- * {@code b@} (ignore coil interlock): {@link MagstimCommand} has no factory for it.
+ * {@code b@} (ignore coil interlock): {@link MagstimCommands} has no factory for it.
  *
  * <p>The driver owns the transport and closes it in {@link #close()}.
  */
@@ -64,7 +64,7 @@ public final class MagstimStimulator implements Stimulator {
     private final ReentrantLock port = new ReentrantLock(true);
     private final byte[] replyBuffer = new byte[BUFFER];
     private final byte[] drainBuffer = new byte[BUFFER];
-    private final MagstimCommand fireCommand = MagstimCommand.fire();
+    private final MagstimCommand fireCommand = MagstimCommands.fire();
     private final byte[] fireFrame = fireCommand.frame();
     private final byte[] fireReply = new byte[3];
     private final PulseTrigger trigger = this::fire;
@@ -102,8 +102,8 @@ public final class MagstimStimulator implements Stimulator {
         this.model = MagstimModel.of(profile);
         this.transport = transport;
         this.options = options;
-        MagstimCommand enable = options.unlockCode().map(MagstimCommand::enableRemoteControl)
-                .orElseGet(MagstimCommand::enableRemoteControl);
+        MagstimCommand enable = options.unlockCode().map(MagstimCommands::enableRemoteControl)
+                .orElseGet(MagstimCommands::enableRemoteControl);
         // what the line holds from before (a killed host's unread replies) is no answer to this host
         discardStaleInput();
         MagstimReply enabled = exchange(enable, options.replyTimeoutMillis());
@@ -119,14 +119,14 @@ public final class MagstimStimulator implements Stimulator {
         }
         require(enabled);
         if (model == MagstimModel.RAPID) {
-            MagstimReply.Acknowledged reply = require(exchange(MagstimCommand.getVersion(), options.replyTimeoutMillis()));
+            MagstimReply.Acknowledged reply = require(exchange(MagstimCommands.getVersion(), options.replyTimeoutMillis()));
             version = SoftwareVersion.parse(reply.payload()).orElseThrow(() -> new DeviceFault(
                     ReplyFault.MALFORMED.code(), "the Rapid's software version '" + reply.payload() + "' is unreadable"));
         } else {
             version = SoftwareVersion.UNKNOWN;
         }
-        this.keepAlive = options.unlockCode().isPresent() && version.atLeast(9) ? MagstimCommand.getSystemStatus()
-                : MagstimCommand.enableRemoteControl();
+        this.keepAlive = options.unlockCode().isPresent() && version.atLeast(9) ? MagstimCommands.getSystemStatus()
+                : MagstimCommands.enableRemoteControl();
         // the arming checks run right after connecting: read what they need now, not one keep-alive later
         readCoilTemperature();
         this.linkThread = new Thread(this::runLink, "magstim-link");
@@ -212,7 +212,7 @@ public final class MagstimStimulator implements Stimulator {
     /** Arms ({@code EB}) and waits up to the arm timeout for the ready bit; disarms if it never comes. */
     @Override
     public void arm() throws DeviceFault {
-        require(command(MagstimCommand.arm()));
+        require(command(MagstimCommands.arm()));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.armReadyTimeoutMillis());
         while (true) {
             InstrumentStatus status = require(command(keepAlive)).status();
@@ -236,7 +236,7 @@ public final class MagstimStimulator implements Stimulator {
     /** {@code EA}; never throws. A failure shows in {@link #status()} through the link budget. */
     @Override
     public void disarm() {
-        command(MagstimCommand.disarm());
+        command(MagstimCommands.disarm());
     }
 
     /**
@@ -253,8 +253,8 @@ public final class MagstimStimulator implements Stimulator {
             throw new DeviceFault(FaultCodes.OUTPUT_OUT_OF_RANGE, "output " + outputPercentMso + "% MSO is outside 0.."
                     + profile.limits().maxOutputPercentMso() + " for " + profile.name());
         }
-        require(command(channel == 0 ? MagstimCommand.setPowerA(outputPercentMso)
-                : MagstimCommand.setPowerB(outputPercentMso)));
+        require(command(channel == 0 ? MagstimCommands.setPowerA(outputPercentMso)
+                : MagstimCommands.setPowerB(outputPercentMso)));
         int readBack;
         if (model == MagstimModel.RAPID) {
             readBack = rapidParameters().powerPercentMso();
@@ -270,7 +270,7 @@ public final class MagstimStimulator implements Stimulator {
     /** BiStim² inter-pulse interval ({@code Cnnn}), in ms or, in hi-res mode, 0.1 ms; read back by {@code J@}. */
     public int setInterPulseInterval(int intervalSteps) throws DeviceFault {
         requireModel(MagstimModel.BISTIM, "an inter-pulse interval");
-        require(command(MagstimCommand.setInterPulseInterval(intervalSteps)));
+        require(command(MagstimCommands.setInterPulseInterval(intervalSteps)));
         int readBack = powerSettings().interPulseInterval();
         verify("inter-pulse interval", intervalSteps, readBack);
         return readBack;
@@ -282,7 +282,7 @@ public final class MagstimStimulator implements Stimulator {
      */
     public void setHighResolutionTiming(boolean on) throws DeviceFault {
         requireModel(MagstimModel.BISTIM, "hi-res timing");
-        require(command(MagstimCommand.setHighResolutionTiming(on)));
+        require(command(MagstimCommands.setHighResolutionTiming(on)));
     }
 
     /**
@@ -309,9 +309,9 @@ public final class MagstimStimulator implements Stimulator {
         }
         int durationTenths = (int) (numerator / frequencyTenthsHz);
         try {
-            require(command(MagstimCommand.setFrequency(frequencyTenthsHz)));
-            require(command(MagstimCommand.setPulseCount(pulses, version)));
-            require(command(MagstimCommand.setDuration(durationTenths, version)));
+            require(command(MagstimCommands.setFrequency(frequencyTenthsHz)));
+            require(command(MagstimCommands.setPulseCount(pulses, version)));
+            require(command(MagstimCommands.setDuration(durationTenths, version)));
         } catch (IllegalArgumentException e) {
             throw new DeviceFault("train-invalid", e.getMessage());
         }
@@ -326,7 +326,7 @@ public final class MagstimStimulator implements Stimulator {
     /** Rapid² single-pulse mode: duration 0 ({@code [000}), read back. */
     public void setSinglePulseMode() throws DeviceFault {
         requireModel(MagstimModel.RAPID, "single-pulse mode");
-        require(command(MagstimCommand.setDuration(0, version)));
+        require(command(MagstimCommands.setDuration(0, version)));
         verify("train duration (0.1 s)", 0, rapidParameters().durationTenthsSecond());
         trainDurationNanos = 0;
     }
@@ -334,7 +334,7 @@ public final class MagstimStimulator implements Stimulator {
     /** {@code \@}. */
     public RapidParameters rapidParameters() throws DeviceFault {
         requireModel(MagstimModel.RAPID, "Rapid parameters");
-        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getRapidParameters(version)));
+        MagstimReply.Acknowledged reply = require(command(MagstimCommands.getRapidParameters(version)));
         return RapidParameters.parse(reply.payload(), version).orElseThrow(() -> malformed(reply));
     }
 
@@ -343,13 +343,13 @@ public final class MagstimStimulator implements Stimulator {
         if (model == MagstimModel.RAPID) {
             throw new DeviceFault(FaultCodes.UNSUPPORTED, "the Rapid reports its parameters with rapidParameters()");
         }
-        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getParameters()));
+        MagstimReply.Acknowledged reply = require(command(MagstimCommands.getParameters()));
         return PowerSettings.parse(reply.payload()).orElseThrow(() -> malformed(reply));
     }
 
     /** {@code F@}. */
     public CoilTemperatures coilTemperatures() throws DeviceFault {
-        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getCoilTemperature()));
+        MagstimReply.Acknowledged reply = require(command(MagstimCommands.getCoilTemperature()));
         CoilTemperatures temperatures = CoilTemperatures.parse(reply.payload()).orElseThrow(() -> malformed(reply));
         coilTemperatureCelsius = temperatures.hottestCelsius();
         return temperatures;
@@ -361,7 +361,7 @@ public final class MagstimStimulator implements Stimulator {
      * which the arming checks report; a unit that answers garbage is a malformed-reply fault.
      */
     private void readCoilTemperature() throws DeviceFault {
-        MagstimReply reply = exchange(MagstimCommand.getCoilTemperature(), options.replyTimeoutMillis());
+        MagstimReply reply = exchange(MagstimCommands.getCoilTemperature(), options.replyTimeoutMillis());
         if (reply instanceof MagstimReply.Acknowledged acknowledged) {
             coilTemperatureCelsius = CoilTemperatures.parse(acknowledged.payload())
                     .orElseThrow(() -> malformed(acknowledged)).hottestCelsius();
@@ -372,7 +372,7 @@ public final class MagstimStimulator implements Stimulator {
 
     /** {@code I@}. */
     public ErrorCode errorCode() throws DeviceFault {
-        MagstimReply.Acknowledged reply = require(command(MagstimCommand.getErrorCode()));
+        MagstimReply.Acknowledged reply = require(command(MagstimCommands.getErrorCode()));
         return ErrorCode.parse(reply.payload()).orElseThrow(() -> malformed(reply));
     }
 
@@ -435,7 +435,7 @@ public final class MagstimStimulator implements Stimulator {
         }
         setHighResolutionTiming(hiRes);
         setInterPulseInterval((int) (hiRes ? isi / 100_000L : isi / 1_000_000L));
-        String mode = require(command(MagstimCommand.getSystemMode())).payload();
+        String mode = require(command(MagstimCommands.getSystemMode())).payload();
         String expected = hiRes ? "4" : "2"; // master, high- or low-resolution BiStim mode (cboulay README)
         if (!mode.equals(expected)) {
             disarm();
@@ -555,8 +555,8 @@ public final class MagstimStimulator implements Stimulator {
             Thread.currentThread().interrupt();
         }
         if (transport.isOpen()) {
-            command(MagstimCommand.disarm());
-            command(MagstimCommand.disableRemoteControl());
+            command(MagstimCommands.disarm());
+            command(MagstimCommands.disableRemoteControl());
         }
         transport.close();
     }
@@ -593,7 +593,7 @@ public final class MagstimStimulator implements Stimulator {
             exchange(keepAlive, options.link().keepAlivePeriodMs());
             if (running && System.nanoTime() - nextTemperature >= 0) {
                 nextTemperature = System.nanoTime() + temperatureEveryNanos;
-                MagstimReply reply = exchange(MagstimCommand.getCoilTemperature(), options.link().keepAlivePeriodMs());
+                MagstimReply reply = exchange(MagstimCommands.getCoilTemperature(), options.link().keepAlivePeriodMs());
                 if (reply instanceof MagstimReply.Acknowledged) {
                     CoilTemperatures.parse(((MagstimReply.Acknowledged) reply).payload())
                             .ifPresent(t -> coilTemperatureCelsius = t.hottestCelsius());
@@ -709,7 +709,7 @@ public final class MagstimStimulator implements Stimulator {
                 + ". The stimulator disarms itself when its lease runs out; check the cable and reconnect");
         if (transport.isOpen()) {
             try { // best effort: we hold the port (or are on the link thread)
-                transport.write(MagstimCommand.disarm().frame());
+                transport.write(MagstimCommands.disarm().frame());
             } catch (IOException ignored) {
                 // the link is gone; the unit's own lease disarms it
             }
