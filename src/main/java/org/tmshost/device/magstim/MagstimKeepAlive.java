@@ -16,7 +16,7 @@ final class MagstimKeepAlive {
     private static final long REFUSAL_CHECK_NANOS = 5_000_000L;
 
     private final MagstimPort port;
-    private final MagstimUnitStatus unit;
+    private final MagstimDeviceState state;
     private final MagstimCommand keepAlive;
     private final long lockWaitMillis;
     private final long keepAliveNanos;
@@ -26,9 +26,9 @@ final class MagstimKeepAlive {
     private long nextTemperature;
     private long last;
 
-    MagstimKeepAlive(MagstimPort port, MagstimUnitStatus unit, MagstimCommand keepAlive, MagstimLinkOptions options) {
+    MagstimKeepAlive(MagstimPort port, MagstimDeviceState state, MagstimCommand keepAlive, MagstimLinkOptions options) {
         this.port = port;
-        this.unit = unit;
+        this.state = state;
         this.keepAlive = keepAlive;
         this.lockWaitMillis = options.link().keepAlivePeriodMs();
         this.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(options.link().keepAlivePeriodMs());
@@ -42,9 +42,9 @@ final class MagstimKeepAlive {
 
     /** Waits a little, or sends what is due; {@code running} is checked again before the temperature read. */
     void turn(BooleanSupplier running) {
-        long periodNanos = unit.trainMayRun(System.nanoTime()) ? trainPollNanos : keepAliveNanos;
+        long periodNanos = state.trainMayRun(System.nanoTime()) ? trainPollNanos : keepAliveNanos;
         next = Math.min(next, last + periodNanos);
-        if (unit.takeStatusWanted()) {
+        if (state.takeStatusWanted()) {
             next = System.nanoTime();
         }
         long wait = next - System.nanoTime();
@@ -63,7 +63,7 @@ final class MagstimKeepAlive {
             MagstimReply reply = port.exchange(MagstimCommands.getCoilTemperature(), lockWaitMillis);
             if (reply instanceof MagstimReply.Acknowledged) {
                 CoilTemperatures.parse(((MagstimReply.Acknowledged) reply).payload())
-                        .ifPresent(t -> unit.coilTemperature(t.hottestCelsius()));
+                        .ifPresent(t -> state.coilTemperature(t.hottestCelsius()));
             }
         }
     }

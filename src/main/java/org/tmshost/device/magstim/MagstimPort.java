@@ -24,7 +24,7 @@ final class MagstimPort {
     private final Transport transport;
     private final MagstimLinkOptions options;
     private final MagstimLease lease;
-    private final MagstimUnitStatus unit;
+    private final MagstimDeviceState state;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final byte[] replyBuffer = new byte[BUFFER];
     private final byte[] drainBuffer = new byte[BUFFER];
@@ -34,11 +34,11 @@ final class MagstimPort {
     private final LinkErrorBudget budget; // guarded by lock
     private final LinkLoss linkLoss;
 
-    MagstimPort(Transport transport, MagstimLinkOptions options, MagstimLease lease, MagstimUnitStatus unit) {
+    MagstimPort(Transport transport, MagstimLinkOptions options, MagstimLease lease, MagstimDeviceState state) {
         this.transport = transport;
         this.options = options;
         this.lease = lease;
-        this.unit = unit;
+        this.state = state;
         this.budget = new LinkErrorBudget(options.missedReplyBudget());
         // best effort: the caller holds the port (or is the link thread)
         this.linkLoss = new LinkLoss(() -> {
@@ -89,7 +89,7 @@ final class MagstimPort {
                 if (status.armed()) {
                     lease.answeredArmed(sendingAt); // armed when it got this: its train ran at least until here
                 }
-                unit.heard(status);
+                state.heard(status);
                 budget.passed();
             } else {
                 ReplyFault fault = ((MagstimReply.Failed) reply).fault();
@@ -121,7 +121,7 @@ final class MagstimPort {
     long fire(int pulseIndex, int outputPercentMso, int channel) {
         long writtenAt = -1;
         if (!lock(options.replyTimeoutMillis())) {
-            unit.pulseFault(MagstimStimulator.FIRE_PORT_BUSY);
+            state.pulseFault(MagstimStimulator.FIRE_PORT_BUSY);
             return PulseTrigger.REFUSED; // never sent
         }
         boolean refused = false;
@@ -131,26 +131,26 @@ final class MagstimPort {
             lease.aboutToSend(sendingAt);
             transport.write(fireFrame, 0, fireFrame.length);
             writtenAt = System.nanoTime();
-            unit.fireWritten(writtenAt);
+            state.fireWritten(writtenAt);
             int got = readReply(fireCommand, fireReply, options.replyTimeoutMillis());
             if (MagstimCodec.isPlainAcknowledgement('E', fireReply, got)) {
                 if (InstrumentStatus.armed(fireReply[1])) {
                     lease.answeredArmed(sendingAt);
                 }
-                unit.fireAcknowledged(fireReply[1] & 0xFF);
+                state.fireAcknowledged(fireReply[1] & 0xFF);
                 budget.passed();
             } else if (got == 3 && fireReply[0] == 'E' && fireReply[1] == 'S') {
                 budget.passed();
                 refused = true; // the unit said it would not fire (not ready, in its wait, disarmed, hot coil)
-                unit.fireRefused();
+                state.fireRefused();
             } else {
-                unit.pulseFault(MagstimStimulator.FIRE_NO_ACK);
+                state.pulseFault(MagstimStimulator.FIRE_NO_ACK);
                 unconfirmed = true; // it may have heard EH and fired: only its reply was lost
                 countFailure("no acknowledgement of EH");
                 drainStaleInput();
             }
         } catch (IOException e) {
-            unit.pulseFault(MagstimStimulator.FIRE_NO_ACK);
+            state.pulseFault(MagstimStimulator.FIRE_NO_ACK);
             unconfirmed = true; // a write that failed may still have left the host whole
             linkLost("the serial link closed while firing: " + e.getMessage());
         } finally {

@@ -16,16 +16,16 @@ final class MagstimSettings {
     private final MagstimModel model;
     private final SoftwareVersion version;
     private final MagstimPort port;
-    private final MagstimUnitStatus unit;
+    private final MagstimDeviceState state;
     private volatile boolean powerWritten;
 
     MagstimSettings(HardwareProfile profile, MagstimModel model, SoftwareVersion version, MagstimPort port,
-                    MagstimUnitStatus unit) {
+                    MagstimDeviceState state) {
         this.profile = profile;
         this.model = model;
         this.version = version;
         this.port = port;
-        this.unit = unit;
+        this.state = state;
     }
 
     /** Channel 0 is power A ({@code @nnn}); channel 1 is BiStim power B ({@code Annn}). Returns the read-back. */
@@ -92,7 +92,7 @@ final class MagstimSettings {
     CoilTemperatures coilTemperatures() throws DeviceFault {
         MagstimReply.Acknowledged reply = port.acknowledged(MagstimCommands.getCoilTemperature());
         CoilTemperatures temperatures = CoilTemperatures.parse(reply.payload()).orElseThrow(() -> malformed(reply));
-        unit.coilTemperature(temperatures.hottestCelsius());
+        state.coilTemperature(temperatures.hottestCelsius());
         return temperatures;
     }
 
@@ -105,7 +105,7 @@ final class MagstimSettings {
     void readCoilTemperatureAtOpen(long lockWaitMillis) throws DeviceFault {
         MagstimReply reply = port.exchange(MagstimCommands.getCoilTemperature(), lockWaitMillis);
         if (reply instanceof MagstimReply.Acknowledged acknowledged) {
-            unit.coilTemperature(CoilTemperatures.parse(acknowledged.payload())
+            state.coilTemperature(CoilTemperatures.parse(acknowledged.payload())
                     .orElseThrow(() -> malformed(acknowledged)).hottestCelsius());
         } else if (((MagstimReply.Failed) reply).fault() != ReplyFault.UNKNOWN_COMMAND) {
             throw ((MagstimReply.Failed) reply).toDeviceFault();

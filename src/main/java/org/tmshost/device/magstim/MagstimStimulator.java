@@ -53,7 +53,7 @@ public final class MagstimStimulator implements Stimulator {
     private final MagstimModel model;
     private final MagstimLinkOptions options;
     private final MagstimLease lease;
-    private final MagstimUnitStatus unit = new MagstimUnitStatus();
+    private final MagstimDeviceState state = new MagstimDeviceState();
     private final MagstimPort port;
     private final PulseTrigger trigger;
     private final MagstimCommand keepAlive;
@@ -68,7 +68,7 @@ public final class MagstimStimulator implements Stimulator {
         this.model = MagstimModel.of(profile);
         this.options = options;
         this.lease = new MagstimLease(options);
-        this.port = new MagstimPort(transport, options, lease, unit);
+        this.port = new MagstimPort(transport, options, lease, state);
         this.trigger = port::fire;
         MagstimCommand enable = options.unlockCode().map(MagstimCommands::enableRemoteControl)
                 .orElseGet(MagstimCommands::enableRemoteControl);
@@ -96,11 +96,11 @@ public final class MagstimStimulator implements Stimulator {
         }
         this.keepAlive = options.unlockCode().isPresent() && version.atLeast(9) ? MagstimCommands.getSystemStatus()
                 : MagstimCommands.enableRemoteControl();
-        this.settings = new MagstimSettings(profile, model, version, port, unit);
-        this.trainTimer = new MagstimTrainTimer(model, version, port, settings, unit, trigger);
+        this.settings = new MagstimSettings(profile, model, version, port, state);
+        this.trainTimer = new MagstimTrainTimer(model, version, port, settings, state, trigger);
         // the arming checks run right after connecting: read what they need now, not one keep-alive later
         settings.readCoilTemperatureAtOpen(options.replyTimeoutMillis());
-        MagstimKeepAlive link = new MagstimKeepAlive(port, unit, keepAlive, options);
+        MagstimKeepAlive link = new MagstimKeepAlive(port, state, keepAlive, options);
         this.linkThread = new LinkThread("magstim-link", () -> !port.linkLoss().declared(),
                 () -> link.turn(this::linkRunning), closed -> { });
     }
@@ -186,7 +186,7 @@ public final class MagstimStimulator implements Stimulator {
         while (true) {
             InstrumentStatus status = port.acknowledged(keepAlive).status();
             if (status.ready()) {
-                unit.clearPulseFault();
+                state.clearPulseFault();
                 return;
             }
             if (!status.armed()) {
@@ -287,12 +287,12 @@ public final class MagstimStimulator implements Stimulator {
      */
     @Override
     public DeviceStatus status() {
-        return unit.toDeviceStatus(port.linkLoss().declared() ? LINK_LOST : null);
+        return state.toDeviceStatus(port.linkLoss().declared() ? LINK_LOST : null);
     }
 
     /** The instrument status byte of the last good reply. */
     public InstrumentStatus instrumentStatus() {
-        return unit.instrumentStatus();
+        return state.instrumentStatus();
     }
 
     @Override

@@ -17,16 +17,16 @@ final class MagstimTrainTimer implements TrainTimer {
     private final SoftwareVersion version;
     private final MagstimPort port;
     private final MagstimSettings settings;
-    private final MagstimUnitStatus unit;
+    private final MagstimDeviceState state;
     private final PulseTrigger trigger;
 
     MagstimTrainTimer(MagstimModel model, SoftwareVersion version, MagstimPort port, MagstimSettings settings,
-                      MagstimUnitStatus unit, PulseTrigger trigger) {
+                      MagstimDeviceState state, PulseTrigger trigger) {
         this.model = model;
         this.version = version;
         this.port = port;
         this.settings = settings;
-        this.unit = unit;
+        this.state = state;
         this.trigger = trigger;
     }
 
@@ -87,7 +87,7 @@ final class MagstimTrainTimer implements TrainTimer {
         settings.verify("train frequency (0.1 Hz)", frequencyTenthsHz, readBack.frequencyTenthsHz());
         settings.verify("pulses per train", pulses, readBack.pulses());
         settings.verify("train duration (0.1 s)", durationTenths, readBack.durationTenthsSecond());
-        unit.trainLoaded(durationTenths * 100_000_000L);
+        state.trainLoaded(durationTenths * 100_000_000L);
         return readBack;
     }
 
@@ -96,7 +96,7 @@ final class MagstimTrainTimer implements TrainTimer {
         settings.requireModel(MagstimModel.RAPID, "single-pulse mode");
         port.acknowledged(MagstimCommands.setDuration(0, version));
         settings.verify("train duration (0.1 s)", 0, settings.rapidParameters().durationTenthsSecond());
-        unit.trainLoaded(0);
+        state.trainLoaded(0);
     }
 
     /**

@@ -8,7 +8,7 @@ import org.tmshost.device.DeviceStatus;
  * a train the host started may still run, during which the link thread reads the status more often
  * (a Rapid reports no pulses: its status is how the host learns the train stopped).
  */
-final class MagstimUnitStatus {
+final class MagstimDeviceState {
     /** The Rapid's enforced wait after a train, during which its status is still watched closely. */
     private static final long TRAIN_WAIT_NANOS = 500_000_000L;
 
