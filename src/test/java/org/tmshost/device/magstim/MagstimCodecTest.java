@@ -40,36 +40,36 @@ class MagstimCodecTest {
 
     @Test
     void commandFactoriesFrameTheReferenceVectors() {
-        assertThat(MagstimCommand.setPowerA(50).frame()).isEqualTo(ascii("@050*"));
-        assertThat(MagstimCommand.enableRemoteControl().frame()).isEqualTo(ascii("Q@n"));
-        assertThat(MagstimCommand.disableRemoteControl().frame()).isEqualTo(ascii("R@m"));
-        assertThat(MagstimCommand.disarm().frame()).isEqualTo(ascii("EAy"));
-        assertThat(MagstimCommand.arm().frame()).isEqualTo(ascii("EBx"));
-        assertThat(MagstimCommand.fire().frame()).isEqualTo(ascii("EHr"));
-        assertThat(MagstimCommand.getParameters().frame()).isEqualTo(ascii("J@u"));
-        assertThat(MagstimCommand.getCoilTemperature().frame()).isEqualTo(ascii("F@y"));
-        assertThat(MagstimCommand.getRapidParameters(SoftwareVersion.UNKNOWN).frame()).isEqualTo(ascii("\\@c"));
-        assertThat(MagstimCommand.getVersion().frame()).isEqualTo(ascii("NDm"));
-        assertThat(MagstimCommand.getErrorCode().frame()).isEqualTo(ascii("I@v"));
-        assertThat(MagstimCommand.getSystemStatus().frame()).isEqualTo(ascii("x@G"));
+        assertThat(MagstimCommands.setPowerA(50).frame()).isEqualTo(ascii("@050*"));
+        assertThat(MagstimCommands.enableRemoteControl().frame()).isEqualTo(ascii("Q@n"));
+        assertThat(MagstimCommands.disableRemoteControl().frame()).isEqualTo(ascii("R@m"));
+        assertThat(MagstimCommands.disarm().frame()).isEqualTo(ascii("EAy"));
+        assertThat(MagstimCommands.arm().frame()).isEqualTo(ascii("EBx"));
+        assertThat(MagstimCommands.fire().frame()).isEqualTo(ascii("EHr"));
+        assertThat(MagstimCommands.getParameters().frame()).isEqualTo(ascii("J@u"));
+        assertThat(MagstimCommands.getCoilTemperature().frame()).isEqualTo(ascii("F@y"));
+        assertThat(MagstimCommands.getRapidParameters(SoftwareVersion.UNKNOWN).frame()).isEqualTo(ascii("\\@c"));
+        assertThat(MagstimCommands.getVersion().frame()).isEqualTo(ascii("NDm"));
+        assertThat(MagstimCommands.getErrorCode().frame()).isEqualTo(ascii("I@v"));
+        assertThat(MagstimCommands.getSystemStatus().frame()).isEqualTo(ascii("x@G"));
     }
 
     @Test
     void fieldWidthsFollowTheSoftwareVersion() {
         SoftwareVersion v8 = new SoftwareVersion(8, 0, 0);
         SoftwareVersion v9 = new SoftwareVersion(9, 0, 0);
-        assertThat(new String(MagstimCommand.setPulseCount(10, v8).data(), StandardCharsets.US_ASCII)).isEqualTo("0010");
-        assertThat(new String(MagstimCommand.setPulseCount(10, v9).data(), StandardCharsets.US_ASCII)).isEqualTo("00010");
-        assertThat(new String(MagstimCommand.setDuration(10, v8).data(), StandardCharsets.US_ASCII)).isEqualTo("010");
-        assertThat(new String(MagstimCommand.setDuration(10, v9).data(), StandardCharsets.US_ASCII)).isEqualTo("0010");
-        assertThat(MagstimCommand.getRapidParameters(new SoftwareVersion(6, 0, 0)).replyLength()).isEqualTo(21);
-        assertThat(MagstimCommand.getRapidParameters(new SoftwareVersion(7, 2, 0)).replyLength()).isEqualTo(22);
-        assertThat(MagstimCommand.getRapidParameters(v9).replyLength()).isEqualTo(24);
+        assertThat(new String(MagstimCommands.setPulseCount(10, v8).data(), StandardCharsets.US_ASCII)).isEqualTo("0010");
+        assertThat(new String(MagstimCommands.setPulseCount(10, v9).data(), StandardCharsets.US_ASCII)).isEqualTo("00010");
+        assertThat(new String(MagstimCommands.setDuration(10, v8).data(), StandardCharsets.US_ASCII)).isEqualTo("010");
+        assertThat(new String(MagstimCommands.setDuration(10, v9).data(), StandardCharsets.US_ASCII)).isEqualTo("0010");
+        assertThat(MagstimCommands.getRapidParameters(new SoftwareVersion(6, 0, 0)).replyLength()).isEqualTo(21);
+        assertThat(MagstimCommands.getRapidParameters(new SoftwareVersion(7, 2, 0)).replyLength()).isEqualTo(22);
+        assertThat(MagstimCommands.getRapidParameters(v9).replyLength()).isEqualTo(24);
     }
 
     @Test
     void decodesAnAcknowledgementWithStatusAndData() {
-        MagstimReply reply = decode(MagstimCommand.getParameters(), withCrc("J" + (char) 0x8E + "050000000"));
+        MagstimReply reply = decode(MagstimCommands.getParameters(), withCrc("J" + (char) 0x8E + "050000000"));
         assertThat(reply).isInstanceOf(MagstimReply.Acknowledged.class);
         MagstimReply.Acknowledged ack = (MagstimReply.Acknowledged) reply;
         assertThat(ack.status().armed()).isTrue();
@@ -84,36 +84,36 @@ class MagstimCodecTest {
     void decodesRapidParametersForEachVersionLayout() {
         String v8 = "\\" + (char) 0x80 + (char) 0x38 + "060" + "0100" + "0020" + "020" + "0005";
         RapidParameters p = RapidParameters.parse(
-                ((MagstimReply.Acknowledged) decode(MagstimCommand.getRapidParameters(new SoftwareVersion(8, 0, 0)),
+                ((MagstimReply.Acknowledged) decode(MagstimCommands.getRapidParameters(new SoftwareVersion(8, 0, 0)),
                         withCrc(v8))).payload(), new SoftwareVersion(8, 0, 0)).orElseThrow();
         assertThat(p).isEqualTo(new RapidParameters(new RapidStatus(0x38), 60, 100, 20, 20, 5));
         assertThat(p.rapidStatus().singlePulseMode()).isTrue();
         String v9 = "\\" + (char) 0x80 + (char) 0x30 + "060" + "0100" + "00020" + "0020" + "0005";
-        MagstimReply reply = decode(MagstimCommand.getRapidParameters(new SoftwareVersion(9, 0, 0)), withCrc(v9));
+        MagstimReply reply = decode(MagstimCommands.getRapidParameters(new SoftwareVersion(9, 0, 0)), withCrc(v9));
         assertThat(RapidParameters.parse(((MagstimReply.Acknowledged) reply).payload(), new SoftwareVersion(9, 0, 0)))
                 .contains(new RapidParameters(new RapidStatus(0x30), 60, 100, 20, 20, 5));
     }
 
     @Test
     void decodesTheNulTerminatedVersion() {
-        MagstimReply reply = decode(MagstimCommand.getVersion(), withCrc("N" + (char) 0x81 + "9.1.0\0"));
+        MagstimReply reply = decode(MagstimCommands.getVersion(), withCrc("N" + (char) 0x81 + "9.1.0\0"));
         assertThat(SoftwareVersion.parse(((MagstimReply.Acknowledged) reply).payload()))
                 .contains(new SoftwareVersion(9, 1, 0));
     }
 
     @Test
     void errorRepliesAreTypedFaults() {
-        assertThat(fault(MagstimCommand.arm(), ascii("?"))).isEqualTo(ReplyFault.UNKNOWN_COMMAND);
-        assertThat(fault(MagstimCommand.setPowerA(50), withCrc("@?"))).isEqualTo(ReplyFault.INVALID_DATA);
-        assertThat(fault(MagstimCommand.arm(), withCrc("ES"))).isEqualTo(ReplyFault.CONFLICT);
+        assertThat(fault(MagstimCommands.arm(), ascii("?"))).isEqualTo(ReplyFault.UNKNOWN_COMMAND);
+        assertThat(fault(MagstimCommands.setPowerA(50), withCrc("@?"))).isEqualTo(ReplyFault.INVALID_DATA);
+        assertThat(fault(MagstimCommands.arm(), withCrc("ES"))).isEqualTo(ReplyFault.CONFLICT);
         byte[] corrupted = withCrc("E" + (char) 0x8E);
         corrupted[2] ^= 0x01;
-        assertThat(fault(MagstimCommand.arm(), corrupted)).isEqualTo(ReplyFault.BAD_CHECKSUM);
-        assertThat(fault(MagstimCommand.arm(), withCrc("Q" + (char) 0x8E))).isEqualTo(ReplyFault.WRONG_ECHO);
-        assertThat(fault(MagstimCommand.getParameters(), withCrc("J" + (char) 0x8E + "05"))).isEqualTo(ReplyFault.TRUNCATED);
-        assertThat(fault(MagstimCommand.arm(), new byte[0])).isEqualTo(ReplyFault.NO_REPLY);
-        assertThat(MagstimCodec.replyLength(MagstimCommand.arm(), withCrc("ES"), 2)).isEqualTo(3);
-        assertThat(MagstimCodec.replyLength(MagstimCommand.getParameters(), ascii("?"), 1)).isEqualTo(1);
+        assertThat(fault(MagstimCommands.arm(), corrupted)).isEqualTo(ReplyFault.BAD_CHECKSUM);
+        assertThat(fault(MagstimCommands.arm(), withCrc("Q" + (char) 0x8E))).isEqualTo(ReplyFault.WRONG_ECHO);
+        assertThat(fault(MagstimCommands.getParameters(), withCrc("J" + (char) 0x8E + "05"))).isEqualTo(ReplyFault.TRUNCATED);
+        assertThat(fault(MagstimCommands.arm(), new byte[0])).isEqualTo(ReplyFault.NO_REPLY);
+        assertThat(MagstimCodec.replyLength(MagstimCommands.arm(), withCrc("ES"), 2)).isEqualTo(3);
+        assertThat(MagstimCodec.replyLength(MagstimCommands.getParameters(), ascii("?"), 1)).isEqualTo(1);
     }
 
     @Test
@@ -143,11 +143,11 @@ class MagstimCodecTest {
             int ipi = random.nextInt(1000);
             int status = random.nextInt(256) & ~0x03 | 0x01; // standby, never armed+standby ('?'/'S' ambiguity)
             String payload = String.format("%03d%03d%03d", a, b, ipi);
-            MagstimReply reply = decode(MagstimCommand.getParameters(), withCrc("J" + (char) status + payload));
+            MagstimReply reply = decode(MagstimCommands.getParameters(), withCrc("J" + (char) status + payload));
             assertThat(reply).isEqualTo(new MagstimReply.Acknowledged('J', new InstrumentStatus(status), payload));
             assertThat(PowerSettings.parse(payload)).contains(new PowerSettings(a, b, ipi));
-            assertThat(MagstimCommand.setPowerA(a).frame()).isEqualTo(withCrc(String.format("@%03d", a)));
-            assertThat(MagstimCommand.setInterPulseInterval(ipi).frame()).isEqualTo(withCrc(String.format("C%03d", ipi)));
+            assertThat(MagstimCommands.setPowerA(a).frame()).isEqualTo(withCrc(String.format("@%03d", a)));
+            assertThat(MagstimCommands.setInterPulseInterval(ipi).frame()).isEqualTo(withCrc(String.format("C%03d", ipi)));
         }
     }
 
@@ -189,10 +189,10 @@ class MagstimCodecTest {
         }
     }
 
-    /** Every public factory of MagstimCommand, with representative arguments. */
+    /** Every public factory of MagstimCommands, with representative arguments. */
     static List<MagstimCommand> allCommands() {
         List<MagstimCommand> commands = new ArrayList<>();
-        for (Method method : MagstimCommand.class.getDeclaredMethods()) {
+        for (Method method : MagstimCommands.class.getDeclaredMethods()) {
             if (!Modifier.isStatic(method.getModifiers()) || !Modifier.isPublic(method.getModifiers())
                     || method.getReturnType() != MagstimCommand.class) {
                 continue;
