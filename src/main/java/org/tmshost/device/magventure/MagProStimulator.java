@@ -121,10 +121,22 @@ public final class MagProStimulator implements Stimulator {
         pulses.clearFault();
     }
 
+    /**
+     * Disables (0x02 00) and waits for a status byte that shows it, asking for one if none comes, twice
+     * at most: whoever disarmed reads status() next and must not see the enable of before. A device that
+     * still reports itself enabled stays shown armed.
+     */
     @Override
     public void disarm() {
         try {
-            link.send(MagProCommands.enable(false));
+            for (int attempt = 0; attempt < 2; attempt++) {
+                long after = link.mark();
+                link.send(MagProCommands.enable(false));
+                if (link.await(after, m -> m instanceof MagProMessage.WithStatus s && !s.status().enabled()) != null
+                        || !link.requestStatus().status().enabled()) {
+                    return;
+                }
+            }
         } catch (DeviceFault e) {
             // the link is gone; the link-loss fault already says so
         }

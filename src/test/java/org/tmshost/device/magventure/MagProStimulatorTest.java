@@ -67,6 +67,76 @@ class MagProStimulatorTest {
         }
     }
 
+    /**
+     * A device that stays enabled until it has read a disable frame, and that answers the disable itself
+     * with nothing (a reply lost on the line): only the frames after it report it disabled.
+     */
+    private static Thread deviceThatAnswersTheDisableLate(PipeTransport end, boolean obeys) {
+        byte[] disable = MagProCommands.enable(false).toBytes();
+        byte[] enabled = MagProFrame.of(0, 0x14, 0, 0, 1, 25, 60, 20, 0).toBytes();
+        byte[] disabled = MagProFrame.of(0, 0x04, 0, 0, 1, 25, 60, 20, 0).toBytes();
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[256];
+            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            boolean off = false;
+            try {
+                while (true) {
+                    int n = end.read(buffer, 0, buffer.length, 50);
+                    for (int i = 0; i < n; i++) {
+                        frame.write(buffer[i]);
+                        if ((buffer[i] & 0xFF) != 0xFF) {
+                            continue;
+                        }
+                        boolean isDisable = java.util.Arrays.equals(frame.toByteArray(), disable);
+                        frame.reset();
+                        if (isDisable) {
+                            off = obeys;
+                        } else {
+                            end.write(off ? disabled : enabled);
+                        }
+                    }
+                }
+            } catch (Exception closed) {
+                // test over
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** No poll in the test's time: what status() says after disarm() comes from disarm() itself. */
+    private static final MagProLinkOptions NO_POLL = new MagProLinkOptions(300, 600_000, 1_200_000, 3, 5, 0);
+
+    /**
+     * A hunt or session that has disarmed must not read the MagPro as still enabled: disarm() waits for
+     * the device to report itself disabled, asking for its status when the disable's own reply does not
+     * come (HuntHilTest on magventure-x100 under load read "armed" after the hunt's disarm, 2026-11-29).
+     */
+    @Test
+    void disarmReturnsOnceTheDeviceReportsItselfDisabled() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("disarm");
+        deviceThatAnswersTheDisableLate(pipe[1], true);
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], NO_POLL)) {
+            driver.identify();
+            assertThat(driver.status().armed()).isTrue();
+            driver.disarm();
+            assertThat(driver.status().armed()).isFalse();
+        }
+    }
+
+    /** A MagPro that stays enabled after two disables is still shown enabled: disarm() never claims what it did not see. */
+    @Test
+    void aDeviceThatStaysEnabledIsStillReportedArmedAfterDisarm() throws Exception {
+        PipeTransport[] pipe = PipeTransport.pair("disarm-ignored");
+        deviceThatAnswersTheDisableLate(pipe[1], false);
+        try (MagProStimulator driver = MagProStimulator.open(HardwareProfiles.load("magventure-r30"), pipe[0], NO_POLL)) {
+            driver.identify();
+            driver.disarm();
+            assertThat(driver.status().armed()).isTrue();
+        }
+    }
+
     /** A session's real-time promotion runs on the thread that reads the device's reports, once. */
     @Test
     void aTaskForTheLinkThreadRunsOnItOnce() throws Exception {
