@@ -275,7 +275,7 @@ public final class HuntSession implements HuntPulsePath {
             return;
         }
         try {
-            SessionMonitor.Trips whileArmed = (cause, detail) -> {
+            InterlockTrips whileArmed = (cause, detail) -> {
                 if (!ended) { // the hunt's own disarm is no unexpected one
                     trip(cause, detail);
                 }
@@ -284,7 +284,7 @@ public final class HuntSession implements HuntPulsePath {
                     given, whileArmed);
             // a serial device reports a pulse a few ms after it: the last one is due once the session's grace has passed
             int pulses = given;
-            int due = settings.clock().nanoTime() - lastGivenNanos < SessionMonitor.CONFIRMATION_GRACE_NANOS
+            int due = settings.clock().nanoTime() - lastGivenNanos < DevicePulseCount.CONFIRMATION_GRACE_NANOS
                     ? pulses - 1 : pulses;
             int reported = device.deliveredPulseCount();
             if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtArm < due) {

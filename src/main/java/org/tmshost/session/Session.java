@@ -26,7 +26,6 @@ import org.tmshost.timing.PulseTelemetry;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
 import org.tmshost.timing.SystemClock;
-import org.tmshost.timing.TripCause;
 import org.tmshost.timing.VirtualTimeWaiter;
 
 import java.io.IOException;
@@ -44,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -78,7 +76,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class Session {
     public static final String MONITOR_THREAD = "tmshost-interlocks";
     public static final String RECORDER_THREAD = "tmshost-recorder";
-    private static final int FINAL_WRITE_ATTEMPTS = 10;
     /**
      * From start to the first pulse. Starting a session costs a burst of CPU off the pulse thread
      * (the start record's fsync, the monitor and recorder threads' first rounds: class loading,
@@ -97,30 +94,21 @@ public final class Session {
     private final Optional<Delivery> delivery;
     private final long id;
     private final Set<String> approvedRuleIds = ConcurrentHashMap.newKeySet();
-    private final Object lock = new Object();
-    private final AtomicReference<Trip> trip = new AtomicReference<>();
+    /** The state and its record; its lock is the session's (a check and its transition are one). */
+    private final RecordedState state;
+    private final FirstTrip trip = new FirstTrip();
+    private final SessionEnd end;
     private final CompletableFuture<SessionOutcome> outcome = new CompletableFuture<>();
 
-    private volatile SessionState state = SessionState.IDLE;
     private volatile InterlockLatch latch;
     private volatile PulseScheduler scheduler;
     private volatile FireJournal journal;
-    private volatile JournalImporter importer;
-    private volatile Thread monitor;
-    private volatile Thread recorder;
-    private volatile SessionMonitor monitorDuty;
-    private long nextMonitorNanos;
-    private long nextRecorderNanos;
-    private volatile boolean recorderStop;
-    private volatile long disarmReturnedNanos;
+    private volatile PeriodicDuty monitor;
+    private volatile PeriodicDuty recorder;
+    private volatile SessionEnd.Started started;
     private volatile String pauseUser;
     private volatile String resumeUser;
-    private int deviceCountAtStart;
     private int[] presetOutputs = new int[0];
-    private boolean tripRecorded;
-
-    private record Trip(InterlockCause cause, String detail, long atNanos) {
-    }
 
     private Session(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
                     SessionSettings settings, DoseLedger ledger, Verdict verdict, long id) {
@@ -134,6 +122,8 @@ public final class Session {
         this.ledger = ledger;
         this.verdict = verdict;
         this.id = id;
+        this.state = new RecordedState(store, id, settings.wallClock());
+        this.end = new SessionEnd(settings, device, store, id, plannedPulses(), state, trip, this::trip);
     }
 
     /**
@@ -243,7 +233,7 @@ public final class Session {
     }
 
     public SessionState state() {
-        return state;
+        return state.get();
     }
 
     public Verdict verdict() {
@@ -277,7 +267,7 @@ public final class Session {
 
     /** The first interlock cause, once tripped. */
     public Optional<InterlockCause> tripCause() {
-        return Optional.ofNullable(trip.get()).map(Trip::cause);
+        return trip.cause();
     }
 
     /** What the pulse thread shows once started (lateness, progress), read-only: the scheduler stays the session's. */
@@ -293,9 +283,9 @@ public final class Session {
      *                         supervisor, the reason is blank, or the session is past PREPARED
      */
     public int approveOverrides(AuthenticatedUser approver, String reason) throws OverrideRefused {
-        synchronized (lock) {
-            if (state != SessionState.PREPARED) {
-                throw new OverrideRefused("overrides are approved before arming; the session is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.PREPARED) {
+                throw new OverrideRefused("overrides are approved before arming; the session is " + state.get());
             }
             if (verdict.blocked()) {
                 throw new OverrideRefused("the verdict is BLOCKED: a BLOCKED protocol cannot be overridden");
@@ -325,9 +315,9 @@ public final class Session {
      * @throws DeviceFault if the device refuses to arm or never gets ready (the session is FAULTED)
      */
     public ArmingReport arm(Confirmations confirmations, String userId) throws DeviceFault {
-        synchronized (lock) {
-            if (state != SessionState.PREPARED) {
-                throw new IllegalStateException("a session arms from PREPARED; it is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.PREPARED) {
+                throw new IllegalStateException("a session arms from PREPARED; it is " + state.get());
             }
             ArmingReport report = armingChecks(confirmations);
             if (!report.canArm()) {
@@ -350,7 +340,7 @@ public final class Session {
             } catch (DeviceFault fault) {
                 device.disarm();
                 transition(SessionState.FAULTED, "arming failed (" + fault.code() + "): " + fault.getMessage(), userId,
-                        new End(InterlockCause.DEVICE_ERROR, -1));
+                        new RecordedState.End(InterlockCause.DEVICE_ERROR, -1));
                 completeWithoutRun(InterlockCause.DEVICE_ERROR, fault.getMessage());
                 throw fault;
             }
@@ -379,9 +369,9 @@ public final class Session {
      * @throws IOException if the journal file cannot be created (the device is disarmed, the session FAULTED)
      */
     public void start(String userId) throws IOException {
-        synchronized (lock) {
-            if (state != SessionState.ARMED) {
-                throw new IllegalStateException("a session starts from ARMED; it is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.ARMED) {
+                throw new IllegalStateException("a session starts from ARMED; it is " + state.get());
             }
             PulsePlan plan = verdict.plan().orElseThrow();
             if (verdict.blocked() || !approvedRuleIds.containsAll(verdict.needingOverride().stream()
@@ -397,14 +387,14 @@ public final class Session {
             } catch (IOException | RecordException e) {
                 device.disarm();
                 transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
-                        new End(InterlockCause.RECORD_FAILURE, -1));
+                        new RecordedState.End(InterlockCause.RECORD_FAILURE, -1));
                 completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
             journal = mapped;
             mapped.raiseDeviceStopsBy(device.unattendedStopNanos());
             device.watchUnattendedStop(mapped::raiseDeviceStopsBy); // on record before each command leaves
-            deviceCountAtStart = device.deliveredPulseCount();
+            int deviceCountAtStart = device.deliveredPulseCount();
             InterlockLatch newLatch = new InterlockLatch(settings.clock());
             Delivery chosen = delivery.orElseThrow();
             PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
@@ -423,13 +413,14 @@ public final class Session {
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
             scheduler = newScheduler;
             latch = newLatch;
-            Trip early = trip.get();
+            FirstTrip.Trip early = trip.get();
             if (early != null) {
                 newLatch.trip(early.cause().tripCause());
             }
-            monitorDuty = new SessionMonitor(device, mapped, plan, chosen,
-                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), deviceCountAtStart,
-                    this::trip);
+            DevicePulseCount count = new DevicePulseCount(device, mapped, plan, chosen, deviceCountAtStart);
+            SessionMonitor monitorDuty = new SessionMonitor(device, mapped, count,
+                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), newScheduler, newLatch,
+                    settings.clock(), this::trip, this::followPause);
             if (settings.stepped()) {
                 newScheduler.startOnCallerThread(); // the caller steps it: doWork()
             } else {
@@ -441,22 +432,21 @@ public final class Session {
             } catch (RecordException e) {
                 trip(InterlockCause.RECORD_FAILURE, "cannot record the start: " + e.getMessage());
             }
-            importer = new JournalImporter(mapped, store, id, t0);
+            JournalImporter importer = new JournalImporter(mapped, store, id, t0);
             settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
-            if (settings.stepped()) {
-                nextMonitorNanos = settings.clock().nanoTime();
-                nextRecorderNanos = nextMonitorNanos;
-                return;
+            long now = settings.clock().nanoTime(); // a stepped session's first rounds are due now
+            PeriodicDuty recorderLoop = new PeriodicDuty(new SessionRecorder(importer, this::trip),
+                    settings.recorderPeriod().toNanos(), now);
+            PeriodicDuty monitorLoop = new PeriodicDuty(monitorDuty, settings.monitorPeriod().toNanos(), now);
+            started = new SessionEnd.Started(newScheduler, newLatch, mapped, count, importer, recorderLoop);
+            recorder = recorderLoop;
+            monitor = monitorLoop;
+            if (!settings.stepped()) {
+                recorderLoop.startThread(RECORDER_THREAD, PeriodicDuty.CREATOR_PRIORITY, () -> { }, () -> { });
+                monitorLoop.startThread(MONITOR_THREAD, Thread.MAX_PRIORITY - 1, () -> settings.realTime().ifPresent(
+                        rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)), // a trip seen in time under load
+                        this::finish);
             }
-            Thread recorderThread = new Thread(this::record, RECORDER_THREAD);
-            recorderThread.setDaemon(true);
-            recorder = recorderThread;
-            Thread monitorThread = new Thread(this::supervise, MONITOR_THREAD);
-            monitorThread.setDaemon(true);
-            monitorThread.setPriority(Thread.MAX_PRIORITY - 1);
-            monitor = monitorThread;
-            recorderThread.start();
-            monitorThread.start();
         }
     }
 
@@ -484,8 +474,8 @@ public final class Session {
 
     private PulseScheduler requireRunning() {
         PulseScheduler s = scheduler;
-        if (s == null || state.isTerminal()) {
-            throw new IllegalStateException("the session is not running; it is " + state);
+        if (s == null || state.get().isTerminal()) {
+            throw new IllegalStateException("the session is not running; it is " + state.get());
         }
         return s;
     }
@@ -503,23 +493,23 @@ public final class Session {
      * @return true if this call was the first trip
      */
     public boolean trip(InterlockCause cause, String detail) {
-        boolean first = trip.compareAndSet(null, new Trip(cause, detail, settings.clock().nanoTime()));
+        boolean first = trip.trip(cause, detail, settings.clock().nanoTime());
         InterlockLatch current = latch;
         if (current != null) {
             current.trip(cause.tripCause());
         }
         device.disarm();
         if (first) {
-            disarmReturnedNanos = settings.clock().nanoTime();
+            trip.disarmReturned(settings.clock().nanoTime());
         }
-        Thread m = monitor;
+        PeriodicDuty m = monitor;
         if (m != null) {
-            LockSupport.unpark(m);
+            m.wake();
         }
         if (first && scheduler == null) {
-            synchronized (lock) {
-                if (scheduler == null && (state == SessionState.PREPARED || state == SessionState.ARMED)) {
-                    transition(cause.endState(), cause.advice() + ": " + detail, null, new End(cause, -1));
+            synchronized (state) {
+                if (scheduler == null && (state.get() == SessionState.PREPARED || state.get() == SessionState.ARMED)) {
+                    transition(cause.endState(), cause.advice() + ": " + detail, null, new RecordedState.End(cause, -1));
                     completeWithoutRun(cause, detail);
                 }
             }
@@ -529,14 +519,14 @@ public final class Session {
 
     /** Ends a session that has not started (arming refused, operator cancelled): ABORTED with the reason. */
     public void cancel(String reason, String userId) {
-        synchronized (lock) {
-            if (state != SessionState.PREPARED && state != SessionState.ARMED) {
-                throw new IllegalStateException("only a session that has not started can be cancelled; it is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.PREPARED && state.get() != SessionState.ARMED) {
+                throw new IllegalStateException("only a session that has not started can be cancelled; it is "
+                        + state.get());
             }
             device.disarm();
-            transition(SessionState.ABORTED, reason, userId, new End(null, -1));
-            outcome.complete(new SessionOutcome(id, state, Optional.empty(), reason, plannedPulses(), 0, 0,
-                    -1, -1, -1, true, "", 0, 0, 0));
+            transition(SessionState.ABORTED, reason, userId, new RecordedState.End(null, -1));
+            completeWithoutRun(null, reason);
         }
     }
 
@@ -559,41 +549,10 @@ public final class Session {
     }
 
     private void completeWithoutRun(InterlockCause cause, String detail) {
-        outcome.complete(new SessionOutcome(id, state, Optional.ofNullable(cause), cause == null ? detail
-                : cause.advice() + ": " + detail, plannedPulses(), 0, 0, -1, -1, -1, true, "", 0, 0, 0));
+        outcome.complete(SessionEnd.beforeStart(id, state.get(), cause, detail, plannedPulses()));
     }
 
-    // ---- interlock monitor --------------------------------------------------------------------
-
-    private void supervise() {
-        settings.realTime().ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)); // a trip seen in time under load
-        long periodNanos = settings.monitorPeriod().toNanos();
-        try {
-            while (superviseOnce()) {
-                LockSupport.parkNanos(periodNanos);
-            }
-        } finally {
-            finish();
-        }
-    }
-
-    /** One monitor duty cycle; false when the session is to finish (the plan ended or the latch tripped). */
-    private boolean superviseOnce() {
-        PulseScheduler s = scheduler;
-        if (latch.isTripped() || s.state().isTerminal()) {
-            return false;
-        }
-        try {
-            monitorDuty.check(settings.clock().nanoTime());
-            followPause(s);
-            return true;
-        } catch (RecordException e) {
-            trip(InterlockCause.RECORD_FAILURE, e.getMessage());
-        } catch (RuntimeException e) {
-            trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
-        }
-        return false;
-    }
+    // ---- the loops: on their threads, or stepped ------------------------------------------------
 
     /**
      * One duty cycle of a session on virtual time ({@link SessionSettings#withVirtualTime}): the pulse
@@ -614,20 +573,12 @@ public final class Session {
         }
         int work = s.doWork();
         long now = settings.clock().nanoTime();
-        if (now - nextMonitorNanos >= 0) {
-            nextMonitorNanos = now + settings.monitorPeriod().toNanos();
-            work++;
-            if (!superviseOnce()) {
-                finish();
-                return work;
-            }
+        work += monitor.doWorkIfDue(now);
+        if (monitor.done()) {
+            finish();
+            return work;
         }
-        if (now - nextRecorderNanos >= 0 && !recorderStop) { // a trip here is finished by the next monitor cycle
-            nextRecorderNanos = now + settings.recorderPeriod().toNanos();
-            recorderStop = !recordOnce();
-            work++;
-        }
-        return work;
+        return work + recorder.doWorkIfDue(now); // a trip here is finished by the next monitor cycle
     }
 
     /** When a stepped session next has something to do (its clock's time), or now when it has ended. */
@@ -637,9 +588,9 @@ public final class Session {
         if (s == null || outcome.isDone()) {
             return now;
         }
-        long next = nextMonitorNanos;
-        if (!recorderStop && nextRecorderNanos - next < 0) {
-            next = nextRecorderNanos;
+        long next = monitor.nextDueNanos();
+        if (!recorder.done() && recorder.nextDueNanos() - next < 0) {
+            next = recorder.nextDueNanos();
         }
         long deadline = s.nextDeadlineNanos();
         if (deadline != DeadlineWaiter.NO_DEADLINE && deadline - next < 0) {
@@ -648,202 +599,21 @@ public final class Session {
         return next;
     }
 
-
-    private void followPause(PulseScheduler s) {
-        SchedulerState now = s.state();
-        if (now == SchedulerState.PAUSED && state == SessionState.RUNNING) {
+    /** The monitor's word on the pulse thread: RUNNING and PAUSED follow it. */
+    private void followPause(SchedulerState now) {
+        if (now == SchedulerState.PAUSED && state.get() == SessionState.RUNNING) {
             transition(SessionState.PAUSED, "paused after " + journal.count() + " pulses", pauseUser, null);
-        } else if (now == SchedulerState.RUNNING && state == SessionState.PAUSED) {
+        } else if (now == SchedulerState.RUNNING && state.get() == SessionState.PAUSED) {
             transition(SessionState.RUNNING, "resumed", resumeUser, null);
         }
     }
 
     private void finish() {
-        PulseScheduler s = scheduler;
-        InterlockLatch l = latch;
-        if (settings.stepped()) {
-            while (!s.state().isTerminal()) {
-                s.doWork(); // tripped: halts at once
-            }
-        } else {
-            try {
-                if (!s.awaitTermination(2_000)) {
-                    l.trip(TripCause.SCHEDULER_ERROR);
-                    s.awaitTermination(2_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (l.isTripped() && trip.get() == null) {
-            // the pulse thread tripped its own latch: timing fault, trigger failure, loop error
-            trip(InterlockCause.ofSchedulerTrip(l.cause()), EndReasons.schedulerDetail(s, l));
-        }
-        if (!l.isTripped()) {
-            while (!monitorDuty.lastReportIn(settings.clock().nanoTime())) {
-                settings.idle(1_000_000L);
-            }
-        }
-        device.disarm();
-        Trip t = trip.get();
-        InterlockCause cause = t == null ? null : t.cause();
-        String detail = t == null ? "" : t.detail();
-        if (t != null && EndReasons.isSchedulerOwnCause(l.cause()) && l.cause() != cause.tripCause()) {
-            cause = InterlockCause.ofSchedulerTrip(l.cause());
-            detail = EndReasons.schedulerDetail(s, l) + " (also: " + t.detail() + ")";
-        }
-        long tripToDisarm = t == null ? -1 : Math.max(0, disarmReturnedNanos - l.trippedAtNanos());
-        long tripToHalt = s.stopLatencyNanos();
-
-        recorderStop = true;
-        Thread r = recorder;
-        if (r != null) {
-            LockSupport.unpark(r);
-            try {
-                r.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        int unconfirmed = journal.unconfirmedCount();
-        int fired = journal.count() - unconfirmed;
-        int mayRunOn = settleDeviceTimed(cause) + unconfirmed;
-        if (unconfirmed > 0) {
-            detail = detail + "; the device may have delivered up to " + mayRunOn + " more pulse(s) than are on record: "
-                    + "it did not confirm the last fire command" + (mayRunOn > unconfirmed ? ", nor whether it ran "
-                    + "the train that command started" : "");
-        } else if (mayRunOn > 0 && cause == InterlockCause.LINK_LOSS) {
-            detail = detail + "; the device may not have heard the disarm and may deliver up to " + mayRunOn
-                    + " more pulse(s) of its loaded train (" + (device.unattendedStopNanos() == Stimulator.NEVER_STOPS_ALONE
-                    ? "it has no lease: stop it on its panel or with its stop input" : "until its lease runs out")
-                    + "); they are not on record";
-        } else if (mayRunOn > 0) {
-            detail = detail + "; the device may have delivered up to " + mayRunOn + " more pulse(s) of its train "
-                    + "before it stopped (it does not report its pulses: only those a later reply showed it still armed "
-                    + "for are on record)";
-        }
-        int reported = device.deliveredPulseCount();
-        int deviceDelivered = reported == Stimulator.PULSE_COUNT_UNKNOWN ? -1 : reported - deviceCountAtStart;
-        if (cause == null && deviceDelivered >= 0 && deviceDelivered != fired) {
-            cause = InterlockCause.PULSE_COUNT_MISMATCH;
-            detail = "the device counts " + deviceDelivered + " pulses, the host fired " + fired;
-        }
-        SessionState end = cause == null ? SessionState.COMPLETED : cause.endState();
-        String reason = (cause == null ? s.skipped() > 0 ? "completed: " + fired + " of " + plannedPulses()
-                + " pulses fired" : "completed: all " + fired + " pulses fired" : cause.advice() + ": " + detail)
-                + EndReasons.deviationsNote(s);
-        String problem = "";
-        boolean complete = false;
-        for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
-            try {
-                importer.importAvailable();
-                if (mayRunOn > 0) { // a continuation starts past them
-                    store.recordMayHaveDelivered(id, mayRunOn);
-                }
-                if (deviceDelivered >= 0) {
-                    store.confirmPulses(id, deviceDelivered, cause == InterlockCause.LINK_LOSS);
-                }
-                if (cause != null && !tripRecorded) {
-                    store.recordTrip(id, cause.name(), detail, settings.wallClock().instant(),
-                            Optional.of(tripToDisarm));
-                    tripRecorded = true;
-                }
-                transition(end, reason, t == null ? null : EndReasons.userOf(t.cause(), t.detail()),
-                        new End(cause, deviceDelivered));
-                complete = true;
-            } catch (RecordException e) {
-                problem = e.getMessage();
-                settings.idle(100_000_000L);
-            }
-        }
-        if (!complete) {
-            state = end; // the record stays open; the next start closes it as INTERRUPTED from the journal
-            problem = "the record could not be completed (" + problem + "); the fire journal holds all " + fired
-                    + " fired pulses and the next start of tmshost closes this session from it";
-        }
-        outcome.complete(new SessionOutcome(id, end, Optional.ofNullable(cause), reason, plannedPulses(), fired,
-                importer.recorded(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),
-                importer.busyNanos(), importer.longestBatchNanos()));
+        outcome.complete(end.finish(started));
     }
 
-    /**
-     * A session ending with its host alive stops the device with its disarm: the journal's header
-     * says so, for a recovery that finds this record open. With the link lost the host cannot know
-     * whether the disarm arrived (replies stalled or garbled: it did; a cut cable: it did not, and the
-     * rest of a device-timed train runs on), so the record holds what the host saw and the reason
-     * says how many more the device may deliver.
-     *
-     * @return pulses of a device-timed train the device may deliver after the record's last
-     */
-    private int settleDeviceTimed(InterlockCause cause) {
-        int journaled = journal.count();
-        long recorded = journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1;
-        // a device-timed train stopped by a trip ran on past the last reply that showed it armed: with the link
-        // lost, until its lease ran out; otherwise until the host's disarm returned (or it stopped by itself before)
-        int mayRunOn = cause == null ? 0 : journal.deliveredIfStoppedBy(cause == InterlockCause.LINK_LOSS
-                ? device.unattendedStopNanos() : disarmReturnedNanos) - journaled;
-        device.watchUnattendedStop(nanos -> { });
-        journal.withdrawExpected(); // a later keep-alive raising "stops by" settles nothing more
-        journal.deviceRanUntil(recorded);
-        journal.deviceStopsBy(recorded);
-        return mayRunOn;
-    }
-
-    // ---- recorder -----------------------------------------------------------------------------
-
-    private void record() {
-        long periodNanos = settings.recorderPeriod().toNanos();
-        while (!recorderStop && recordOnce()) {
-            LockSupport.parkNanos(periodNanos);
-        }
-    }
-
-    /** One recorder duty cycle: imports what the journal has; false (and a trip) when the store refuses. */
-    private boolean recordOnce() {
-        try {
-            importer.importAvailable();
-            return true;
-        } catch (RecordException e) {
-            trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + e.getMessage()
-                    + "); every fired pulse is kept in the fire journal");
-            return false;
-        }
-    }
-
-    // ---- the one transition method -------------------------------------------------------------
-
-    /** What a terminal transition records beyond the state: cause code and device-reported count. */
-    private record End(InterlockCause cause, int deviceReportedPulses) {
-    }
-
-    /**
-     * Every state change goes through here: checks it is allowed, records old -> new, time, reason and
-     * user, then publishes the new state. A non-terminal change is recorded before it takes effect
-     * (a failed write throws and nothing changes); a terminal one takes effect first (the session is
-     * over whatever the disk says) and then is recorded.
-     */
-    private void transition(SessionState to, String reason, String userId, End end) {
-        synchronized (lock) {
-            SessionState from = state;
-            if (!from.canGoTo(to)) {
-                throw new IllegalStateException("a session cannot go from " + from + " to " + to);
-            }
-            Instant at = settings.wallClock().instant();
-            if (to.isTerminal()) {
-                state = to;
-                try {
-                    store.endSession(id, from.name(), to.name(),
-                            end.cause() == null ? to.name() : end.cause().name(), reason, userId, at,
-                            end.deviceReportedPulses() < 0 ? Optional.empty() : Optional.of(end.deviceReportedPulses()));
-                } catch (RecordException e) {
-                    state = from;
-                    throw e;
-                }
-            } else {
-                store.recordTransition(id, from.name(), to.name(), reason, userId, at);
-                state = to;
-            }
-        }
+    private void transition(SessionState to, String reason, String userId, RecordedState.End end) {
+        state.transition(to, reason, userId, end);
     }
 
     @Override
