@@ -2,25 +2,20 @@ package org.tmshost.session;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.FaultCodes;
-import org.tmshost.device.StopButton;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.threshold.HuntClock;
 import org.tmshost.threshold.HuntPulsePath;
 import org.tmshost.threshold.HuntStopped;
-import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.DeviationBudget;
 import org.tmshost.timing.FireJournal;
-import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
-import org.tmshost.timing.SystemClock;
 import org.tmshost.timing.TripCause;
 import org.tmshost.timing.VirtualClock;
-import org.tmshost.timing.VirtualTimeWaiter;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -77,9 +72,7 @@ public final class HuntSession implements HuntPulsePath {
      */
     public static HuntSession prepare(Stimulator device, HardwareProfile profile, boolean simulated, LinkWatch linkWatch,
                                       SessionSettings given, Confirmations confirmations) {
-        SessionSettings settings = given.stopButton() == StopButton.NONE
-                ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input stops the hunt
-        return new HuntSession(device, profile, simulated, linkWatch, settings, confirmations);
+        return new HuntSession(device, profile, simulated, linkWatch, given.forDevice(device), confirmations);
     }
 
     /**
@@ -171,11 +164,8 @@ public final class HuntSession implements HuntPulsePath {
         FireJournal journal = FireJournal.inMemory(1);
         PulseScheduler scheduler = PulseScheduler.builder(PulsePlan.singlePulse(outputPercentMso, channel),
                         device.trigger())
-                .waiter(settings.virtualTime().<DeadlineWaiter>map(VirtualTimeWaiter::new)
-                        .orElseGet(() -> new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos())))
-                .tolerances(profile.timing()).deviationBudget(ANY_LATENESS)
-                .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
-                        .orElse(() -> { }))
+                .waiter(settings.pulseWaiter()).tolerances(profile.timing()).deviationBudget(ANY_LATENESS)
+                .onThreadStart(settings.pulseThreadStart())
                 .threadName("tmshost-hunt-pulse").latch(latch).journal(journal).startLeadNanos(0).build();
         SchedulerState end;
         if (settings.stepped()) {

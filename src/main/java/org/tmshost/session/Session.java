@@ -1,45 +1,31 @@
 package org.tmshost.session;
 
 import org.tmshost.device.DeviceFault;
-import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
-import org.tmshost.device.StopButton;
 import org.tmshost.delivery.Delivery;
 import org.tmshost.delivery.DeliveryChoice;
 import org.tmshost.delivery.DeliveryPlanner;
-import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.record.JournalImporter;
-import org.tmshost.record.NewSession;
 import org.tmshost.record.RecordException;
 import org.tmshost.record.RecordStore;
-import org.tmshost.record.TrainRow;
-import org.tmshost.safety.Finding;
 import org.tmshost.safety.Verdict;
-import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.FireJournal;
-import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
 import org.tmshost.timing.PulseTelemetry;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
-import org.tmshost.timing.SystemClock;
-import org.tmshost.timing.VirtualTimeWaiter;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +48,9 @@ import java.util.concurrent.locks.LockSupport;
  * the latch (the pulse thread halts before its next deadline) and disarms the device on the calling
  * thread at once.</li>
  * </ul>
+ * The monitor's and the recorder's rounds are duty cycles ({@link SessionMonitor}, {@link SessionRecorder});
+ * a session on virtual time runs none of these threads, its caller steps them with {@link #doWork()}.
+ * How it was prepared is {@link PreparedSession}; how it ends, {@link SessionEnd}.
  *
  * <pre>{@code
  * Session session = Session.prepare(request, device, linkWatch, store, settings);
@@ -93,7 +82,8 @@ public final class Session {
     private final Verdict verdict;
     private final Optional<Delivery> delivery;
     private final long id;
-    private final Set<String> approvedRuleIds = ConcurrentHashMap.newKeySet();
+    private final int plannedPulses;
+    private final Overrides overrides;
     /** The state and its record; its lock is the session's (a check and its transition are one). */
     private final RecordedState state;
     private final FirstTrip trip = new FirstTrip();
@@ -103,27 +93,26 @@ public final class Session {
     private volatile InterlockLatch latch;
     private volatile PulseScheduler scheduler;
     private volatile FireJournal journal;
-    private volatile PeriodicDuty monitor;
-    private volatile PeriodicDuty recorder;
-    private volatile SessionEnd.Started started;
+    private volatile SessionRun run;
     private volatile String pauseUser;
     private volatile String resumeUser;
     private int[] presetOutputs = new int[0];
 
-    private Session(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
-                    SessionSettings settings, DoseLedger ledger, Verdict verdict, long id) {
-        this.request = request;
+    private Session(PreparedSession prepared, Stimulator device, LinkWatch linkWatch, RecordStore store) {
+        this.request = prepared.request();
+        this.verdict = prepared.verdict();
         this.delivery = verdict.plan().flatMap(plan -> DeliveryPlanner.choose(plan, request.protocol().kind(),
                 request.profile()) instanceof DeliveryChoice.Chosen chosen ? Optional.of(chosen.delivery()) : Optional.empty());
         this.device = device;
         this.linkWatch = linkWatch;
         this.store = store;
-        this.settings = settings;
-        this.ledger = ledger;
-        this.verdict = verdict;
-        this.id = id;
+        this.settings = prepared.settings();
+        this.ledger = prepared.ledger();
+        this.id = prepared.id();
+        this.plannedPulses = prepared.plannedPulses();
+        this.overrides = prepared.overrides();
         this.state = new RecordedState(store, id, settings.wallClock());
-        this.end = new SessionEnd(settings, device, store, id, plannedPulses(), state, trip, this::trip);
+        this.end = new SessionEnd(settings, device, store, id, plannedPulses, state, trip, this::trip);
     }
 
     /**
@@ -137,13 +126,7 @@ public final class Session {
      */
     public static Session prepare(SessionRequest asked, Stimulator device, LinkWatch linkWatch, RecordStore store,
                                   SessionSettings given) {
-        SessionSettings settings = given.stopButton() == StopButton.NONE
-                ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input trips the session
-        DoseLedger ledger = new DoseLedger(store, settings.zone());
-        SessionRequest request = reached(asked, device);
-        Verdict verdict = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
-                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
-        return prepare(request, device, linkWatch, store, settings, ledger, verdict, Optional.empty());
+        return prepared(PreparedSession.fresh(asked, device, store, given), device, linkWatch, store);
     }
 
     /**
@@ -159,73 +142,19 @@ public final class Session {
     public static Session prepareContinuation(SessionRequest asked, Continuation continuation, Stimulator device,
                                               LinkWatch linkWatch, RecordStore store, SessionSettings given)
             throws ContinuationRefused {
-        continuation.requireProfile(asked.profile());
-        SessionSettings settings = given.stopButton() == StopButton.NONE
-                ? given.withStopButton(device.stopButton()) : given;
-        DoseLedger ledger = new DoseLedger(store, settings.zone(), continuation.treatment());
-        SessionRequest request = reached(asked, device);
-        Verdict whole = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
-                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
-        int first = whole.plan().isEmpty() ? continuation.nextPulse()
-                : continuation.firstDeliverable(whole.plan().get(), request.protocol().kind(), request.profile());
-        Verdict rest = new Verdict(whole.level(), whole.findings(), whole.plan().map(plan -> plan.from(first)));
-        return prepare(request, device, linkWatch, store, settings, ledger, rest, Optional.of(
-                new Resumed(continuation, first)));
+        return prepared(PreparedSession.continuing(asked, continuation, device, store, given), device, linkWatch,
+                store);
     }
 
-    private record Resumed(Continuation continuation, int firstPulse) {
-    }
-
-    /** The envelope and the delivery see the device as this link reaches it. */
-    private static SessionRequest reached(SessionRequest asked, Stimulator device) {
-        return asked.withProfile(asked.profile().reaching(device.reachableChannels()));
-    }
-
-    private static Session prepare(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
-                                   SessionSettings settings, DoseLedger ledger, Verdict verdict,
-                                   Optional<Resumed> resumed) {
-        Instant now = settings.wallClock().instant();
-        MotorThresholds thresholds = request.thresholds().thresholds();
-        int planned = verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
-        long id = store.createSession(new NewSession(request.subjectId(), request.operatorId(), request.protocolName(),
-                request.protocolText(), request.profile().name(), request.profile().sha256(),
-                request.envelope().sha256(), request.deviceUri(), request.simulated(), verdict.name(), planned,
-                thresholds.rmtPercentMso().map(java.math.BigDecimal::doubleValue),
-                thresholds.amtPercentMso().map(java.math.BigDecimal::doubleValue), thresholds.method().name()), now);
-        Session session = new Session(request, device, linkWatch, store, settings, ledger, verdict, id);
-        resumed.ifPresent(r -> session.carryOver(r.continuation(), r.firstPulse(), now));
-        thresholds.rmtPercentMso().ifPresent(rmt -> store.recordThreshold(request.subjectId(), "RMT",
-                rmt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
-                request.profile().name(), id));
-        thresholds.amtPercentMso().ifPresent(amt -> store.recordThreshold(request.subjectId(), "AMT",
-                amt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
-                request.profile().name(), id));
-        verdict.plan().ifPresent(plan -> store.recordTrains(id, trains(plan)));
-        session.transition(SessionState.PREPARED, "prepared: verdict " + verdict.name() + ", " + planned
-                + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""), request.operatorId(), null);
+    private static Session prepared(PreparedSession prepared, Stimulator device, LinkWatch linkWatch,
+                                    RecordStore store) {
+        Session session = new Session(prepared, device, linkWatch, store);
+        SessionRequest request = prepared.request();
+        session.transition(SessionState.PREPARED, "prepared: verdict " + prepared.verdict().name() + ", "
+                + prepared.plannedPulses() + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""),
+                request.operatorId(), null);
         linkWatch.attach(session::trip);
         return session;
-    }
-
-    /** Links the record to the treatment it continues and records the overrides that carry over. */
-    private void carryOver(Continuation continuation, int firstPulse, Instant now) {
-        store.recordContinuation(id, continuation.continues().id(), firstPulse);
-        Set<String> needing = new java.util.HashSet<>(verdict.needingOverride().stream().map(Finding::ruleId).toList());
-        for (var approved : continuation.overrides()) {
-            if (needing.contains(approved.ruleId()) && approvedRuleIds.add(approved.ruleId())) {
-                store.recordOverride(id, approved.ruleId(), approved.approvedBy(), "carried over from session "
-                        + continuation.continues().id() + " (same treatment): " + approved.reason(), now);
-            }
-        }
-    }
-
-    private static List<TrainRow> trains(PulsePlan plan) {
-        var rows = new ArrayList<TrainRow>();
-        for (int train = 0; train < plan.trainCount(); train++) {
-            rows.add(new TrainRow(train, plan.trainFirstPulse(train), plan.trainPulseCount(train),
-                    plan.trainStartNanos(train)));
-        }
-        return rows;
     }
 
     public long id() {
@@ -256,7 +185,7 @@ public final class Session {
 
     /** The rule ids a supervisor approved. */
     public Set<String> approvedRuleIds() {
-        return Collections.unmodifiableSet(approvedRuleIds);
+        return overrides.approvedRuleIds();
     }
 
     /** Pulses fired so far. */
@@ -287,23 +216,7 @@ public final class Session {
             if (state.get() != SessionState.PREPARED) {
                 throw new OverrideRefused("overrides are approved before arming; the session is " + state.get());
             }
-            if (verdict.blocked()) {
-                throw new OverrideRefused("the verdict is BLOCKED: a BLOCKED protocol cannot be overridden");
-            }
-            if (approver.role() != Role.SUPERVISOR) {
-                throw new OverrideRefused(approver.name() + " is an operator; operators cannot approve overrides, "
-                        + "a supervisor must");
-            }
-            if (reason == null || reason.isBlank()) {
-                throw new OverrideRefused("an override needs a reason");
-            }
-            Instant now = settings.wallClock().instant();
-            List<Finding> needing = verdict.needingOverride();
-            for (Finding finding : needing) {
-                store.recordOverride(id, finding.ruleId(), approver.name(), reason.strip(), now);
-                approvedRuleIds.add(finding.ruleId());
-            }
-            return needing.size();
+            return overrides.approve(approver, reason);
         }
     }
 
@@ -328,15 +241,7 @@ public final class Session {
                 device.onLinkThreads(() -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
             }
             try {
-                DeviceIdentity identity = device.identify();
-                store.recordDeviceIdentity(id, identity.model(), identity.firmwareVersion());
-                presetOutputs = DeviceArming.presetOutputs(device, verdict.plan().orElseThrow());
-                Delivery chosen = delivery.orElseThrow(() -> new IllegalStateException("a plan without a delivery path armed"));
-                DeviceArming.load(device, chosen);
-                store.recordDelivery(id, chosen.strategy().jsonName(), chosen.hostStarts());
-                DeviceArming.warmUpOnce();
-                device.arm();
-                DeviceArming.awaitReady(device, settings);
+                presetOutputs = DeviceArming.armFor(device, verdict.plan().orElseThrow(), delivery, store, id, settings);
             } catch (DeviceFault fault) {
                 device.disarm();
                 transition(SessionState.FAULTED, "arming failed (" + fault.code() + "): " + fault.getMessage(), userId,
@@ -357,8 +262,9 @@ public final class Session {
     public ArmingReport armingChecks(Confirmations confirmations) {
         Instant now = settings.wallClock().instant();
         return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
-                Set.copyOf(approvedRuleIds), device, request.profile(), request.simulated(), linkWatch.fault(), settings.stopButton(),
-                confirmations, request.envelope(), ledger.history(request.subjectId(), now), now, settings.zone()));
+                Set.copyOf(overrides.approvedRuleIds()), device, request.profile(), request.simulated(), linkWatch.fault(),
+                settings.stopButton(), confirmations, request.envelope(), ledger.history(request.subjectId(), now), now,
+                settings.zone()));
     }
 
     /**
@@ -374,42 +280,17 @@ public final class Session {
                 throw new IllegalStateException("a session starts from ARMED; it is " + state.get());
             }
             PulsePlan plan = verdict.plan().orElseThrow();
-            if (verdict.blocked() || !approvedRuleIds.containsAll(verdict.needingOverride().stream()
-                    .map(Finding::ruleId).toList())) {
+            if (!overrides.deliverable()) {
                 throw new IllegalStateException("the verdict is not approved for delivery");
             }
-            FireJournal mapped;
-            try {
-                Files.createDirectories(settings.journalDirectory());
-                Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
-                mapped = FireJournal.mapped(file, plan.pulseCount());
-                store.setJournalPath(id, file.toAbsolutePath());
-            } catch (IOException | RecordException e) {
-                device.disarm();
-                transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
-                        new RecordedState.End(InterlockCause.RECORD_FAILURE, -1));
-                completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
-                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-            }
+            FireJournal mapped = mapJournal(plan, userId);
             journal = mapped;
             mapped.raiseDeviceStopsBy(device.unattendedStopNanos());
             device.watchUnattendedStop(mapped::raiseDeviceStopsBy); // on record before each command leaves
             int deviceCountAtStart = device.deliveredPulseCount();
             InterlockLatch newLatch = new InterlockLatch(settings.clock());
             Delivery chosen = delivery.orElseThrow();
-            PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
-                    : new OutputSettingTrigger(device, presetOutputs);
-            PulseScheduler newScheduler = PulseScheduler.builder(plan, trigger)
-                    .waiter(settings.virtualTime().<DeadlineWaiter>map(VirtualTimeWaiter::new)
-                            .orElseGet(() -> new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos())))
-                    .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
-                    .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
-                    .deviceRunsUntil(device::knownRunningUntilNanos)
-                    .deviationBudget(DeviationPolicy.of(request.protocol().kind(), request.envelope()))
-                    .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
-                            .orElse(() -> { })) // what it gets was said at arming, by the probe
-                    .latch(newLatch).journal(mapped)
-                    .startLeadNanos(START_LEAD_NANOS).build();
+            PulseScheduler newScheduler = pulseThread(plan, chosen, newLatch, mapped);
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
             scheduler = newScheduler;
             latch = newLatch;
@@ -418,7 +299,7 @@ public final class Session {
                 newLatch.trip(early.cause().tripCause());
             }
             DevicePulseCount count = new DevicePulseCount(device, mapped, plan, chosen, deviceCountAtStart);
-            SessionMonitor monitorDuty = new SessionMonitor(device, mapped, count,
+            SessionMonitor monitor = new SessionMonitor(device, mapped, count,
                     request.profile().limits().coilTemperature().stopCelsius().doubleValue(), newScheduler, newLatch,
                     settings.clock(), this::trip, this::followPause);
             if (settings.stepped()) {
@@ -434,20 +315,45 @@ public final class Session {
             }
             JournalImporter importer = new JournalImporter(mapped, store, id, t0);
             settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
-            long now = settings.clock().nanoTime(); // a stepped session's first rounds are due now
-            PeriodicDuty recorderLoop = new PeriodicDuty(new SessionRecorder(importer, this::trip),
-                    settings.recorderPeriod().toNanos(), now);
-            PeriodicDuty monitorLoop = new PeriodicDuty(monitorDuty, settings.monitorPeriod().toNanos(), now);
-            started = new SessionEnd.Started(newScheduler, newLatch, mapped, count, importer, recorderLoop);
-            recorder = recorderLoop;
-            monitor = monitorLoop;
+            SessionRun started = new SessionRun(newScheduler, newLatch, mapped, count, importer, monitor, this::trip,
+                    settings, this::finish);
+            run = started;
             if (!settings.stepped()) {
-                recorderLoop.startThread(RECORDER_THREAD, PeriodicDuty.CREATOR_PRIORITY, () -> { }, () -> { });
-                monitorLoop.startThread(MONITOR_THREAD, Thread.MAX_PRIORITY - 1, () -> settings.realTime().ifPresent(
-                        rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)), // a trip seen in time under load
-                        this::finish);
+                started.startThreads();
             }
         }
+    }
+
+    /** The plan's memory-mapped fire journal, its path on record; if it cannot be, the session is FAULTED. */
+    private FireJournal mapJournal(PulsePlan plan, String userId) throws IOException {
+        try {
+            Files.createDirectories(settings.journalDirectory());
+            Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
+            FireJournal mapped = FireJournal.mapped(file, plan.pulseCount());
+            store.setJournalPath(id, file.toAbsolutePath());
+            return mapped;
+        } catch (IOException | RecordException e) {
+            device.disarm();
+            transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
+                    new RecordedState.End(InterlockCause.RECORD_FAILURE, -1));
+            completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The pulse thread's scheduler: the plan through the delivery's trigger, under the latch, into the journal. */
+    private PulseScheduler pulseThread(PulsePlan plan, Delivery chosen, InterlockLatch newLatch, FireJournal mapped) {
+        PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
+                : new OutputSettingTrigger(device, presetOutputs);
+        return PulseScheduler.builder(plan, trigger)
+                .waiter(settings.pulseWaiter())
+                .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
+                .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
+                .deviceRunsUntil(device::knownRunningUntilNanos)
+                .deviationBudget(DeviationPolicy.of(request.protocol().kind(), request.envelope()))
+                .onThreadStart(settings.pulseThreadStart())
+                .latch(newLatch).journal(mapped)
+                .startLeadNanos(START_LEAD_NANOS).build();
     }
 
     private static long awaitT0(PulseScheduler scheduler) {
@@ -480,6 +386,15 @@ public final class Session {
         return s;
     }
 
+    /** The monitor's word on the pulse thread: RUNNING and PAUSED follow it. */
+    private void followPause(SchedulerState now) {
+        if (now == SchedulerState.PAUSED && state.get() == SessionState.RUNNING) {
+            transition(SessionState.PAUSED, "paused after " + journal.count() + " pulses", pauseUser, null);
+        } else if (now == SchedulerState.RUNNING && state.get() == SessionState.PAUSED) {
+            transition(SessionState.RUNNING, "resumed", resumeUser, null);
+        }
+    }
+
     /** The operator's stop: ends the session ABORTED. Any thread. */
     public void stop(String userId) {
         trip(InterlockCause.CONSOLE_STOP, "stopped by " + userId);
@@ -502,9 +417,9 @@ public final class Session {
         if (first) {
             trip.disarmReturned(settings.clock().nanoTime());
         }
-        PeriodicDuty m = monitor;
-        if (m != null) {
-            m.wake();
+        SessionRun r = run;
+        if (r != null) {
+            r.wakeMonitor();
         }
         if (first && scheduler == null) {
             synchronized (state) {
@@ -544,15 +459,14 @@ public final class Session {
         return Optional.ofNullable(outcome.getNow(null));
     }
 
-    private int plannedPulses() {
-        return verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
-    }
-
     private void completeWithoutRun(InterlockCause cause, String detail) {
-        outcome.complete(SessionEnd.beforeStart(id, state.get(), cause, detail, plannedPulses()));
+        outcome.complete(SessionEnd.beforeStart(id, state.get(), cause, detail, plannedPulses));
     }
 
-    // ---- the loops: on their threads, or stepped ------------------------------------------------
+    /** The monitor is done (the plan ended or the latch tripped): on its thread, or the stepping caller's. */
+    private void finish() {
+        outcome.complete(end.finish(run));
+    }
 
     /**
      * One duty cycle of a session on virtual time ({@link SessionSettings#withVirtualTime}): the pulse
@@ -567,49 +481,14 @@ public final class Session {
         if (!settings.stepped()) {
             throw new IllegalStateException("a session on the system clock runs on its own threads");
         }
-        PulseScheduler s = scheduler;
-        if (s == null || outcome.isDone()) {
-            return 0;
-        }
-        int work = s.doWork();
-        long now = settings.clock().nanoTime();
-        work += monitor.doWorkIfDue(now);
-        if (monitor.done()) {
-            finish();
-            return work;
-        }
-        return work + recorder.doWorkIfDue(now); // a trip here is finished by the next monitor cycle
+        SessionRun r = run;
+        return r == null || outcome.isDone() ? 0 : r.doWork();
     }
 
     /** When a stepped session next has something to do (its clock's time), or now when it has ended. */
     public long nextEventNanos() {
-        PulseScheduler s = scheduler;
-        long now = settings.clock().nanoTime();
-        if (s == null || outcome.isDone()) {
-            return now;
-        }
-        long next = monitor.nextDueNanos();
-        if (!recorder.done() && recorder.nextDueNanos() - next < 0) {
-            next = recorder.nextDueNanos();
-        }
-        long deadline = s.nextDeadlineNanos();
-        if (deadline != DeadlineWaiter.NO_DEADLINE && deadline - next < 0) {
-            next = deadline;
-        }
-        return next;
-    }
-
-    /** The monitor's word on the pulse thread: RUNNING and PAUSED follow it. */
-    private void followPause(SchedulerState now) {
-        if (now == SchedulerState.PAUSED && state.get() == SessionState.RUNNING) {
-            transition(SessionState.PAUSED, "paused after " + journal.count() + " pulses", pauseUser, null);
-        } else if (now == SchedulerState.RUNNING && state.get() == SessionState.PAUSED) {
-            transition(SessionState.RUNNING, "resumed", resumeUser, null);
-        }
-    }
-
-    private void finish() {
-        outcome.complete(end.finish(started));
+        SessionRun r = run;
+        return r == null || outcome.isDone() ? settings.clock().nanoTime() : r.nextEventNanos();
     }
 
     private void transition(SessionState to, String reason, String userId, RecordedState.End end) {
@@ -618,6 +497,6 @@ public final class Session {
 
     @Override
     public String toString() {
-        return "Session[" + id + ", " + state + ", " + firedCount() + "/" + plannedPulses() + "]";
+        return "Session[" + id + ", " + state.get() + ", " + firedCount() + "/" + plannedPulses + "]";
     }
 }

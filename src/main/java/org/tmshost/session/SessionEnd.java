@@ -23,26 +23,6 @@ import java.util.Optional;
 final class SessionEnd {
     private static final int FINAL_WRITE_ATTEMPTS = 10;
 
-    /** What a started session ran on, for its end (not a record: its scheduler is handed to no one). */
-    static final class Started {
-        final PulseScheduler scheduler;
-        final InterlockLatch latch;
-        final FireJournal journal;
-        final DevicePulseCount count;
-        final JournalImporter importer;
-        final PeriodicDuty recorder;
-
-        Started(PulseScheduler scheduler, InterlockLatch latch, FireJournal journal, DevicePulseCount count,
-                JournalImporter importer, PeriodicDuty recorder) {
-            this.scheduler = scheduler;
-            this.latch = latch;
-            this.journal = journal;
-            this.count = count;
-            this.importer = importer;
-            this.recorder = recorder;
-        }
-    }
-
     private final SessionSettings settings;
     private final Stimulator device;
     private final RecordStore store;
@@ -76,7 +56,7 @@ final class SessionEnd {
     }
 
     /** Finishes a started session (any end: completed, stopped, tripped) and says how it ended. */
-    SessionOutcome finish(Started run) {
+    SessionOutcome finish(SessionRun run) {
         PulseScheduler s = run.scheduler;
         InterlockLatch l = run.latch;
         awaitHalt(s, l);
