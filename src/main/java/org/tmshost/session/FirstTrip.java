@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A session's first trip, the one that ends it (any thread may trip; the first cause wins), and
- * when the device's disarm that trip called returned: the end reports trip-to-disarm from it.
+ * The first trip of a session or hunt, the one that ends it (any thread may trip; the first cause
+ * wins), and when the device's disarm that trip called returned: a session's end reports
+ * trip-to-disarm from it.
  */
 final class FirstTrip {
     /** The cause, its detail, and the session clock's time of the trip. */

@@ -238,7 +238,7 @@ public final class Session {
             }
             if (settings.realTime().isPresent()) { // what the pulse thread will get, said before it fires
                 report = report.withNote(RealTime.probe(settings.realTime().get()).describe());
-                device.onLinkThreads(() -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
+                device.onLinkThreads(settings.watchThreadStart());
             }
             try {
                 presetOutputs = DeviceArming.armFor(device, verdict.plan().orElseThrow(), delivery, store, id, settings);

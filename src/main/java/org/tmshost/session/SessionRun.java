@@ -5,7 +5,6 @@ import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.FireJournal;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
-import org.tmshost.timing.RealTime;
 
 /**
  * What a started session runs on: the pulse thread's scheduler and latch, the fire journal, the
@@ -44,8 +43,8 @@ final class SessionRun {
     /** Starts the recorder's and the monitor's threads (the pulse thread runs already). */
     void startThreads() {
         recorder.startThread(Session.RECORDER_THREAD, PeriodicDuty.CREATOR_PRIORITY, () -> { }, () -> { });
-        monitor.startThread(Session.MONITOR_THREAD, Thread.MAX_PRIORITY - 1, () -> settings.realTime().ifPresent(
-                rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)), finish); // a trip seen in time under load
+        monitor.startThread(Session.MONITOR_THREAD, Thread.MAX_PRIORITY - 1, settings.watchThreadStart(), // a trip
+                finish);                                                                         // seen in time under load
     }
 
     /** A trip is seen at once: the monitor's thread leaves its park. */

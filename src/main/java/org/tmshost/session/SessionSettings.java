@@ -74,6 +74,11 @@ public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journal
         return realTime.<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt)).orElse(() -> { });
     }
 
+    /** What a watching thread (monitor, device link) does first: FIFO scheduling below the pulse thread, if asked for. */
+    Runnable watchThreadStart() {
+        return () -> realTime.ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
+    }
+
     /** These settings on {@code device}: without a stop button input of their own, the device's (a rig's) stops it. */
     SessionSettings forDevice(Stimulator device) {
         return stopButton == StopButton.NONE ? withStopButton(device.stopButton()) : this;
