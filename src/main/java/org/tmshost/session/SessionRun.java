@@ -43,8 +43,8 @@ final class SessionRun {
     /** Starts the recorder's and the monitor's threads (the pulse thread runs already). */
     void startThreads() {
         recorder.startThread(Session.RECORDER_THREAD, PeriodicDuty.CREATOR_PRIORITY, () -> { }, () -> { });
-        monitor.startThread(Session.MONITOR_THREAD, Thread.MAX_PRIORITY - 1, settings.watchThreadStart(), // a trip
-                finish);                                                                         // seen in time under load
+        // FIFO under real time, so that a trip is seen in time under load
+        monitor.startThread(Session.MONITOR_THREAD, Thread.MAX_PRIORITY - 1, settings.watchThreadStart(), finish);
     }
 
     /** A trip is seen at once: the monitor's thread leaves its park. */
