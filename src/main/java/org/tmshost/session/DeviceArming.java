@@ -3,10 +3,12 @@ package org.tmshost.session;
 import org.tmshost.device.FaultCodes;
 import org.tmshost.delivery.Delivery;
 import org.tmshost.device.DeviceFault;
+import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.Stimulator;
 import org.tmshost.device.TrainTimer;
 import org.tmshost.protocol.PulsePlan;
+import org.tmshost.record.RecordStore;
 import org.tmshost.timing.SchedulerWarmUp;
 
 import java.util.Optional;
@@ -17,6 +19,26 @@ final class DeviceArming {
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private DeviceArming() {
+    }
+
+    /**
+     * Arms {@code device} for a session's plan: identifies it (recorded), sets each unit to its first
+     * output and reads it back, loads the delivery (recorded), arms it and waits for READY.
+     *
+     * @return the output each unit was set to ({@link #presetOutputs})
+     */
+    static int[] armFor(Stimulator device, PulsePlan plan, Optional<Delivery> delivery, RecordStore store,
+                        long sessionId, SessionSettings settings) throws DeviceFault {
+        DeviceIdentity identity = device.identify();
+        store.recordDeviceIdentity(sessionId, identity.model(), identity.firmwareVersion());
+        int[] preset = presetOutputs(device, plan);
+        Delivery chosen = delivery.orElseThrow(() -> new IllegalStateException("a plan without a delivery path armed"));
+        load(device, chosen);
+        store.recordDelivery(sessionId, chosen.strategy().jsonName(), chosen.hostStarts());
+        warmUpOnce();
+        device.arm();
+        awaitReady(device, settings);
+        return preset;
     }
 
     /**

@@ -14,7 +14,7 @@ final class DeviceInterlocks {
     }
 
     /** Trips on what {@code status} shows; {@code pulses} given so far, for the reason. */
-    static void check(DeviceStatus status, double stopCelsius, int pulses, SessionMonitor.Trips trips) {
+    static void check(DeviceStatus status, double stopCelsius, int pulses, InterlockTrips trips) {
         if (status.coilTemperatureCelsius() >= stopCelsius || status.coilFault()) {
             trips.trip(InterlockCause.COIL_OVER_TEMPERATURE, status.coilTemperatureCelsius() >= stopCelsius
                     ? String.format(Locale.ROOT, "coil at %.1f C, stop temperature %.1f C, after %d pulses",

@@ -2,28 +2,19 @@ package org.tmshost.session;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.FaultCodes;
-import org.tmshost.device.StopButton;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.threshold.HuntClock;
 import org.tmshost.threshold.HuntPulsePath;
 import org.tmshost.threshold.HuntStopped;
-import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.DeviationBudget;
 import org.tmshost.timing.FireJournal;
-import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
-import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
-import org.tmshost.timing.SystemClock;
 import org.tmshost.timing.TripCause;
 import org.tmshost.timing.VirtualClock;
-import org.tmshost.timing.VirtualTimeWaiter;
-
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A threshold hunt on the session's pulse path: the arming checks that guard a hunt
@@ -46,17 +37,14 @@ public final class HuntSession implements HuntPulsePath {
     private final LinkWatch linkWatch;
     private final SessionSettings settings;
     private final Confirmations confirmations;
-    private final AtomicReference<Trip> trip = new AtomicReference<>();
+    private final FirstTrip trip = new FirstTrip();
     private final InterlockLatch latch;
     private volatile boolean armed;
     private volatile boolean ended;
-    private volatile Thread monitor;
+    private volatile PeriodicDuty monitor;
     private volatile int given;
     private volatile long lastGivenNanos;
     private int deviceCountAtArm;
-
-    private record Trip(InterlockCause cause, String detail) {
-    }
 
     private HuntSession(Stimulator device, HardwareProfile profile, boolean simulated, LinkWatch linkWatch,
                         SessionSettings settings, Confirmations confirmations) {
@@ -77,9 +65,7 @@ public final class HuntSession implements HuntPulsePath {
      */
     public static HuntSession prepare(Stimulator device, HardwareProfile profile, boolean simulated, LinkWatch linkWatch,
                                       SessionSettings given, Confirmations confirmations) {
-        SessionSettings settings = given.stopButton() == StopButton.NONE
-                ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input stops the hunt
-        return new HuntSession(device, profile, simulated, linkWatch, settings, confirmations);
+        return new HuntSession(device, profile, simulated, linkWatch, given.forDevice(device), confirmations);
     }
 
     /**
@@ -122,7 +108,9 @@ public final class HuntSession implements HuntPulsePath {
         }
         settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
         linkWatch.attach(this::trip);
-        settings.realTime().ifPresent(rt -> device.onLinkThreads(() -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)));
+        if (settings.realTime().isPresent()) {
+            device.onLinkThreads(settings.watchThreadStart());
+        }
         armed = true;
         try {
             device.arm();
@@ -134,10 +122,21 @@ public final class HuntSession implements HuntPulsePath {
         deviceCountAtArm = device.deliveredPulseCount();
         requireClear();
         if (!settings.stepped()) {
-            Thread watching = new Thread(this::supervise, "tmshost-hunt-monitor");
-            watching.setDaemon(true);
+            PeriodicDuty watching = new PeriodicDuty(new DutyCycle() {
+                @Override
+                public int doWork() {
+                    superviseOnce();
+                    return 1;
+                }
+
+                @Override
+                public boolean done() {
+                    return ended || trip.get() != null;
+                }
+            }, settings.monitorPeriod().toNanos(), settings.clock().nanoTime());
             monitor = watching;
-            watching.start();
+            watching.startThread("tmshost-hunt-monitor", PeriodicDuty.CREATOR_PRIORITY, settings.watchThreadStart(),
+                    () -> { });
         }
     }
 
@@ -171,11 +170,8 @@ public final class HuntSession implements HuntPulsePath {
         FireJournal journal = FireJournal.inMemory(1);
         PulseScheduler scheduler = PulseScheduler.builder(PulsePlan.singlePulse(outputPercentMso, channel),
                         device.trigger())
-                .waiter(settings.virtualTime().<DeadlineWaiter>map(VirtualTimeWaiter::new)
-                        .orElseGet(() -> new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos())))
-                .tolerances(profile.timing()).deviationBudget(ANY_LATENESS)
-                .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
-                        .orElse(() -> { }))
+                .waiter(settings.pulseWaiter()).tolerances(profile.timing()).deviationBudget(ANY_LATENESS)
+                .onThreadStart(settings.pulseThreadStart())
                 .threadName("tmshost-hunt-pulse").latch(latch).journal(journal).startLeadNanos(0).build();
         SchedulerState end;
         if (settings.stepped()) {
@@ -222,9 +218,9 @@ public final class HuntSession implements HuntPulsePath {
         ended = true;
         latch.trip(TripCause.OPERATOR_STOP); // nothing fires once the hunt is over (a no-op if it tripped before)
         device.disarm();
-        Thread m = monitor;
+        PeriodicDuty m = monitor;
         if (m != null) {
-            LockSupport.unpark(m);
+            m.wake();
         }
     }
 
@@ -235,7 +231,7 @@ public final class HuntSession implements HuntPulsePath {
 
     /** Why the interlocks stopped this hunt, if they did. */
     public java.util.Optional<InterlockCause> tripCause() {
-        return java.util.Optional.ofNullable(trip.get()).map(Trip::cause);
+        return trip.cause();
     }
 
     /**
@@ -245,7 +241,7 @@ public final class HuntSession implements HuntPulsePath {
      * @return true if this call was the first trip
      */
     public boolean trip(InterlockCause cause, String detail) {
-        boolean first = trip.compareAndSet(null, new Trip(cause, detail));
+        boolean first = trip.trip(cause, detail, settings.clock().nanoTime());
         latch.trip(cause.tripCause());
         if (armed) {
             device.disarm();
@@ -254,18 +250,9 @@ public final class HuntSession implements HuntPulsePath {
     }
 
     private void requireClear() throws HuntStopped {
-        Trip t = trip.get();
+        FirstTrip.Trip t = trip.get();
         if (t != null) {
             throw new HuntStopped(t.cause().name(), t.cause().advice() + ": " + t.detail(), t.cause().deviceFault());
-        }
-    }
-
-    private void supervise() {
-        settings.realTime().ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
-        long periodNanos = settings.monitorPeriod().toNanos();
-        while (!ended && trip.get() == null) {
-            superviseOnce();
-            LockSupport.parkNanos(periodNanos);
         }
     }
 
@@ -275,7 +262,7 @@ public final class HuntSession implements HuntPulsePath {
             return;
         }
         try {
-            SessionMonitor.Trips whileArmed = (cause, detail) -> {
+            InterlockTrips whileArmed = (cause, detail) -> {
                 if (!ended) { // the hunt's own disarm is no unexpected one
                     trip(cause, detail);
                 }
@@ -284,7 +271,7 @@ public final class HuntSession implements HuntPulsePath {
                     given, whileArmed);
             // a serial device reports a pulse a few ms after it: the last one is due once the session's grace has passed
             int pulses = given;
-            int due = settings.clock().nanoTime() - lastGivenNanos < SessionMonitor.CONFIRMATION_GRACE_NANOS
+            int due = settings.clock().nanoTime() - lastGivenNanos < DevicePulseCount.CONFIRMATION_GRACE_NANOS
                     ? pulses - 1 : pulses;
             int reported = device.deliveredPulseCount();
             if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtArm < due) {

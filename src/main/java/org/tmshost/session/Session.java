@@ -1,50 +1,34 @@
 package org.tmshost.session;
 
 import org.tmshost.device.DeviceFault;
-import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
-import org.tmshost.device.StopButton;
 import org.tmshost.delivery.Delivery;
 import org.tmshost.delivery.DeliveryChoice;
 import org.tmshost.delivery.DeliveryPlanner;
-import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.record.JournalImporter;
-import org.tmshost.record.NewSession;
 import org.tmshost.record.RecordException;
 import org.tmshost.record.RecordStore;
-import org.tmshost.record.TrainRow;
-import org.tmshost.safety.Finding;
 import org.tmshost.safety.Verdict;
-import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.FireJournal;
-import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.InterlockLatch;
 import org.tmshost.timing.PulseScheduler;
 import org.tmshost.timing.PulseTelemetry;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SchedulerState;
-import org.tmshost.timing.SystemClock;
-import org.tmshost.timing.TripCause;
-import org.tmshost.timing.VirtualTimeWaiter;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -64,6 +48,9 @@ import java.util.concurrent.locks.LockSupport;
  * the latch (the pulse thread halts before its next deadline) and disarms the device on the calling
  * thread at once.</li>
  * </ul>
+ * The monitor's and the recorder's rounds are duty cycles ({@link SessionMonitor}, {@link SessionRecorder});
+ * a session on virtual time runs none of these threads, its caller steps them with {@link #doWork()}.
+ * How it was prepared is {@link PreparedSession}; how it ends, {@link SessionEnd}.
  *
  * <pre>{@code
  * Session session = Session.prepare(request, device, linkWatch, store, settings);
@@ -78,7 +65,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class Session {
     public static final String MONITOR_THREAD = "tmshost-interlocks";
     public static final String RECORDER_THREAD = "tmshost-recorder";
-    private static final int FINAL_WRITE_ATTEMPTS = 10;
     /**
      * From start to the first pulse. Starting a session costs a burst of CPU off the pulse thread
      * (the start record's fsync, the monitor and recorder threads' first rounds: class loading,
@@ -96,44 +82,37 @@ public final class Session {
     private final Verdict verdict;
     private final Optional<Delivery> delivery;
     private final long id;
-    private final Set<String> approvedRuleIds = ConcurrentHashMap.newKeySet();
-    private final Object lock = new Object();
-    private final AtomicReference<Trip> trip = new AtomicReference<>();
+    private final int plannedPulses;
+    private final Overrides overrides;
+    /** The state and its record; its lock is the session's (a check and its transition are one). */
+    private final RecordedState state;
+    private final FirstTrip trip = new FirstTrip();
+    private final SessionEnd end;
     private final CompletableFuture<SessionOutcome> outcome = new CompletableFuture<>();
 
-    private volatile SessionState state = SessionState.IDLE;
     private volatile InterlockLatch latch;
     private volatile PulseScheduler scheduler;
     private volatile FireJournal journal;
-    private volatile JournalImporter importer;
-    private volatile Thread monitor;
-    private volatile Thread recorder;
-    private volatile SessionMonitor monitorDuty;
-    private long nextMonitorNanos;
-    private long nextRecorderNanos;
-    private volatile boolean recorderStop;
-    private volatile long disarmReturnedNanos;
+    private volatile SessionRun run;
     private volatile String pauseUser;
     private volatile String resumeUser;
-    private int deviceCountAtStart;
     private int[] presetOutputs = new int[0];
-    private boolean tripRecorded;
 
-    private record Trip(InterlockCause cause, String detail, long atNanos) {
-    }
-
-    private Session(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
-                    SessionSettings settings, DoseLedger ledger, Verdict verdict, long id) {
-        this.request = request;
+    private Session(PreparedSession prepared, Stimulator device, LinkWatch linkWatch, RecordStore store) {
+        this.request = prepared.request();
+        this.verdict = prepared.verdict();
         this.delivery = verdict.plan().flatMap(plan -> DeliveryPlanner.choose(plan, request.protocol().kind(),
                 request.profile()) instanceof DeliveryChoice.Chosen chosen ? Optional.of(chosen.delivery()) : Optional.empty());
         this.device = device;
         this.linkWatch = linkWatch;
         this.store = store;
-        this.settings = settings;
-        this.ledger = ledger;
-        this.verdict = verdict;
-        this.id = id;
+        this.settings = prepared.settings();
+        this.ledger = prepared.ledger();
+        this.id = prepared.id();
+        this.plannedPulses = prepared.plannedPulses();
+        this.overrides = prepared.overrides();
+        this.state = new RecordedState(store, id, settings.wallClock());
+        this.end = new SessionEnd(settings, device, store, id, plannedPulses, state, trip, this::trip);
     }
 
     /**
@@ -147,13 +126,7 @@ public final class Session {
      */
     public static Session prepare(SessionRequest asked, Stimulator device, LinkWatch linkWatch, RecordStore store,
                                   SessionSettings given) {
-        SessionSettings settings = given.stopButton() == StopButton.NONE
-                ? given.withStopButton(device.stopButton()) : given; // a rig's own stop input trips the session
-        DoseLedger ledger = new DoseLedger(store, settings.zone());
-        SessionRequest request = reached(asked, device);
-        Verdict verdict = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
-                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
-        return prepare(request, device, linkWatch, store, settings, ledger, verdict, Optional.empty());
+        return prepared(PreparedSession.fresh(asked, device, store, given), device, linkWatch, store);
     }
 
     /**
@@ -169,73 +142,19 @@ public final class Session {
     public static Session prepareContinuation(SessionRequest asked, Continuation continuation, Stimulator device,
                                               LinkWatch linkWatch, RecordStore store, SessionSettings given)
             throws ContinuationRefused {
-        continuation.requireProfile(asked.profile());
-        SessionSettings settings = given.stopButton() == StopButton.NONE
-                ? given.withStopButton(device.stopButton()) : given;
-        DoseLedger ledger = new DoseLedger(store, settings.zone(), continuation.treatment());
-        SessionRequest request = reached(asked, device);
-        Verdict whole = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
-                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
-        int first = whole.plan().isEmpty() ? continuation.nextPulse()
-                : continuation.firstDeliverable(whole.plan().get(), request.protocol().kind(), request.profile());
-        Verdict rest = new Verdict(whole.level(), whole.findings(), whole.plan().map(plan -> plan.from(first)));
-        return prepare(request, device, linkWatch, store, settings, ledger, rest, Optional.of(
-                new Resumed(continuation, first)));
+        return prepared(PreparedSession.continuing(asked, continuation, device, store, given), device, linkWatch,
+                store);
     }
 
-    private record Resumed(Continuation continuation, int firstPulse) {
-    }
-
-    /** The envelope and the delivery see the device as this link reaches it. */
-    private static SessionRequest reached(SessionRequest asked, Stimulator device) {
-        return asked.withProfile(asked.profile().reaching(device.reachableChannels()));
-    }
-
-    private static Session prepare(SessionRequest request, Stimulator device, LinkWatch linkWatch, RecordStore store,
-                                   SessionSettings settings, DoseLedger ledger, Verdict verdict,
-                                   Optional<Resumed> resumed) {
-        Instant now = settings.wallClock().instant();
-        MotorThresholds thresholds = request.thresholds().thresholds();
-        int planned = verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
-        long id = store.createSession(new NewSession(request.subjectId(), request.operatorId(), request.protocolName(),
-                request.protocolText(), request.profile().name(), request.profile().sha256(),
-                request.envelope().sha256(), request.deviceUri(), request.simulated(), verdict.name(), planned,
-                thresholds.rmtPercentMso().map(java.math.BigDecimal::doubleValue),
-                thresholds.amtPercentMso().map(java.math.BigDecimal::doubleValue), thresholds.method().name()), now);
-        Session session = new Session(request, device, linkWatch, store, settings, ledger, verdict, id);
-        resumed.ifPresent(r -> session.carryOver(r.continuation(), r.firstPulse(), now));
-        thresholds.rmtPercentMso().ifPresent(rmt -> store.recordThreshold(request.subjectId(), "RMT",
-                rmt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
-                request.profile().name(), id));
-        thresholds.amtPercentMso().ifPresent(amt -> store.recordThreshold(request.subjectId(), "AMT",
-                amt.doubleValue(), thresholds.method().name(), request.thresholds().measuredAt(),
-                request.profile().name(), id));
-        verdict.plan().ifPresent(plan -> store.recordTrains(id, trains(plan)));
-        session.transition(SessionState.PREPARED, "prepared: verdict " + verdict.name() + ", " + planned
-                + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""), request.operatorId(), null);
+    private static Session prepared(PreparedSession prepared, Stimulator device, LinkWatch linkWatch,
+                                    RecordStore store) {
+        Session session = new Session(prepared, device, linkWatch, store);
+        SessionRequest request = prepared.request();
+        session.transition(SessionState.PREPARED, "prepared: verdict " + prepared.verdict().name() + ", "
+                + prepared.plannedPulses() + " pulses planned" + (request.simulated() ? ", SIMULATION" : ""),
+                request.operatorId(), null);
         linkWatch.attach(session::trip);
         return session;
-    }
-
-    /** Links the record to the treatment it continues and records the overrides that carry over. */
-    private void carryOver(Continuation continuation, int firstPulse, Instant now) {
-        store.recordContinuation(id, continuation.continues().id(), firstPulse);
-        Set<String> needing = new java.util.HashSet<>(verdict.needingOverride().stream().map(Finding::ruleId).toList());
-        for (var approved : continuation.overrides()) {
-            if (needing.contains(approved.ruleId()) && approvedRuleIds.add(approved.ruleId())) {
-                store.recordOverride(id, approved.ruleId(), approved.approvedBy(), "carried over from session "
-                        + continuation.continues().id() + " (same treatment): " + approved.reason(), now);
-            }
-        }
-    }
-
-    private static List<TrainRow> trains(PulsePlan plan) {
-        var rows = new ArrayList<TrainRow>();
-        for (int train = 0; train < plan.trainCount(); train++) {
-            rows.add(new TrainRow(train, plan.trainFirstPulse(train), plan.trainPulseCount(train),
-                    plan.trainStartNanos(train)));
-        }
-        return rows;
     }
 
     public long id() {
@@ -243,7 +162,7 @@ public final class Session {
     }
 
     public SessionState state() {
-        return state;
+        return state.get();
     }
 
     public Verdict verdict() {
@@ -266,7 +185,7 @@ public final class Session {
 
     /** The rule ids a supervisor approved. */
     public Set<String> approvedRuleIds() {
-        return Collections.unmodifiableSet(approvedRuleIds);
+        return overrides.approvedRuleIds();
     }
 
     /** Pulses fired so far. */
@@ -277,7 +196,7 @@ public final class Session {
 
     /** The first interlock cause, once tripped. */
     public Optional<InterlockCause> tripCause() {
-        return Optional.ofNullable(trip.get()).map(Trip::cause);
+        return trip.cause();
     }
 
     /** What the pulse thread shows once started (lateness, progress), read-only: the scheduler stays the session's. */
@@ -293,27 +212,11 @@ public final class Session {
      *                         supervisor, the reason is blank, or the session is past PREPARED
      */
     public int approveOverrides(AuthenticatedUser approver, String reason) throws OverrideRefused {
-        synchronized (lock) {
-            if (state != SessionState.PREPARED) {
-                throw new OverrideRefused("overrides are approved before arming; the session is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.PREPARED) {
+                throw new OverrideRefused("overrides are approved before arming; the session is " + state.get());
             }
-            if (verdict.blocked()) {
-                throw new OverrideRefused("the verdict is BLOCKED: a BLOCKED protocol cannot be overridden");
-            }
-            if (approver.role() != Role.SUPERVISOR) {
-                throw new OverrideRefused(approver.name() + " is an operator; operators cannot approve overrides, "
-                        + "a supervisor must");
-            }
-            if (reason == null || reason.isBlank()) {
-                throw new OverrideRefused("an override needs a reason");
-            }
-            Instant now = settings.wallClock().instant();
-            List<Finding> needing = verdict.needingOverride();
-            for (Finding finding : needing) {
-                store.recordOverride(id, finding.ruleId(), approver.name(), reason.strip(), now);
-                approvedRuleIds.add(finding.ruleId());
-            }
-            return needing.size();
+            return overrides.approve(approver, reason);
         }
     }
 
@@ -325,9 +228,9 @@ public final class Session {
      * @throws DeviceFault if the device refuses to arm or never gets ready (the session is FAULTED)
      */
     public ArmingReport arm(Confirmations confirmations, String userId) throws DeviceFault {
-        synchronized (lock) {
-            if (state != SessionState.PREPARED) {
-                throw new IllegalStateException("a session arms from PREPARED; it is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.PREPARED) {
+                throw new IllegalStateException("a session arms from PREPARED; it is " + state.get());
             }
             ArmingReport report = armingChecks(confirmations);
             if (!report.canArm()) {
@@ -335,22 +238,14 @@ public final class Session {
             }
             if (settings.realTime().isPresent()) { // what the pulse thread will get, said before it fires
                 report = report.withNote(RealTime.probe(settings.realTime().get()).describe());
-                device.onLinkThreads(() -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
+                device.onLinkThreads(settings.watchThreadStart());
             }
             try {
-                DeviceIdentity identity = device.identify();
-                store.recordDeviceIdentity(id, identity.model(), identity.firmwareVersion());
-                presetOutputs = DeviceArming.presetOutputs(device, verdict.plan().orElseThrow());
-                Delivery chosen = delivery.orElseThrow(() -> new IllegalStateException("a plan without a delivery path armed"));
-                DeviceArming.load(device, chosen);
-                store.recordDelivery(id, chosen.strategy().jsonName(), chosen.hostStarts());
-                DeviceArming.warmUpOnce();
-                device.arm();
-                DeviceArming.awaitReady(device, settings);
+                presetOutputs = DeviceArming.armFor(device, verdict.plan().orElseThrow(), delivery, store, id, settings);
             } catch (DeviceFault fault) {
                 device.disarm();
                 transition(SessionState.FAULTED, "arming failed (" + fault.code() + "): " + fault.getMessage(), userId,
-                        new End(InterlockCause.DEVICE_ERROR, -1));
+                        new RecordedState.End(InterlockCause.DEVICE_ERROR, -1));
                 completeWithoutRun(InterlockCause.DEVICE_ERROR, fault.getMessage());
                 throw fault;
             }
@@ -367,8 +262,9 @@ public final class Session {
     public ArmingReport armingChecks(Confirmations confirmations) {
         Instant now = settings.wallClock().instant();
         return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
-                Set.copyOf(approvedRuleIds), device, request.profile(), request.simulated(), linkWatch.fault(), settings.stopButton(),
-                confirmations, request.envelope(), ledger.history(request.subjectId(), now), now, settings.zone()));
+                Set.copyOf(overrides.approvedRuleIds()), device, request.profile(), request.simulated(), linkWatch.fault(),
+                settings.stopButton(), confirmations, request.envelope(), ledger.history(request.subjectId(), now), now,
+                settings.zone()));
     }
 
     /**
@@ -379,57 +275,33 @@ public final class Session {
      * @throws IOException if the journal file cannot be created (the device is disarmed, the session FAULTED)
      */
     public void start(String userId) throws IOException {
-        synchronized (lock) {
-            if (state != SessionState.ARMED) {
-                throw new IllegalStateException("a session starts from ARMED; it is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.ARMED) {
+                throw new IllegalStateException("a session starts from ARMED; it is " + state.get());
             }
             PulsePlan plan = verdict.plan().orElseThrow();
-            if (verdict.blocked() || !approvedRuleIds.containsAll(verdict.needingOverride().stream()
-                    .map(Finding::ruleId).toList())) {
+            if (!overrides.deliverable()) {
                 throw new IllegalStateException("the verdict is not approved for delivery");
             }
-            FireJournal mapped;
-            try {
-                Files.createDirectories(settings.journalDirectory());
-                Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
-                mapped = FireJournal.mapped(file, plan.pulseCount());
-                store.setJournalPath(id, file.toAbsolutePath());
-            } catch (IOException | RecordException e) {
-                device.disarm();
-                transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
-                        new End(InterlockCause.RECORD_FAILURE, -1));
-                completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
-                throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-            }
+            FireJournal mapped = mapJournal(plan, userId);
             journal = mapped;
             mapped.raiseDeviceStopsBy(device.unattendedStopNanos());
             device.watchUnattendedStop(mapped::raiseDeviceStopsBy); // on record before each command leaves
-            deviceCountAtStart = device.deliveredPulseCount();
+            int deviceCountAtStart = device.deliveredPulseCount();
             InterlockLatch newLatch = new InterlockLatch(settings.clock());
             Delivery chosen = delivery.orElseThrow();
-            PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
-                    : new OutputSettingTrigger(device, presetOutputs);
-            PulseScheduler newScheduler = PulseScheduler.builder(plan, trigger)
-                    .waiter(settings.virtualTime().<DeadlineWaiter>map(VirtualTimeWaiter::new)
-                            .orElseGet(() -> new HybridWaiter(SystemClock.INSTANCE, settings.spinWindowNanos())))
-                    .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
-                    .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
-                    .deviceRunsUntil(device::knownRunningUntilNanos)
-                    .deviationBudget(DeviationPolicy.of(request.protocol().kind(), request.envelope()))
-                    .onThreadStart(settings.realTime().<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt))
-                            .orElse(() -> { })) // what it gets was said at arming, by the probe
-                    .latch(newLatch).journal(mapped)
-                    .startLeadNanos(START_LEAD_NANOS).build();
+            PulseScheduler newScheduler = pulseThread(plan, chosen, newLatch, mapped);
             transition(SessionState.RUNNING, "started " + plan.pulseCount() + " pulses", userId, null);
             scheduler = newScheduler;
             latch = newLatch;
-            Trip early = trip.get();
+            FirstTrip.Trip early = trip.get();
             if (early != null) {
                 newLatch.trip(early.cause().tripCause());
             }
-            monitorDuty = new SessionMonitor(device, mapped, plan, chosen,
-                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), deviceCountAtStart,
-                    this::trip);
+            DevicePulseCount count = new DevicePulseCount(device, mapped, plan, chosen, deviceCountAtStart);
+            SessionMonitor monitor = new SessionMonitor(device, mapped, count,
+                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), newScheduler, newLatch,
+                    settings.clock(), this::trip, this::followPause);
             if (settings.stepped()) {
                 newScheduler.startOnCallerThread(); // the caller steps it: doWork()
             } else {
@@ -441,23 +313,47 @@ public final class Session {
             } catch (RecordException e) {
                 trip(InterlockCause.RECORD_FAILURE, "cannot record the start: " + e.getMessage());
             }
-            importer = new JournalImporter(mapped, store, id, t0);
+            JournalImporter importer = new JournalImporter(mapped, store, id, t0);
             settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
-            if (settings.stepped()) {
-                nextMonitorNanos = settings.clock().nanoTime();
-                nextRecorderNanos = nextMonitorNanos;
-                return;
+            SessionRun started = new SessionRun(newScheduler, newLatch, mapped, count, importer, monitor, this::trip,
+                    settings, this::finish);
+            run = started;
+            if (!settings.stepped()) {
+                started.startThreads();
             }
-            Thread recorderThread = new Thread(this::record, RECORDER_THREAD);
-            recorderThread.setDaemon(true);
-            recorder = recorderThread;
-            Thread monitorThread = new Thread(this::supervise, MONITOR_THREAD);
-            monitorThread.setDaemon(true);
-            monitorThread.setPriority(Thread.MAX_PRIORITY - 1);
-            monitor = monitorThread;
-            recorderThread.start();
-            monitorThread.start();
         }
+    }
+
+    /** The plan's memory-mapped fire journal, its path on record; if it cannot be, the session is FAULTED. */
+    private FireJournal mapJournal(PulsePlan plan, String userId) throws IOException {
+        try {
+            Files.createDirectories(settings.journalDirectory());
+            Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
+            FireJournal mapped = FireJournal.mapped(file, plan.pulseCount());
+            store.setJournalPath(id, file.toAbsolutePath());
+            return mapped;
+        } catch (IOException | RecordException e) {
+            device.disarm();
+            transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
+                    new RecordedState.End(InterlockCause.RECORD_FAILURE, -1));
+            completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The pulse thread's scheduler: the plan through the delivery's trigger, under the latch, into the journal. */
+    private PulseScheduler pulseThread(PulsePlan plan, Delivery chosen, InterlockLatch newLatch, FireJournal mapped) {
+        PulseTrigger trigger = chosen.deviceTimed() ? device.trainTimer().orElseThrow().starter()
+                : new OutputSettingTrigger(device, presetOutputs);
+        return PulseScheduler.builder(plan, trigger)
+                .waiter(settings.pulseWaiter())
+                .tolerances(request.profile().timing()).deviceTimed(chosen.deviceTimedPulses(plan))
+                .intervalFloors(DeviceIntervalFloors.of(plan, request.profile()))
+                .deviceRunsUntil(device::knownRunningUntilNanos)
+                .deviationBudget(DeviationPolicy.of(request.protocol().kind(), request.envelope()))
+                .onThreadStart(settings.pulseThreadStart())
+                .latch(newLatch).journal(mapped)
+                .startLeadNanos(START_LEAD_NANOS).build();
     }
 
     private static long awaitT0(PulseScheduler scheduler) {
@@ -484,10 +380,19 @@ public final class Session {
 
     private PulseScheduler requireRunning() {
         PulseScheduler s = scheduler;
-        if (s == null || state.isTerminal()) {
-            throw new IllegalStateException("the session is not running; it is " + state);
+        if (s == null || state.get().isTerminal()) {
+            throw new IllegalStateException("the session is not running; it is " + state.get());
         }
         return s;
+    }
+
+    /** The monitor's word on the pulse thread: RUNNING and PAUSED follow it. */
+    private void followPause(SchedulerState now) {
+        if (now == SchedulerState.PAUSED && state.get() == SessionState.RUNNING) {
+            transition(SessionState.PAUSED, "paused after " + journal.count() + " pulses", pauseUser, null);
+        } else if (now == SchedulerState.RUNNING && state.get() == SessionState.PAUSED) {
+            transition(SessionState.RUNNING, "resumed", resumeUser, null);
+        }
     }
 
     /** The operator's stop: ends the session ABORTED. Any thread. */
@@ -503,23 +408,23 @@ public final class Session {
      * @return true if this call was the first trip
      */
     public boolean trip(InterlockCause cause, String detail) {
-        boolean first = trip.compareAndSet(null, new Trip(cause, detail, settings.clock().nanoTime()));
+        boolean first = trip.trip(cause, detail, settings.clock().nanoTime());
         InterlockLatch current = latch;
         if (current != null) {
             current.trip(cause.tripCause());
         }
         device.disarm();
         if (first) {
-            disarmReturnedNanos = settings.clock().nanoTime();
+            trip.disarmReturned(settings.clock().nanoTime());
         }
-        Thread m = monitor;
-        if (m != null) {
-            LockSupport.unpark(m);
+        SessionRun r = run;
+        if (r != null) {
+            r.wakeMonitor();
         }
         if (first && scheduler == null) {
-            synchronized (lock) {
-                if (scheduler == null && (state == SessionState.PREPARED || state == SessionState.ARMED)) {
-                    transition(cause.endState(), cause.advice() + ": " + detail, null, new End(cause, -1));
+            synchronized (state) {
+                if (scheduler == null && (state.get() == SessionState.PREPARED || state.get() == SessionState.ARMED)) {
+                    transition(cause.endState(), cause.advice() + ": " + detail, null, new RecordedState.End(cause, -1));
                     completeWithoutRun(cause, detail);
                 }
             }
@@ -529,14 +434,14 @@ public final class Session {
 
     /** Ends a session that has not started (arming refused, operator cancelled): ABORTED with the reason. */
     public void cancel(String reason, String userId) {
-        synchronized (lock) {
-            if (state != SessionState.PREPARED && state != SessionState.ARMED) {
-                throw new IllegalStateException("only a session that has not started can be cancelled; it is " + state);
+        synchronized (state) {
+            if (state.get() != SessionState.PREPARED && state.get() != SessionState.ARMED) {
+                throw new IllegalStateException("only a session that has not started can be cancelled; it is "
+                        + state.get());
             }
             device.disarm();
-            transition(SessionState.ABORTED, reason, userId, new End(null, -1));
-            outcome.complete(new SessionOutcome(id, state, Optional.empty(), reason, plannedPulses(), 0, 0,
-                    -1, -1, -1, true, "", 0, 0, 0));
+            transition(SessionState.ABORTED, reason, userId, new RecordedState.End(null, -1));
+            completeWithoutRun(null, reason);
         }
     }
 
@@ -554,45 +459,13 @@ public final class Session {
         return Optional.ofNullable(outcome.getNow(null));
     }
 
-    private int plannedPulses() {
-        return verdict.plan().map(PulsePlan::pulseCount).orElse(request.protocol().pulseCount());
-    }
-
     private void completeWithoutRun(InterlockCause cause, String detail) {
-        outcome.complete(new SessionOutcome(id, state, Optional.ofNullable(cause), cause == null ? detail
-                : cause.advice() + ": " + detail, plannedPulses(), 0, 0, -1, -1, -1, true, "", 0, 0, 0));
+        outcome.complete(SessionEnd.beforeStart(id, state.get(), cause, detail, plannedPulses));
     }
 
-    // ---- interlock monitor --------------------------------------------------------------------
-
-    private void supervise() {
-        settings.realTime().ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY)); // a trip seen in time under load
-        long periodNanos = settings.monitorPeriod().toNanos();
-        try {
-            while (superviseOnce()) {
-                LockSupport.parkNanos(periodNanos);
-            }
-        } finally {
-            finish();
-        }
-    }
-
-    /** One monitor duty cycle; false when the session is to finish (the plan ended or the latch tripped). */
-    private boolean superviseOnce() {
-        PulseScheduler s = scheduler;
-        if (latch.isTripped() || s.state().isTerminal()) {
-            return false;
-        }
-        try {
-            monitorDuty.check(settings.clock().nanoTime());
-            followPause(s);
-            return true;
-        } catch (RecordException e) {
-            trip(InterlockCause.RECORD_FAILURE, e.getMessage());
-        } catch (RuntimeException e) {
-            trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
-        }
-        return false;
+    /** The monitor is done (the plan ended or the latch tripped): on its thread, or the stepping caller's. */
+    private void finish() {
+        outcome.complete(end.finish(run));
     }
 
     /**
@@ -608,246 +481,22 @@ public final class Session {
         if (!settings.stepped()) {
             throw new IllegalStateException("a session on the system clock runs on its own threads");
         }
-        PulseScheduler s = scheduler;
-        if (s == null || outcome.isDone()) {
-            return 0;
-        }
-        int work = s.doWork();
-        long now = settings.clock().nanoTime();
-        if (now - nextMonitorNanos >= 0) {
-            nextMonitorNanos = now + settings.monitorPeriod().toNanos();
-            work++;
-            if (!superviseOnce()) {
-                finish();
-                return work;
-            }
-        }
-        if (now - nextRecorderNanos >= 0 && !recorderStop) { // a trip here is finished by the next monitor cycle
-            nextRecorderNanos = now + settings.recorderPeriod().toNanos();
-            recorderStop = !recordOnce();
-            work++;
-        }
-        return work;
+        SessionRun r = run;
+        return r == null || outcome.isDone() ? 0 : r.doWork();
     }
 
     /** When a stepped session next has something to do (its clock's time), or now when it has ended. */
     public long nextEventNanos() {
-        PulseScheduler s = scheduler;
-        long now = settings.clock().nanoTime();
-        if (s == null || outcome.isDone()) {
-            return now;
-        }
-        long next = nextMonitorNanos;
-        if (!recorderStop && nextRecorderNanos - next < 0) {
-            next = nextRecorderNanos;
-        }
-        long deadline = s.nextDeadlineNanos();
-        if (deadline != DeadlineWaiter.NO_DEADLINE && deadline - next < 0) {
-            next = deadline;
-        }
-        return next;
+        SessionRun r = run;
+        return r == null || outcome.isDone() ? settings.clock().nanoTime() : r.nextEventNanos();
     }
 
-
-    private void followPause(PulseScheduler s) {
-        SchedulerState now = s.state();
-        if (now == SchedulerState.PAUSED && state == SessionState.RUNNING) {
-            transition(SessionState.PAUSED, "paused after " + journal.count() + " pulses", pauseUser, null);
-        } else if (now == SchedulerState.RUNNING && state == SessionState.PAUSED) {
-            transition(SessionState.RUNNING, "resumed", resumeUser, null);
-        }
-    }
-
-    private void finish() {
-        PulseScheduler s = scheduler;
-        InterlockLatch l = latch;
-        if (settings.stepped()) {
-            while (!s.state().isTerminal()) {
-                s.doWork(); // tripped: halts at once
-            }
-        } else {
-            try {
-                if (!s.awaitTermination(2_000)) {
-                    l.trip(TripCause.SCHEDULER_ERROR);
-                    s.awaitTermination(2_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (l.isTripped() && trip.get() == null) {
-            // the pulse thread tripped its own latch: timing fault, trigger failure, loop error
-            trip(InterlockCause.ofSchedulerTrip(l.cause()), EndReasons.schedulerDetail(s, l));
-        }
-        if (!l.isTripped()) {
-            while (!monitorDuty.lastReportIn(settings.clock().nanoTime())) {
-                settings.idle(1_000_000L);
-            }
-        }
-        device.disarm();
-        Trip t = trip.get();
-        InterlockCause cause = t == null ? null : t.cause();
-        String detail = t == null ? "" : t.detail();
-        if (t != null && EndReasons.isSchedulerOwnCause(l.cause()) && l.cause() != cause.tripCause()) {
-            cause = InterlockCause.ofSchedulerTrip(l.cause());
-            detail = EndReasons.schedulerDetail(s, l) + " (also: " + t.detail() + ")";
-        }
-        long tripToDisarm = t == null ? -1 : Math.max(0, disarmReturnedNanos - l.trippedAtNanos());
-        long tripToHalt = s.stopLatencyNanos();
-
-        recorderStop = true;
-        Thread r = recorder;
-        if (r != null) {
-            LockSupport.unpark(r);
-            try {
-                r.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        int unconfirmed = journal.unconfirmedCount();
-        int fired = journal.count() - unconfirmed;
-        int mayRunOn = settleDeviceTimed(cause) + unconfirmed;
-        if (unconfirmed > 0) {
-            detail = detail + "; the device may have delivered up to " + mayRunOn + " more pulse(s) than are on record: "
-                    + "it did not confirm the last fire command" + (mayRunOn > unconfirmed ? ", nor whether it ran "
-                    + "the train that command started" : "");
-        } else if (mayRunOn > 0 && cause == InterlockCause.LINK_LOSS) {
-            detail = detail + "; the device may not have heard the disarm and may deliver up to " + mayRunOn
-                    + " more pulse(s) of its loaded train (" + (device.unattendedStopNanos() == Stimulator.NEVER_STOPS_ALONE
-                    ? "it has no lease: stop it on its panel or with its stop input" : "until its lease runs out")
-                    + "); they are not on record";
-        } else if (mayRunOn > 0) {
-            detail = detail + "; the device may have delivered up to " + mayRunOn + " more pulse(s) of its train "
-                    + "before it stopped (it does not report its pulses: only those a later reply showed it still armed "
-                    + "for are on record)";
-        }
-        int reported = device.deliveredPulseCount();
-        int deviceDelivered = reported == Stimulator.PULSE_COUNT_UNKNOWN ? -1 : reported - deviceCountAtStart;
-        if (cause == null && deviceDelivered >= 0 && deviceDelivered != fired) {
-            cause = InterlockCause.PULSE_COUNT_MISMATCH;
-            detail = "the device counts " + deviceDelivered + " pulses, the host fired " + fired;
-        }
-        SessionState end = cause == null ? SessionState.COMPLETED : cause.endState();
-        String reason = (cause == null ? s.skipped() > 0 ? "completed: " + fired + " of " + plannedPulses()
-                + " pulses fired" : "completed: all " + fired + " pulses fired" : cause.advice() + ": " + detail)
-                + EndReasons.deviationsNote(s);
-        String problem = "";
-        boolean complete = false;
-        for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
-            try {
-                importer.importAvailable();
-                if (mayRunOn > 0) { // a continuation starts past them
-                    store.recordMayHaveDelivered(id, mayRunOn);
-                }
-                if (deviceDelivered >= 0) {
-                    store.confirmPulses(id, deviceDelivered, cause == InterlockCause.LINK_LOSS);
-                }
-                if (cause != null && !tripRecorded) {
-                    store.recordTrip(id, cause.name(), detail, settings.wallClock().instant(),
-                            Optional.of(tripToDisarm));
-                    tripRecorded = true;
-                }
-                transition(end, reason, t == null ? null : EndReasons.userOf(t.cause(), t.detail()),
-                        new End(cause, deviceDelivered));
-                complete = true;
-            } catch (RecordException e) {
-                problem = e.getMessage();
-                settings.idle(100_000_000L);
-            }
-        }
-        if (!complete) {
-            state = end; // the record stays open; the next start closes it as INTERRUPTED from the journal
-            problem = "the record could not be completed (" + problem + "); the fire journal holds all " + fired
-                    + " fired pulses and the next start of tmshost closes this session from it";
-        }
-        outcome.complete(new SessionOutcome(id, end, Optional.ofNullable(cause), reason, plannedPulses(), fired,
-                importer.recorded(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),
-                importer.busyNanos(), importer.longestBatchNanos()));
-    }
-
-    /**
-     * A session ending with its host alive stops the device with its disarm: the journal's header
-     * says so, for a recovery that finds this record open. With the link lost the host cannot know
-     * whether the disarm arrived (replies stalled or garbled: it did; a cut cable: it did not, and the
-     * rest of a device-timed train runs on), so the record holds what the host saw and the reason
-     * says how many more the device may deliver.
-     *
-     * @return pulses of a device-timed train the device may deliver after the record's last
-     */
-    private int settleDeviceTimed(InterlockCause cause) {
-        int journaled = journal.count();
-        long recorded = journaled == 0 ? disarmReturnedNanos : journal.actualNanos(journaled - 1) + 1;
-        // a device-timed train stopped by a trip ran on past the last reply that showed it armed: with the link
-        // lost, until its lease ran out; otherwise until the host's disarm returned (or it stopped by itself before)
-        int mayRunOn = cause == null ? 0 : journal.deliveredIfStoppedBy(cause == InterlockCause.LINK_LOSS
-                ? device.unattendedStopNanos() : disarmReturnedNanos) - journaled;
-        device.watchUnattendedStop(nanos -> { });
-        journal.withdrawExpected(); // a later keep-alive raising "stops by" settles nothing more
-        journal.deviceRanUntil(recorded);
-        journal.deviceStopsBy(recorded);
-        return mayRunOn;
-    }
-
-    // ---- recorder -----------------------------------------------------------------------------
-
-    private void record() {
-        long periodNanos = settings.recorderPeriod().toNanos();
-        while (!recorderStop && recordOnce()) {
-            LockSupport.parkNanos(periodNanos);
-        }
-    }
-
-    /** One recorder duty cycle: imports what the journal has; false (and a trip) when the store refuses. */
-    private boolean recordOnce() {
-        try {
-            importer.importAvailable();
-            return true;
-        } catch (RecordException e) {
-            trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + e.getMessage()
-                    + "); every fired pulse is kept in the fire journal");
-            return false;
-        }
-    }
-
-    // ---- the one transition method -------------------------------------------------------------
-
-    /** What a terminal transition records beyond the state: cause code and device-reported count. */
-    private record End(InterlockCause cause, int deviceReportedPulses) {
-    }
-
-    /**
-     * Every state change goes through here: checks it is allowed, records old -> new, time, reason and
-     * user, then publishes the new state. A non-terminal change is recorded before it takes effect
-     * (a failed write throws and nothing changes); a terminal one takes effect first (the session is
-     * over whatever the disk says) and then is recorded.
-     */
-    private void transition(SessionState to, String reason, String userId, End end) {
-        synchronized (lock) {
-            SessionState from = state;
-            if (!from.canGoTo(to)) {
-                throw new IllegalStateException("a session cannot go from " + from + " to " + to);
-            }
-            Instant at = settings.wallClock().instant();
-            if (to.isTerminal()) {
-                state = to;
-                try {
-                    store.endSession(id, from.name(), to.name(),
-                            end.cause() == null ? to.name() : end.cause().name(), reason, userId, at,
-                            end.deviceReportedPulses() < 0 ? Optional.empty() : Optional.of(end.deviceReportedPulses()));
-                } catch (RecordException e) {
-                    state = from;
-                    throw e;
-                }
-            } else {
-                store.recordTransition(id, from.name(), to.name(), reason, userId, at);
-                state = to;
-            }
-        }
+    private void transition(SessionState to, String reason, String userId, RecordedState.End end) {
+        state.transition(to, reason, userId, end);
     }
 
     @Override
     public String toString() {
-        return "Session[" + id + ", " + state + ", " + firedCount() + "/" + plannedPulses() + "]";
+        return "Session[" + id + ", " + state.get() + ", " + firedCount() + "/" + plannedPulses + "]";
     }
 }

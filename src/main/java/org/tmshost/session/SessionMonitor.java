@@ -1,122 +1,82 @@
 package org.tmshost.session;
 
-import org.tmshost.delivery.Delivery;
 import org.tmshost.device.Stimulator;
-import org.tmshost.protocol.PulsePlan;
+import org.tmshost.record.RecordException;
+import org.tmshost.timing.Clock;
 import org.tmshost.timing.FireJournal;
+import org.tmshost.timing.InterlockLatch;
+import org.tmshost.timing.PulseScheduler;
+import org.tmshost.timing.SchedulerState;
 
 /**
- * The interlock monitor's duty: one look at the device against the fire journal, every monitor
- * period (on its own thread in a session, by the caller in a stepped one). It keeps the journal's
- * bounds on what the device may deliver alone current, and trips the session on a hot coil, a lost
- * link, a device fault, an unexpected disarm, or a pulse count the device disputes.
+ * The interlock monitor's duty cycle: one look at the device against the fire journal every monitor
+ * period (on the session's {@code tmshost-interlocks} thread, or stepped by a session on virtual
+ * time). It keeps the journal's bounds on what the device may deliver alone current, trips the
+ * session on a hot coil, a lost link, a device fault, an unexpected disarm or a pulse count the
+ * device disputes, and tells the session when the pulse thread paused or resumed. It is done once
+ * the plan has ended or the latch has tripped: the session then finishes.
  */
-final class SessionMonitor {
-    /** How long after a pulse left the host its device report may take (serial framing, the link thread's read). */
-    static final long CONFIRMATION_GRACE_NANOS = 50_000_000L;
-
-    /** Where a finding goes: the session's trip (any thread). */
+final class SessionMonitor implements DutyCycle {
+    /** Where the monitor says what the pulse thread is doing: the session follows a pause or resume. */
     @FunctionalInterface
-    interface Trips {
-        void trip(InterlockCause cause, String detail);
+    interface PauseFollower {
+        void follow(SchedulerState now);
     }
 
     private final Stimulator device;
     private final FireJournal journal;
-    private final PulsePlan plan;
-    private final Delivery delivery;
+    private final DevicePulseCount count;
     private final double stopCelsius;
-    private final int deviceCountAtStart;
-    private final Trips trips;
+    private final PulseScheduler scheduler;
+    private final InterlockLatch latch;
+    private final Clock clock;
+    private final InterlockTrips trips;
+    private final PauseFollower pauses;
+    private volatile boolean done;
 
-    SessionMonitor(Stimulator device, FireJournal journal, PulsePlan plan, Delivery delivery, double stopCelsius,
-                   int deviceCountAtStart, Trips trips) {
+    SessionMonitor(Stimulator device, FireJournal journal, DevicePulseCount count, double stopCelsius,
+                   PulseScheduler scheduler, InterlockLatch latch, Clock clock, InterlockTrips trips,
+                   PauseFollower pauses) {
         this.device = device;
         this.journal = journal;
-        this.plan = plan;
-        this.delivery = delivery;
+        this.count = count;
         this.stopCelsius = stopCelsius;
-        this.deviceCountAtStart = deviceCountAtStart;
+        this.scheduler = scheduler;
+        this.latch = latch;
+        this.clock = clock;
         this.trips = trips;
+        this.pauses = pauses;
     }
 
-    /** One duty cycle at {@code nowNanos} (the session's clock). */
-    void check(long nowNanos) {
+    /** One round: done (0) once the plan ended or the latch tripped, or when reading the device failed. */
+    @Override
+    public int doWork() {
+        if (latch.isTripped() || scheduler.state().isTerminal()) {
+            done = true;
+            return 0;
+        }
+        try {
+            check(clock.nanoTime());
+            pauses.follow(scheduler.state());
+            return 1;
+        } catch (RecordException e) {
+            trips.trip(InterlockCause.RECORD_FAILURE, e.getMessage());
+        } catch (RuntimeException e) {
+            trips.trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
+        }
+        done = true;
+        return 1;
+    }
+
+    @Override
+    public boolean done() {
+        return done;
+    }
+
+    private void check(long nowNanos) {
         journal.deviceRanUntil(device.knownRunningUntilNanos()); // if the host died now: at least this,
         journal.raiseDeviceStopsBy(device.unattendedStopNanos()); // and at most this (the link raises it too)
         DeviceInterlocks.check(device.status(), stopCelsius, journal.count(), trips);
-        checkCount(nowNanos);
-    }
-
-    private void checkCount(long nowNanos) {
-        int due = confirmationsDue(nowNanos);
-        int reported = device.deliveredPulseCount();
-        int after = journal.count();
-        if (reported == Stimulator.PULSE_COUNT_UNKNOWN) {
-            return;
-        }
-        int delivered = reported - deviceCountAtStart;
-        long unreported = delivered < due ? journal.actualNanos(delivered) : 0;
-        long heard = device.lastHeardNanos();
-        long linkError = device.lastLinkErrorNanos();
-        if (delivered < due && heard != Stimulator.HEARD_UNKNOWN && heard - unreported < 0) {
-            trips.trip(InterlockCause.LINK_LOSS, "no report from the device since pulse " + (delivered + 1)
-                    + " left the host: the link is silent");
-        } else if (delivered < due && linkError != Long.MIN_VALUE && linkError - unreported >= 0) {
-            trips.trip(InterlockCause.LINK_LOSS, "the report of pulse " + (delivered + 1) + " was lost to a corrupted "
-                    + "frame on the link");
-        } else if (delivered < due || delivered > maxDeliverable(after)) {
-            trips.trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + delivered + " pulses, the host "
-                    + (delivered < due ? "fired " + due + " more than " + CONFIRMATION_GRACE_NANOS / 1_000_000
-                    + " ms ago" : "fired " + after));
-        }
-    }
-
-    /**
-     * Journaled pulses whose device report is due: those whose report unit (the pulse, or its burst
-     * or pair) ended more than the confirmation grace ago (a serial device reports a few ms after).
-     * Journal entries are the plan's pulses in order, one each.
-     */
-    private int confirmationsDue(long nowNanos) {
-        int count = journal.count();
-        int due = count;
-        while (due > 0) {
-            int unitLast = delivery.reportUnitLast(plan, due - 1); // a burst or pair is reported once, at its end
-            if (unitLast < count && nowNanos - journal.actualNanos(unitLast) >= CONFIRMATION_GRACE_NANOS) {
-                break;
-            }
-            due--;
-        }
-        return due;
-    }
-
-    /**
-     * The most pulses the device may have delivered with {@code journaled} in the journal: one more
-     * (inside the trigger call) when the host times each pulse; the whole train of the next pulse
-     * when the device times trains (its start may be on the wire).
-     */
-    private int maxDeliverable(int journaled) {
-        if (journaled >= plan.pulseCount()) {
-            return plan.pulseCount();
-        }
-        if (!delivery.deviceTimed()) {
-            return journaled + 1;
-        }
-        int train = plan.trainOf(journaled);
-        return plan.trainFirstPulse(train) + plan.trainPulseCount(train);
-    }
-
-    /**
-     * After the last pulse, before disarming: true once the device has reported every journaled
-     * pulse, or the confirmation grace has passed since the last one at {@code nowNanos} (a device
-     * that cannot count gets the grace too, so a device-timed last pulse is not cut off by the disarm).
-     */
-    boolean lastReportIn(long nowNanos) {
-        int fired = journal.count();
-        if (fired == 0 || nowNanos - (journal.actualNanos(fired - 1) + CONFIRMATION_GRACE_NANOS) >= 0) {
-            return true;
-        }
-        int reported = device.deliveredPulseCount();
-        return reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtStart >= fired;
+        count.check(nowNanos, trips);
     }
 }

@@ -1,11 +1,14 @@
 package org.tmshost.session;
 
+import org.tmshost.device.Stimulator;
 import org.tmshost.device.StopButton;
 import org.tmshost.timing.Clock;
+import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.HybridWaiter;
 import org.tmshost.timing.RealTime;
 import org.tmshost.timing.SystemClock;
 import org.tmshost.timing.VirtualClock;
+import org.tmshost.timing.VirtualTimeWaiter;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +61,27 @@ public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journal
         } else {
             java.util.concurrent.locks.LockSupport.parkNanos(nanos);
         }
+    }
+
+    /** How the pulse thread waits for a deadline: spinning near it on the system clock, moving a virtual one. */
+    DeadlineWaiter pulseWaiter() {
+        return virtualTime.<DeadlineWaiter>map(VirtualTimeWaiter::new)
+                .orElseGet(() -> new HybridWaiter(SystemClock.INSTANCE, spinWindowNanos));
+    }
+
+    /** What the pulse thread does first: takes the real-time scheduling asked for (said at arming, by the probe). */
+    Runnable pulseThreadStart() {
+        return realTime.<Runnable>map(rt -> () -> RealTime.promoteCurrentThread(rt)).orElse(() -> { });
+    }
+
+    /** What a watching thread (monitor, device link) does first: FIFO scheduling below the pulse thread, if asked for. */
+    Runnable watchThreadStart() {
+        return () -> realTime.ifPresent(rt -> RealTime.fifo(0, RealTime.WATCH_PRIORITY));
+    }
+
+    /** These settings on {@code device}: without a stop button input of their own, the device's (a rig's) stops it. */
+    SessionSettings forDevice(Stimulator device) {
+        return stopButton == StopButton.NONE ? withStopButton(device.stopButton()) : this;
     }
 
     /** The session runs on {@code clock} and is stepped by the caller (tests). */
