@@ -834,13 +834,13 @@ final class ConsoleDesk implements AutoCloseable {
     int sessions(@Parameters(arity = "0..2", paramLabel = "show ID") List<String> args,
                  @Option(names = "--json") boolean json) {
         if (args == null || args.isEmpty()) {
-            return SessionsCommand.list(host.store(), json, io.out());
+            return SessionListing.list(host.store(), json, io.out());
         }
         if (args.size() != 2 || !args.get(0).equals("show")) {
             return bad("sessions [--json] or sessions show ID [--json]");
         }
         Optional<SessionRow> row = sessionRow(args.get(1));
-        return row.map(r -> SessionsCommand.show(host.store(), r, json, io.out())).orElse(ExitCode.BAD_INPUT);
+        return row.map(r -> SessionListing.show(host.store(), r, json, io.out())).orElse(ExitCode.BAD_INPUT);
     }
 
     @Command(name = "report", description = "HTML report of a session (default: this console's last one): "

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /** The devices {@code run} and {@code console} open: every provider tmshost ships. */
-final class Devices {
+public final class Devices {
     private Devices() {
     }
 
@@ -20,7 +20,7 @@ final class Devices {
      * @param simulationClock the clock {@code sim:} devices run on
      * @param panel           who confirms a TTL rig's panel output
      */
-    static DeviceProviders offered(LongSupplier simulationClock, PanelOperator panel) {
+    public static DeviceProviders offered(LongSupplier simulationClock, PanelOperator panel) {
         return DeviceProviders.of(new SimulationProvider(simulationClock), new MagstimProvider(), new MagProProvider(),
                 new TtlRigProvider(panel));
     }
@@ -42,7 +42,7 @@ final class Devices {
     }
 
     /** {@link #askedWith} on this process's terminal, or nobody when there is none. */
-    static PanelOperator terminal() {
+    public static PanelOperator terminal() {
         java.io.Console console = System.console();
         return console == null ? PanelOperator.NONE : askedWith(prompt -> console.readLine("%s", prompt));
     }

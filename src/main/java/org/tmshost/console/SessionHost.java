@@ -44,7 +44,7 @@ import java.util.Optional;
  * device, preparing a session, supervisor approval, and how an outcome is shown and maps to an exit
  * code (contracts.md §2).
  */
-final class SessionHost implements AutoCloseable {
+public final class SessionHost implements AutoCloseable {
     private final TmsHome home;
     private final HostLock lock;
     private final RecordStore store;
@@ -61,7 +61,7 @@ final class SessionHost implements AutoCloseable {
      *
      * @return empty if another tmshost process holds the lock (the reason is printed on {@code err})
      */
-    static Optional<SessionHost> open(TmsHome home, PrintWriter out, PrintWriter err) throws IOException {
+    public static Optional<SessionHost> open(TmsHome home, PrintWriter out, PrintWriter err) throws IOException {
         Optional<HostLock> hostLock = HostLock.tryAcquire(home);
         if (hostLock.isEmpty()) {
             err.println("error: another tmshost process is running a session with " + home.directory()
@@ -85,16 +85,16 @@ final class SessionHost implements AutoCloseable {
         return Optional.of(new SessionHost(home, hostLock.get(), store));
     }
 
-    TmsHome home() {
+    public TmsHome home() {
         return home;
     }
 
-    RecordStore store() {
+    public RecordStore store() {
         return store;
     }
 
     /** A device and the link watch its driver reports link faults to (the session it prepares attaches to it). */
-    record Connection(DeviceUri uri, HardwareProfile profile, Stimulator stimulator, LinkWatch linkWatch)
+    public record Connection(DeviceUri uri, HardwareProfile profile, Stimulator stimulator, LinkWatch linkWatch)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -104,7 +104,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** Opens the device through the door's providers and watches its link for the session it prepares. */
-    static Connection connect(DeviceProviders devices, DeviceUri uri, HardwareProfile profile) throws DeviceFault {
+    public static Connection connect(DeviceProviders devices, DeviceUri uri, HardwareProfile profile) throws DeviceFault {
         Stimulator stimulator = devices.open(uri, profile);
         LinkWatch linkWatch = new LinkWatch();
         stimulator.onLinkFault(linkWatch);
@@ -122,7 +122,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */
-    Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
+    public Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
                     String operator, SafetyEnvelope envelope) {
         SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
@@ -136,7 +136,7 @@ final class SessionHost implements AutoCloseable {
      *
      * @throws ContinuationRefused if the device's profile is not the treatment's, or nothing is left
      */
-    Session continueTreatment(Connection device, Continuation continuation, String operator, SafetyEnvelope envelope)
+    public Session continueTreatment(Connection device, Continuation continuation, String operator, SafetyEnvelope envelope)
             throws ContinuationRefused, InvalidFileException {
         SessionRow continued = continuation.continues();
         Protocol protocol = ProtocolFiles.parse(continued.protocolName(), continuation.protocolText());
@@ -148,7 +148,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** What a continuation delivers, and what it leaves out, in words for the technician. */
-    String continuationSaid(Session next, Continuation continuation) {
+    public String continuationSaid(Session next, Continuation continuation) {
         int first = store.continuity(next.id()).firstPulse();
         int left = next.verdict().plan().map(p -> p.pulseCount()).orElse(0);
         String said = "session " + next.id() + " continues session " + continuation.continues().id() + ": " + left
@@ -191,7 +191,7 @@ final class SessionHost implements AutoCloseable {
      *
      * @return why the approval was refused, or empty when approved
      */
-    Optional<String> approve(Session session, String user, char[] password, String reason) throws IOException {
+    public Optional<String> approve(Session session, String user, char[] password, String reason) throws IOException {
         try {
             Optional<AuthenticatedUser> authenticated = SiteUsers.load(home.usersFile()).authenticate(user, password);
             if (authenticated.isEmpty()) {
@@ -207,7 +207,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** 0 completed; 4 device or link fault; 5 aborted by an interlock or a stop. */
-    static int exitCodeOf(SessionOutcome outcome) {
+    public static int exitCodeOf(SessionOutcome outcome) {
         if (outcome.state() == SessionState.COMPLETED) {
             return ExitCode.OK;
         }
@@ -216,7 +216,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** The outcome for people: state, reason, pulse counts, stop latencies, an incomplete record. */
-    static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
+    public static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
         PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
         target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), o.reason());
         target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),

@@ -1,8 +1,14 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import org.tmshost.bench.TimingBench;
+import org.tmshost.console.ExitCode;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.ThresholdKind;
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.HuntSession;
+import org.tmshost.session.LinkWatch;
+import org.tmshost.session.SessionSettings;
 import org.tmshost.simulator.CoilThermalModel;
 import org.tmshost.simulator.SimulatedStimulator;
 import org.tmshost.simulator.subject.SubjectParameters;
@@ -12,12 +18,7 @@ import org.tmshost.threshold.HuntRunner;
 import org.tmshost.threshold.MepCriterion;
 import org.tmshost.threshold.MepSource;
 import org.tmshost.threshold.ThresholdBench;
-import org.tmshost.session.Confirmations;
-import org.tmshost.session.HuntSession;
-import org.tmshost.session.LinkWatch;
-import org.tmshost.session.SessionSettings;
 import org.tmshost.timing.VirtualClock;
-import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,8 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.Devices;
+import org.tmshost.console.ExitCode;
+import org.tmshost.console.SessionHost;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.profile.HardwareProfile;
