@@ -6,6 +6,7 @@ import org.tmshost.console.ExitCode;
 import org.tmshost.console.SessionHost;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.ttl.PanelPrompt;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
@@ -63,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (SessionHost host = opened.get()) {
             try (SessionHost.Connection device = SessionHost.connect(
-                    Devices.offered(System::nanoTime, Devices.terminal()), uri, hardware)) {
+                    Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {
                 return run(host, device, entry, subjectThresholds, out, err);
             }
         } catch (RecordException e) {

@@ -3,6 +3,7 @@ package org.tmshost.console;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.ttl.PanelPrompt;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.MotorThresholds;
@@ -10,6 +11,7 @@ import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.report.SessionReport;
+import org.tmshost.record.HuntRecord;
 import org.tmshost.record.NewHunt;
 import org.tmshost.record.RecordException;
 import org.tmshost.record.SessionRow;
@@ -28,12 +30,18 @@ import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.threshold.DeliveredPulse;
 import org.tmshost.threshold.HuntClock;
+import org.tmshost.threshold.HuntLog;
+import org.tmshost.threshold.HuntMethod;
+import org.tmshost.threshold.HuntPlan;
+import org.tmshost.threshold.SimulationClock;
 import org.tmshost.threshold.HuntPacing;
 import org.tmshost.threshold.HuntResult;
 import org.tmshost.threshold.HuntRunner;
 import org.tmshost.threshold.HuntStopped;
 import org.tmshost.threshold.MepInputException;
+import org.tmshost.threshold.MepReading;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,7 +106,7 @@ final class ConsoleDesk implements AutoCloseable {
 
     /** What this console opens: a {@code sim:} device on the console's clock, a TTL rig's panel asked here. */
     private DeviceProviders devices() {
-        return Devices.offered(simulationClock, Devices.askedWith(io::ask));
+        return Devices.offered(simulationClock, PanelPrompt.askedWith(io::ask));
     }
 
     ConsoleDesk(SessionHost host, SafetyEnvelope envelope, ConsoleIo io) {
@@ -264,9 +272,9 @@ final class ConsoleDesk implements AutoCloseable {
                   boolean fast) throws DeviceFault, InvalidFileException {
         if (!words.isEmpty() && words.get(0).equalsIgnoreCase("hunt")) {
             if (words.size() != 2) {
-                return bad("threshold hunt rmt|amt --method " + String.join("|", ConsoleHunt.METHODS) + " ...");
+                return bad("threshold hunt rmt|amt --method " + String.join("|", HuntMethod.keywords()) + " ...");
             }
-            return hunt(new ConsoleHunt.Request(words.get(1), how, criterion, start, cap, mep, evidence, seed, fast));
+            return hunt(new HuntPlan.Request(words.get(1), how, criterion, start, cap, mep, evidence, seed, fast));
         }
         if (criterion != null || start != null || cap != null || mep != null || evidence != null || seed != null
                 || fast) {
@@ -319,7 +327,7 @@ final class ConsoleDesk implements AutoCloseable {
      * threshold changes); runs the hunt on the connected device (which the runner arms and always
      * disarms); stores a completed threshold and makes it the console's current one.
      */
-    private int hunt(ConsoleHunt.Request request) throws DeviceFault, InvalidFileException {
+    private int hunt(HuntPlan.Request request) throws DeviceFault, InvalidFileException {
         Session s = session;
         if (s != null && !s.state().isTerminal() && s.state() != SessionState.PREPARED) {
             return bad("cannot hunt a threshold while session " + s.id() + " is " + s.state() + ": 'stop' first");
@@ -334,13 +342,11 @@ final class ConsoleDesk implements AutoCloseable {
         DeviceUri uri = DeviceUri.parse(deviceUri);
         HardwareProfile hardware = connection != null ? connection.profile() : HardwareProfiles.load(profileName);
         huntStop = false;
-        ConsoleHunt.Plan plan;
+        HuntPlan plan;
         try {
-            plan = ConsoleHunt.plan(request, uri, hardware, io, () -> huntStop);
-        } catch (ConsoleHunt.Refused e) {
-            io.err().println("error: " + e.getMessage());
-            io.err().flush();
-            return e.exitCode();
+            plan = HuntPlan.of(request, uri, hardware, new HuntInputs(io, () -> huntStop));
+        } catch (HuntPlan.Refused e) {
+            return bad(e.getMessage());
         }
         try (plan) {
             if (!changeable("the thresholds (hunt)")) {
@@ -353,7 +359,7 @@ final class ConsoleDesk implements AutoCloseable {
         }
     }
 
-    private int runHunt(ConsoleHunt.Plan plan, DeviceUri uri) {
+    private int runHunt(HuntPlan plan, DeviceUri uri) {
         PrintWriter out = io.out();
         HuntSession path = host.huntPath(connection, confirmations);
         ArmingReport checks = path.armingChecks();
@@ -382,7 +388,7 @@ final class ConsoleDesk implements AutoCloseable {
             return ExitCode.INTERLOCK_ABORT;
         }
         HuntRunner runner = new HuntRunner(path, plan.mep(), clock, Clock.systemUTC(),
-                new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), record);
+                new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), logTo(record));
         out.printf(Locale.ROOT, "hunting %s on %s%s: %s, criterion %.0f uV, start %d%% MSO, at most %d pulses "
                 + "(hunt %d in the record)%n", plan.kind(), uri, uri.simulated() ? " (SIMULATION)" : "",
                 plan.hunt().method().label(), plan.criterion().microvolts(), plan.start(), plan.cap(), record.id());
@@ -453,11 +459,30 @@ final class ConsoleDesk implements AutoCloseable {
         out.println("  stored for subject " + subject + (uri.simulated() ? " (marked SIMULATION)" : "")
                 + "; the next check/arm uses it. Device disarmed.");
         plan.virtualSubject().ifPresent(v -> out.printf(Locale.ROOT,
-                "  virtual subject %s: true threshold for %.0f uV %.1f%% MSO (error %+.1f)%n", v.parameters().name(),
-                plan.criterion().microvolts(), v.thresholdPercentMso(plan.criterion().microvolts()),
-                value - v.thresholdPercentMso(plan.criterion().microvolts())));
+                "  virtual subject %s: true threshold for %.0f uV %.1f%% MSO (error %+.1f)%n", v.name(),
+                plan.criterion().microvolts(), v.thresholdPercentMso().applyAsDouble(plan.criterion().microvolts()),
+                value - v.thresholdPercentMso().applyAsDouble(plan.criterion().microvolts())));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The hunt's pulses and readings, written ahead into its record. */
+    private static HuntLog logTo(HuntRecord record) {
+        return new HuntLog() {
+            @Override
+            public void pulseFiring(DeliveredPulse pulse) {
+                record.pulseFiring(pulse.index(), pulse.intensityPercentMso());
+            }
+
+            @Override
+            public void readingTaken(DeliveredPulse pulse, MepReading reading) {
+                if (reading instanceof MepReading.Amplitude amplitude) {
+                    record.amplitudeTaken(pulse.index(), amplitude.microvolts());
+                } else {
+                    record.judgementTaken(pulse.index(), ((MepReading.Judgement) reading).response());
+                }
+            }
+        };
     }
 
     private int huntEnded(HuntRecord record, String outcome, int code, String why) {

@@ -3,6 +3,7 @@ package org.tmshost.console;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.OpenedDevice;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.MotorThresholds;
@@ -93,22 +94,31 @@ public final class SessionHost implements AutoCloseable {
         return store;
     }
 
-    /** A device and the link watch its driver reports link faults to (the session it prepares attaches to it). */
-    public record Connection(DeviceUri uri, HardwareProfile profile, Stimulator stimulator, LinkWatch linkWatch)
-            implements AutoCloseable {
+    /** An opened device and the link watch its driver reports link faults to (the session it prepares attaches to it). */
+    public record Connection(OpenedDevice device, LinkWatch linkWatch) implements AutoCloseable {
+        public DeviceUri uri() {
+            return device.uri();
+        }
+
+        public HardwareProfile profile() {
+            return device.profile();
+        }
+
+        public Stimulator stimulator() {
+            return device.stimulator();
+        }
+
+        /** Disarms and closes the device. */
         @Override
         public void close() {
-            stimulator.disarm();
-            stimulator.close();
+            device.close();
         }
     }
 
     /** Opens the device through the door's providers and watches its link for the session it prepares. */
     public static Connection connect(DeviceProviders devices, DeviceUri uri, HardwareProfile profile) throws DeviceFault {
-        Stimulator stimulator = devices.open(uri, profile);
         LinkWatch linkWatch = new LinkWatch();
-        stimulator.onLinkFault(linkWatch);
-        return new Connection(uri, profile, stimulator, linkWatch);
+        return new Connection(OpenedDevice.open(devices, uri, profile, linkWatch), linkWatch);
     }
 
     /**
