@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The output of {@code check} and {@code dry-run}: contracts.md §3 JSON, or text for people. */
-final class CheckOutput {
+public final class CheckOutput {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CheckOutput() {
     }
 
     /** The contract's JSON object; {@code plan} is the timeline, with outputs only when they could be resolved. */
-    static Map<String, Object> json(String protocol, HardwareProfile profile, Protocol definition, Verdict verdict) {
+    public static Map<String, Object> json(String protocol, HardwareProfile profile, Protocol definition, Verdict verdict) {
         PulsePlan timeline = definition.timeline();
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("pulses", timeline.pulseCount());
@@ -64,7 +64,7 @@ final class CheckOutput {
         return root;
     }
 
-    static void printJson(PrintWriter out, Map<String, Object> root) {
+    public static void printJson(PrintWriter out, Map<String, Object> root) {
         try {
             out.println(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {
@@ -78,7 +78,7 @@ final class CheckOutput {
                 instanceof DeliveryChoice.Chosen chosen ? Optional.of(chosen.delivery()) : Optional.empty();
     }
 
-    static void printText(PrintWriter out, String protocolName, HardwareProfile profile, Protocol definition,
+    public static void printText(PrintWriter out, String protocolName, HardwareProfile profile, Protocol definition,
                           Verdict verdict) {
         PulsePlan timeline = definition.timeline();
         out.printf(Locale.ROOT, "%s (%s) on %s%n", definition.name(), protocolName, profile.name());
@@ -100,7 +100,7 @@ final class CheckOutput {
         }
     }
 
-    static double round(double value, int digits) {
+    public static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
     }

@@ -6,6 +6,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.threshold.HuntMethod;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,7 +37,7 @@ final class ConsoleCompleter implements Completer {
         if (hunt) {
             return switch (previous) {
                 case "hunt" -> List.of("rmt", "amt");
-                case "--method" -> ConsoleHunt.METHODS;
+                case "--method" -> HuntMethod.keywords();
                 case "--mep" -> List.of("operator", "virtual", "virtual:typical", "virtual:steep", "virtual:noisy",
                         "stream:");
                 case "--evidence" -> List.of("emg", "visual");

@@ -31,4 +31,11 @@ interface ConsoleIo {
      * @return the key or reason that stopped the wait (e.g. "Space"), or null when the time passed
      */
     String waitUnlessStopped(long nanos, java.util.function.BooleanSupplier stopRequested) throws InterruptedException;
+
+    /** Refuses a command: prints {@code error: message} and returns {@link ExitCode#BAD_INPUT}. */
+    default int bad(String message) {
+        err().println("error: " + message);
+        err().flush();
+        return ExitCode.BAD_INPUT;
+    }
 }

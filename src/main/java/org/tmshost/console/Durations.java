@@ -2,12 +2,13 @@ package org.tmshost.console;
 
 import java.util.Locale;
 
-final class Durations {
+/** Durations for people. */
+public final class Durations {
     private Durations() {
     }
 
     /** "37 min 04 s", "40 s", "2.5 ms". */
-    static String human(long nanos) {
+    public static String human(long nanos) {
         if (nanos < 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
         }

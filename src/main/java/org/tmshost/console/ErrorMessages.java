@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.OptionalInt;
 
 /** How the command line and the console tell a technician about the errors they expect. */
-final class ErrorMessages {
+public final class ErrorMessages {
     private ErrorMessages() {
     }
 
@@ -17,7 +17,7 @@ final class ErrorMessages {
      * Prints an expected error (a bad file, a device fault, a record failure, an I/O problem) and
      * returns its exit code; empty for anything else, which the caller treats as its own.
      */
-    static OptionalInt report(Exception e, PrintWriter err) {
+    public static OptionalInt report(Exception e, PrintWriter err) {
         if (e instanceof InvalidFileException) {
             err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
             return OptionalInt.of(ExitCode.BAD_INPUT);

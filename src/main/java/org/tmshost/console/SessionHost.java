@@ -3,6 +3,7 @@ package org.tmshost.console;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.OpenedDevice;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.MotorThresholds;
@@ -44,7 +45,7 @@ import java.util.Optional;
  * device, preparing a session, supervisor approval, and how an outcome is shown and maps to an exit
  * code (contracts.md §2).
  */
-final class SessionHost implements AutoCloseable {
+public final class SessionHost implements AutoCloseable {
     private final TmsHome home;
     private final HostLock lock;
     private final RecordStore store;
@@ -61,7 +62,7 @@ final class SessionHost implements AutoCloseable {
      *
      * @return empty if another tmshost process holds the lock (the reason is printed on {@code err})
      */
-    static Optional<SessionHost> open(TmsHome home, PrintWriter out, PrintWriter err) throws IOException {
+    public static Optional<SessionHost> open(TmsHome home, PrintWriter out, PrintWriter err) throws IOException {
         Optional<HostLock> hostLock = HostLock.tryAcquire(home);
         if (hostLock.isEmpty()) {
             err.println("error: another tmshost process is running a session with " + home.directory()
@@ -85,30 +86,39 @@ final class SessionHost implements AutoCloseable {
         return Optional.of(new SessionHost(home, hostLock.get(), store));
     }
 
-    TmsHome home() {
+    public TmsHome home() {
         return home;
     }
 
-    RecordStore store() {
+    public RecordStore store() {
         return store;
     }
 
-    /** A device and the link watch its driver reports link faults to (the session it prepares attaches to it). */
-    record Connection(DeviceUri uri, HardwareProfile profile, Stimulator stimulator, LinkWatch linkWatch)
-            implements AutoCloseable {
+    /** An opened device and the link watch its driver reports link faults to (the session it prepares attaches to it). */
+    public record Connection(OpenedDevice device, LinkWatch linkWatch) implements AutoCloseable {
+        public DeviceUri uri() {
+            return device.uri();
+        }
+
+        public HardwareProfile profile() {
+            return device.profile();
+        }
+
+        public Stimulator stimulator() {
+            return device.stimulator();
+        }
+
+        /** Disarms and closes the device. */
         @Override
         public void close() {
-            stimulator.disarm();
-            stimulator.close();
+            device.close();
         }
     }
 
     /** Opens the device through the door's providers and watches its link for the session it prepares. */
-    static Connection connect(DeviceProviders devices, DeviceUri uri, HardwareProfile profile) throws DeviceFault {
-        Stimulator stimulator = devices.open(uri, profile);
+    public static Connection connect(DeviceProviders devices, DeviceUri uri, HardwareProfile profile) throws DeviceFault {
         LinkWatch linkWatch = new LinkWatch();
-        stimulator.onLinkFault(linkWatch);
-        return new Connection(uri, profile, stimulator, linkWatch);
+        return new Connection(OpenedDevice.open(devices, uri, profile, linkWatch), linkWatch);
     }
 
     /**
@@ -122,7 +132,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */
-    Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
+    public Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
                     String operator, SafetyEnvelope envelope) {
         SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
                 protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
@@ -136,7 +146,7 @@ final class SessionHost implements AutoCloseable {
      *
      * @throws ContinuationRefused if the device's profile is not the treatment's, or nothing is left
      */
-    Session continueTreatment(Connection device, Continuation continuation, String operator, SafetyEnvelope envelope)
+    public Session continueTreatment(Connection device, Continuation continuation, String operator, SafetyEnvelope envelope)
             throws ContinuationRefused, InvalidFileException {
         SessionRow continued = continuation.continues();
         Protocol protocol = ProtocolFiles.parse(continued.protocolName(), continuation.protocolText());
@@ -148,7 +158,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** What a continuation delivers, and what it leaves out, in words for the technician. */
-    String continuationSaid(Session next, Continuation continuation) {
+    public String continuationSaid(Session next, Continuation continuation) {
         int first = store.continuity(next.id()).firstPulse();
         int left = next.verdict().plan().map(p -> p.pulseCount()).orElse(0);
         String said = "session " + next.id() + " continues session " + continuation.continues().id() + ": " + left
@@ -191,7 +201,7 @@ final class SessionHost implements AutoCloseable {
      *
      * @return why the approval was refused, or empty when approved
      */
-    Optional<String> approve(Session session, String user, char[] password, String reason) throws IOException {
+    public Optional<String> approve(Session session, String user, char[] password, String reason) throws IOException {
         try {
             Optional<AuthenticatedUser> authenticated = SiteUsers.load(home.usersFile()).authenticate(user, password);
             if (authenticated.isEmpty()) {
@@ -207,7 +217,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** 0 completed; 4 device or link fault; 5 aborted by an interlock or a stop. */
-    static int exitCodeOf(SessionOutcome outcome) {
+    public static int exitCodeOf(SessionOutcome outcome) {
         if (outcome.state() == SessionState.COMPLETED) {
             return ExitCode.OK;
         }
@@ -216,7 +226,7 @@ final class SessionHost implements AutoCloseable {
     }
 
     /** The outcome for people: state, reason, pulse counts, stop latencies, an incomplete record. */
-    static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
+    public static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
         PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
         target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), o.reason());
         target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),

@@ -20,6 +20,7 @@ class PackageLayeringTest {
     @Test
     void packagesOnlyDependDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
+                .layer("cli").definedBy("org.tmshost.cli..")
                 .layer("console").definedBy("org.tmshost.console..")
                 .layer("dryrun").definedBy("org.tmshost.dryrun..")
                 .layer("report").definedBy("org.tmshost.report..")
@@ -36,27 +37,28 @@ class PackageLayeringTest {
                 .layer("profile").definedBy("org.tmshost.profile..")
                 .layer("yaml").definedBy("org.tmshost.yaml..")
                 .layer("stats").definedBy("org.tmshost.stats..")
-                .whereLayer("console").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("console").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("threshold", "simulator")
-                .whereLayer("dryrun").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("console", "dryrun")
-                .whereLayer("bench").mayOnlyBeAccessedByLayers("console")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("console", "dryrun", "bench")
-                .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "console", "bench")
-                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
+                .whereLayer("dryrun").mayOnlyBeAccessedByLayers("cli", "console")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "console", "dryrun")
+                .whereLayer("bench").mayOnlyBeAccessedByLayers("cli", "console")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "console", "dryrun", "bench")
+                .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "cli", "console", "bench")
+                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench")
                 // a simulated device's threads run at real-time priority (DeviceThreads); a hunt's clock is a timing.Clock
-                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench", "record",
+                .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "bench", "record",
                         "simulator", "threshold")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "report", "bench")
-                .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "console", "dryrun", "report",
+                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench")
+                .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "cli", "console", "dryrun", "report",
                         "bench")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
-                        "console", "dryrun", "report", "bench", "threshold", "delivery")
-                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "console", "dryrun", "bench")
-                .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "console", "dryrun",
+                        "cli", "console", "dryrun", "report", "bench", "threshold", "delivery")
+                .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "bench")
+                .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "cli", "console", "dryrun",
                         "bench", "threshold", "delivery")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol", "delivery",
-                        "device", "simulator", "console", "dryrun", "report", "bench", "threshold")
+                        "device", "simulator", "cli", "console", "dryrun", "report", "bench", "threshold")
                 .check(CLASSES);
     }
 

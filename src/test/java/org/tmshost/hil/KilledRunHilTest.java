@@ -61,7 +61,7 @@ class KilledRunHilTest {
             Path pty = simulator.servePty(dir.resolve("ttyTMS"));
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "-D" + TmsHome.PROPERTY + "=" + home,
-                    "org.tmshost.console.TmsHostCommand", "run", protocol.toString(), "--device",
+                    "org.tmshost.cli.TmsHostCommand", "run", protocol.toString(), "--device",
                     "serial:" + pty + "?profile=" + profileName, "--profile", MatrixProfiles.argument(profileName, dir),
                     "--rmt", "50", "--amt", "35", "--mt-method", "emg", "--subject", "S01", "--operator", "op1", "--yes")
                     .redirectErrorStream(true).start();

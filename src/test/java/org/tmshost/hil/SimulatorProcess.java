@@ -46,7 +46,7 @@ final class SimulatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseZGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0",
                 "-D" + TmsHome.PROPERTY + "=" + dir.resolve("simulator-home"),
-                "-cp", System.getProperty("java.class.path"), "org.tmshost.console.TmsHostCommand", "simulate",
+                "-cp", System.getProperty("java.class.path"), "org.tmshost.cli.TmsHostCommand", "simulate",
                 "--profile", profileName, "--pty", pty.toString(), "--log", log.toString()));
         scenario.ifPresent(file -> command.addAll(List.of("--scenario", file.toAbsolutePath().toString())));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

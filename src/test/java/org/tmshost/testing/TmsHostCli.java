@@ -1,6 +1,6 @@
 package org.tmshost.testing;
 
-import org.tmshost.console.TmsHostCommand;
+import org.tmshost.cli.TmsHostCommand;
 import org.tmshost.record.TmsHome;
 
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,14 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.Durations;
+import org.tmshost.console.ExitCode;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.Locale;

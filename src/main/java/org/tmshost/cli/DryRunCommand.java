@@ -1,5 +1,7 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.CheckOutput;
+import org.tmshost.console.ExitCode;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.dryrun.DryRun;
 import org.tmshost.dryrun.DryRunResult;

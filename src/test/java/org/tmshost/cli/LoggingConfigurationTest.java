@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;

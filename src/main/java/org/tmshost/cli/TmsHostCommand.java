@@ -1,8 +1,10 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
+import org.tmshost.console.ErrorMessages;
+import org.tmshost.console.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ThresholdMethod;

@@ -1,7 +1,11 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.Devices;
+import org.tmshost.console.ExitCode;
+import org.tmshost.console.SessionHost;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.ttl.PanelPrompt;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.record.RecordException;
@@ -71,7 +75,7 @@ final class ContinueCommand implements Callable<Integer> {
                     continuation.continues().protocolName(), continuation.continues().subjectId(),
                     continuation.delivered(), continuation.continues().plannedPulses());
             try (SessionHost.Connection connection = SessionHost.connect(
-                    Devices.offered(System::nanoTime, Devices.terminal()), uri, hardware)) {
+                    Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {
                 Session session;
                 try {
                     session = host.continueTreatment(connection, continuation, delivery.operator, envelope);

@@ -1,5 +1,6 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.ExitCode;
 import org.tmshost.record.TmsHome;
 import org.tmshost.session.Role;
 import org.tmshost.session.SiteUsers;

@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import org.tmshost.device.DeviceUri;
 import picocli.CommandLine;

@@ -1,7 +1,12 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.CheckOutput;
+import org.tmshost.console.Devices;
+import org.tmshost.console.ExitCode;
+import org.tmshost.console.SessionHost;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.device.ttl.PanelPrompt;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.ProtocolLibrary;
@@ -59,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (SessionHost host = opened.get()) {
             try (SessionHost.Connection device = SessionHost.connect(
-                    Devices.offered(System::nanoTime, Devices.terminal()), uri, hardware)) {
+                    Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {
                 return run(host, device, entry, subjectThresholds, out, err);
             }
         } catch (RecordException e) {

@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;

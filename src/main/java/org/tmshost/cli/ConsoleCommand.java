@@ -1,5 +1,8 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.ExitCode;
+import org.tmshost.console.SessionHost;
+import org.tmshost.console.TechnicianConsole;
 import org.tmshost.record.TmsHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,22 +63,9 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         try (SessionHost host = opened.get()) {
             if (script != null) {
-                ConsoleScript runner = new ConsoleScript(out, err);
-                try (ConsoleDesk desk = new ConsoleDesk(host, envelopeOptions.envelope(), runner)) {
-                    return withShutdownStop(desk, () -> {
-                        int code = applyOptions(desk);
-                        return code != ExitCode.OK ? code : runner.run(desk, script);
-                    });
-                }
+                return TechnicianConsole.script(host, envelopeOptions.envelope(), settings(), script, out, err);
             }
-            try (ConsoleShell shell = ConsoleShell.open(noColor || colourOff(), out, err)) {
-                try (ConsoleDesk desk = new ConsoleDesk(host, envelopeOptions.envelope(), shell)) {
-                    return withShutdownStop(desk, () -> {
-                        applyOptions(desk);
-                        return shell.run(desk);
-                    });
-                }
-            }
+            return TechnicianConsole.shell(host, envelopeOptions.envelope(), settings(), noColor || colourOff(), out, err);
         }
     }
 
@@ -83,9 +74,9 @@ final class ConsoleCommand implements Callable<Integer> {
         return noColour != null && !noColour.isEmpty();
     }
 
-    /** The options as the first commands (echoed, so the transcript says what was set). */
-    private int applyOptions(ConsoleDesk desk) {
-        List<List<String>> commands = new java.util.ArrayList<>();
+    /** The options as the console's first commands. */
+    private List<List<String>> settings() {
+        List<List<String>> commands = new ArrayList<>();
         if (profile != null) {
             commands.add(List.of("profile", profile));
         }
@@ -98,30 +89,6 @@ final class ConsoleCommand implements Callable<Integer> {
         if (subject != null) {
             commands.add(List.of("subject", subject));
         }
-        for (List<String> command : commands) {
-            int code = desk.execute(command);
-            if (code != ExitCode.OK) {
-                return code;
-            }
-        }
-        return ExitCode.OK;
-    }
-
-    /**
-     * Runs {@code body} with a shutdown hook that stops any session and disarms the device if the
-     * process is ended from outside (SIGTERM, SSH hang-up, Ctrl-C outside the live panel).
-     */
-    private static int withShutdownStop(ConsoleDesk desk, Callable<Integer> body) throws Exception {
-        Thread hook = new Thread(() -> desk.stopAndSettle("process ending", java.time.Duration.ofSeconds(3)), "tmshost-console-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return body.call();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running
-            }
-        }
+        return commands;
     }
 }

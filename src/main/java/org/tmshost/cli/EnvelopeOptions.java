@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.yaml.InvalidFileException;

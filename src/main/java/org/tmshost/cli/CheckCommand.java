@@ -1,5 +1,7 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.CheckOutput;
+import org.tmshost.console.ExitCode;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.safety.DoseHistory;
@@ -8,8 +10,8 @@ import org.tmshost.safety.Verdict;
 import org.tmshost.yaml.InvalidFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package org.tmshost.console;
+package org.tmshost.cli;
 
+import org.tmshost.console.ExitCode;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.yaml.InvalidFileException;

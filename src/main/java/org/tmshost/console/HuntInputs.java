@@ -1,0 +1,125 @@
+package org.tmshost.console;
+
+import org.tmshost.protocol.ThresholdMethod;
+import org.tmshost.simulator.subject.SubjectParameters;
+import org.tmshost.simulator.subject.VirtualSubject;
+import org.tmshost.threshold.DeliveredPulse;
+import org.tmshost.threshold.HuntPlan;
+import org.tmshost.threshold.MepCriterion;
+import org.tmshost.threshold.MepInputException;
+import org.tmshost.threshold.MepReading;
+import org.tmshost.threshold.MepSource;
+import org.tmshost.yaml.InvalidFileException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The MEP inputs the console offers a hunt beside a stream of amplitudes: the operator's yes/no at
+ * the console's prompt ({@link OperatorAnswers}), and the simulator's virtual subjects, by file or
+ * by name.
+ */
+final class HuntInputs implements HuntPlan.MepInputs {
+    /** Where {@code --mep virtual:NAME} looks for NAME.yaml first (relative to the working directory). */
+    static final Path SUBJECT_DIR = Path.of("simulator", "subjects");
+    static final String DEFAULT_SUBJECT = "typical";
+
+    private final ConsoleIo io;
+    private final BooleanSupplier stop;
+
+    /** @param stop says when the operator has stopped (for the operator's prompt) */
+    HuntInputs(ConsoleIo io, BooleanSupplier stop) {
+        this.io = io;
+        this.stop = stop;
+    }
+
+    @Override
+    public MepSource operator(MepCriterion criterion, ThresholdMethod evidence) {
+        return new OperatorAnswers(io, criterion, evidence, stop);
+    }
+
+    @Override
+    public HuntPlan.VirtualSubject virtual(String name, long seed) throws HuntPlan.Refused, InvalidFileException {
+        String named = name == null ? DEFAULT_SUBJECT : name;
+        VirtualSubject s = new VirtualSubject(subjectParameters(named), seed);
+        return new HuntPlan.VirtualSubject(s.parameters().name(), "virtual subject " + s.parameters().name() + " ("
+                + Path.of(named.endsWith(".yaml") ? named : named + ".yaml").getFileName() + ", seed " + seed + ")",
+                MepSource.ofAmplitudes(s::mepMicrovolts), s::thresholdPercentMso);
+    }
+
+    /**
+     * A virtual subject by file path, or by name: {@code simulator/subjects/NAME.yaml} in the working
+     * directory (a lab's own subjects) first, else the one shipped in the jar.
+     */
+    private static SubjectParameters subjectParameters(String name) throws HuntPlan.Refused, InvalidFileException {
+        boolean path = name.contains("/") || name.endsWith(".yaml");
+        Path file = path ? Path.of(name) : SUBJECT_DIR.resolve(name + ".yaml");
+        if (Files.isRegularFile(file)) {
+            return SubjectParameters.read(file);
+        }
+        Optional<SubjectParameters> bundled = path ? Optional.empty() : SubjectParameters.bundled(name);
+        if (bundled.isPresent()) {
+            return bundled.get();
+        }
+        throw new HuntPlan.Refused("--mep virtual:" + name + ": no subject file " + file + " and no shipped subject of "
+                + "that name (shipped: " + String.join(", ", SubjectParameters.bundledNames()) + ")");
+    }
+
+    /**
+     * The operator's yes/no at the console prompt after each pulse; {@code stop} (or Ctrl-C, or the
+     * end of input) stops the hunt. A script reads the answers from standard input, one per line.
+     */
+    static final class OperatorAnswers implements MepSource {
+        private final ConsoleIo io;
+        private final MepCriterion criterion;
+        private final ThresholdMethod evidence;
+        private final BooleanSupplier stop;
+
+        OperatorAnswers(ConsoleIo io, MepCriterion criterion, ThresholdMethod evidence, BooleanSupplier stop) {
+            this.io = io;
+            this.criterion = criterion;
+            this.evidence = evidence;
+            this.stop = stop;
+        }
+
+        @Override
+        public MepReading read(DeliveredPulse pulse) throws MepInputException, InterruptedException {
+            while (true) {
+                String answer = io.ask(String.format(Locale.ROOT, "pulse %d at %d %%MSO: MEP of at least %.0f uV? "
+                        + "[y/n/stop] ", pulse.index() + 1, pulse.intensityPercentMso(), criterion.microvolts()));
+                if (stop.getAsBoolean()) {
+                    throw new ConsoleHunt.Stopped("stop");
+                }
+                if (answer == null) {
+                    throw new ConsoleHunt.Stopped(io.interactive() ? "Ctrl-C at the prompt" : "no answer (end of input)");
+                }
+                String a = answer.strip().toLowerCase(Locale.ROOT);
+                if (a.equals("y") || a.equals("yes")) {
+                    return MepReading.judgement(true);
+                }
+                if (a.equals("n") || a.equals("no")) {
+                    return MepReading.judgement(false);
+                }
+                if (a.equals("stop") || a.equals("s")) {
+                    throw new ConsoleHunt.Stopped("'stop' at the prompt");
+                }
+                io.out().println("answer y (a MEP of at least " + Math.round(criterion.microvolts())
+                        + " uV), n, or stop");
+                io.out().flush();
+            }
+        }
+
+        @Override
+        public boolean providesAmplitudes() {
+            return false;
+        }
+
+        @Override
+        public ThresholdMethod evidence() {
+            return evidence;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.tmshost.console;
+
+import org.tmshost.device.DeviceUri;
+import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.protocol.ThresholdKind;
+import org.tmshost.protocol.ThresholdMethod;
+import org.tmshost.session.Confirmations;
+import org.tmshost.session.SiteUsers;
+import org.tmshost.yaml.InvalidFileException;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The console's settings: {@code device}, {@code profile}, {@code operator}, {@code subject}, a
+ * stated {@code threshold} and {@code load}. Each is checked before it is taken, and taken only
+ * while nothing is armed.
+ */
+final class SettingsCommands {
+    private final ConsoleState state;
+    private final ConsoleIo io;
+
+    SettingsCommands(ConsoleState state) {
+        this.state = state;
+        this.io = state.io;
+    }
+
+    int device(String uri) {
+        DeviceUri parsed;
+        try {
+            parsed = DeviceUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            return io.bad("device " + e.getMessage());
+        }
+        if (!state.changeable("the device")) {
+            return ExitCode.BAD_INPUT;
+        }
+        state.disconnect();
+        state.deviceUri = parsed.toString();
+        if (state.profileName == null) {
+            state.profileName = parsed.profile();
+        }
+        io.out().println("device " + state.deviceUri + (parsed.simulated() ? "  (SIMULATION: no real pulse is delivered)"
+                : ""));
+        return ExitCode.OK;
+    }
+
+    int profile(String name) throws InvalidFileException {
+        HardwareProfile loaded = HardwareProfiles.load(name);
+        if (!state.changeable("the profile")) {
+            return ExitCode.BAD_INPUT;
+        }
+        state.disconnect();
+        state.profileName = name;
+        io.out().println("profile " + loaded.name() + ": " + loaded.model() + (loaded.simulation() ? " (SIMULATION)" : ""));
+        return ExitCode.OK;
+    }
+
+    int operator(String id) throws IOException {
+        SiteUsers users = SiteUsers.load(state.host.home().usersFile());
+        if (users.roleOf(id).isEmpty()) {
+            if (!users.describe().isEmpty()) {
+                return io.bad("'" + id + "' is not a site user; a supervisor adds operators with 'tmshost users add'");
+            }
+            io.out().println("note: this site has no users yet ('tmshost users add'); '" + id + "' is recorded as given");
+        }
+        if (!state.changeable("the operator")) {
+            return ExitCode.BAD_INPUT;
+        }
+        state.operator = id;
+        io.out().println("operator " + id);
+        return ExitCode.OK;
+    }
+
+    int subject(String id) {
+        if (id.isBlank()) {
+            return io.bad("a subject id cannot be blank");
+        }
+        if (!state.changeable("the subject")) {
+            return ExitCode.BAD_INPUT;
+        }
+        state.subject = id;
+        state.thresholds.clear();
+        state.confirmations = Confirmations.NONE;
+        io.out().println("subject " + id + " (thresholds and confirmations cleared)");
+        return ExitCode.OK;
+    }
+
+    /** {@code threshold rmt|amt VALUE [--method emg|visual]}: a threshold measured today, as stated. */
+    int threshold(List<String> words, String how) {
+        if (words.size() != 2) {
+            return io.bad("threshold rmt|amt VALUE [--method emg|visual], or threshold hunt rmt|amt --method ...");
+        }
+        String kind = words.get(0);
+        double value;
+        try {
+            value = Double.parseDouble(words.get(1));
+        } catch (NumberFormatException e) {
+            return io.bad("threshold rmt|amt VALUE: '" + words.get(1) + "' is not a number in %MSO");
+        }
+        if (!(value > 0) || value > 100) {
+            return io.bad("a threshold is in %MSO, greater than 0 and at most 100 (was " + value + ")");
+        }
+        ThresholdMethod method = state.thresholds.method();
+        if (how != null) {
+            try {
+                method = ThresholdMethod.valueOf(how.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return io.bad("--method must be emg or visual, not '" + how + "'");
+            }
+        }
+        String k = kind.toLowerCase(Locale.ROOT);
+        if (!k.equals("rmt") && !k.equals("amt")) {
+            return io.bad("threshold rmt|amt VALUE: '" + kind + "' is neither");
+        }
+        if (!state.changeable("the thresholds")) {
+            return ExitCode.BAD_INPUT;
+        }
+        state.thresholds.set(k.equals("rmt") ? ThresholdKind.RMT : ThresholdKind.AMT, value, method, "stated");
+        io.out().printf(Locale.ROOT, "%s %.1f%% MSO (%s)%n", k.toUpperCase(Locale.ROOT), value,
+                method == ThresholdMethod.UNSTATED ? "method not stated: add --method emg|visual" : method.name());
+        return ExitCode.OK;
+    }
+
+    int load(String name) throws InvalidFileException {
+        ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(name);
+        if (!state.changeable("the protocol")) {
+            return ExitCode.BAD_INPUT;
+        }
+        state.protocol = entry;
+        io.out().printf(Locale.ROOT, "loaded %s: %s, %d pulses, %s%n", entry.name(), entry.protocol().name(),
+                entry.protocol().pulseCount(), Durations.human(entry.protocol().timeline().durationNanos()));
+        return ExitCode.OK;
+    }
+}
