@@ -7,7 +7,7 @@ import org.tmshost.device.ttl.PanelOperator;
 import org.tmshost.device.ttl.TtlRigProvider;
 import org.tmshost.simulator.SimulationProvider;
 
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /** The devices {@code run}, {@code continue} and {@code console} open: every provider tmshost ships. */
 public final class Devices {
@@ -18,7 +18,7 @@ public final class Devices {
      * @param simulationClock the clock {@code sim:} devices run on
      * @param panel           who confirms a TTL rig's panel output
      */
-    public static DeviceProviders offered(LongSupplier simulationClock, PanelOperator panel) {
+    public static DeviceProviders offered(Clock simulationClock, PanelOperator panel) {
         return DeviceProviders.of(new SimulationProvider(simulationClock), new MagstimProvider(), new MagProProvider(),
                 new TtlRigProvider(panel));
     }

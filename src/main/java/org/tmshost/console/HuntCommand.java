@@ -27,7 +27,7 @@ import org.tmshost.threshold.MepReading;
 import org.tmshost.yaml.InvalidFileException;
 
 import java.io.PrintWriter;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -113,14 +113,14 @@ final class HuntCommand {
         try {
             record = HuntRecord.start(state.host.store(), new NewHunt(state.subject, state.operator, plan.kind().name(),
                     plan.hunt().method().label(), plan.criterion().microvolts(), plan.mepDescription(),
-                    state.connection.profile().name(), uri.toString(), uri.simulated()), Clock.systemUTC());
+                    state.connection.profile().name(), uri.toString(), uri.simulated()), InstantSource.system());
         } catch (RecordException e) {
             io.err().println("hunt refused: it cannot be recorded (" + e.getMessage() + "); no pulse was given. "
                     + "Check free disk space");
             io.err().flush();
             return ExitCode.INTERLOCK_ABORT;
         }
-        HuntRunner runner = new HuntRunner(path, plan.mep(), clock, Clock.systemUTC(),
+        HuntRunner runner = new HuntRunner(path, plan.mep(), clock, InstantSource.system(),
                 new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), logTo(record));
         out.printf(Locale.ROOT, "hunting %s on %s%s: %s, criterion %.0f uV, start %d%% MSO, at most %d pulses "
                 + "(hunt %d in the record)%n", plan.kind(), uri, uri.simulated() ? " (SIMULATION)" : "",

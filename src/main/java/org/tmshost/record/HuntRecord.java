@@ -1,6 +1,6 @@
 package org.tmshost.record;
 
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Instant;
 
 /**
@@ -9,19 +9,19 @@ import java.time.Instant;
  */
 public final class HuntRecord {
     private final RecordStore store;
-    private final Clock wallClock;
+    private final InstantSource wallClock;
     private final long huntId;
     private int pulsesGiven;
     private boolean ended;
 
-    private HuntRecord(RecordStore store, Clock wallClock, long huntId) {
+    private HuntRecord(RecordStore store, InstantSource wallClock, long huntId) {
         this.store = store;
         this.wallClock = wallClock;
         this.huntId = huntId;
     }
 
     /** Writes the hunt's row before its first pulse. */
-    public static HuntRecord start(RecordStore store, NewHunt hunt, Clock wallClock) {
+    public static HuntRecord start(RecordStore store, NewHunt hunt, InstantSource wallClock) {
         return new HuntRecord(store, wallClock, store.startHunt(hunt, wallClock.instant()));
     }
 

@@ -1,6 +1,6 @@
 package org.tmshost.simulator;
 
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * The clock of a simulated device under an emulator: real time, except while the emulator handles a
@@ -9,12 +9,12 @@ import java.util.function.LongSupplier;
  * however late the emulator thread runs; the device's log must say so, not the thread's lateness.
  * Never runs backwards.
  */
-public final class DeviceClock implements LongSupplier {
-    private final LongSupplier real;
+public final class DeviceClock implements Clock {
+    private final Clock real;
     private long pinned = Long.MIN_VALUE;
     private long last = Long.MIN_VALUE;
 
-    public DeviceClock(LongSupplier real) {
+    public DeviceClock(Clock real) {
         this.real = real;
     }
 
@@ -36,8 +36,8 @@ public final class DeviceClock implements LongSupplier {
 
 
     @Override
-    public synchronized long getAsLong() {
-        long now = pinned != Long.MIN_VALUE ? pinned : real.getAsLong();
+    public synchronized long nanoTime() {
+        long now = pinned != Long.MIN_VALUE ? pinned : real.nanoTime();
         last = Math.max(last, now);
         return last;
     }

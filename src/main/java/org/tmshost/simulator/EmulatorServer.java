@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * A {@link WireEmulator} serving a {@link Transport} until closed or hung up.
@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
 public final class EmulatorServer<E extends WireEmulator> implements AutoCloseable {
     private final E emulator;
     private final Transport transport;
-    private final LongSupplier clock;
+    private final Clock clock;
     private final Thread reader;
     private final Thread device;
     private final Thread writer;
@@ -42,7 +42,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     private volatile Throwable failure;
     private volatile Runnable deviceSide;
 
-    private EmulatorServer(E emulator, Transport transport, LongSupplier clock) {
+    private EmulatorServer(E emulator, Transport transport, Clock clock) {
         this.emulator = emulator;
         this.transport = transport;
         this.clock = clock;
@@ -55,7 +55,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     }
 
     /** Starts serving on two daemon threads; the emulator's clock is {@code clock}. */
-    public static <E extends WireEmulator> EmulatorServer<E> start(E emulator, Transport transport, LongSupplier clock) {
+    public static <E extends WireEmulator> EmulatorServer<E> start(E emulator, Transport transport, Clock clock) {
         EmulatorServer<E> server = new EmulatorServer<>(emulator, transport, clock);
         server.reader.start();
         server.device.start();
@@ -76,7 +76,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
                             // the device acts on a command when it arrives; stamped under the lock, so a
                             // device thread that ran its timers to a time without seeing these bytes read
                             // that time before they were stamped (see timersUntil)
-                            inboxArrivedNanos = clock.getAsLong();
+                            inboxArrivedNanos = clock.nanoTime();
                         }
                         if (inboxLength + n > inbox.length) {
                             inbox = Arrays.copyOf(inbox, Math.max(inbox.length * 2, inboxLength + n));
@@ -104,12 +104,12 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
         DeviceThreads.promoteCurrent();
         byte[] taken = new byte[0];
         long arrivedAt = 0;
-        long last = clock.getAsLong(); // the emulator's time never runs backwards
+        long last = clock.nanoTime(); // the emulator's time never runs backwards
         try {
             while (running && !(hungUp && emulator.quiescent())) {
                 lock.lock();
                 try {
-                    long waitNanos = Math.max(0, emulator.nanosUntilNextDeadline(clock.getAsLong()));
+                    long waitNanos = Math.max(0, emulator.nanosUntilNextDeadline(clock.nanoTime()));
                     if (inboxLength == 0 && waitNanos > 0) {
                         arrived.awaitNanos(waitNanos);
                     }
@@ -150,7 +150,7 @@ public final class EmulatorServer<E extends WireEmulator> implements AutoCloseab
     private long timersUntil() {
         lock.lock();
         try {
-            return inboxLength > 0 ? inboxArrivedNanos : clock.getAsLong();
+            return inboxLength > 0 ? inboxArrivedNanos : clock.nanoTime();
         } finally {
             lock.unlock();
         }

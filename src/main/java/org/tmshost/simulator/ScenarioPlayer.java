@@ -3,7 +3,7 @@ package org.tmshost.simulator;
 import org.tmshost.device.transport.Transport;
 
 import java.util.List;
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * Plays a {@link FaultScenario} against a simulated device: device-level faults (coil temperature,
@@ -13,21 +13,21 @@ import java.util.function.LongSupplier;
  */
 public final class ScenarioPlayer {
     private final FaultScenario scenario;
-    private final LongSupplier clockNanos;
+    private final Clock clockNanos;
     private final long startNanos;
     private final boolean[] applied;
     private volatile SimulatedStimulator device;
 
-    public ScenarioPlayer(FaultScenario scenario, SimulatedStimulator device, LongSupplier clockNanos) {
+    public ScenarioPlayer(FaultScenario scenario, SimulatedStimulator device, Clock clockNanos) {
         this(scenario, clockNanos);
         attach(device);
     }
 
     /** A player whose device is attached later (an emulator creates its model when it starts serving). */
-    public ScenarioPlayer(FaultScenario scenario, LongSupplier clockNanos) {
+    public ScenarioPlayer(FaultScenario scenario, Clock clockNanos) {
         this.scenario = scenario;
         this.clockNanos = clockNanos;
-        this.startNanos = clockNanos.getAsLong();
+        this.startNanos = clockNanos.nanoTime();
         this.applied = new boolean[scenario.faults().size()];
     }
 
@@ -69,11 +69,11 @@ public final class ScenarioPlayer {
             SimulatedStimulator device = this.device;
             return device != null && device.groundTruth().size() >= fault.atPulse().get();
         }
-        return clockNanos.getAsLong() - startNanos >= fault.atNanos();
+        return clockNanos.nanoTime() - startNanos >= fault.atNanos();
     }
 
     long elapsedNanos() {
-        return clockNanos.getAsLong() - startNanos;
+        return clockNanos.nanoTime() - startNanos;
     }
 
     /** The device's side of a link, with this scenario's link faults applied to what the device sends. */

@@ -13,7 +13,7 @@ import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.RateTable;
 
 import java.util.Arrays;
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * An in-process simulated stimulator that behaves as the profile's device would: it fires only
@@ -40,7 +40,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     public static final long DEFAULT_ARM_LATENCY_NANOS = 1_000_000_000L;
 
     private final HardwareProfile profile;
-    private final LongSupplier clockNanos;
+    private final Clock clockNanos;
     private final CoilThermalModel coil;
     private final GroundTruthLog groundTruth;
     private final int[] outputs;
@@ -66,17 +66,17 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     private int trainNextIndex;
     private final PulseTrigger trainStarter = this::startTrain;
 
-    public SimulatedStimulator(HardwareProfile profile, LongSupplier clockNanos, CoilThermalModel.Parameters coil,
+    public SimulatedStimulator(HardwareProfile profile, Clock clockNanos, CoilThermalModel.Parameters coil,
                                int expectedPulses) {
         this(profile, clockNanos, coil, expectedPulses, DEFAULT_ARM_LATENCY_NANOS);
     }
 
-    public SimulatedStimulator(HardwareProfile profile, LongSupplier clockNanos, CoilThermalModel.Parameters coil,
+    public SimulatedStimulator(HardwareProfile profile, Clock clockNanos, CoilThermalModel.Parameters coil,
                                int expectedPulses, long armLatencyNanos) {
         this.profile = profile;
         this.armLatencyNanos = armLatencyNanos;
         this.clockNanos = clockNanos;
-        this.coil = new CoilThermalModel(coil, profile.limits().energyModel(), clockNanos.getAsLong());
+        this.coil = new CoilThermalModel(coil, profile.limits().energyModel(), clockNanos.nanoTime());
         this.groundTruth = new GroundTruthLog(expectedPulses);
         int channels = profile.capabilities().channels();
         this.outputs = new int[channels];
@@ -105,12 +105,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     @Override
     public synchronized void arm() throws DeviceFault {
-        advance(clockNanos.getAsLong());
-        if (coil.temperatureCelsius(clockNanos.getAsLong()) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
+        advance(clockNanos.nanoTime());
+        if (coil.temperatureCelsius(clockNanos.nanoTime()) >= profile.limits().coilTemperature().stopCelsius().doubleValue()) {
             throw new DeviceFault(COIL_OVER_TEMPERATURE, "the coil is too hot to arm; let it cool");
         }
         if (!armed) {
-            armedAtNanos = clockNanos.getAsLong();
+            armedAtNanos = clockNanos.nanoTime();
         }
         faultCode = null;
         armed = true;
@@ -118,7 +118,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     /** Armed and charged: a pulse can be delivered now. */
     public boolean ready() {
-        return armed && clockNanos.getAsLong() - armedAtNanos >= armLatencyNanos;
+        return armed && clockNanos.nanoTime() - armedAtNanos >= armLatencyNanos;
     }
 
     public long armLatencyNanos() {
@@ -128,7 +128,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     /** Stops a running train too: the pulses due before now are delivered, none after. */
     @Override
     public synchronized void disarm() {
-        long now = clockNanos.getAsLong();
+        long now = clockNanos.nanoTime();
         advance(now);
         trainRemaining = 0;
         if (armed) {
@@ -149,18 +149,18 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
     /** An in-process device stops with the host that runs it: now, on its clock (the session's). */
     @Override
     public long unattendedStopNanos() {
-        return clockNanos.getAsLong();
+        return clockNanos.nanoTime();
     }
 
     /** It runs while the host does, and not a moment longer. */
     @Override
     public long knownRunningUntilNanos() {
-        return clockNanos.getAsLong();
+        return clockNanos.nanoTime();
     }
 
     @Override
     public synchronized int deliveredPulseCount() {
-        advance(clockNanos.getAsLong());
+        advance(clockNanos.nanoTime());
         return groundTruth.size();
     }
 
@@ -186,7 +186,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     /** Starts the loaded train (or pair): its pulses are due from now at the loaded interval. */
     private synchronized long startTrain(int pulseIndex, int plannedOutputPercentMso, int channel) {
-        long now = clockNanos.getAsLong();
+        long now = clockNanos.nanoTime();
         advance(now);
         if (train == null) {
             refuse(NO_TRAIN_LOADED);
@@ -244,7 +244,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
      */
     @Override
     public synchronized long fire(int pulseIndex, int plannedOutputPercentMso, int channel) {
-        long now = clockNanos.getAsLong();
+        long now = clockNanos.nanoTime();
         advance(now);
         return deliver(now, pulseIndex, channel) ? 0 : PulseTrigger.REFUSED;
     }
@@ -299,12 +299,12 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     @Override
     public synchronized DeviceStatus status() {
-        advance(clockNanos.getAsLong());
-        return new DeviceStatus(armed, ready(), coil.temperatureCelsius(clockNanos.getAsLong()), faultCode);
+        advance(clockNanos.nanoTime());
+        return new DeviceStatus(armed, ready(), coil.temperatureCelsius(clockNanos.nanoTime()), faultCode);
     }
 
     public synchronized GroundTruthLog groundTruth() {
-        advance(clockNanos.getAsLong());
+        advance(clockNanos.nanoTime());
         return groundTruth;
     }
 
@@ -319,11 +319,11 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
         while (true) {
             long nextDue;
             synchronized (this) {
-                advance(clockNanos.getAsLong());
+                advance(clockNanos.nanoTime());
                 if (groundTruth.size() >= pulses) {
                     return true;
                 }
-                nextDue = trainRemaining > 0 ? trainNextNanos - clockNanos.getAsLong() : Long.MAX_VALUE;
+                nextDue = trainRemaining > 0 ? trainNextNanos - clockNanos.nanoTime() : Long.MAX_VALUE;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -343,10 +343,10 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     /** For fault scenarios: the device reports an error and disarms. */
     public synchronized void injectFault(String code) {
-        advance(clockNanos.getAsLong());
+        advance(clockNanos.nanoTime());
         trainRemaining = 0;
         if (armed) {
-            disarmedAtNanos = clockNanos.getAsLong();
+            disarmedAtNanos = clockNanos.nanoTime();
         }
         armed = false;
         faultCode = code;
@@ -354,7 +354,7 @@ public final class SimulatedStimulator implements Stimulator, PulseTrigger, Trai
 
     /** For fault scenarios and tests: heat the coil to a temperature now. */
     public synchronized void forceCoilTemperature(double celsius) {
-        coil.force(celsius, clockNanos.getAsLong());
+        coil.force(celsius, clockNanos.nanoTime());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.tmshost.simulator;
 import org.tmshost.device.ttl.GpioStopButton;
 import org.tmshost.device.StopButton;
 import com.pi4j.io.gpio.digital.DigitalState;
+import org.tmshost.timing.Clock;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceIdentity;
 import org.tmshost.device.DeviceStatus;
@@ -59,11 +60,11 @@ public final class SimulatedTtlRig implements Stimulator {
      * to run back would put this pulse later than its edge and the next one closer than the host
      * spaced them (a refused pulse at the Rapid²'s 20 ms minimum, seen in the delivery matrix).
      */
-    private static final class EdgeClock implements java.util.function.LongSupplier {
+    private static final class EdgeClock implements Clock {
         volatile long edgeNanos = NO_EDGE;
 
         @Override
-        public long getAsLong() {
+        public long nanoTime() {
             long edge = edgeNanos;
             return edge != NO_EDGE ? edge : System.nanoTime();
         }

@@ -5,7 +5,7 @@ import org.tmshost.device.DeviceUri;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
 
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * {@code sim:PROFILE} for every profile, so any device can be dry-run: a TTL rig as the trigger-line
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * identifies itself as a SIMULATION.
  */
 public final class SimulationProvider implements DeviceProvider {
-    private final LongSupplier clock;
+    private final Clock clock;
 
     /** On {@link System#nanoTime}. */
     public SimulationProvider() {
@@ -21,7 +21,7 @@ public final class SimulationProvider implements DeviceProvider {
     }
 
     /** On {@code clock} (the console's, which fast threshold hunts move forward). */
-    public SimulationProvider(LongSupplier clock) {
+    public SimulationProvider(Clock clock) {
         this.clock = clock;
     }
 

@@ -3,7 +3,7 @@ package org.tmshost.threshold;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.FaultCodes;
 
-import java.time.Clock;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -48,12 +48,12 @@ public final class HuntRunner {
     private final HuntPulsePath path;
     private final MepSource mepSource;
     private final HuntClock clock;
-    private final Clock wallClock;
+    private final InstantSource wallClock;
     private final Settings settings;
     private final HuntLog log;
 
     /** A runner that logs nothing (see {@link HuntLog#NONE}). */
-    public HuntRunner(HuntPulsePath path, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings) {
+    public HuntRunner(HuntPulsePath path, MepSource mepSource, HuntClock clock, InstantSource wallClock, Settings settings) {
         this(path, mepSource, clock, wallClock, settings, HuntLog.NONE);
     }
 
@@ -61,7 +61,7 @@ public final class HuntRunner {
      * @param wallClock dates the result
      * @param log       receives each pulse as it is given and its reading as it is taken
      */
-    public HuntRunner(HuntPulsePath path, MepSource mepSource, HuntClock clock, Clock wallClock, Settings settings,
+    public HuntRunner(HuntPulsePath path, MepSource mepSource, HuntClock clock, InstantSource wallClock, Settings settings,
                       HuntLog log) {
         this.path = path;
         this.mepSource = mepSource;

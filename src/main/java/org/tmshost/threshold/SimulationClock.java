@@ -1,7 +1,8 @@
 package org.tmshost.threshold;
 
+import org.tmshost.timing.Clock;
+
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * The clock of a simulated device ({@code sim:}) that fast hunts share: real time plus the virtual
@@ -11,11 +12,11 @@ import java.util.function.LongSupplier;
  * The clock only ever moves forward, and only between sessions (the console refuses a hunt while a
  * session is armed).
  */
-public final class SimulationClock implements LongSupplier {
+public final class SimulationClock implements Clock {
     private final AtomicLong skippedNanos = new AtomicLong();
 
     @Override
-    public long getAsLong() {
+    public long nanoTime() {
         return System.nanoTime() + skippedNanos.get();
     }
 
@@ -29,12 +30,12 @@ public final class SimulationClock implements LongSupplier {
         return new HuntClock() {
             @Override
             public long nanoTime() {
-                return getAsLong();
+                return SimulationClock.this.nanoTime();
             }
 
             @Override
             public void sleepUntil(long deadlineNanos) {
-                long ahead = deadlineNanos - getAsLong();
+                long ahead = deadlineNanos - SimulationClock.this.nanoTime();
                 if (ahead > 0) {
                     skippedNanos.addAndGet(ahead);
                 }

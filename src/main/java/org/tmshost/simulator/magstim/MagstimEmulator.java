@@ -8,7 +8,7 @@ import org.tmshost.simulator.EmulatorServer;
 import org.tmshost.simulator.SimulatedStimulator;
 import org.tmshost.simulator.WireEmulator;
 
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * The Magstim 200², BiStim² or Rapid² wire protocol, device side, over a {@link SimulatedStimulator}
@@ -78,7 +78,7 @@ public final class MagstimEmulator implements WireEmulator {
     public static MagstimEmulator onDeviceClock(HardwareProfile profile, MagstimEmulatorSettings settings, DeviceClock clock) {
         SimulatedStimulator model = new SimulatedStimulator(profile, clock, CoilThermalModel.Parameters.bundled(),
                 4096, settings.armLatencyNanos());
-        return new MagstimEmulator(profile, model, settings, clock.getAsLong(), clock);
+        return new MagstimEmulator(profile, model, settings, clock.nanoTime(), clock);
     }
 
     /**
@@ -86,8 +86,8 @@ public final class MagstimEmulator implements WireEmulator {
      * temperature); {@code clock} must be the model's clock and must advance in real time.
      */
     public static EmulatorServer<MagstimEmulator> serve(HardwareProfile profile, Transport transport, MagstimEmulatorSettings settings,
-                                              SimulatedStimulator model, LongSupplier clock) {
-        return EmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.getAsLong()), transport,
+                                              SimulatedStimulator model, Clock clock) {
+        return EmulatorServer.start(new MagstimEmulator(profile, model, settings, clock.nanoTime()), transport,
                 clock);
     }
 

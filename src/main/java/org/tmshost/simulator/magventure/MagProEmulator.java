@@ -10,7 +10,7 @@ import org.tmshost.simulator.SimulatedStimulator;
 import org.tmshost.simulator.WireEmulator;
 
 import java.io.ByteArrayOutputStream;
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * A MagVenture MagPro as seen from its COM2 port, over the physics of a {@link SimulatedStimulator}.
@@ -91,7 +91,7 @@ public final class MagProEmulator implements WireEmulator {
         }
         this.profile = profile;
         this.options = options;
-        this.now = options.clockNanos().getAsLong();
+        this.now = options.clockNanos().nanoTime();
         this.device = new SimulatedStimulator(profile, () -> now, options.coil(), 1024, options.armLatencyNanos());
         this.log = options.eventLog();
         this.channels = profile.capabilities().channels();

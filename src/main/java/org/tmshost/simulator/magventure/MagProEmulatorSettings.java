@@ -4,10 +4,10 @@ import org.tmshost.simulator.CoilThermalModel;
 import org.tmshost.simulator.DeviceEventListener;
 import org.tmshost.simulator.SimulatedStimulator;
 
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /** How an emulated MagPro runs (the Magstim emulator's counterpart is {@code MagstimEmulatorSettings}). */
-public record MagProEmulatorSettings(LongSupplier clockNanos, long armLatencyNanos, CoilThermalModel.Parameters coil,
+public record MagProEmulatorSettings(Clock clockNanos, long armLatencyNanos, CoilThermalModel.Parameters coil,
                                      int serialNumber, int coilType, DeviceEventListener eventLog) {
     /** System clock, ~1 s arm latency, the bundled coil model, a Cool-B65 coil (type 60). */
     public static MagProEmulatorSettings defaults() {
@@ -15,7 +15,7 @@ public record MagProEmulatorSettings(LongSupplier clockNanos, long armLatencyNan
                 CoilThermalModel.Parameters.bundled(), 123456, 60, DeviceEventListener.NONE);
     }
 
-    public MagProEmulatorSettings withClock(LongSupplier clock) {
+    public MagProEmulatorSettings withClock(Clock clock) {
         return new MagProEmulatorSettings(clock, armLatencyNanos, coil, serialNumber, coilType, eventLog);
     }
 

@@ -18,7 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import org.tmshost.timing.Clock;
 
 /**
  * {@code tmshost simulate}: a simulated device serving its profile's wire protocol on a
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * fault scenario and logging every device event.
  */
 public final class StandaloneSimulator implements AutoCloseable {
-    private static final LongSupplier CLOCK = System::nanoTime;
+    private static final Clock CLOCK = System::nanoTime;
 
     private final HardwareProfile profile;
     private final Optional<FaultScenario> scenario;
