@@ -196,7 +196,8 @@ public final class HuntSession implements HuntPulsePath {
             }
             lastGivenNanos = settings.clock().nanoTime();
             given++;
-            superviseOnce(); // a device that faulted with the pulse ends the hunt before its reading
+            awaitDeviceCount();
+            superviseOnce(); // a device that faulted with the pulse, or did not count it, ends the hunt before its reading
             requireClear();
             return;
         }
@@ -210,6 +211,21 @@ public final class HuntSession implements HuntPulsePath {
         }
         requireClear();
         throw new IllegalStateException("pulse " + (pulse + 1) + " ended " + end + " without a trip"); // unreachable
+    }
+
+    /**
+     * A device that counts its pulses reports each a few ms after it: waits for that report, at most the
+     * session's confirmation grace, so that the reading is taken of a pulse the device says it gave. The
+     * last pulse of a hunt has no next trial whose check would catch it missing.
+     */
+    private void awaitDeviceCount() {
+        while (trip.get() == null && settings.clock().nanoTime() - lastGivenNanos < DevicePulseCount.CONFIRMATION_GRACE_NANOS) {
+            int reported = device.deliveredPulseCount();
+            if (reported == Stimulator.PULSE_COUNT_UNKNOWN || reported - deviceCountAtArm >= given) {
+                return;
+            }
+            settings.idle(1_000_000L);
+        }
     }
 
     /** Stops watching and disarms; the latch stays tripped, so nothing fires after this. */

@@ -213,6 +213,32 @@ class HuntSessionTest {
     }
 
     /**
+     * The device's count is the device's word: a hunt pulse the device took but never counted stops the
+     * hunt before its reading, the last pulse too, which no next trial would catch (HuntHilTest on
+     * magventure-x100: a disable right behind the last trigger cancelled that pulse in the emulator, and
+     * the hunt ended with 3 pulses recorded and 2 given).
+     */
+    @Test
+    void aPulseTheDeviceNeverCountedStopsTheHuntEvenWhenItIsTheLast() throws Exception {
+        PulseTrigger real = simulator.trigger();
+        Stimulator takesTheThirdAndGivesNothing = new ForwardingStimulator(simulator) {
+            @Override
+            public PulseTrigger trigger() {
+                return (pulse, output, channel) -> simulator.groundTruth().size() == 2 ? 0 : real.fire(pulse, output, channel);
+            }
+        };
+        HuntSession path = hunt(takesTheThirdAndGivesNothing, stepped(), Confirmations.BOTH);
+        HuntStopped stopped = catchThrowableOfType(() -> new HuntRunner(path, MepSource.ofAmplitudes(STEP_AT_50), clock,
+                WALL, new HuntRunner.Settings(0, 3, HuntPacing.standard(), 7)).run(MlPestHunt.awiszus(RMT, 60)),
+                HuntStopped.class);
+
+        assertThat(stopped).as("the hunt stopped").isNotNull();
+        assertThat(stopped.cause()).isEqualTo("PULSE_COUNT_MISMATCH");
+        assertThat(stopped.getMessage()).contains("counts 2 of the 3 pulses");
+        assertThat(simulator.status().armed()).isFalse();
+    }
+
+    /**
      * The one pulse path: on the system clock (the hunt's pacing still virtual) every hunt pulse is
      * fired by the pulse thread, never by the thread that runs the hunt.
      */

@@ -190,6 +190,7 @@ public final class MagProEmulator implements WireEmulator {
     }
 
     private void onCommand(byte[] payload, int n) {
+        advance(now); // a trigger read just before, in the same read of the line, has discharged: a disable cannot take it back
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = payload[i] & 0xFF;

@@ -182,6 +182,20 @@ class MagProEmulatorTest {
         assertThat(events).noneMatch(e -> e.startsWith("fault"));
     }
 
+    /**
+     * A MagPro discharges on its trigger: a disable read right behind it, in the same read of the line,
+     * does not take the pulse back (a hunt's last trigger and its disarm under load, HuntHilTest x100).
+     */
+    @Test
+    void aDisableInTheSameReadAsATriggerDoesNotCancelItsPulse() throws Exception {
+        MagProEmulator emulator = emulator("magventure-x100");
+        send(emulator, "FE 02 01 32 C6 FF");
+        send(emulator, "FE 02 02 01 CF FF");
+        tick(emulator, SECOND); // charging
+        send(emulator, "FE 02 03 01 0B FF FE 02 02 00 91 FF");
+        assertThat(events).containsExactly("armed", "pulse 0 50% ch0", "disarmed host");
+    }
+
     @Test
     void aTriggerWhileDisabledDoesNothing() throws Exception {
         MagProEmulator emulator = emulator("magventure-x100");
