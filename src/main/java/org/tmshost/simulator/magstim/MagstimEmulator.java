@@ -24,7 +24,7 @@ import org.tmshost.timing.Clock;
  * must read the same clock. {@link #serve} runs the core on its own thread over a {@link Transport}.
  * This class holds the unit's time: what runs when, and on which reading of the model's clock. The
  * parts: {@link CommandFramer} (frames, {@code ?} for an unknown command or a wrong check byte),
- * {@link MagstimCommands} (what each command does and answers), {@link MagstimUnit} (remote control,
+ * {@link CommandResponses} (what each command does and answers), {@link MagstimUnit} (remote control,
  * lease, armed, recharge, discharges), {@link BiStimPair}, {@link RapidTrain}, {@link WireFormat}.
  *
  * <p>Timers (device side):
@@ -44,7 +44,7 @@ public final class MagstimEmulator implements WireEmulator {
     private final MagstimUnit unit;
     private final RapidTrain train;
     private final BiStimPair pair;
-    private final MagstimCommands commands;
+    private final CommandResponses commands;
 
     public MagstimEmulator(HardwareProfile profile, SimulatedStimulator model, MagstimEmulatorSettings settings, long nowNanos) {
         this(profile, model, settings, nowNanos, null);
@@ -58,7 +58,7 @@ public final class MagstimEmulator implements WireEmulator {
         this.unit = new MagstimUnit(profile, model, settings, kind, deviceClock, nowNanos);
         this.train = new RapidTrain(profile, unit);
         this.pair = new BiStimPair(unit);
-        this.commands = new MagstimCommands(kind, settings, unit, train, pair);
+        this.commands = new CommandResponses(kind, settings, unit, train, pair);
         this.framer = new CommandFramer(kind, settings);
     }
 

@@ -19,14 +19,14 @@ import static org.tmshost.simulator.magstim.WireFormat.pad;
  * </ul>
  * Not thread-safe: the emulator's lock guards it.
  */
-final class MagstimCommands implements CommandFramer.Commands {
+final class CommandResponses implements CommandFramer.Commands {
     private final UnitKind kind;
     private final MagstimEmulatorSettings settings;
     private final MagstimUnit unit;
     private final RapidTrain train;
     private final BiStimPair pair;
 
-    MagstimCommands(UnitKind kind, MagstimEmulatorSettings settings, MagstimUnit unit, RapidTrain train, BiStimPair pair) {
+    CommandResponses(UnitKind kind, MagstimEmulatorSettings settings, MagstimUnit unit, RapidTrain train, BiStimPair pair) {
         this.kind = kind;
         this.settings = settings;
         this.unit = unit;
