@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * How a console hunt shows itself: the table of pulses as they are given ({@link Reporting}), the
- * operator's yes/no at the prompt ({@link OperatorAnswers}), and the words for its method, estimate
+ * operator's yes/no at the prompt ({@code HuntInputs}), and the words for its method, estimate
  * and time. What a hunt may be is {@link org.tmshost.threshold.HuntPlan}'s.
  */
 final class ConsoleHunt {

@@ -3,23 +3,20 @@ package org.tmshost.console;
 import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.simulator.subject.SubjectParameters;
 import org.tmshost.simulator.subject.VirtualSubject;
-import org.tmshost.threshold.DeliveredPulse;
 import org.tmshost.threshold.HuntPlan;
 import org.tmshost.threshold.MepCriterion;
-import org.tmshost.threshold.MepInputException;
-import org.tmshost.threshold.MepReading;
 import org.tmshost.threshold.MepSource;
+import org.tmshost.threshold.OperatorMepSource;
 import org.tmshost.yaml.InvalidFileException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * The MEP inputs the console offers a hunt beside a stream of amplitudes: the operator's yes/no at
- * the console's prompt ({@link OperatorAnswers}), and the simulator's virtual subjects, by file or
+ * the console's prompt (the one {@link OperatorMepSource}, stoppable there), and the simulator's virtual subjects, by file or
  * by name.
  */
 final class HuntInputs implements HuntPlan.MepInputs {
@@ -38,7 +35,7 @@ final class HuntInputs implements HuntPlan.MepInputs {
 
     @Override
     public MepSource operator(MepCriterion criterion, ThresholdMethod evidence) {
-        return new OperatorAnswers(io, criterion, evidence, stop);
+        return operatorAtThePrompt(io, criterion, evidence, stop);
     }
 
     @Override
@@ -72,54 +69,35 @@ final class HuntInputs implements HuntPlan.MepInputs {
      * The operator's yes/no at the console prompt after each pulse; {@code stop} (or Ctrl-C, or the
      * end of input) stops the hunt. A script reads the answers from standard input, one per line.
      */
-    static final class OperatorAnswers implements MepSource {
-        private final ConsoleIo io;
-        private final MepCriterion criterion;
-        private final ThresholdMethod evidence;
-        private final BooleanSupplier stop;
+    private static MepSource operatorAtThePrompt(ConsoleIo io, MepCriterion criterion, ThresholdMethod evidence,
+                                                 BooleanSupplier stop) {
+        OperatorMepSource.Prompt prompt = new OperatorMepSource.Prompt() {
+            @Override
+            public String ask(String question) {
+                return io.ask(question);
+            }
 
-        OperatorAnswers(ConsoleIo io, MepCriterion criterion, ThresholdMethod evidence, BooleanSupplier stop) {
-            this.io = io;
-            this.criterion = criterion;
-            this.evidence = evidence;
-            this.stop = stop;
-        }
-
-        @Override
-        public MepReading read(DeliveredPulse pulse) throws MepInputException, InterruptedException {
-            while (true) {
-                String answer = io.ask(String.format(Locale.ROOT, "pulse %d at %d %%MSO: MEP of at least %.0f uV? "
-                        + "[y/n/stop] ", pulse.index() + 1, pulse.intensityPercentMso(), criterion.microvolts()));
-                if (stop.getAsBoolean()) {
-                    throw new ConsoleHunt.Stopped("stop");
-                }
-                if (answer == null) {
-                    throw new ConsoleHunt.Stopped(io.interactive() ? "Ctrl-C at the prompt" : "no answer (end of input)");
-                }
-                String a = answer.strip().toLowerCase(Locale.ROOT);
-                if (a.equals("y") || a.equals("yes")) {
-                    return MepReading.judgement(true);
-                }
-                if (a.equals("n") || a.equals("no")) {
-                    return MepReading.judgement(false);
-                }
-                if (a.equals("stop") || a.equals("s")) {
-                    throw new ConsoleHunt.Stopped("'stop' at the prompt");
-                }
-                io.out().println("answer y (a MEP of at least " + Math.round(criterion.microvolts())
-                        + " uV), n, or stop");
+            @Override
+            public void tell(String line) {
+                io.out().println(line);
                 io.out().flush();
             }
-        }
+        };
+        return new OperatorMepSource(prompt, criterion, evidence, new OperatorMepSource.StopAtPrompt() {
+            @Override
+            public boolean requestedElsewhere() {
+                return stop.getAsBoolean();
+            }
 
-        @Override
-        public boolean providesAmplitudes() {
-            return false;
-        }
+            @Override
+            public String whyNoAnswer() {
+                return io.interactive() ? "Ctrl-C at the prompt" : "no answer (end of input)";
+            }
 
-        @Override
-        public ThresholdMethod evidence() {
-            return evidence;
-        }
+            @Override
+            public InterruptedException stopped(String why) {
+                return new ConsoleHunt.Stopped(why);
+            }
+        });
     }
 }
