@@ -22,20 +22,24 @@ final class Overrides {
     private final RecordStore store;
     private final long sessionId;
     private final InstantSource wallClock;
+    private final String operatorId;
     private final Set<String> approvedRuleIds = ConcurrentHashMap.newKeySet();
 
-    Overrides(Verdict verdict, RecordStore store, long sessionId, InstantSource wallClock) {
+    /** @param operatorId the session's operator, who never approves its overrides (four eyes) */
+    Overrides(Verdict verdict, RecordStore store, long sessionId, InstantSource wallClock, String operatorId) {
         this.verdict = verdict;
         this.store = store;
         this.sessionId = sessionId;
         this.wallClock = wallClock;
+        this.operatorId = operatorId;
     }
 
     /**
      * Approves every NEEDS_OVERRIDE finding, recorded with the supervisor's name and reason.
      *
      * @return the findings approved
-     * @throws OverrideRefused if the verdict is BLOCKED, the user is not a supervisor or the reason is blank
+     * @throws OverrideRefused if the verdict is BLOCKED, the user is not a supervisor, is the session's
+     *                         operator, or the reason is blank
      */
     int approve(AuthenticatedUser approver, String reason) throws OverrideRefused {
         if (verdict.blocked()) {
@@ -44,6 +48,10 @@ final class Overrides {
         if (approver.role() != Role.SUPERVISOR) {
             throw new OverrideRefused(approver.name() + " is an operator; operators cannot approve overrides, "
                     + "a supervisor must");
+        }
+        if (approver.name().strip().equalsIgnoreCase(operatorId.strip())) {
+            throw new OverrideRefused(approver.name() + " operates this session and cannot also approve its overrides;"
+                    + " another supervisor must (four eyes)");
         }
         if (reason == null || reason.isBlank()) {
             throw new OverrideRefused("an override needs a reason");

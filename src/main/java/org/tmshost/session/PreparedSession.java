@@ -67,7 +67,7 @@ record PreparedSession(SessionRequest request, SessionSettings settings, DoseLed
                 request.envelope().sha256(), request.deviceUri(), request.simulated(), verdict.name(), planned,
                 thresholds.rmtPercentMso().map(BigDecimal::doubleValue),
                 thresholds.amtPercentMso().map(BigDecimal::doubleValue), thresholds.method().name()), now);
-        Overrides overrides = new Overrides(verdict, store, id, settings.wallClock());
+        Overrides overrides = new Overrides(verdict, store, id, settings.wallClock(), request.operatorId());
         if (continuation != null) {
             store.recordContinuation(id, continuation.continues().id(), firstPulse);
             overrides.carryOver(continuation, now);

@@ -67,6 +67,22 @@ class OverrideRolesTest {
         }
     }
 
+    /** Four eyes: a supervisor who operates the session cannot approve its overrides (issue 14). */
+    @Test
+    void theSessionsOwnOperatorCannotApproveItsOverridesEvenAsASupervisor(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            SiteUsers users = users(dir);
+            users.add("OP1", Role.SUPERVISOR, "a supervisor's password".toCharArray());
+            AuthenticatedUser sameAsOperator = SiteUsers.load(dir.resolve("users.yaml"), 1_000)
+                    .authenticate("OP1", "a supervisor's password".toCharArray()).orElseThrow();
+            Session session = rig.prepare(SessionRig.NEEDS_OVERRIDE); // operated by op1
+            assertThatThrownBy(() -> session.approveOverrides(sameAsOperator, "approved by myself"))
+                    .isInstanceOf(OverrideRefused.class).hasMessageContaining("four eyes");
+            assertThat(rig.store.overrides(session.id())).isEmpty();
+            assertThat(session.arm(Confirmations.BOTH, "op1").failedChecks()).containsExactly(CheckId.ENVELOPE_APPROVED);
+        }
+    }
+
     @Test
     void aSupervisorsApprovalWithAReasonIsRecordedAndLetsTheSessionArm(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
