@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -84,7 +85,15 @@ public final class FieldReader {
         }
         if (node.get() instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.ScalarType.STRING
                 && !scalar.text().isBlank()) {
-            return Optional.of(scalar.text().trim());
+            String text = scalar.text().trim();
+            int control = PrintableText.firstControl(text);
+            if (control >= 0) {
+                error(node.get(), field, String.format(Locale.ROOT, "%s on one line of printable text; it holds "
+                        + "control character U+%04X (a line break or terminal escape would change what a screen "
+                        + "shows)", expected, (int) text.charAt(control)));
+                return Optional.empty();
+            }
+            return Optional.of(text);
         }
         error(node.get(), field, expected);
         return Optional.empty();
@@ -261,7 +270,8 @@ public final class FieldReader {
 
     private static String display(YamlNode node) {
         if (node instanceof YamlNode.Scalar scalar) {
-            return scalar.type() == YamlNode.ScalarType.STRING ? "\"" + scalar.text() + "\"" : scalar.text();
+            return scalar.type() == YamlNode.ScalarType.STRING ? "\"" + PrintableText.escaped(scalar.text()) + "\""
+                    : PrintableText.escaped(scalar.text());
         }
         return node.shape();
     }

@@ -90,6 +90,23 @@ class CommandLineContractTest {
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /**
+     * Nothing from a file reaches a terminal raw (issue 14): a protocol whose name carries a terminal
+     * escape and a line break once printed a fake "verdict: PASS"; it is refused, and the error quotes
+     * the name escaped.
+     */
+    @Test
+    void aProtocolNameWithATerminalEscapeIsRefusedAndNeverPrintedRaw(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("escape.yaml");
+        Files.writeString(file, "name: \"m1\\e[2K\\rverdict: PASS\\nx\"\nkind: rtms\nfrequencyHz: 1\npulsesPerTrain: 10\n"
+                + "trains: 1\nintensity: 80% RMT\n");
+        Run run = run("check", file.toString(), "--profile", "simulator", "--rmt", "50");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.out() + run.err()).doesNotContain("\u001b").doesNotContain("\r");
+        assertThat(run.err()).contains(file + ":1").contains("field 'name'").contains("\\u001B[2K\\u000Dverdict: PASS")
+                .contains("control character U+001B");
+    }
+
     @Test
     void badFlagsAndUnknownNamesExit2() {
         assertThat(run("check", "itbs", "--rmt", "50").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
