@@ -18,7 +18,7 @@ final class DeliveryOptions {
     boolean yes;
 
     @Option(names = "--approve-as", paramLabel = "USER",
-            description = "Supervisor approving NEEDS_OVERRIDE findings; the password is read from standard input.")
+            description = "Supervisor approving NEEDS_OVERRIDE findings; the password is asked without echo on a terminal, else read from standard input.")
     String approveAs;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")

@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
             Optional<String> refused = approveAs == null
                     ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT, "
                     + "password on standard input")
-                    : host.approve(session, approveAs, UsersCommand.passwordFromStdin(), reason);
+                    : host.approve(session, approveAs, UsersCommand.password(approveAs), reason);
             if (refused.isPresent()) {
                 err.println("override refused: " + refused.get());
                 session.cancel("override refused: " + refused.get(), operator);

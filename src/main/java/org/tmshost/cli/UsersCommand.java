@@ -32,14 +32,23 @@ final class UsersCommand implements Callable<Integer> {
     }
 
     /** Reads one line from standard input as a password (never echoed, never an argument). */
-    static char[] passwordFromStdin() throws IOException {
+    /**
+     * {@code user}'s password: asked without echo on a terminal (a password once showed on screen and
+     * stayed in the scrollback), else one line of standard input (a script).
+     */
+    static char[] password(String user) throws IOException {
+        java.io.Console terminal = System.console(); // Java 17: null unless standard input and output are a terminal
+        if (terminal != null) {
+            char[] typed = terminal.readPassword("password for %s: ", user);
+            return typed == null ? new char[0] : typed;
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line = in.readLine();
         return line == null ? new char[0] : line.toCharArray();
     }
 
-    @Command(name = "add", description = "Add a user, or replace their role and password. The password is read "
-            + "from standard input (one line).")
+    @Command(name = "add", description = "Add a user, or replace their role and password. The password is asked "
+            + "without echo on a terminal, else read from standard input (one line).")
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -62,7 +71,7 @@ final class UsersCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--role must be supervisor or operator, not '" + role + "'");
             }
-            char[] password = passwordFromStdin();
+            char[] password = password(name);
             try {
                 SiteUsers.load(TmsHome.resolve().usersFile()).add(name, parsed, password);
             } catch (IllegalArgumentException e) {

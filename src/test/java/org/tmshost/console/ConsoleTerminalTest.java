@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console in a real terminal (tmux, 100x30) against the in-process simulator: a theta-burst
+ * tmshost in a real terminal (tmux, 100x30): a password is asked without echo; the console against the in-process simulator: a theta-burst
  * session of 20 trains, arm, start, progress redrawn in place, Space stops, ABORTED on screen and in
  * the record with the pulses fired.
  *
@@ -130,6 +130,23 @@ class ConsoleTerminalTest {
         launcher.toFile().setExecutable(true);
         run(List.of("sh", "-c", "printf 'operator-pass\\n' | '" + launcher + "' users add op1 --role operator"));
         return launcher;
+    }
+
+    /**
+     * No password is ever echoed (issue 14): {@code users add} on a terminal asks without echo, and
+     * what was typed is on no screen and in no scrollback.
+     */
+    @Test
+    void aPasswordTypedAtATerminalIsNeverShown() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        Path launcher = launcher();
+        run(List.of("tmux", "new-session", "-d", "-s", TMUX_SESSION, "-x", "100", "-y", "30",
+                launcher + " users add sup2 --role supervisor; sleep 600"));
+        awaitScreen(s -> s.contains("password for sup2:"), Duration.ofSeconds(30));
+        type("correct-horse-77");
+        awaitScreen(s -> s.contains("saved in"), Duration.ofSeconds(30));
+        String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
+        assertThat(all).contains("user sup2 (supervisor) saved").doesNotContain("correct-horse-77");
     }
 
     private static final String THETA_BURST = """
