@@ -113,10 +113,13 @@ public final class SiteUsers {
         return true;
     }
 
-    /** The user, if the name exists and the password matches (constant-time comparison). */
+    /**
+     * The user, if the name exists, the password matches (constant-time comparison) and its hash has
+     * at least the work factor in force: an entry edited down to {@code iterations: 1} signs no one in.
+     */
     public Optional<AuthenticatedUser> authenticate(String name, char[] password) {
         Entry entry = users.get(name);
-        if (entry == null) {
+        if (entry == null || entry.iterations() < iterations) {
             return Optional.empty();
         }
         byte[] expected = Base64.getDecoder().decode(entry.hash());

@@ -37,6 +37,17 @@ class OverrideRolesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** A hash below the work factor in force signs no one in, even with the right password (issue 14). */
+    @Test
+    void aUserEntryBelowTheWorkFactorInForceCannotSignIn(@TempDir Path dir) throws Exception {
+        SiteUsers.load(dir.resolve("users.yaml"), 1).add("weak", Role.SUPERVISOR, "correct horse".toCharArray());
+        assertThat(Files.readString(dir.resolve("users.yaml"))).contains("iterations: 1");
+        assertThat(SiteUsers.load(dir.resolve("users.yaml"), 1).authenticate("weak", "correct horse".toCharArray()))
+                .isPresent();
+        assertThat(SiteUsers.load(dir.resolve("users.yaml"), 1_000).authenticate("weak", "correct horse".toCharArray()))
+                .as("iterations 1 under a work factor of 1000").isEmpty();
+    }
+
     /** A removed user cannot sign in; a re-added one signs in only with the new password; others are kept. */
     @Test
     void aRemovedUserCanNoLongerSignInAndAReAddedOneNeedsTheNewPassword(@TempDir Path dir) throws Exception {
