@@ -1,9 +1,14 @@
 package org.tmshost.cli;
 
 import org.tmshost.device.DeviceUri;
+import org.tmshost.record.TmsHome;
+import org.tmshost.session.SiteUsers;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.Optional;
 
 /** What {@code run} and {@code continue} are told about delivering: the device, who operates, who approves. */
 final class DeliveryOptions {
@@ -24,10 +29,14 @@ final class DeliveryOptions {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why the override is approved (recorded).")
     String reason;
 
-    /** The device URI, checked; a supervisor named needs a reason. */
-    DeviceUri checked(CommandSpec spec) {
+    /** The device URI, checked; a supervisor named needs a reason; the operator is a site user once the site has users. */
+    DeviceUri checked(CommandSpec spec) throws IOException {
         if (approveAs != null && (reason == null || reason.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
+        }
+        Optional<String> refused = SiteUsers.load(TmsHome.resolve().usersFile()).operatorRefusal(operator);
+        if (refused.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--operator " + refused.get());
         }
         try {
             return DeviceUri.parse(device);

@@ -13,6 +13,7 @@ import org.tmshost.yaml.InvalidFileException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The console's settings: {@code device}, {@code profile}, {@code operator}, {@code subject}, a
@@ -61,10 +62,11 @@ final class SettingsCommands {
 
     int operator(String id) throws IOException {
         SiteUsers users = SiteUsers.load(state.host.home().usersFile());
-        if (users.roleOf(id).isEmpty()) {
-            if (!users.describe().isEmpty()) {
-                return io.bad("'" + id + "' is not a site user; a supervisor adds operators with 'tmshost users add'");
-            }
+        Optional<String> refused = users.operatorRefusal(id);
+        if (refused.isPresent()) {
+            return io.bad(refused.get());
+        }
+        if (users.describe().isEmpty()) {
             io.out().println("note: this site has no users yet ('tmshost users add'); '" + id + "' is recorded as given");
         }
         if (!state.changeable("the operator")) {

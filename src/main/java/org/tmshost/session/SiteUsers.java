@@ -137,6 +137,17 @@ public final class SiteUsers {
         return lines;
     }
 
+    /**
+     * Why {@code id} may not operate here: once a site has users, its operator is one of them (a
+     * non-user once ran a session); a site with none records the id as given.
+     */
+    public Optional<String> operatorRefusal(String id) {
+        if (users.isEmpty() || users.containsKey(id)) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + id + "' is not a site user; a supervisor adds operators with 'tmshost users add'");
+    }
+
     public Optional<Role> roleOf(String name) {
         return Optional.ofNullable(users.get(name)).map(e -> Role.valueOf(e.role().toUpperCase(Locale.ROOT)));
     }

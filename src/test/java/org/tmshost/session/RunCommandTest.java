@@ -75,6 +75,22 @@ class RunCommandTest {
         assertThat(tmshost("", "sessions", "show", "999")).isEqualTo(2);
     }
 
+    /** Once a site has users, its operator is one of them (issue 14): a non-user runs nothing, run or continue. */
+    @Test
+    void aNonUserCannotOperateOnASiteWithUsers() throws Exception {
+        Path protocol = Files.writeString(home.resolve("short.yaml"), SHORT);
+        cli.addSiteUsers();
+        int code = tmshost("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
+                relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",
+                "--operator", "walk-in", "--yes");
+        assertThat(code).isEqualTo(2);
+        assertThat(cli.err()).contains("'walk-in' is not a site user");
+        assertThat(tmshost("", "continue", "1", "--device", "sim:simulator", "--operator", "walk-in")).isEqualTo(2);
+        assertThat(cli.err()).contains("'walk-in' is not a site user");
+        assertThat(tmshost("", "sessions", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(cli.out())).isEmpty();
+    }
+
     @Test
     void needsOverrideWithoutASupervisorExitsThreeAndNeverArms() throws Exception {
         Path protocol = Files.writeString(home.resolve("long.yaml"), SessionRig.NEEDS_OVERRIDE);
