@@ -115,8 +115,8 @@ final class RunCommand implements Callable<Integer> {
         if (session.verdict().level() == Severity.NEEDS_OVERRIDE && !session.approvedRuleIds().containsAll(
                 session.verdict().needingOverride().stream().map(f -> f.ruleId()).toList())) {
             Optional<String> refused = approveAs == null
-                    ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT, "
-                    + "password on standard input")
+                    ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT "
+                    + "(the password is asked without echo, or read from standard input)")
                     : host.approve(session, approveAs, UsersCommand.password(approveAs), reason);
             if (refused.isPresent()) {
                 err.println("override refused: " + refused.get());

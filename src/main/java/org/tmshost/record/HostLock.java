@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An exclusive lock on {@code $TMSHOST_HOME/host.lock}, held by the process that runs sessions.
@@ -15,6 +16,8 @@ import java.util.Optional;
  * a killed process.
  */
 public final class HostLock implements AutoCloseable {
+    static final String FILE = "host.lock";
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -25,9 +28,9 @@ public final class HostLock implements AutoCloseable {
 
     /** The lock, or empty if another process holds it. */
     public static Optional<HostLock> tryAcquire(TmsHome home) throws IOException {
-        Files.createDirectories(home.directory());
-        FileChannel channel = FileChannel.open(home.directory().resolve("host.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        PrivateFiles.home(home);
+        FileChannel channel = FileChannel.open(home.directory().resolve(FILE),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), PrivateFiles.ownerOnly());
         FileLock lock;
         try {
             lock = channel.tryLock();

@@ -55,6 +55,7 @@ public final class RecordStore implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            PrivateFiles.createOwnerOnly(file);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             RecordSchema.prepare(connection, busyTimeoutMillis);
             return new RecordStore(connection);

@@ -7,8 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The pre-allocated record of every fired pulse: pulse index, planned time, actual time, output and
@@ -44,6 +48,11 @@ import java.nio.file.StandardOpenOption;
  * Journals written before these fields existed hold 0 in both: nothing is written ahead.
  */
 public final class FireJournal {
+    /** A journal is the owner's alone, as the record it feeds (0600 where the file system has POSIX modes). */
+    private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix") ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+
     public static final int MAGIC = 0x544D534A;
     public static final int VERSION = 1;
     static final int HEADER_BYTES = 64;
@@ -121,8 +130,8 @@ public final class FireJournal {
      * thread.
      */
     public static FireJournal mapped(Path file, int capacity) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), OWNER_ONLY)) {
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytesFor(capacity));
             for (int page = 0; page < map.capacity(); page += PAGE_BYTES) {
                 map.put(page, (byte) 0); // fault every page in now, not on the pulse thread's first store to it

@@ -13,6 +13,7 @@ import org.tmshost.testing.TmsHostCli;
 import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +90,35 @@ class RunCommandTest {
         assertThat(cli.err()).contains("'walk-in' is not a site user");
         assertThat(tmshost("", "sessions", "--json")).isZero();
         assertThat(new ObjectMapper().readTree(cli.out())).isEmpty();
+    }
+
+    /**
+     * The records are the owner's alone (issue 14): after a session the home and its journal
+     * directory are 0700 and tmshost's files in them 0600, in a home an older tmshost left 0755 with
+     * a 0644 database; a file of someone else's in the home keeps its mode.
+     */
+    @Test
+    void theHomeAndTmshostsFilesInItAreTheOwnersAlone() throws Exception {
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path protocol = Files.writeString(home.resolve("short.yaml"), SHORT);
+        Files.setPosixFilePermissions(protocol, PosixFilePermissions.fromString("rw-r--r--"));
+        cli.addSiteUsers();
+        Files.createFile(home.resolve("records.db"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-r--r--"))); // an empty file is a new SQLite database
+        assertThat(tmshost("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
+                relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",
+                "--operator", "op1", "--yes")).as(cli.err()).isZero();
+
+        assertThat(mode(home)).as("the home").isEqualTo("rwx------");
+        assertThat(mode(home.resolve("journals"))).as("journals").isEqualTo("rwx------");
+        for (String file : new String[]{"records.db", "users.yaml", "host.lock", "journals/session-1.journal"}) {
+            assertThat(mode(home.resolve(file))).as(file).isEqualTo("rw-------");
+        }
+        assertThat(mode(protocol)).as("not tmshost's").isEqualTo("rw-r--r--");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test
