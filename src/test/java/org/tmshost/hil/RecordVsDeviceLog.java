@@ -20,11 +20,13 @@ record RecordVsDeviceLog(long timeToleranceNanos) {
      * wait for the port), the device log when the simulator's reader thread took it. The difference is
      * the hand-off through socat's pseudo-terminals and that thread's wake-up, which on this project's
      * 2-core VM under the suite's load varied by up to 8.9 ms (outliers of 6.2, 7.3 and 8.9 ms in three
-     * CI runs, most often at a session's first pulse or a train's start). Relative times cancel the
-     * constant part. It is the test rig's latency, not the host's: the host's own lateness is judged
-     * against the profile's limit by the scheduler.
+     * CI runs, most often at a session's first pulse or a train's start), and since by 11.9, 13.4 and
+     * 16.9 ms (three fresh-clone CI runs on 2026-11-29, each on one cell, each a pulse after a pause:
+     * the host's record is when its write() returned, so all of it lies after the host). Relative times
+     * cancel the constant part. It is the test rig's latency, not the host's: the host's own lateness is
+     * judged against the profile's limit by the scheduler.
      */
-    static final long SERIAL_ALLOWANCE_MICROS = 10_000;
+    static final long SERIAL_ALLOWANCE_MICROS = 20_000;
 
     static RecordVsDeviceLog forLatenessLimit(long latenessLimitMicros) {
         return new RecordVsDeviceLog(toleranceNanos(latenessLimitMicros));
