@@ -21,7 +21,7 @@ record RecordVsDeviceLog(long timeToleranceNanos) {
      * the hand-off through socat's pseudo-terminals and that thread's wake-up, which on this project's
      * 2-core VM under the suite's load varied by up to 8.9 ms (outliers of 6.2, 7.3 and 8.9 ms in three
      * CI runs, most often at a session's first pulse or a train's start), and since by 11.9, 13.4 and
-     * 16.9 ms (three fresh-clone CI runs on 2026-11-29, each on one cell, each a pulse after a pause:
+     * 16.9 ms (three fresh-clone CI runs on 2026-11-29, each on one cell, two of them a pulse after a pause:
      * the host's record is when its write() returned, so all of it lies after the host). Relative times
      * cancel the constant part. It is the test rig's latency, not the host's: the host's own lateness is
      * judged against the profile's limit by the scheduler.
