@@ -20,11 +20,6 @@ public final class SimulationClock implements Clock {
         return System.nanoTime() + skippedNanos.get();
     }
 
-    /** Virtual time skipped so far by fast hunts. */
-    public long skippedNanos() {
-        return skippedNanos.get();
-    }
-
     /** A hunt clock on this clock whose waits skip ahead instead of sleeping. */
     public HuntClock skipping() {
         return new HuntClock() {
