@@ -50,10 +50,10 @@ final class SubjectRecords {
 
     void recordThreshold(String subjectId, String kind, double percentMso, String method, Instant measuredAt,
                          String profileName, Long sessionId) {
-        ensureSubject(subjectId, measuredAt);
-        subjectId = SubjectId.of(subjectId).value();
+        String id = SubjectId.of(subjectId).value();
+        ensureSubject(id, measuredAt);
         db.update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
-                + "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", subjectId, kind, percentMso, method, measuredAt.toString(),
+                + "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", id, kind, percentMso, method, measuredAt.toString(),
                 profileName, sessionId);
     }
 
