@@ -4,6 +4,7 @@ import org.tmshost.console.CheckOutput;
 import org.tmshost.console.Devices;
 import org.tmshost.console.ExitCode;
 import org.tmshost.console.SessionHost;
+import org.tmshost.console.SubjectEntry;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.ttl.PanelPrompt;
@@ -46,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DeliveryOptions delivery;
 
-    @Option(names = "--subject", paramLabel = "ID", required = true, description = "Subject id (pseudonymous).")
+    @Option(names = "--subject", paramLabel = "ID", required = true, description = "Subject id (pseudonymous; normalised: "
+            + "Unicode NFKC, trimmed, lower case; must match the site policy's subjectIdPattern).")
     String subject;
 
     @Override
@@ -63,9 +65,11 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.DEVICE_FAULT;
         }
         try (SessionHost host = opened.get()) {
+            // before the device is opened: a refused id (exit 2) touches nothing
+            String subjectId = SubjectEntry.admit(host.store(), subject, request.envelope()).value();
             try (SessionHost.Connection device = SessionHost.connect(
                     Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {
-                return run(host, device, entry, subjectThresholds, out, err);
+                return run(host, device, entry, subjectThresholds, subjectId, out, err);
             }
         } catch (RecordException e) {
             // before arming (nothing fired) or while finishing (the session already disarmed the device)
@@ -77,9 +81,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(SessionHost host, SessionHost.Connection device, ProtocolLibrary.Entry entry,
-                    MotorThresholds subjectThresholds, PrintWriter out, PrintWriter err)
+                    MotorThresholds subjectThresholds, String subjectId, PrintWriter out, PrintWriter err)
             throws InvalidFileException, IOException, DeviceFault, InterruptedException {
-        Session session = host.prepare(device, entry, subjectThresholds, subject, delivery.operator, request.envelope());
+        Session session = host.prepare(device, entry, subjectThresholds, subjectId, delivery.operator,
+                request.envelope());
         return deliver(host, device, session, entry.name(), delivery.approval(), delivery.yes, delivery.operator, out,
                 err);
     }

@@ -2,6 +2,7 @@ package org.tmshost.console;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.record.RecordException;
+import org.tmshost.record.SubjectIdRefused;
 import org.tmshost.yaml.InvalidFileException;
 
 import java.io.IOException;
@@ -20,6 +21,10 @@ public final class ErrorMessages {
     public static OptionalInt report(Exception e, PrintWriter err) {
         if (e instanceof InvalidFileException) {
             err.println("error: " + e.getMessage().replace("\n", "\nerror: "));
+            return OptionalInt.of(ExitCode.BAD_INPUT);
+        }
+        if (e instanceof SubjectIdRefused) {
+            err.println("error: " + e.getMessage());
             return OptionalInt.of(ExitCode.BAD_INPUT);
         }
         if (e instanceof DeviceFault fault) {

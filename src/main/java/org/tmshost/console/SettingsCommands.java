@@ -6,6 +6,8 @@ import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.ThresholdKind;
 import org.tmshost.protocol.ThresholdMethod;
+import org.tmshost.record.SubjectId;
+import org.tmshost.record.SubjectIdRefused;
 import org.tmshost.session.Confirmations;
 import org.tmshost.session.SiteUsers;
 import org.tmshost.yaml.InvalidFileException;
@@ -77,17 +79,20 @@ final class SettingsCommands {
         return ExitCode.OK;
     }
 
-    int subject(String id) {
-        if (id.isBlank()) {
-            return io.bad("a subject id cannot be blank");
+    int subject(String entered) {
+        SubjectId id;
+        try {
+            id = SubjectEntry.admit(state.host.store(), entered, state.envelope);
+        } catch (SubjectIdRefused e) {
+            return io.bad(e.getMessage());
         }
         if (!state.changeable("the subject")) {
             return ExitCode.BAD_INPUT;
         }
-        state.subject = id;
+        state.subject = id.value();
         state.thresholds.clear();
         state.confirmations = Confirmations.NONE;
-        io.out().println("subject " + id + " (thresholds and confirmations cleared)");
+        io.out().println("subject " + SubjectEntry.said(id, entered) + " (thresholds and confirmations cleared)");
         return ExitCode.OK;
     }
 

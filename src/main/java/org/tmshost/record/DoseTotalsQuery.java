@@ -31,7 +31,8 @@ final class DoseTotalsQuery {
     }
 
     /** Leaving out {@code treatment}: the sessions a continuation continues, whose pulses it counts itself. */
-    DoseTotals doseTotals(String subjectId, Instant now, ZoneId zone, Set<Long> treatment) {
+    DoseTotals doseTotals(String entered, Instant now, ZoneId zone, Set<Long> treatment) {
+        String subjectId = SubjectId.of(entered).value(); // "Q1 " and "q1" are one subject
         String midnight = sortableLowerBound(now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant());
         String others = treatment.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ",
                 treatment.stream().map(id -> Long.toString(id)).toList()) + ")"; // numbers only: no injection

@@ -10,4 +10,9 @@ package org.tmshost.record;
  */
 public record NewHunt(String subjectId, String operatorId, String kind, String method, double criterionUv,
                      String mepInput, String profileName, String deviceUri, boolean simulated) {
+
+    /** The subject id is normalised here ({@link SubjectId#of(String)}): one subject, one id. */
+    public NewHunt {
+        subjectId = SubjectId.of(subjectId).value();
+    }
 }

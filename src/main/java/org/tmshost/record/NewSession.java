@@ -5,6 +5,7 @@ import java.util.Optional;
 /**
  * What is known about a session when it is created (PREPARED).
  *
+ * @param subjectId    as entered; normalised by the constructor
  * @param protocolText the protocol file's content, stored verbatim with its SHA-256
  * @param mtMethod     how the thresholds were measured (EMG, VISUAL, UNSTATED)
  */
@@ -12,6 +13,11 @@ public record NewSession(String subjectId, String operatorId, String protocolNam
                          String profileName, String profileSha256, String envelopeSha256, String deviceUri,
                          boolean simulated, String verdict, int plannedPulses, Optional<Double> rmtPercentMso,
                          Optional<Double> amtPercentMso, String mtMethod) {
+
+    /** The subject id is normalised here ({@link SubjectId#of(String)}): one subject, one id. */
+    public NewSession {
+        subjectId = SubjectId.of(subjectId).value();
+    }
 
     /** A session without thresholds on record (tests, absolute-intensity protocols). */
     public NewSession(String subjectId, String operatorId, String protocolName, String protocolText,

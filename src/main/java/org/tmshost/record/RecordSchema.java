@@ -9,15 +9,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The store's durability settings and schema: WAL with {@code synchronous=FULL}, foreign keys, the
  * busy timeout, then {@code /record/schema-v1.sql} and each migration {@code schema-vN.sql} up to
- * {@link #VERSION}, each applied once, all or nothing. A store newer than this code is refused.
+ * {@link #VERSION}, each applied once with its {@link JavaStep} if it has one, all or nothing. A
+ * store newer than this code is refused.
  */
 final class RecordSchema {
     /** The schema version this code writes. */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
+
+    /** A migration step SQL cannot express; runs after its {@code schema-vN.sql}, in the same transaction. */
+    interface JavaStep {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    /** Java steps by schema version (most migrations have none). */
+    private static final Map<Integer, JavaStep> JAVA_STEPS = Map.of(6, SubjectIdMigration::apply);
 
     private RecordSchema() {
     }
@@ -55,9 +65,9 @@ final class RecordSchema {
     }
 
     /**
-     * Applies {@code schema-vN.sql} and records version N, all or nothing. The write lock is taken
-     * first and the version read again under it, so two processes opening an old store at once
-     * migrate it once.
+     * Applies {@code schema-vN.sql}, then its Java step, and records version N, all or nothing. The
+     * write lock is taken first and the version read again under it, so two processes opening an old
+     * store at once migrate it once.
      */
     private static void migrate(Statement statement, int version) throws SQLException {
         statement.execute("BEGIN IMMEDIATE");
@@ -65,6 +75,10 @@ final class RecordSchema {
             if (version(statement) < version) {
                 for (String sql : schema("schema-v" + version + ".sql")) {
                     statement.execute(sql);
+                }
+                JavaStep step = JAVA_STEPS.get(version);
+                if (step != null) {
+                    step.apply(statement.getConnection());
                 }
                 statement.execute("INSERT INTO schema_version(version) VALUES (" + version + ")");
             }

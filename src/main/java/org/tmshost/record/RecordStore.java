@@ -66,6 +66,16 @@ public final class RecordStore implements AutoCloseable {
 
     // --- subjects, thresholds, hunts ---
 
+    /**
+     * The subject {@code id} names, checked before anything is created for it: on record already, or
+     * new and resembling no subject on record ({@link SubjectId#skeleton}); else {@link SubjectIdRefused}
+     * naming the subject it resembles. Every method here taking a subject id as text normalises it
+     * ({@link SubjectId#of(String)}) and creates a new subject only after this check.
+     */
+    public synchronized SubjectId admitSubject(SubjectId id) {
+        return subjects.admit(id);
+    }
+
     public synchronized void ensureSubject(String subjectId, Instant now) {
         subjects.ensureSubject(subjectId, now);
     }

@@ -1,5 +1,7 @@
 package org.tmshost.record;
 
+import org.tmshost.yaml.PrintableText;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +18,42 @@ final class SubjectRecords {
         this.db = db;
     }
 
+    /**
+     * The subject, created if new; a new id that resembles one on record ({@link SubjectId#skeleton})
+     * is refused naming it, since the two are most likely one subject typed two ways.
+     */
     void ensureSubject(String subjectId, Instant now) {
-        db.update("INSERT OR IGNORE INTO subjects(id, created_at) VALUES (?, ?)", subjectId, now.toString());
+        SubjectId id = admit(SubjectId.of(subjectId));
+        db.update("INSERT OR IGNORE INTO subjects(id, created_at) VALUES (?, ?)", id.value(), now.toString());
+    }
+
+    /** {@code id} if it is on record, or new and resembling no subject on record; else refused. */
+    SubjectId admit(SubjectId id) {
+        var onRecord = new ArrayList<String>();
+        db.query("subjects", "SELECT id FROM subjects", rs -> onRecord.add(rs.getString(1)));
+        if (onRecord.contains(id.value())) {
+            return id;
+        }
+        String skeleton = id.skeleton();
+        for (String other : onRecord) {
+            if (SubjectId.skeleton(other).equals(skeleton)) {
+                throw new SubjectIdRefused("subject id \"" + id + "\" refused: it resembles subject \""
+                        + PrintableText.escaped(other) + "\" on record (the same once 0/o, 1/l/i, 5/s, 8/b, 2/z and "
+                        + "- _ . are set aside); use \"" + PrintableText.escaped(other) + "\" if that is the subject, "
+                        + "else give the new subject an id that does not resemble it");
+            }
+        }
+        return id;
     }
 
     // --- motor thresholds ---
 
     void recordThreshold(String subjectId, String kind, double percentMso, String method, Instant measuredAt,
                          String profileName, Long sessionId) {
-        ensureSubject(subjectId, measuredAt);
+        String id = SubjectId.of(subjectId).value();
+        ensureSubject(id, measuredAt);
         db.update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
-                + "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", subjectId, kind, percentMso, method, measuredAt.toString(),
+                + "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", id, kind, percentMso, method, measuredAt.toString(),
                 profileName, sessionId);
     }
 
@@ -37,7 +64,7 @@ final class SubjectRecords {
                 rs -> rows.add(new RecordStore.StoredThreshold(rs.getString(1), rs.getString(2), rs.getDouble(3),
                         rs.getString(4), Instant.parse(rs.getString(5)), rs.getString(6),
                         rs.getObject(7) == null ? null : rs.getLong(7),
-                        rs.getObject(8) == null ? null : rs.getLong(8))), subjectId, kind);
+                        rs.getObject(8) == null ? null : rs.getLong(8))), SubjectId.of(subjectId).value(), kind);
         return rows.stream().findFirst();
     }
 
@@ -83,7 +110,7 @@ final class SubjectRecords {
         db.transaction(() -> {
             endHunt(huntId, "COMPLETED", percentMso, measuredAt);
             db.update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
-                    + "hunt_id) VALUES (?, ?, ?, ?, ?, ?, ?)", subjectId, kind, percentMso, method,
+                    + "hunt_id) VALUES (?, ?, ?, ?, ?, ?, ?)", SubjectId.of(subjectId).value(), kind, percentMso, method,
                     measuredAt.toString(), profileName, huntId);
         });
     }
@@ -97,7 +124,8 @@ final class SubjectRecords {
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getDouble(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getInt(10) != 0, Instant.parse(rs.getString(11)),
                 Optional.ofNullable(rs.getString(12)).map(Instant::parse), Optional.ofNullable(rs.getString(13)),
-                Optional.ofNullable((Number) rs.getObject(14)).map(Number::doubleValue), rs.getInt(15))), subjectId);
+                Optional.ofNullable((Number) rs.getObject(14)).map(Number::doubleValue), rs.getInt(15))),
+                SubjectId.of(subjectId).value());
         return rows;
     }
 

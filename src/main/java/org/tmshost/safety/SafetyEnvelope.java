@@ -114,6 +114,14 @@ public final class SafetyEnvelope {
         return java.util.Optional.ofNullable(data.policy().deviations().get(kind));
     }
 
+    /**
+     * The site's subject ids, matched whole against the normalised id (site policy
+     * {@code subjectIdPattern}; control characters and inner whitespace are refused regardless).
+     */
+    public java.util.regex.Pattern subjectIdPattern() {
+        return data.policy().subjectIdPattern();
+    }
+
     /** The name the policy in use gives itself. */
     public String policyName() {
         return data.policy().name();

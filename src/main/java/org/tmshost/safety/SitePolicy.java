@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A lab's policy limits (bundled defaults: {@code safety/site-policy.yaml}), each with the citation
@@ -19,11 +20,14 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
                   BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
                   BigDecimal visualThresholdMarginPercent, boolean chen1997Margin,
                   boolean dailyPulsesIncludeThresholdHunts, int continueWithinMinutes,
-                  Map<ProtocolKind, DeviationLimits> deviations, Map<String, String> citations) {
+                  Map<ProtocolKind, DeviationLimits> deviations, Map<String, String> citations,
+                  Pattern subjectIdPattern) {
 
     static final String FILE = "safety/site-policy.yaml";
     /** How long after the host's own fault its session may be continued, when the policy does not say. */
     static final int DEFAULT_CONTINUE_WITHIN_MINUTES = 30;
+    /** Subject ids (normalised: NFKC, trimmed, lower case) the site accepts, when the policy does not say. */
+    static final String DEFAULT_SUBJECT_ID_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
     static final List<String> RULES = List.of(SessionPulsesRule.ID, DailyPulsesRule.ID, IntersessionIntervalRule.ID,
             PatternedIntensityRule.ID, RtmsIntensityRule.ID, VisualThresholdRule.ID);
 
@@ -80,6 +84,9 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         boolean hunts = fields.optionalBoolean("dailyPulsesIncludeThresholdHunts").orElse(false);
         int resume = fields.optionalInt("continueWithinMinutes", 0, 24 * 60).orElse(DEFAULT_CONTINUE_WITHIN_MINUTES);
         Map<ProtocolKind, DeviationLimits> deviations = deviations(fields);
+        Pattern subjectIds = fields.parsedText("subjectIdPattern", "a Java regular expression for normalised "
+                + "(lower-case) subject ids", Pattern::compile, false)
+                .orElseGet(() -> Pattern.compile(DEFAULT_SUBJECT_ID_PATTERN));
         FieldReader citationFields = fields.nested("citations",
                 fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
         var citations = new LinkedHashMap<String, String>();
@@ -89,6 +96,6 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         citationFields.checkUnknown();
         fields.finish();
         return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, resume,
-                deviations, citations);
+                deviations, citations, subjectIds);
     }
 }

@@ -2,6 +2,7 @@ package org.tmshost.session;
 
 import org.tmshost.record.DoseTotals;
 import org.tmshost.record.RecordStore;
+import org.tmshost.record.SubjectId;
 import org.tmshost.safety.DoseHistory;
 
 import java.time.Duration;
@@ -36,7 +37,8 @@ public final class DoseLedger {
     }
 
     /** The subject's ledger now. */
-    public Entry entry(String subjectId, Instant now) {
+    public Entry entry(String entered, Instant now) {
+        String subjectId = SubjectId.of(entered).value();
         DoseTotals totals = store.doseTotals(subjectId, now, zone, treatment);
         return new Entry(subjectId, totals.pulsesToday(), totals.huntPulsesToday(), totals.sessionsToday(),
                 totals.lastSessionEnded(), now);

@@ -2,6 +2,7 @@ package org.tmshost.session;
 
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.Protocol;
+import org.tmshost.record.SubjectId;
 import org.tmshost.safety.SafetyEnvelope;
 
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Objects;
 /**
  * What a session is asked to deliver, to whom, by whom, on what.
  *
+ * @param subjectId    normalised here ({@link SubjectId#of(String)})
  * @param protocolName the library name or file path the operator gave
  * @param protocolText the protocol file's content, recorded verbatim
  * @param deviceUri    where the device is (contracts.md §4), recorded; {@code sim:} marks a SIMULATION
@@ -26,6 +28,7 @@ public record SessionRequest(String subjectId, String operatorId, String protoco
         if (subjectId.isBlank() || operatorId.isBlank()) {
             throw new IllegalArgumentException("a session needs a subject id and an operator id");
         }
+        subjectId = SubjectId.of(subjectId).value(); // the doors also check the site's pattern
     }
 
     /** This request on {@code newProfile} (the same profile as a device's link reaches it). */
