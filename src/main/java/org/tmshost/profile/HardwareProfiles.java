@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds and validates hardware profiles. A PROFILE argument is a path to a YAML file, or a name
- * looked up in {@code ./hardware-profiles/} (or {@code $TMSHOST_PROFILES}), then among the profiles
- * a supervisor installed into the site ({@link SiteLimits}), then the copies shipped in the jar.
+ * looked up among the profiles a supervisor installed into the site ({@link SiteLimits}), then in
+ * {@code ./hardware-profiles/} (or {@code $TMSHOST_PROFILES}), then the copies shipped in the jar.
  * Every profile carries its file and whether the site has it in force: a path or a directory file
  * that is not byte-identical to a profile in force loads as NOT_INSTALLED (the envelope then asks
  * for a supervisor's approval), never silently as the shipped one. Values beyond the
@@ -52,18 +52,23 @@ public final class HardwareProfiles {
 
     /** As {@link #load(String)}, judged against {@code site}'s installed limits. */
     public static HardwareProfile load(String nameOrPath, SiteLimits site) throws InvalidFileException {
+        return load(nameOrPath, site, directory());
+    }
+
+    /** As {@link #load(String, SiteLimits)}, with {@code directory} for {@code ./hardware-profiles}. */
+    static HardwareProfile load(String nameOrPath, SiteLimits site, Path directory) throws InvalidFileException {
         Path asPath = Path.of(nameOrPath);
         if (nameOrPath.endsWith(".yaml") && Files.isRegularFile(asPath)) {
             return parse(site.judgeProfile(asPath.toString(), read(asPath)));
         }
         if (!nameOrPath.contains("/")) {
-            Path inDirectory = directory().resolve(nameOrPath + ".yaml");
-            if (Files.isRegularFile(inDirectory)) {
-                return parse(site.judgeProfile(inDirectory.toString(), read(inDirectory)));
-            }
             Optional<LimitsFile> installed = site.installedProfile(nameOrPath);
             if (installed.isPresent()) {
                 return parse(installed.get());
+            }
+            Path inDirectory = directory.resolve(nameOrPath + ".yaml");
+            if (Files.isRegularFile(inDirectory)) {
+                return parse(site.judgeProfile(inDirectory.toString(), read(inDirectory)));
             }
             Optional<String> bundled = shippedText(nameOrPath);
             if (bundled.isPresent()) {
