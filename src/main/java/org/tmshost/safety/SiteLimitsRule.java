@@ -1,6 +1,7 @@
 package org.tmshost.safety;
 
 import org.tmshost.profile.LimitsFile;
+import org.tmshost.yaml.PrintableText;
 
 import java.util.List;
 
@@ -23,14 +24,16 @@ final class SiteLimitsRule implements EnvelopeRule {
         LimitsFile profile = ctx.profile().file();
         if (!profile.standing().inForce()) {
             out.add(new Finding(PROFILE_ID, Severity.NEEDS_OVERRIDE, "hardware profile " + ctx.profile().name()
-                    + " from " + profile.path() + " (SHA-256 " + profile.sha256() + ") is " + profile.provenance()
+                    + " from " + PrintableText.escaped(profile.path()) + " (SHA-256 " + profile.sha256() + ") is "
+                    + PrintableText.escaped(profile.provenance())
                     + "; a supervisor installs it ('tmshost profiles install FILE --as SUPERVISOR') or approves it "
                     + "for this session", ctx.data().ruleCitations().siteLimits()));
         }
         LimitsFile policy = ctx.data().policyFile();
         if (!policy.standing().inForce()) {
             out.add(new Finding(POLICY_ID, Severity.NEEDS_OVERRIDE, "site policy '" + ctx.policy().name() + "' from "
-                    + policy.path() + " (SHA-256 " + policy.sha256() + ") is " + policy.provenance()
+                    + PrintableText.escaped(policy.path()) + " (SHA-256 " + policy.sha256() + ") is "
+                    + PrintableText.escaped(policy.provenance())
                     + "; a supervisor installs it ('tmshost policy install FILE --as SUPERVISOR') or approves it "
                     + "for this session", ctx.data().ruleCitations().siteLimits()));
         }
