@@ -1,11 +1,14 @@
 package org.tmshost.console;
 
 import org.tmshost.record.HuntRow;
+import org.tmshost.record.LimitsRow;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.SessionExport;
 import org.tmshost.record.SessionRow;
 import org.tmshost.record.TransitionRow;
 import org.tmshost.record.TripRow;
+
+import org.tmshost.yaml.PrintableText;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -66,6 +69,12 @@ public final class SessionListing {
         }
         out.println("session " + r.id() + (r.simulated() ? "  SIMULATION" : ""));
         SessionExport.summary(r).forEach((k, v) -> out.printf("  %-21s %s%n", k, v == null ? "-" : v));
+        LimitsRow limits = store.sessionLimits(r.id());
+        out.printf("  %-21s %s  %s  %s%n", "profileFile", limits.profilePath().map(PrintableText::escaped).orElse("-"),
+                r.profileSha256(), limits.profileStanding().orElse("-"));
+        out.printf("  %-21s %s  %s  %s  %s%n", "policy", limits.policyName().map(PrintableText::escaped).orElse("-"),
+                limits.policyPath().map(PrintableText::escaped).orElse("-"), limits.policySha256().orElse("-"),
+                limits.policyStanding().orElse("-"));
         out.println("transitions:");
         for (TransitionRow t : store.transitions(r.id())) {
             out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), t.fromState(), t.toState(),

@@ -1,6 +1,5 @@
 package org.tmshost.profile;
 
-import org.tmshost.yaml.ContentDigest;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
@@ -26,8 +25,12 @@ import java.util.stream.Stream;
 
 /**
  * Finds and validates hardware profiles. A PROFILE argument is a path to a YAML file, or a name
- * looked up in {@code ./hardware-profiles/} (or {@code $TMSHOST_PROFILES}), falling back to the
- * copies bundled in the jar.
+ * looked up among the profiles a supervisor installed into the site ({@link SiteLimits}), then in
+ * {@code ./hardware-profiles/} (or {@code $TMSHOST_PROFILES}), then the copies shipped in the jar.
+ * Every profile carries its file and whether the site has it in force: a path or a directory file
+ * that is not byte-identical to a profile in force loads as NOT_INSTALLED (the envelope then asks
+ * for a supervisor's approval), never silently as the shipped one. Values beyond the
+ * {@link HardBounds} are refused here.
  */
 public final class HardwareProfiles {
     public static final Set<String> WIRE_PROTOCOLS =
@@ -44,27 +47,43 @@ public final class HardwareProfiles {
     }
 
     public static HardwareProfile load(String nameOrPath) throws InvalidFileException {
+        return load(nameOrPath, SiteLimits.current());
+    }
+
+    /** As {@link #load(String)}, judged against {@code site}'s installed limits. */
+    public static HardwareProfile load(String nameOrPath, SiteLimits site) throws InvalidFileException {
+        return load(nameOrPath, site, directory());
+    }
+
+    /** As {@link #load(String, SiteLimits)}, with {@code directory} for {@code ./hardware-profiles}. */
+    static HardwareProfile load(String nameOrPath, SiteLimits site, Path directory) throws InvalidFileException {
         Path asPath = Path.of(nameOrPath);
         if (nameOrPath.endsWith(".yaml") && Files.isRegularFile(asPath)) {
-            return parse(asPath.toString(), read(asPath));
+            return parse(site.judgeProfile(asPath.toString(), read(asPath)));
         }
-        Path inDirectory = directory().resolve(nameOrPath + ".yaml");
-        if (!nameOrPath.contains("/") && Files.isRegularFile(inDirectory)) {
-            return parse("hardware-profiles/" + nameOrPath + ".yaml", read(inDirectory));
-        }
-        Optional<String> bundled = nameOrPath.contains("/") ? Optional.empty() : bundled(nameOrPath);
-        if (bundled.isPresent()) {
-            return parse("hardware-profiles/" + nameOrPath + ".yaml", bundled.get());
+        if (!nameOrPath.contains("/")) {
+            Optional<LimitsFile> installed = site.installedProfile(nameOrPath);
+            if (installed.isPresent()) {
+                return parse(installed.get());
+            }
+            Path inDirectory = directory.resolve(nameOrPath + ".yaml");
+            if (Files.isRegularFile(inDirectory)) {
+                return parse(site.judgeProfile(inDirectory.toString(), read(inDirectory)));
+            }
+            Optional<String> bundled = shippedText(nameOrPath);
+            if (bundled.isPresent()) {
+                return parse(LimitsFile.of("hardware-profiles/" + nameOrPath + ".yaml", bundled.get(),
+                        LimitsFile.Standing.SHIPPED, "shipped in the jar"));
+            }
         }
         throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(nameOrPath), null, null,
                 "no such hardware profile; available: " + String.join(", ", names())));
     }
 
-    /** Names of the profiles in the directory and the jar. */
+    /** Names of the profiles in the directory, the site and the jar. */
     public static List<String> names() {
-        var names = new TreeSet<String>();
-        bundled("index.txt").ifPresent(index -> index.lines().map(String::trim)
-                .filter(line -> !line.isEmpty()).forEach(names::add));
+        var names = new TreeSet<String>(shippedNames());
+        names.addAll(SiteLimits.current().installedProfiles().keySet());
         if (Files.isDirectory(directory())) {
             try (Stream<Path> files = Files.list(directory())) {
                 files.map(path -> path.getFileName().toString()).filter(file -> file.endsWith(".yaml"))
@@ -76,19 +95,32 @@ public final class HardwareProfiles {
         return List.copyOf(names);
     }
 
-    /** The raw text of a profile, for {@code profiles show}. */
-    public static String text(String name) throws InvalidFileException {
-        Path inDirectory = directory().resolve(name + ".yaml");
-        if (Files.isRegularFile(inDirectory)) {
-            return read(inDirectory);
-        }
-        return bundled(name).orElseThrow(() -> new InvalidFileException(new ValidationError(
-                SourceLocation.wholeFile(name), null, null, "no such hardware profile; available: "
-                + String.join(", ", names()))));
+    /** Names of the profiles shipped in the jar. */
+    static List<String> shippedNames() {
+        var names = new TreeSet<String>();
+        bundled("index.txt").ifPresent(index -> index.lines().map(String::trim)
+                .filter(line -> !line.isEmpty()).forEach(names::add));
+        return List.copyOf(names);
     }
 
+    /** The text of the profile {@code name} shipped in the jar. */
+    static Optional<String> shippedText(String name) {
+        return name.contains("/") ? Optional.empty() : bundled(name);
+    }
+
+    /** The raw text of a profile, for {@code profiles show}: the file {@link #load} reads. */
+    public static String text(String name) throws InvalidFileException {
+        return load(name).file().text();
+    }
+
+    /** A profile text from anywhere (tests, tools): judged against this process's site. */
     public static HardwareProfile parse(String fileName, String text) throws InvalidFileException {
-        FieldReader fields = FieldReader.of(LocatedYaml.parse(fileName, text));
+        return parse(SiteLimits.current().judgeProfile(fileName, text));
+    }
+
+    /** Validates a profile file, within the hard bounds; the profile carries {@code file}. */
+    public static HardwareProfile parse(LimitsFile file) throws InvalidFileException {
+        FieldReader fields = FieldReader.of(LocatedYaml.parse(file.path(), file.text()));
         String name = fields.requireText("name", "the profile's name");
         String model = fields.requireText("model", "the device model, in words");
         boolean simulation = fields.requireBoolean("simulation");
@@ -99,8 +131,10 @@ public final class HardwareProfiles {
             return value;
         }, true).orElse("ttl");
         Optional<LinkSettings> link = fields.node("link").map(node -> link(fields.nested("link", node)));
-        Capabilities capabilities = capabilities(fields.nested("capabilities", fields.requireNode("capabilities", "a mapping")));
-        DeviceLimits limits = limits(fields.nested("limits", fields.requireNode("limits", "a mapping")));
+        HardBounds.DeviceBounds bounds = HardBounds.shipped().forDevice(simulation, wire);
+        Capabilities capabilities = capabilities(fields.nested("capabilities", fields.requireNode("capabilities", "a mapping")),
+                bounds);
+        DeviceLimits limits = limits(fields.nested("limits", fields.requireNode("limits", "a mapping")), bounds);
         TimingTolerances timing = fields.node("timing").map(node -> timing(fields.nested("timing", node)))
                 .orElse(TimingTolerances.DEFAULT);
         Optional<GpioPins> gpio = fields.node("gpio").map(node -> gpio(fields.nested("gpio", node)));
@@ -120,7 +154,7 @@ public final class HardwareProfiles {
         }
         fields.finish();
         return new HardwareProfile(name, model, simulation, wire, link, capabilities, limits, timing, gpio,
-                List.copyOf(sources), ContentDigest.sha256(text));
+                List.copyOf(sources), file);
     }
 
     private static LinkSettings link(FieldReader link) {
@@ -140,27 +174,45 @@ public final class HardwareProfiles {
         return text;
     }
 
-    private static Capabilities capabilities(FieldReader caps) {
+    private static Capabilities capabilities(FieldReader caps, HardBounds.DeviceBounds bounds) {
         Capabilities capabilities = new Capabilities(caps.requireBoolean("deviceTimedTrains"),
                 caps.requireBoolean("nativeBursts"), caps.requireBoolean("pairedPulses"),
                 caps.requireBoolean("quadripulse"), caps.requireBoolean("ttlTriggerInput"),
                 caps.requireBoolean("keepAliveLease"), caps.requireInt("channels", 1, 4),
                 caps.requireDecimal("hostTimedSinglePulseRateHz", Range.positiveUpTo("1000")));
+        bounds.maxHostTimedSinglePulseRateHz().ifPresent(max -> {
+            if (!caps.hasErrors() && capabilities.hostTimedSinglePulseRateHz().compareTo(max) > 0) {
+                caps.errorAt("hostTimedSinglePulseRateHz", "at most " + max.toPlainString() + " Hz: "
+                        + bounds.rule("maxHostTimedSinglePulseRateHz"));
+            }
+        });
         caps.checkUnknown();
         return capabilities;
     }
 
-    private static DeviceLimits limits(FieldReader limits) {
+    private static DeviceLimits limits(FieldReader limits, HardBounds.DeviceBounds bounds) {
         int maxOutput = limits.requireInt("maxOutputPercentMso", 1, 100);
+        if (limits.has("maxOutputPercentMso") && maxOutput > bounds.maxOutputPercentMso()) {
+            limits.errorAt("maxOutputPercentMso", "at most " + bounds.maxOutputPercentMso() + " %MSO: "
+                    + bounds.rule("maxOutputPercentMso"));
+        }
         BigDecimal minInterval = limits.requireDecimal("minInterPulseIntervalMs", Range.positiveUpTo("60000"));
+        if (limits.has("minInterPulseIntervalMs") && minInterval.compareTo(bounds.minInterPulseIntervalMs()) < 0) {
+            limits.errorAt("minInterPulseIntervalMs", "at least " + bounds.minInterPulseIntervalMs().toPlainString()
+                    + " ms, the device's hardware minimum: " + bounds.rule("minInterPulseIntervalMs"));
+        }
         Optional<BigDecimal> minInterChannel = limits.optionalDecimal("minInterChannelIntervalMs",
                 Range.positiveUpTo("60000"));
-        Optional<RateTable> rates = limits.node("maxRateVsOutput").map(node -> rateTable(limits, node));
+        Optional<RateTable> rates = limits.node("maxRateVsOutput").map(node -> rateTable(limits, node, bounds));
         Optional<EnergyModel> energy = limits.node("energyModel").map(node -> energy(limits.nested("energyModel", node)));
         FieldReader coil = limits.nested("coilTemperature", limits.requireNode("coilTemperature", "warn/stop temperatures"));
         CoilTemperatureLimits temperature = new CoilTemperatureLimits(
                 coil.requireDecimal("warnCelsius", Range.between("20", "60")),
                 coil.requireDecimal("stopCelsius", Range.between("20", "60")));
+        if (coil.has("stopCelsius") && temperature.stopCelsius().compareTo(bounds.maxCoilStopCelsius()) > 0) {
+            coil.errorAt("stopCelsius", "at most " + bounds.maxCoilStopCelsius().toPlainString()
+                    + " C, the vendor's limit: " + bounds.rule("maxCoilStopCelsius"));
+        }
         if (!coil.hasErrors() && temperature.stopCelsius().compareTo(temperature.warnCelsius()) < 0) {
             coil.errorAt("stopCelsius", "at least the warning temperature (" + temperature.warnCelsius() + " C)");
         }
@@ -169,7 +221,7 @@ public final class HardwareProfiles {
         return new DeviceLimits(maxOutput, minInterval, minInterChannel, rates, energy, temperature);
     }
 
-    private static RateTable rateTable(FieldReader limits, YamlNode node) {
+    private static RateTable rateTable(FieldReader limits, YamlNode node, HardBounds.DeviceBounds bounds) {
         String expected = "a list of [output %MSO, max rate Hz] pairs with increasing output";
         if (!(node instanceof YamlNode.Sequence list) || list.items().isEmpty()) {
             limits.error(node, "maxRateVsOutput", expected);
@@ -185,6 +237,11 @@ public final class HardwareProfiles {
             Optional<BigDecimal> output = limits.decimal(pair.items().get(0), "maxRateVsOutput", Range.between("0", "100"));
             Optional<BigDecimal> rate = limits.decimal(pair.items().get(1), "maxRateVsOutput", Range.positiveUpTo("1000"));
             if (output.isEmpty() || rate.isEmpty()) {
+                continue;
+            }
+            if (rate.get().compareTo(bounds.maxRateHz()) > 0) {
+                limits.error(pair.items().get(1), "maxRateVsOutput", "at most " + bounds.maxRateHz().toPlainString()
+                        + " Hz: " + bounds.rule("maxRateHz"));
                 continue;
             }
             if (output.get().stripTrailingZeros().scale() > 0 || output.get().intValue() <= previous) {

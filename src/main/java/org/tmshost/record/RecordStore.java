@@ -208,6 +208,17 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /** What the connected device said it is. */
+    /** The profile and policy files a session ran under, verbatim. */
+    public synchronized LimitsRow sessionLimits(long sessionId) {
+        return queries.limits(sessionId);
+    }
+
+    /** Records that a supervisor installed a profile or site policy ({@code kind}: profile | policy). */
+    public synchronized long recordLimitInstall(String kind, String name, String sha256, String text,
+                                                String sourcePath, String installedBy, Instant at) {
+        return sessions.recordLimitInstall(kind, name, sha256, text, sourcePath, installedBy, at);
+    }
+
     public synchronized void recordDeviceIdentity(long sessionId, String model, String firmware) {
         sessions.recordDeviceIdentity(sessionId, model, firmware);
     }

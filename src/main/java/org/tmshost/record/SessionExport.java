@@ -42,7 +42,8 @@ public final class SessionExport {
         m.put("endedAt", s.endedAt().map(Object::toString).orElse(null));
         m.put("simulation", s.simulated());
         m.put("device", s.deviceUri());
-        m.put("deviceModel", s.deviceModel().orElse(null));
+        m.put("deviceModel", s.deviceModel().orElse(null)); // what the device reported, never the profile's words
+        m.put("deviceFirmware", s.deviceFirmware().orElse(null));
         m.put("profileSha256", s.profileSha256());
         m.put("envelopeSha256", s.envelopeSha256());
         m.put("rmtPercentMso", s.rmtPercentMso().orElse(null));
@@ -100,6 +101,21 @@ public final class SessionExport {
         treatment.put("mayHaveDelivered", place.mayHaveDelivered());
         treatment.put("continuedBy", place.continuedBy().orElse(null));
         root.put("treatment", treatment);
+        LimitsRow limits = store.sessionLimits(s.id());
+        Map<String, Object> profile = new LinkedHashMap<>(); // issue 14: the files the session ran under, verbatim
+        profile.put("name", s.profileName());
+        profile.put("path", limits.profilePath().orElse(null));
+        profile.put("sha256", s.profileSha256());
+        profile.put("standing", limits.profileStanding().orElse(null));
+        profile.put("text", limits.profileText().orElse(null));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("name", limits.policyName().orElse(null));
+        policy.put("path", limits.policyPath().orElse(null));
+        policy.put("sha256", limits.policySha256().orElse(null));
+        policy.put("standing", limits.policyStanding().orElse(null));
+        policy.put("text", limits.policyText().orElse(null));
+        root.put("profileFile", profile);
+        root.put("policyFile", policy);
         List<Map<String, Object>> transitions = new ArrayList<>();
         for (TransitionRow t : store.transitions(s.id())) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -41,6 +41,19 @@ final class SessionQueries {
         return rows;
     }
 
+    /** The profile and policy files session {@code id} ran under. */
+    LimitsRow limits(long id) {
+        var rows = new ArrayList<LimitsRow>();
+        db.query("session limits", "SELECT profile_path, profile_standing, profile_text, policy_name, policy_sha256, "
+                + "policy_path, policy_standing, policy_text FROM sessions WHERE id = ?",
+                rs -> rows.add(new LimitsRow(Optional.ofNullable(rs.getString(1)), Optional.ofNullable(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
+                        Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+                        Optional.ofNullable(rs.getString(7)), Optional.ofNullable(rs.getString(8)))), id);
+        return rows.isEmpty() ? new LimitsRow(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()) : rows.get(0);
+    }
+
     Optional<SessionRow> session(long id) {
         List<SessionRow> rows = sessions("WHERE id = " + Long.valueOf(id));
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

@@ -27,15 +27,31 @@ final class SessionRecords {
 
     long createSession(NewSession session, Instant now) {
         subjects.ensureSubject(session.subjectId(), now);
+        Optional<SessionLimits> limits = session.limits();
         return db.insert("session record", "INSERT INTO sessions(subject_id, operator_id, "
                 + "protocol_name, protocol_sha256, protocol_text, profile_name, profile_sha256, envelope_sha256, "
                 + "device_uri, simulated, verdict, state, planned_pulses, created_at, rmt_percent_mso, amt_percent_mso, "
-                + "mt_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?, ?, ?, ?)",
+                + "mt_method, profile_text, profile_path, profile_standing, policy_name, policy_sha256, policy_text, "
+                + "policy_path, policy_standing) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 session.subjectId(), session.operatorId(), session.protocolName(),
                 ContentDigest.sha256(session.protocolText()), session.protocolText(), session.profileName(),
                 session.profileSha256(), session.envelopeSha256(), session.deviceUri(),
                 session.simulated() ? 1 : 0, session.verdict(), session.plannedPulses(), now.toString(),
-                session.rmtPercentMso().orElse(null), session.amtPercentMso().orElse(null), session.mtMethod());
+                session.rmtPercentMso().orElse(null), session.amtPercentMso().orElse(null), session.mtMethod(),
+                limits.map(l -> l.profile().text()).orElse(null), limits.map(l -> l.profile().path()).orElse(null),
+                limits.map(l -> l.profile().standing().label()).orElse(null),
+                limits.map(SessionLimits::policyName).orElse(null), limits.map(l -> l.policy().sha256()).orElse(null),
+                limits.map(l -> l.policy().text()).orElse(null), limits.map(l -> l.policy().path()).orElse(null),
+                limits.map(l -> l.policy().standing().label()).orElse(null));
+    }
+
+    /** A profile or policy a supervisor installed into the site, with its text. */
+    long recordLimitInstall(String kind, String name, String sha256, String text, String sourcePath,
+                            String installedBy, Instant at) {
+        return db.insert("limit installation", "INSERT INTO limit_installs(kind, name, sha256, text, source_path, "
+                + "installed_by, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", kind, name, sha256, text, sourcePath,
+                installedBy, at.toString());
     }
 
     void recordDelivery(long sessionId, String strategy, String hostStarts) {

@@ -1,5 +1,6 @@
 package org.tmshost.safety;
 
+import org.tmshost.profile.LimitsFile;
 import org.tmshost.yaml.InvalidFileException;
 
 import java.io.IOException;
@@ -15,26 +16,33 @@ import java.util.Map;
 
 /**
  * Every number and citation the envelope uses, read from its data files, plus the SHA-256 of
- * those files' texts (recorded with each session: design.md invariant 7).
+ * those files' texts (recorded with each session: design.md invariant 7), and the policy file
+ * itself (its text, SHA-256 and standing at the site).
+ *
+ * @param judgesSite the envelope reports a profile or policy the site does not have in force
+ *                   ({@link SiteLimitsRule}); false for the bundled envelope of tests and benches
  */
 record EnvelopeData(TrainDurationTable trainDurations, Chen1997Limits chen1997, RuleCitations ruleCitations,
-                    SitePolicy policy, String sha256) {
+                    SitePolicy policy, LimitsFile policyFile, boolean judgesSite, String sha256) {
 
     /** The bundled files, from the classpath. A broken bundled file is a programming error. */
     static EnvelopeData bundled() {
         try {
-            return load(SitePolicy.FILE, resource(SitePolicy.FILE));
+            return load(LimitsFile.of(SitePolicy.FILE, resource(SitePolicy.FILE), LimitsFile.Standing.SHIPPED,
+                    "shipped in the jar"), false);
         } catch (InvalidFileException e) {
             throw new IllegalStateException("bundled safety data is invalid:\n" + e.getMessage(), e);
         }
     }
 
     /**
-     * The bundled tables with a policy text (a lab's, or the bundled one).
+     * The bundled tables with a policy file (a lab's, or the bundled one).
      *
      * @throws InvalidFileException naming file, line, column and field of every problem of the policy
      */
-    static EnvelopeData load(String policyFileName, String policyText) throws InvalidFileException {
+    static EnvelopeData load(LimitsFile policyFile, boolean judgesSite) throws InvalidFileException {
+        String policyFileName = policyFile.path();
+        String policyText = policyFile.text();
         var texts = new LinkedHashMap<String, String>();
         texts.put(TrainDurationTable.FILE, resource(TrainDurationTable.FILE));
         texts.put(Chen1997Limits.FILE, resource(Chen1997Limits.FILE));
@@ -51,7 +59,7 @@ record EnvelopeData(TrainDurationTable trainDurations, Chen1997Limits chen1997, 
         }
         SitePolicy policy = SitePolicy.parse(policyFileName, policyText);
         texts.put(SitePolicy.FILE, policyText);
-        return new EnvelopeData(table, chen, citations, policy, sha256(texts));
+        return new EnvelopeData(table, chen, citations, policy, policyFile, judgesSite, sha256(texts));
     }
 
     /** The 2009 limit of a cell as applied: times Chen 1997's factor when the policy asks for the margin. */

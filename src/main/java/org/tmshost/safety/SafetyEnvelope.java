@@ -1,6 +1,8 @@
 package org.tmshost.safety;
 
 import org.tmshost.profile.HardwareProfile;
+import org.tmshost.profile.LimitsFile;
+import org.tmshost.profile.SiteLimits;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.Protocol;
 import org.tmshost.yaml.InvalidFileException;
@@ -46,7 +48,8 @@ public final class SafetyEnvelope {
             new IntersessionIntervalRule(),
             new MethodUnstatedRule(),
             new MissingThresholdRule(),
-            new RmtUnknownRule());
+            new RmtUnknownRule(),
+            new SiteLimitsRule());
 
     private final EnvelopeData data;
 
@@ -54,18 +57,47 @@ public final class SafetyEnvelope {
         this.data = data;
     }
 
-    /** The envelope with the bundled tables and the bundled site policy ({@code safety/site-policy.yaml}). */
+    /**
+     * The envelope with the bundled tables and the bundled site policy ({@code safety/site-policy.yaml}),
+     * judging no site: tests and benches. Sessions use {@link #inForce}.
+     */
     public static SafetyEnvelope bundled() {
         return new SafetyEnvelope(EnvelopeData.bundled());
     }
 
     /**
+     * The envelope of a site: the policy it has in force (installed, else shipped), and findings for
+     * a profile or policy the site does not have in force ({@code site.*}).
+     *
+     * @throws InvalidFileException naming the file, line, column and field of every problem of an installed policy
+     */
+    public static SafetyEnvelope inForce(SiteLimits site) throws InvalidFileException {
+        return new SafetyEnvelope(EnvelopeData.load(site.policyInForce(), true));
+    }
+
+    /**
+     * The envelope of a site with a policy file the operator named ({@code --policy FILE}): used,
+     * and reported as a finding needing a supervisor when it is not the site's policy in force.
+     *
+     * @throws InvalidFileException naming the file, line, column and field of every problem
+     */
+    public static SafetyEnvelope withPolicy(Path sitePolicyYaml, SiteLimits site) throws InvalidFileException {
+        return new SafetyEnvelope(EnvelopeData.load(site.judgePolicy(sitePolicyYaml.toString(),
+                readPolicy(sitePolicyYaml)), true));
+    }
+
+    /**
      * The envelope with the bundled tables and a lab's policy file in place of the bundled policy
-     * (the whole file: every field is required).
+     * (the whole file: every field is required), judging no site: tests and tools.
      *
      * @throws InvalidFileException naming the file, line, column and field of every problem
      */
     public static SafetyEnvelope withPolicy(Path sitePolicyYaml) throws InvalidFileException {
+        return new SafetyEnvelope(EnvelopeData.load(LimitsFile.of(sitePolicyYaml.toString(),
+                readPolicy(sitePolicyYaml), LimitsFile.Standing.NOT_INSTALLED, "read without a site"), false));
+    }
+
+    private static String readPolicy(Path sitePolicyYaml) throws InvalidFileException {
         String text;
         try {
             text = Files.readString(sitePolicyYaml, StandardCharsets.UTF_8);
@@ -73,7 +105,7 @@ public final class SafetyEnvelope {
             throw new InvalidFileException(new ValidationError(new SourceLocation(sitePolicyYaml.toString(), 1, 1),
                     null, null, "cannot be read: " + e.getMessage()));
         }
-        return new SafetyEnvelope(EnvelopeData.load(sitePolicyYaml.toString(), text));
+        return text;
     }
 
     /**
@@ -125,5 +157,10 @@ public final class SafetyEnvelope {
     /** The name the policy in use gives itself. */
     public String policyName() {
         return data.policy().name();
+    }
+
+    /** The policy file in use: its path, text, SHA-256 and standing at the site. */
+    public LimitsFile policyFile() {
+        return data.policyFile();
     }
 }

@@ -1,5 +1,6 @@
 package org.tmshost.safety;
 
+import org.tmshost.profile.HardBounds;
 import org.tmshost.protocol.ProtocolKind;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A lab's policy limits (bundled defaults: {@code safety/site-policy.yaml}), each with the citation
- * that findings of its rule carry. A policy file replaces the bundled one as a whole.
+ * that findings of its rule carry. A policy file replaces the bundled one as a whole. Values beyond
+ * the {@link HardBounds} (a cap so high, or a floor so low, that its rule could never fire) are refused.
  */
 record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDecimal minIntersessionMinutes,
                   BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
@@ -70,6 +72,18 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         return found;
     }
 
+    /**
+     * Refuses a value beyond its hard bound (a policy that would switch its rule off), naming the
+     * field's line and the bound.
+     */
+    private static void bounded(FieldReader fields, String field, BigDecimal value) {
+        if (!fields.has(field)) {
+            return;
+        }
+        HardBounds.shipped().policy(field).flatMap(bound -> bound.refusal(value))
+                .ifPresent(expected -> fields.errorAt(field, expected));
+    }
+
     static SitePolicy parse(String fileName, String text) throws InvalidFileException {
         FieldReader fields = FieldReader.of(LocatedYaml.parse(fileName, text));
         String name = fields.requireText("name", "the policy's name, as free text");
@@ -83,6 +97,12 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         // optional, so that policy files written before threshold hunts were recorded stay valid
         boolean hunts = fields.optionalBoolean("dailyPulsesIncludeThresholdHunts").orElse(false);
         int resume = fields.optionalInt("continueWithinMinutes", 0, 24 * 60).orElse(DEFAULT_CONTINUE_WITHIN_MINUTES);
+        bounded(fields, "maxSessionPulses", BigDecimal.valueOf(session));
+        bounded(fields, "maxDailyPulses", BigDecimal.valueOf(daily));
+        bounded(fields, "minIntersessionMinutes", intersession);
+        bounded(fields, "patternedMaxPercentRmt", patterned);
+        bounded(fields, "rtmsMaxPercentRmt", rtms);
+        bounded(fields, "visualThresholdMarginPercent", margin);
         Map<ProtocolKind, DeviationLimits> deviations = deviations(fields);
         Pattern subjectIds = fields.parsedText("subjectIdPattern", "a Java regular expression for normalised "
                 + "(lower-case) subject ids", Pattern::compile, false)

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The device answers, is the profile's model, and is a SIMULATION exactly when the record says so; no
- * link fault since it was opened.
+ * The device answers, is the profile's model where it can say its model (its own words, never the
+ * profile's), and is a SIMULATION exactly when the record says so; no link fault since it was opened.
  */
 final class DeviceIdentified implements ArmingCheck {
     @Override
@@ -40,7 +40,9 @@ final class DeviceIdentified implements ArmingCheck {
                     + " but the session is recorded as " + (c.simulationExpected()
                     ? "a SIMULATION" : "delivered by a real stimulator (profile " + c.profile().name() + ")"));
         }
-        if (!modelsMatch(identity.model(), c.profile().model())) {
+        // a device that cannot say its model (Magstim, a trigger line) is compared with nothing: its
+        // driver no longer puts the profile's words in its mouth, so a match is never an echo
+        if (identity.modelReported() && !modelsMatch(identity.model(), c.profile().model())) {
             report.fail(id(), "the device says it is '" + identity.model() + "' but profile "
                     + c.profile().name() + " is for '" + c.profile().model() + "'");
         }

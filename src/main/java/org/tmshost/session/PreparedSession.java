@@ -5,6 +5,7 @@ import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.record.NewSession;
 import org.tmshost.record.RecordStore;
+import org.tmshost.record.SessionLimits;
 import org.tmshost.record.TrainRow;
 import org.tmshost.safety.Verdict;
 
@@ -12,11 +13,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What preparing a session settles before the session exists: the request as this link reaches the
  * device, the settings on it, the subject's dose ledger, the envelope's verdict with that ledger,
- * and the record created for it (protocol text, profile and envelope SHA-256, thresholds, trains,
+ * and the record created for it (protocol text, profile and policy texts and SHA-256, envelope SHA-256, thresholds, trains,
  * SIMULATION flag; a continuation's link to its treatment and the overrides that carry over).
  */
 record PreparedSession(SessionRequest request, SessionSettings settings, DoseLedger ledger, Verdict verdict,
@@ -66,7 +68,9 @@ record PreparedSession(SessionRequest request, SessionSettings settings, DoseLed
                 request.protocolText(), request.profile().name(), request.profile().sha256(),
                 request.envelope().sha256(), request.deviceUri(), request.simulated(), verdict.name(), planned,
                 thresholds.rmtPercentMso().map(BigDecimal::doubleValue),
-                thresholds.amtPercentMso().map(BigDecimal::doubleValue), thresholds.method().name()), now);
+                thresholds.amtPercentMso().map(BigDecimal::doubleValue), thresholds.method().name(),
+                Optional.of(new SessionLimits(request.profile().file(), request.envelope().policyName(),
+                        request.envelope().policyFile()))), now);
         Overrides overrides = new Overrides(verdict, store, id, settings.wallClock(), request.operatorId());
         if (continuation != null) {
             store.recordContinuation(id, continuation.continues().id(), firstPulse);

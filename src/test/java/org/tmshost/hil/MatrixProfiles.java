@@ -2,6 +2,7 @@ package org.tmshost.hil;
 
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
+import org.tmshost.profile.SiteLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  * what was recorded). The pulse scheduler still caps the limit at 10% of each interval. The
  * record-versus-device comparison always uses the shipped profile's limit.
  * {@code -Dtmshost.matrix.timing=shipped} runs the shipped profiles unchanged (on a real-time host).
+ * The relaxed copy is installed into the cell's site ({@code dir/home}, the home {@link MatrixCellRun}
+ * uses) as its supervisor would, so the envelope does not ask for approval of an uninstalled profile.
  */
 final class MatrixProfiles {
     static final long RELAXED_LATENESS_LIMIT_MICROS = 20_000;
@@ -43,6 +46,8 @@ final class MatrixProfiles {
             throw new IllegalStateException(shipped + " has no latenessLimitMicros to relax");
         }
         Files.createDirectories(dir);
+        SiteLimits.at(dir.resolve("home").resolve("limits")).installProfile(name, relaxedText, "hil-rig",
+                java.time.Instant.now());
         return Files.writeString(dir.resolve(name + ".yaml"), relaxedText).toString();
     }
 }

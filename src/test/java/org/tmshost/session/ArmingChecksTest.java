@@ -168,6 +168,42 @@ class ArmingChecksTest {
         }
     }
 
+    /**
+     * The device's identity in the record is what the device said (issue 14): a device reporting
+     * another model than the profile's refuses arming; one that cannot report its model is recorded
+     * as not reporting it, never with the profile's words.
+     */
+    @Test
+    void theRecordHoldsTheDevicesOwnWordsAndAnotherModelRefusesArming(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            org.tmshost.device.Stimulator otherModel = new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                @Override
+                public org.tmshost.device.DeviceIdentity identify() {
+                    return new org.tmshost.device.DeviceIdentity("MagPro R30, serial 1234", "n/a", true);
+                }
+            };
+            Session refused = rig.prepare(SessionRig.PASSING, otherModel);
+            ArmingReport report = refused.arm(Confirmations.BOTH, "op1");
+            assertRefusedOnlyBy(rig, refused, report, CheckId.DEVICE_IDENTIFIED);
+            assertThat(report.lines()).anyMatch(line -> line.contains("MagPro R30") && line.contains(rig.profile.model()));
+            refused.cancel("test", "op1");
+
+            String notReported = org.tmshost.device.DeviceIdentity.NOT_REPORTED + " (no model command); answered";
+            org.tmshost.device.Stimulator silent = new org.tmshost.device.ForwardingStimulator(rig.simulator) {
+                @Override
+                public org.tmshost.device.DeviceIdentity identify() {
+                    return new org.tmshost.device.DeviceIdentity(notReported, "software 9.1.0", true);
+                }
+            };
+            Session session = rig.prepare(SessionRig.PASSING, silent);
+            ArmingReport armed = session.arm(Confirmations.BOTH, "op1");
+            assertThat(armed.canArm()).as(armed.lines().toString()).isTrue();
+            assertThat(rig.row(session).deviceModel()).contains(notReported);
+            assertThat(rig.row(session).deviceFirmware()).contains("software 9.1.0");
+            session.cancel("test", "op1");
+        }
+    }
+
     /** Any profile can be dry-run on sim:, but only with a device that says it is a SIMULATION. */
     @Test
     void aSimUriMustReachASimulatedDeviceAndThenArmsOnARealDevicesProfile(@TempDir Path dir) throws Exception {

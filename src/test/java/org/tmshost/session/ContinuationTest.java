@@ -215,7 +215,9 @@ class ContinuationTest {
             Continuation c = Continuation.of(rig.store, first.id(), WINDOW, Instant.now());
             HardwareProfile p = rig.profile;
             HardwareProfile edited = new HardwareProfile(p.name(), p.model(), p.simulation(), p.wireProtocol(), p.link(),
-                    p.capabilities(), p.limits(), p.timing(), p.gpio(), p.sources(), "0".repeat(64));
+                    p.capabilities(), p.limits(), p.timing(), p.gpio(), p.sources(),
+                    new org.tmshost.profile.LimitsFile(p.file().path(), p.file().text(), "0".repeat(64),
+                            p.file().standing(), p.file().provenance()));
             SessionRequest asked = rig.request(SessionRig.PASSING, 50).withProfile(edited);
             assertThatThrownBy(() -> Session.prepareContinuation(asked, c, rig.simulator, new LinkWatch(), rig.store,
                     rig.settings)).isInstanceOf(ContinuationRefused.class).hasMessageContaining("same profile");

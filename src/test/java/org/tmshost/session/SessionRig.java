@@ -98,7 +98,7 @@ final class SessionRig implements AutoCloseable {
     static HardwareProfile relaxedTiming(HardwareProfile p) {
         return new HardwareProfile(p.name(), p.model(), p.simulation(), p.wireProtocol(), p.link(), p.capabilities(),
                 p.limits(), new TimingTolerances(p.timing().earlyToleranceMicros(), 20_000), p.gpio(), p.sources(),
-                p.sha256());
+                p.file());
     }
 
     static Protocol protocol(String text) throws Exception {

@@ -1,6 +1,7 @@
 package org.tmshost.testing;
 
 import org.tmshost.cli.TmsHostCommand;
+import org.tmshost.profile.SiteLimits;
 import org.tmshost.record.TmsHome;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * The {@code tmshost} command line in-process, for tests: a temporary {@code TMSHOST_HOME} (set
@@ -69,12 +71,15 @@ public final class TmsHostCli implements AutoCloseable {
 
     /**
      * The simulator profile as a file in the home, with a 20 ms lateness limit (the scheduler still
-     * caps it at 10% of each interval): the build VM is not a real-time host.
+     * caps it at 10% of each interval): the build VM is not a real-time host. It is installed into
+     * the home's site as the profile {@code simulator}, as a supervisor would install it, so sessions
+     * under it need no approval for an uninstalled profile.
      */
     public Path relaxedSimulatorProfile() throws IOException {
         try (InputStream in = TmsHostCli.class.getResourceAsStream("/hardware-profiles/simulator.yaml")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("latenessLimitMicros: 1000", "latenessLimitMicros: 20000");
+            SiteLimits.at(home.resolve("limits")).installProfile("simulator", text, "test-setup", Instant.now());
             return Files.writeString(home.resolve("simulator.yaml"), text);
         }
     }

@@ -170,12 +170,20 @@ public final class MagstimStimulator implements Stimulator {
         port.linkLoss().listen(listener);
     }
 
+    /**
+     * What the unit said: the Magstim protocol has no model command, so the model is not reported,
+     * only which command set the unit answered (and a Rapid's software version, {@code ND}). The
+     * profile's model is never given as the device's.
+     */
     @Override
     public DeviceIdentity identify() {
         String firmware = model == MagstimModel.RAPID ? "software " + version
-                : "not reported (the 200²/BiStim² protocol has no version command)";
+                : DeviceIdentity.NOT_REPORTED + " (the 200²/BiStim² protocol has no version command)";
+        String answered = model == MagstimModel.RAPID ? "answered the Rapid² command set (software " + version + ")"
+                : "answered the " + model.wireProtocol() + " command set";
         // nothing on the wire tells a simulator from a unit: the profile says which one this is
-        return new DeviceIdentity(profile.model(), firmware, profile.simulation());
+        return new DeviceIdentity(DeviceIdentity.NOT_REPORTED + " (the Magstim protocol has no model command); "
+                + "the unit " + answered, firmware, profile.simulation());
     }
 
     /** Arms ({@code EB}) and waits up to the arm timeout for the ready bit; disarms if it never comes. */

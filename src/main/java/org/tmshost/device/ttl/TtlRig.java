@@ -40,7 +40,7 @@ public final class TtlRig implements Stimulator {
 
     @Override
     public DeviceIdentity identify() {
-        return new DeviceIdentity(profile.model() + " (as its profile says: a trigger line cannot ask)",
+        return new DeviceIdentity(DeviceIdentity.NOT_REPORTED + " (a trigger line cannot ask the stimulator behind it)",
                 "GPIO trigger line, BCM " + lines.pins().triggerOutPin(), lines.simulated());
     }
 

@@ -109,10 +109,14 @@ class MagstimConformanceTest {
             MagstimEmulator emulator = server.emulator();
             GroundTruthLog truth = emulator.model().groundTruth();
 
-            assertThat(stimulator.identify().model()).isEqualTo(profile.model());
+            // the device's words, never the profile's: the Magstim protocol cannot say its model
+            org.tmshost.device.DeviceIdentity identity = stimulator.identify();
+            assertThat(identity.modelReported()).isFalse();
+            assertThat(identity.model()).doesNotContain(profile.model()).contains("answered the");
             assertThat(emulator.remoteControl()).isTrue();
             if (stimulator.model() == MagstimModel.RAPID) {
                 assertThat(stimulator.softwareVersion().major()).isEqualTo(8);
+                assertThat(identity.firmwareVersion()).isEqualTo("software " + stimulator.softwareVersion());
             }
 
             assertThat(stimulator.setOutput(0, 42)).isEqualTo(42);

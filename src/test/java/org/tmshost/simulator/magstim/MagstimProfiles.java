@@ -17,7 +17,7 @@ final class MagstimProfiles {
         try {
             HardwareProfile p = HardwareProfiles.load(name);
             return new HardwareProfile(p.name(), p.model(), p.simulation(), p.wireProtocol(), Optional.of(SHORT_LEASE),
-                    p.capabilities(), p.limits(), p.timing(), p.gpio(), p.sources(), p.sha256());
+                    p.capabilities(), p.limits(), p.timing(), p.gpio(), p.sources(), p.file());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

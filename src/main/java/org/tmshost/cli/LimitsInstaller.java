@@ -1,0 +1,79 @@
+package org.tmshost.cli;
+
+import org.tmshost.console.ExitCode;
+import org.tmshost.profile.SiteLimits;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.TmsHome;
+import org.tmshost.session.AuthenticatedUser;
+import org.tmshost.session.Role;
+import org.tmshost.session.SiteUsers;
+import org.tmshost.yaml.ContentDigest;
+import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.PrintableText;
+import org.tmshost.yaml.SourceLocation;
+import org.tmshost.yaml.ValidationError;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What {@code profiles install} and {@code policy install} share: the file's text, a supervisor's
+ * credentials (the password asked without echo, or one line of standard input), the copy into the
+ * site and the record of who installed what, when, with the text.
+ */
+final class LimitsInstaller {
+    /** What to install once the file has been validated. */
+    interface Install {
+        SiteLimits into(SiteLimits site, String supervisor, Instant at) throws IOException;
+    }
+
+    private LimitsInstaller() {
+    }
+
+    static String read(Path file) throws InvalidFileException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
+                    "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Authenticates {@code supervisor}, installs, records.
+     *
+     * @return the exit code: 0, or 2 when the credentials are refused
+     */
+    static int install(String kind, String name, Path source, String text, String supervisor, Install install,
+                       PrintWriter out, PrintWriter err) throws IOException {
+        TmsHome home = TmsHome.resolve();
+        char[] password = UsersCommand.password(supervisor);
+        Optional<AuthenticatedUser> user;
+        try {
+            user = SiteUsers.load(home.usersFile()).authenticate(supervisor, password);
+        } finally {
+            SiteUsers.wipe(password);
+        }
+        if (user.isEmpty() || user.get().role() != Role.SUPERVISOR) {
+            err.println("error: installing a " + kind + " needs a supervisor's name and password: "
+                    + (user.isEmpty() ? "wrong name or password for '" + PrintableText.escaped(supervisor) + "'"
+                    : user.get().name() + " is not a supervisor") + "; nothing was installed");
+            return ExitCode.BAD_INPUT;
+        }
+        Instant now = Instant.now();
+        // recorded first: an installation the record does not hold must never be in force
+        try (RecordStore store = RecordStore.open(home.database())) {
+            store.recordLimitInstall(kind, name, ContentDigest.sha256(text), text, source.toString(),
+                    user.get().name(), now);
+        }
+        install.into(SiteLimits.current(), user.get().name(), now);
+        out.println(kind + " " + PrintableText.escaped(name) + " installed by " + user.get().name() + " (SHA-256 "
+                + ContentDigest.sha256(text) + ")");
+        return ExitCode.OK;
+    }
+}
