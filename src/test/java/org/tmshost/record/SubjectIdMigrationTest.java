@@ -83,7 +83,7 @@ class SubjectIdMigrationTest {
                     .as("each session keeps the id it was stored with").containsExactly("[Q1]", "[q1 ]");
             assertThat(rows(st, "SELECT '[' || subject_id_as_entered || ']' FROM motor_thresholds ORDER BY id"))
                     .containsExactly("[Q1]", "[q1 ]");
-            assertThat(rows(st, "SELECT MAX(version) FROM schema_version")).containsExactly("6");
+            assertThat(rows(st, "SELECT MAX(version) FROM schema_version")).containsExactly(String.valueOf(RecordStore.SCHEMA_VERSION));
             assertThat(rows(st, "PRAGMA foreign_key_check")).isEmpty();
         }
     }
