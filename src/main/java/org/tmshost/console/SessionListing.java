@@ -66,6 +66,7 @@ public final class SessionListing {
         }
         out.println("session " + r.id() + (r.simulated() ? "  SIMULATION" : ""));
         SessionExport.summary(r).forEach((k, v) -> out.printf("  %-21s %s%n", k, v == null ? "-" : v));
+        out.printf("  %-21s %s%n", "record", store.verifySession(r.id()).said());
         out.println("transitions:");
         for (TransitionRow t : store.transitions(r.id())) {
             out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), t.fromState(), t.toState(),
