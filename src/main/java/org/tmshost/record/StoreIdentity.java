@@ -74,9 +74,7 @@ final class StoreIdentity {
                 + "# highest session and hunt ids it has given. Written by tmshost; do not edit or remove.\n"
                 + "store=" + marks.store() + "\nsessions=" + marks.sessions() + "\nhunts=" + marks.hunts() + "\n";
         try {
-            Path next = file.resolveSibling(file.getFileName() + ".new");
-            Files.deleteIfExists(next);
-            Files.createFile(next, PrivateFiles.ownerOnly());
+            Path next = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".new", PrivateFiles.ownerOnly());
             Files.writeString(next, text, StandardCharsets.UTF_8);
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -163,6 +163,25 @@ class RecordStoreTest {
         }
     }
 
+    /** Records from before the chain are sealed once at upgrade, and say so; a change after it is found. */
+    @Test
+    void recordsFromBeforeTheChainAreSealedAtUpgrade(@TempDir Path dir) throws Exception {
+        Path db = version2Store(dir);
+        try (RecordStore store = RecordStore.open(db)) {
+            assertThat(store.verifySession(1).status()).isEqualTo(RecordVerification.Status.SEALED_AT_UPGRADE);
+        }
+        try (RecordStore store = RecordStore.open(db)) {
+            assertThat(store.verifyRecords()).extracting(RecordVerification::toString).containsExactly(
+                    "session 1: verified since it was sealed at upgrade (not verifiable before)");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE sessions SET delivered_pulses = 60");
+        }
+        try (RecordStore store = RecordStore.open(db)) {
+            assertThat(store.verifySession(1).said()).startsWith("FAILS: sessions changed since sealed at");
+        }
+    }
+
     @Test
     void twoProcessesOpeningAnOldStoreAtOnceMigrateItOnce(@TempDir Path dir) throws Exception {
         Path db = version2Store(dir);
