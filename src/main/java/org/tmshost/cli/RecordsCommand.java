@@ -1,6 +1,7 @@
 package org.tmshost.cli;
 
 import org.tmshost.console.ExitCode;
+import org.tmshost.record.HostLock;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.RecordVerification;
 import org.tmshost.record.SessionExport;
@@ -17,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "records", description = "The record store itself: verify its hash chain, adopt a restored or new "
@@ -77,9 +79,18 @@ final class RecordsCommand {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
-            spec.commandLine().getOut().println(RecordStore.adopt(TmsHome.resolve().database()));
-            return ExitCode.OK;
+        public Integer call() throws IOException {
+            TmsHome home = TmsHome.resolve();
+            Optional<HostLock> lock = HostLock.tryAcquire(home);
+            if (lock.isEmpty()) { // a running session's database is never swapped under it
+                spec.commandLine().getErr().println("error: another tmshost process is running with "
+                        + home.directory() + "; adopt a database only while no session runs");
+                return ExitCode.DEVICE_FAULT;
+            }
+            try (HostLock held = lock.get()) {
+                spec.commandLine().getOut().println(RecordStore.adopt(home.database()));
+                return ExitCode.OK;
+            }
         }
     }
 }
