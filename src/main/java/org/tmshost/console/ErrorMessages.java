@@ -3,6 +3,7 @@ package org.tmshost.console;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.record.RecordException;
 import org.tmshost.record.SubjectIdRefused;
+import org.tmshost.record.StoreIdentityException;
 import org.tmshost.yaml.InvalidFileException;
 
 import java.io.IOException;
@@ -30,6 +31,10 @@ public final class ErrorMessages {
         if (e instanceof DeviceFault fault) {
             err.println("device fault (" + fault.code() + "): " + fault.getMessage());
             return OptionalInt.of(ExitCode.DEVICE_FAULT);
+        }
+        if (e instanceof StoreIdentityException) {
+            err.println("error: " + e.getMessage());
+            return OptionalInt.of(ExitCode.DEVICE_FAULT); // the host's record is not there: docs/records.md
         }
         if (e instanceof RecordException) {
             err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space; fired pulses "

@@ -216,10 +216,13 @@ public final class SessionHost implements AutoCloseable {
         }
     }
 
-    /** 0 completed; 4 device or link fault; 5 aborted by an interlock or a stop. */
+    /**
+     * 0 completed and on record; 4 device or link fault, or a completed session whose record is not
+     * complete on disk (its database removed or replaced: never 0); 5 aborted by an interlock or a stop.
+     */
     public static int exitCodeOf(SessionOutcome outcome) {
         if (outcome.state() == SessionState.COMPLETED) {
-            return ExitCode.OK;
+            return outcome.recordComplete() ? ExitCode.OK : ExitCode.DEVICE_FAULT;
         }
         return outcome.cause().map(c -> c.deviceFault() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT)
                 .orElse(ExitCode.INTERLOCK_ABORT);

@@ -75,6 +75,7 @@ public final class SessionListing {
         out.printf("  %-21s %s  %s  %s  %s%n", "policy", limits.policyName().map(PrintableText::escaped).orElse("-"),
                 limits.policyPath().map(PrintableText::escaped).orElse("-"), limits.policySha256().orElse("-"),
                 limits.policyStanding().orElse("-"));
+        out.printf("  %-21s %s%n", "record", store.verifySession(r.id()).said());
         out.println("transitions:");
         for (TransitionRow t : store.transitions(r.id())) {
             out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), t.fromState(), t.toState(),

@@ -30,7 +30,7 @@ public final class PrivateFiles {
 
     /**
      * Creates the home (and its journal directory) if needed and makes it, the journal directory and
-     * tmshost's own files in them (records, users, lock, journals) the owner's alone, so that a home
+     * tmshost's own files in them (records and their identity, users, lock, journals) the owner's alone, so that a home
      * written by an older tmshost is private from its next start. Nothing else in the home is touched:
      * a home pointed at a directory that holds other things must not change them.
      */
@@ -43,7 +43,7 @@ public final class PrivateFiles {
         Files.setPosixFilePermissions(home.journals(), DIRECTORY);
         String db = home.database().getFileName().toString();
         for (String name : new String[]{db, db + "-wal", db + "-shm", db + "-journal",
-                home.usersFile().getFileName().toString(), HostLock.FILE}) {
+                home.usersFile().getFileName().toString(), HostLock.FILE, StoreIdentity.fileName(db)}) {
             ownerOnlyIfPresent(home.directory().resolve(name));
         }
         try (Stream<Path> journals = Files.list(home.journals())) {

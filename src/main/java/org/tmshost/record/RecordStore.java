@@ -3,6 +3,7 @@ package org.tmshost.record;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,13 +35,25 @@ public final class RecordStore implements AutoCloseable {
     private final SessionQueries queries;
     private final SessionRecords sessions;
     private final DoseTotalsQuery dose;
+    private final RecordChain chain;
+    private final Path file;
+    private final StoreIdentity identity;
+    private final String storeId;
+    private final Object fileKey;
 
-    private RecordStore(Connection connection) {
+    private RecordStore(Connection connection, Path file) throws IOException {
         this.db = new StoreConnection(connection);
         this.subjects = new SubjectRecords(db);
         this.queries = new SessionQueries(db);
         this.sessions = new SessionRecords(db, subjects, queries);
         this.dose = new DoseTotalsQuery(db);
+        this.chain = new RecordChain(db);
+        this.file = file.toAbsolutePath();
+        this.identity = new StoreIdentity(file);
+        String[] id = {""};
+        db.query("the store's identity", "SELECT id FROM store_identity LIMIT 1", rs -> id[0] = rs.getString(1));
+        this.storeId = id[0];
+        this.fileKey = fileKey(this.file);
     }
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
@@ -48,8 +61,60 @@ public final class RecordStore implements AutoCloseable {
         return open(file, DEFAULT_BUSY_TIMEOUT_MILLIS);
     }
 
-    /** Opens the store; a write blocked by another connection's lock fails after {@code busyTimeoutMillis}. */
+    /**
+     * Opens the store; a write blocked by another connection's lock fails after {@code busyTimeoutMillis}.
+     *
+     * @throws StoreIdentityException if the database is missing where the home shows it had one, or is
+     *                                not the one the home's identity file and journals belong to
+     */
     public static RecordStore open(Path file, int busyTimeoutMillis) {
+        if (!Files.exists(file)) {
+            new StoreIdentity(file).refuseIfHomeUsed(); // never a fresh database over a used home
+        }
+        RecordStore store = connect(file, busyTimeoutMillis);
+        try {
+            store.identity.check(store.storeId, store.highest("sessions"), store.highest("threshold_hunts"));
+            store.chain.sealAtUpgrade(Instant.now());
+            if (store.identity.read().isEmpty()) {
+                store.identity.write(new StoreIdentity.Marks(store.storeId, store.highest("sessions"),
+                        store.highest("threshold_hunts")));
+            }
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the database now at {@code file} (created if missing) as its home's record, deliberately:
+     * after a backup was restored, or to start a new record where the old one was lost. Its session
+     * and hunt ids continue above every id the home has given (its identity file, its journals), so
+     * none repeats; the journals are kept.
+     *
+     * @return what was done, in words
+     */
+    public static String adopt(Path file) {
+        StoreIdentity identity = new StoreIdentity(file);
+        long sessionsSeen = identity.highestSession();
+        long huntsSeen = identity.highestHunt();
+        Optional<StoreIdentity.Marks> before = identity.read();
+        try (RecordStore store = connect(file, DEFAULT_BUSY_TIMEOUT_MILLIS)) {
+            long sessionIds = Math.max(sessionsSeen, store.highest("sessions"));
+            long huntIds = Math.max(huntsSeen, store.highest("threshold_hunts"));
+            store.db.transaction(() -> {
+                store.raiseSequence("sessions", sessionIds);
+                store.raiseSequence("threshold_hunts", huntIds);
+            });
+            store.chain.sealAtUpgrade(Instant.now());
+            store.identity.write(new StoreIdentity.Marks(store.storeId, sessionIds, huntIds));
+            return "record store " + store.storeId + " at " + store.file + " is now this home's record"
+                    + before.filter(m -> !m.store().equals(store.storeId)).map(m -> " (it was store " + m.store() + ")")
+                    .orElse("") + "; new sessions are numbered from " + (sessionIds + 1) + ", hunts from " + (huntIds + 1);
+        }
+    }
+
+    private static RecordStore connect(Path file, int busyTimeoutMillis) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -57,11 +122,122 @@ public final class RecordStore implements AutoCloseable {
             }
             PrivateFiles.createOwnerOnly(file);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            RecordSchema.prepare(connection, busyTimeoutMillis);
-            return new RecordStore(connection);
+            try {
+                RecordSchema.prepare(connection, busyTimeoutMillis);
+                return new RecordStore(connection, file);
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
         } catch (SQLException | IOException e) {
             throw new RecordException("cannot open the record store " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        return key != null ? key : Files.readAttributes(file, BasicFileAttributes.class).creationTime();
+    }
+
+    /** The highest id {@code table} has given (its last row may have been removed since). */
+    private long highest(String table) {
+        long[] high = {0};
+        db.query("SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), COALESCE((SELECT seq FROM "
+                + "sqlite_sequence WHERE name = ?), 0))", rs -> high[0] = rs.getLong(1), table);
+        return high[0];
+    }
+
+    private void raiseSequence(String table, long above) throws SQLException {
+        try (var update = db.prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?")) {
+            StoreConnection.bind(update, above, table);
+            if (update.executeUpdate() == 0) {
+                try (var insert = db.prepare("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)")) {
+                    StoreConnection.bind(insert, table, above);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** This store's random identity (32 hex digits), also in its home's identity file and its journals. */
+    public String identity() {
+        return storeId;
+    }
+
+    /**
+     * Why this store's database is no longer the one on disk (removed, replaced, its home's identity
+     * file naming another store), or empty while it is: a session must not start, and one that ran
+     * must not be reported as recorded.
+     */
+    public synchronized Optional<String> lostOnDisk() {
+        try {
+            if (!Files.exists(file)) {
+                return Optional.of("the record database " + file + " was removed while tmshost had it open");
+            }
+            if (!fileKey(file).equals(fileKey)) {
+                return Optional.of("the record database " + file + " was replaced while tmshost had it open");
+            }
+            Optional<StoreIdentity.Marks> marks = identity.read();
+            if (marks.isPresent() && !marks.get().store().equals(storeId)) {
+                return Optional.of(identity.file() + " names store " + marks.get().store() + ", not this database ("
+                        + storeId + ")");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void ensureOnDisk() {
+        Optional<String> lost = lostOnDisk();
+        if (lost.isPresent()) {
+            throw new StoreIdentityException(lost.get() + "; no session or hunt starts on it. Its fire journals are kept in "
+                    + file.resolveSibling("journals") + "; restore the database, or run 'tmshost records adopt'");
+        }
+    }
+
+    /** The home's identity file remembers {@code id} as given, so no store of this home gives it again. */
+    private void remember(String table, long id) {
+        StoreIdentity.Marks marks = identity.read().orElse(new StoreIdentity.Marks(storeId, 0, 0));
+        identity.write(table.equals("sessions")
+                ? new StoreIdentity.Marks(storeId, Math.max(marks.sessions(), id), marks.hunts())
+                : new StoreIdentity.Marks(storeId, marks.sessions(), Math.max(marks.hunts(), id)));
+    }
+
+    /** A hunt written after it ended (a late reading) is sealed again. */
+    private void huntWritten(long huntId) {
+        boolean[] ended = {false};
+        db.query("SELECT ended_at IS NOT NULL FROM threshold_hunts WHERE id = ?", rs -> ended[0] = rs.getBoolean(1), huntId);
+        if (ended[0]) {
+            chain.seal(ChainedKind.HUNT, huntId, Instant.now());
+        }
+    }
+
+    // --- tamper evidence ---
+
+    /** Every record and the chain itself, as {@code tmshost records verify} reports them. */
+    public synchronized List<RecordVerification> verifyRecords() {
+        return chain.verifyAll();
+    }
+
+    /**
+     * Whether one session's record verifies: the session (sealed when it ended) and its overrides
+     * (sealed as each was written); the first failure, else the session's own status.
+     */
+    public synchronized RecordVerification verifySession(long sessionId) {
+        RecordVerification session = chain.verify(ChainedKind.SESSION, sessionId);
+        if (!hasOverrides(sessionId)) {
+            return session;
+        }
+        RecordVerification overrides = chain.verify(ChainedKind.OVERRIDES, sessionId);
+        return overrides.fails() && !session.fails() ? overrides : session;
+    }
+
+    private boolean hasOverrides(long sessionId) {
+        boolean[] any = {false};
+        db.query("SELECT 1 FROM record_chain WHERE kind = 'overrides' AND ref = ? UNION SELECT 1 FROM overrides "
+                + "WHERE session_id = ?", rs -> any[0] = true, sessionId, sessionId);
+        return any[0];
     }
 
     // --- subjects, thresholds, hunts ---
@@ -88,7 +264,8 @@ public final class RecordStore implements AutoCloseable {
     /** A motor threshold measured for a session ({@code sessionId} may be null). */
     public synchronized void recordThreshold(String subjectId, String kind, double percentMso, String method,
                                              Instant measuredAt, String profileName, Long sessionId) {
-        subjects.recordThreshold(subjectId, kind, percentMso, method, measuredAt, profileName, sessionId);
+        db.transaction(() -> chain.seal(ChainedKind.THRESHOLD, subjects.recordThreshold(subjectId, kind, percentMso,
+                method, measuredAt, profileName, sessionId), Instant.now()));
     }
 
     /**
@@ -114,22 +291,34 @@ public final class RecordStore implements AutoCloseable {
 
     /** Records the start of a threshold hunt; returns its id. */
     public synchronized long startHunt(NewHunt hunt, Instant now) {
-        return subjects.startHunt(hunt, now);
+        ensureOnDisk();
+        long id = subjects.startHunt(hunt, now);
+        remember("threshold_hunts", id);
+        return id;
     }
 
     /** A pulse the hunt gave, written as it is given (before its MEP is read). */
     public synchronized void recordHuntPulse(long huntId, int pulseIndex, Instant firedAt, int outputPercentMso) {
-        subjects.recordHuntPulse(huntId, pulseIndex, firedAt, outputPercentMso);
+        db.transaction(() -> {
+            subjects.recordHuntPulse(huntId, pulseIndex, firedAt, outputPercentMso);
+            huntWritten(huntId);
+        });
     }
 
     /** The reading for a recorded hunt pulse: an amplitude in µV, or a yes/no (the other null). */
     public synchronized void recordHuntReading(long huntId, int pulseIndex, Double mepMicrovolts, Boolean response) {
-        subjects.recordHuntReading(huntId, pulseIndex, mepMicrovolts, response);
+        db.transaction(() -> {
+            subjects.recordHuntReading(huntId, pulseIndex, mepMicrovolts, response);
+            huntWritten(huntId);
+        });
     }
 
     /** Ends a hunt with its outcome and, when it found one, the threshold. */
     public synchronized void endHunt(long huntId, String outcome, Double thresholdPercentMso, Instant now) {
-        subjects.endHunt(huntId, outcome, thresholdPercentMso, now);
+        db.transaction(() -> {
+            subjects.endHunt(huntId, outcome, thresholdPercentMso, now);
+            chain.seal(ChainedKind.HUNT, huntId, Instant.now());
+        });
     }
 
     /**
@@ -138,7 +327,11 @@ public final class RecordStore implements AutoCloseable {
      */
     public synchronized void completeHunt(long huntId, String subjectId, String kind, double percentMso, String method,
                                           Instant measuredAt, String profileName) {
-        subjects.completeHunt(huntId, subjectId, kind, percentMso, method, measuredAt, profileName);
+        db.transaction(() -> {
+            long threshold = subjects.completeHunt(huntId, subjectId, kind, percentMso, method, measuredAt, profileName);
+            chain.seal(ChainedKind.HUNT, huntId, Instant.now());
+            chain.seal(ChainedKind.THRESHOLD, threshold, Instant.now());
+        });
     }
 
     /** The subject's hunts, oldest first, with their pulse counts. */
@@ -155,7 +348,10 @@ public final class RecordStore implements AutoCloseable {
 
     /** Creates a session in state PREPARED and returns its id. */
     public synchronized long createSession(NewSession session, Instant now) {
-        return sessions.createSession(session, now);
+        ensureOnDisk();
+        long id = sessions.createSession(session, now);
+        remember("sessions", id);
+        return id;
     }
 
     /**
@@ -174,22 +370,34 @@ public final class RecordStore implements AutoCloseable {
      * instead of unconfirmed.
      */
     public synchronized void confirmPulses(long sessionId, int deviceCount, boolean reportsLost) {
-        sessions.confirmPulses(sessionId, deviceCount, reportsLost);
+        db.transaction(() -> {
+            sessions.confirmPulses(sessionId, deviceCount, reportsLost);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** How the session's plan reaches the device, recorded at arming (contracts.md §5). */
     public synchronized void recordDelivery(long sessionId, String strategy, String hostStarts) {
-        sessions.recordDelivery(sessionId, strategy, hostStarts);
+        db.transaction(() -> {
+            sessions.recordDelivery(sessionId, strategy, hostStarts);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     public synchronized void setJournalPath(long sessionId, Path journal) {
-        sessions.setJournalPath(sessionId, journal);
+        db.transaction(() -> {
+            sessions.setJournalPath(sessionId, journal);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** Records a state change; the session's state column follows it. */
     public synchronized void recordTransition(long sessionId, String from, String to, String reason, String userId,
                                               Instant at) {
-        sessions.recordTransition(sessionId, from, to, reason, userId, at);
+        db.transaction(() -> {
+            sessions.recordTransition(sessionId, from, to, reason, userId, at);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     public synchronized void recordTrip(long sessionId, String cause, String detail, Instant at) {
@@ -199,12 +407,18 @@ public final class RecordStore implements AutoCloseable {
     /** An interlock trip with the measured trip-to-disarm time (nanoseconds on the host clock), if known. */
     public synchronized void recordTrip(long sessionId, String cause, String detail, Instant at,
                                         Optional<Long> tripToDisarmNanos) {
-        sessions.recordTrip(sessionId, cause, detail, at, tripToDisarmNanos);
+        db.transaction(() -> {
+            sessions.recordTrip(sessionId, cause, detail, at, tripToDisarmNanos);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** The planned trains of a session, written once when it is prepared. */
     public synchronized void recordTrains(long sessionId, List<TrainRow> trains) {
-        sessions.recordTrains(sessionId, trains);
+        db.transaction(() -> {
+            sessions.recordTrains(sessionId, trains);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** What the connected device said it is. */
@@ -220,21 +434,34 @@ public final class RecordStore implements AutoCloseable {
     }
 
     public synchronized void recordDeviceIdentity(long sessionId, String model, String firmware) {
-        sessions.recordDeviceIdentity(sessionId, model, firmware);
+        db.transaction(() -> {
+            sessions.recordDeviceIdentity(sessionId, model, firmware);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** When the pulse thread began: its t0 on the host clock (pulse times in the record are relative to it). */
     public synchronized void recordStart(long sessionId, long t0Nanos, Instant at) {
-        sessions.recordStart(sessionId, t0Nanos, at);
+        db.transaction(() -> {
+            sessions.recordStart(sessionId, t0Nanos, at);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     public synchronized void recordOverride(long sessionId, String ruleId, String approvedBy, String reason, Instant at) {
-        sessions.recordOverride(sessionId, ruleId, approvedBy, reason, at);
+        db.transaction(() -> {
+            sessions.recordOverride(sessionId, ruleId, approvedBy, reason, at);
+            chain.seal(ChainedKind.OVERRIDES, sessionId, Instant.now());
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** Appends delivered pulses in one transaction (the recorder's batch); re-importing a pulse is a no-op. */
     public synchronized void appendPulses(long sessionId, List<PulseRow> pulses) {
-        sessions.appendPulses(sessionId, pulses);
+        db.transaction(() -> {
+            sessions.appendPulses(sessionId, pulses);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /**
@@ -242,12 +469,18 @@ public final class RecordStore implements AutoCloseable {
      * {@code firstPulse} of the treatment's plan. A session is continued at most once.
      */
     public synchronized void recordContinuation(long sessionId, long continuesId, int firstPulse) {
-        sessions.recordContinuation(sessionId, continuesId, firstPulse);
+        db.transaction(() -> {
+            sessions.recordContinuation(sessionId, continuesId, firstPulse);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** Pulses past the record the device may have delivered on its own after the host lost it. */
     public synchronized void recordMayHaveDelivered(long sessionId, int pulses) {
-        sessions.recordMayHaveDelivered(sessionId, pulses);
+        db.transaction(() -> {
+            sessions.recordMayHaveDelivered(sessionId, pulses);
+            chain.sealIfEnded(sessionId, Instant.now());
+        });
     }
 
     /** Ends a session: final state (COMPLETED, ABORTED, FAULTED, INTERRUPTED) and why. */
@@ -262,7 +495,10 @@ public final class RecordStore implements AutoCloseable {
      */
     public synchronized void endSession(long sessionId, String from, String finalState, String cause, String reason,
                                         String userId, Instant at, Optional<Integer> deviceReportedPulses) {
-        sessions.endSession(sessionId, from, finalState, cause, reason, userId, at, deviceReportedPulses);
+        db.transaction(() -> {
+            sessions.endSession(sessionId, from, finalState, cause, reason, userId, at, deviceReportedPulses);
+            chain.seal(ChainedKind.SESSION, sessionId, Instant.now());
+        });
     }
 
     // --- reading sessions back ---

@@ -94,6 +94,11 @@ public final class SessionExport {
     /** Everything recorded about one session. */
     public static String json(RecordStore store, SessionRow s) {
         Map<String, Object> root = summary(s);
+        RecordVerification verification = store.verifySession(s.id());
+        Map<String, Object> record = new LinkedHashMap<>(); // issue 14: whether the record is as tmshost sealed it
+        record.put("status", verification.status().name());
+        record.put("said", verification.said());
+        root.put("record", record);
         Continuity place = store.continuity(s.id());
         Map<String, Object> treatment = new LinkedHashMap<>(); // issue 12: a session continued after the host's fault
         treatment.put("continues", place.continues().orElse(null));

@@ -92,9 +92,13 @@ final class StoreConnection {
         }
     }
 
-    /** {@code work} all or nothing. */
+    /** {@code work} all or nothing; inside another transaction, part of it. */
     void transaction(SqlWork work) {
         try {
+            if (!connection.getAutoCommit()) {
+                work.run(); // the enclosing transaction commits or rolls back
+                return;
+            }
             connection.setAutoCommit(false);
             try {
                 work.run();

@@ -48,11 +48,12 @@ final class SubjectRecords {
 
     // --- motor thresholds ---
 
-    void recordThreshold(String subjectId, String kind, double percentMso, String method, Instant measuredAt,
+    /** Stores a threshold; returns its id. */
+    long recordThreshold(String subjectId, String kind, double percentMso, String method, Instant measuredAt,
                          String profileName, Long sessionId) {
         String id = SubjectId.of(subjectId).value();
         ensureSubject(id, measuredAt);
-        db.update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
+        return db.insert("motor threshold", "INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
                 + "session_id) VALUES (?, ?, ?, ?, ?, ?, ?)", id, kind, percentMso, method, measuredAt.toString(),
                 profileName, sessionId);
     }
@@ -104,15 +105,17 @@ final class SubjectRecords {
                 now.toString(), outcome, thresholdPercentMso, huntId);
     }
 
-    /** The hunt COMPLETED and its threshold stored for the subject, naming the hunt, in one transaction. */
-    void completeHunt(long huntId, String subjectId, String kind, double percentMso, String method, Instant measuredAt,
+    /** The hunt COMPLETED and its threshold stored for the subject, naming the hunt; returns the threshold's id. */
+    long completeHunt(long huntId, String subjectId, String kind, double percentMso, String method, Instant measuredAt,
                       String profileName) {
+        long[] id = {0};
         db.transaction(() -> {
             endHunt(huntId, "COMPLETED", percentMso, measuredAt);
-            db.update("INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
+            id[0] = db.insert("motor threshold", "INSERT INTO motor_thresholds(subject_id, kind, percent_mso, method, measured_at, profile_name, "
                     + "hunt_id) VALUES (?, ?, ?, ?, ?, ?, ?)", SubjectId.of(subjectId).value(), kind, percentMso, method,
                     measuredAt.toString(), profileName, huntId);
         });
+        return id[0];
     }
 
     List<HuntRow> hunts(String subjectId) {

@@ -329,7 +329,7 @@ public final class Session {
         try {
             Files.createDirectories(settings.journalDirectory());
             Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
-            FireJournal mapped = FireJournal.mapped(file, plan.pulseCount());
+            FireJournal mapped = FireJournal.mapped(file, plan.pulseCount(), store.identity());
             store.setJournalPath(id, file.toAbsolutePath());
             return mapped;
         } catch (IOException | RecordException e) {

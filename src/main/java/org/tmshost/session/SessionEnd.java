@@ -112,6 +112,12 @@ final class SessionEnd {
             problem = "the record could not be completed (" + problem + "); the fire journal holds all " + fired
                     + " fired pulses and the next start of tmshost closes this session from it";
         }
+        Optional<String> lost = store.lostOnDisk(); // written, but to a database since removed or replaced
+        if (lost.isPresent()) {
+            complete = false;
+            problem = lost.get() + ": this session's record is not on disk; its fire journal keeps all " + fired
+                    + " fired pulses (docs/records.md: restore the database, or 'tmshost records adopt')";
+        }
         JournalImporter importer = run.importer;
         return new SessionOutcome(sessionId, end, Optional.ofNullable(cause), reason, plannedPulses, fired,
                 importer.recorded(), deviceDelivered, tripToDisarm, tripToHalt, complete, problem, importer.batches(),

@@ -28,7 +28,8 @@ import java.util.Set;
  * {@link #mapped}, fired pulses survive a killed process (the page cache keeps the stores):
  * <pre>
  * header (64 bytes): int magic 'TMSJ' | int version 1 | int capacity | int count (plain mirror)
- *                    | int expected end | int reserved | long device stops by | long device ran until | 24 reserved
+ *                    | int expected end | int reserved | long device stops by | long device ran until
+ *                    | 16 bytes store identity | 8 reserved
  * entry i at 64 + 32 * i: long plannedNanos | long actualNanos | int pulseIndex | int outputPercentMso | int channel | int flags
  * (flags: bit 0 = the device refused the pulse; 0 in journals written before the flag existed)
  * </pre>
@@ -46,6 +47,10 @@ import java.util.Set;
  * (its keep-alive lease), or when the host disarmed it. Entries written ahead
  * whose device time is before that are what the device delivered ({@link #deliveredIfStoppedBy}).
  * Journals written before these fields existed hold 0 in both: nothing is written ahead.
+ *
+ * <p>The store identity names the record store the journal's session belongs to (zero in journals
+ * written before it existed), so a journal left by a store that was since lost or replaced is
+ * recognised as that store's. A journal file is created, never reused: one that exists is an error.
  */
 public final class FireJournal {
     /** A journal is the owner's alone, as the record it feeds (0600 where the file system has POSIX modes). */
@@ -61,6 +66,9 @@ public final class FireJournal {
     private static final int EXPECTED_END_OFFSET = 16;
     private static final int STOPS_BY_OFFSET = 24;
     private static final int RAN_UNTIL_OFFSET = 32;
+    private static final int STORE_OFFSET = 40;
+    /** The store identity's length in bytes (32 hex digits). */
+    public static final int STORE_BYTES = 16;
     private static final int REFUSED_FLAG = 1;
     private static final int UNCONFIRMED_FLAG = 2;
     private static final int PAGE_BYTES = 4096;
@@ -124,19 +132,52 @@ public final class FireJournal {
         return new FireJournal(ByteBuffer.allocateDirect(bytesFor(capacity)), capacity);
     }
 
-    /**
-     * A journal for {@code capacity} pulses in a memory-mapped file (created or truncated), so the
-     * record of fired pulses outlives the process. The mapping is set up here, never on the pulse
-     * thread.
-     */
+    /** As {@link #mapped(Path, int, String)} with no store identity (zero). */
     public static FireJournal mapped(Path file, int capacity) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), OWNER_ONLY)) {
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytesFor(capacity));
+        return mapped(file, capacity, "0".repeat(2 * STORE_BYTES));
+    }
+
+    /**
+     * A journal for {@code capacity} pulses in a new memory-mapped file, so the record of fired
+     * pulses outlives the process; {@code storeIdentity} (32 hex digits) names the record store it
+     * feeds. The mapping is set up here, never on the pulse thread.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists: a journal is evidence
+     *                                                   and is never overwritten
+     */
+    public static FireJournal mapped(Path file, int capacity, String storeIdentity) throws IOException {
+        byte[] store = java.util.HexFormat.of().parseHex(storeIdentity);
+        if (store.length != STORE_BYTES) {
+            throw new IllegalArgumentException("a store identity is " + STORE_BYTES + " bytes, got " + storeIdentity);
+        }
+        int bytes = bytesFor(capacity);
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY)) {
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
             for (int page = 0; page < map.capacity(); page += PAGE_BYTES) {
                 map.put(page, (byte) 0); // fault every page in now, not on the pulse thread's first store to it
             }
+            map.put(STORE_OFFSET, store);
             return new FireJournal(map, capacity);
+        }
+    }
+
+    /**
+     * The store identity in a journal file's header (32 hex digits, all zero for a journal written
+     * before it existed); reads the header only.
+     */
+    public static String storeIdentityOf(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.nativeOrder());
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                // read the whole header
+            }
+            if (header.position() < HEADER_BYTES || header.getInt(0) != MAGIC) {
+                throw new IOException(file + " is not a fire journal");
+            }
+            byte[] store = new byte[STORE_BYTES];
+            header.get(STORE_OFFSET, store);
+            return java.util.HexFormat.of().formatHex(store);
         }
     }
 

@@ -155,11 +155,30 @@ class RecordStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(8);
-            assertThat(rs.getInt(2)).as("versions 1 to 8 each recorded once").isEqualTo(8);
+            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(9);
+            assertThat(rs.getInt(2)).as("versions 1 to 9 each recorded once").isEqualTo(9);
         }
         try (RecordStore reopened = RecordStore.open(db)) {
             assertThat(reopened.hunts("s1")).hasSize(1);
+        }
+    }
+
+    /** Records from before the chain are sealed once at upgrade, and say so; a change after it is found. */
+    @Test
+    void recordsFromBeforeTheChainAreSealedAtUpgrade(@TempDir Path dir) throws Exception {
+        Path db = version2Store(dir);
+        try (RecordStore store = RecordStore.open(db)) {
+            assertThat(store.verifySession(1).status()).isEqualTo(RecordVerification.Status.SEALED_AT_UPGRADE);
+        }
+        try (RecordStore store = RecordStore.open(db)) {
+            assertThat(store.verifyRecords()).extracting(RecordVerification::toString).containsExactly(
+                    "session 1: verified since it was sealed at upgrade (not verifiable before)");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE sessions SET delivered_pulses = 60");
+        }
+        try (RecordStore store = RecordStore.open(db)) {
+            assertThat(store.verifySession(1).said()).startsWith("FAILS: sessions changed since sealed at");
         }
     }
 

@@ -111,7 +111,8 @@ class RunCommandTest {
 
         assertThat(mode(home)).as("the home").isEqualTo("rwx------");
         assertThat(mode(home.resolve("journals"))).as("journals").isEqualTo("rwx------");
-        for (String file : new String[]{"records.db", "users.yaml", "host.lock", "journals/session-1.journal"}) {
+        for (String file : new String[]{"records.db", "records.db.identity", "users.yaml", "host.lock",
+                "journals/session-1.journal"}) {
             assertThat(mode(home.resolve(file))).as(file).isEqualTo("rw-------");
         }
         assertThat(mode(protocol)).as("not tmshost's").isEqualTo("rw-r--r--");

@@ -1,0 +1,223 @@
+package org.tmshost.record;
+
+import org.tmshost.yaml.ContentDigest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The hash chain that makes the record tamper-evident (issue 14): tmshost appends one entry to
+ * {@code record_chain} each time it seals a record, with the record's {@link CanonicalContent}
+ * digest, linked to the entry before it. A record written again by tmshost (a session's pulses
+ * confirmed after it ended) is sealed again; the newest entry for a record is the one its content is
+ * checked against. {@link #verifyAll} recomputes everything: an edited row no longer matches its
+ * seal, a removed row or entry breaks a digest or a link, an inserted row belongs to no seal.
+ *
+ * <p>The chain has no secret key: it shows changes made with an SQLite tool, not those of someone
+ * who recomputes every digest after the change. Callers hold the store's lock.
+ */
+final class RecordChain {
+    static final String GENESIS = "0".repeat(64);
+    static final String WRITTEN = "WRITTEN";
+    static final String UPGRADE = "UPGRADE";
+
+    private final StoreConnection db;
+
+    RecordChain(StoreConnection db) {
+        this.db = db;
+    }
+
+    /** Seals a record as tmshost wrote it: call inside the write's transaction, or right after it. */
+    void seal(ChainedKind kind, long ref, Instant at) {
+        append(kind, ref, WRITTEN, at);
+    }
+
+    /** Seals a session if it has ended (a write to a session still open waits for its end). */
+    void sealIfEnded(long sessionId, Instant at) {
+        boolean[] ended = {false};
+        db.query("SELECT ended_at IS NOT NULL FROM sessions WHERE id = ?", rs -> ended[0] = rs.getBoolean(1), sessionId);
+        if (ended[0]) {
+            seal(ChainedKind.SESSION, sessionId, at);
+        }
+    }
+
+    private void append(ChainedKind kind, long ref, String origin, Instant at) {
+        String sections = CanonicalContent.serialize(CanonicalContent.of(db, kind, ref));
+        String content = ContentDigest.sha256(sections);
+        String prev = head();
+        String sealedAt = at.toString();
+        db.update("INSERT INTO record_chain(kind, ref, sections, content_sha256, origin, sealed_at, prev_digest, digest) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kind.name(), ref, sections, content, origin, sealedAt, prev,
+                digest(prev, kind.name(), ref, content, origin, sealedAt));
+    }
+
+    private String head() {
+        String[] head = {GENESIS};
+        db.query("SELECT digest FROM record_chain ORDER BY seq DESC LIMIT 1", rs -> head[0] = rs.getString(1));
+        return head[0];
+    }
+
+    static String digest(String prev, String kind, long ref, String contentSha256, String origin, String sealedAt) {
+        return ContentDigest.sha256(prev + "\n" + kind + "\n" + ref + "\n" + contentSha256 + "\n" + origin + "\n"
+                + sealedAt);
+    }
+
+    /**
+     * Once, after the migration that brought the chain: seals every finished record that existed
+     * before it as {@value #UPGRADE}. Under the write lock, so two processes opening the store at once
+     * seal once.
+     */
+    void sealAtUpgrade(Instant at) {
+        db.transaction(() -> {
+            int[] pending = {0};
+            db.query("SELECT COUNT(*) FROM chain_upgrade_pending", rs -> pending[0] = rs.getInt(1));
+            if (pending[0] == 0) {
+                return;
+            }
+            for (ChainedKind kind : ChainedKind.ALL) {
+                Set<Long> open = open(kind);
+                for (long ref : ids(kind)) {
+                    if (!open.contains(ref) && latest(kind, ref).isEmpty()) {
+                        append(kind, ref, UPGRADE, at);
+                    }
+                }
+            }
+            db.update("DELETE FROM chain_upgrade_pending");
+        });
+    }
+
+    private record Entry(long seq, String kind, long ref, String sections, String contentSha256, String origin,
+                         String sealedAt, String prevDigest, String digest) {
+    }
+
+    private Optional<Entry> latest(ChainedKind kind, long ref) {
+        var found = new ArrayList<Entry>();
+        db.query("the record chain", "SELECT seq, kind, ref, sections, content_sha256, origin, sealed_at, prev_digest, "
+                + "digest FROM record_chain WHERE kind = ? AND ref = ? ORDER BY seq DESC LIMIT 1",
+                rs -> found.add(entry(rs)), kind.name(), ref);
+        return found.stream().findFirst();
+    }
+
+    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+    }
+
+    private List<Long> ids(ChainedKind kind) {
+        var ids = new ArrayList<Long>();
+        db.query("the " + kind.noun() + " ids", kind.idsSql() + " ORDER BY 1", rs -> ids.add(rs.getLong(1)));
+        return ids;
+    }
+
+    private Set<Long> open(ChainedKind kind) {
+        var open = new HashSet<Long>();
+        kind.openSql().ifPresent(sql -> db.query(sql, rs -> open.add(rs.getLong(1))));
+        return open;
+    }
+
+    // --- verifying ---
+
+    /** One record against its newest seal. */
+    RecordVerification verify(ChainedKind kind, long ref) {
+        return verify(kind, ref, open(kind).contains(ref));
+    }
+
+    private RecordVerification verify(ChainedKind kind, long ref, boolean open) {
+        Optional<Entry> sealed = latest(kind, ref);
+        if (sealed.isEmpty()) {
+            return open ? result(kind, ref, RecordVerification.Status.NOT_YET_SEALED, "")
+                    : result(kind, ref, RecordVerification.Status.FAILS, "never sealed by tmshost: "
+                    + (rowsNow(kind, ref) ? "written or ended outside tmshost" : "no such record"));
+        }
+        Entry entry = sealed.get();
+        List<CanonicalContent.PartDigest> now = CanonicalContent.of(db, kind, ref);
+        List<CanonicalContent.PartDigest> then = CanonicalContent.parse(entry.sections());
+        var wrong = new ArrayList<String>();
+        for (CanonicalContent.PartDigest part : now) {
+            Optional<CanonicalContent.PartDigest> was = then.stream().filter(p -> p.table().equals(part.table())).findFirst();
+            if (was.isEmpty()) {
+                wrong.add(part.table() + " not sealed");
+            } else if (part.rows() == 0 && was.get().rows() > 0) {
+                wrong.add(part.table() + " removed (" + was.get().rows() + " row(s) sealed, none now)");
+            } else if (part.rows() != was.get().rows()) {
+                wrong.add(part.table() + " has " + part.rows() + " row(s), " + was.get().rows() + " sealed (rows "
+                        + (part.rows() > was.get().rows() ? "inserted" : "removed") + ")");
+            } else if (!part.sha256().equals(was.get().sha256())) {
+                wrong.add(part.table() + " changed");
+            }
+        }
+        if (!ContentDigest.sha256(entry.sections()).equals(entry.contentSha256())) {
+            wrong.add("its seal (chain entry " + entry.seq() + ") was altered");
+        }
+        if (!wrong.isEmpty()) {
+            return result(kind, ref, RecordVerification.Status.FAILS, String.join("; ", wrong) + " since sealed at "
+                    + entry.sealedAt() + " (chain entry " + entry.seq() + ")");
+        }
+        return result(kind, ref, UPGRADE.equals(entry.origin()) ? RecordVerification.Status.SEALED_AT_UPGRADE
+                : RecordVerification.Status.VERIFIED, "");
+    }
+
+    private boolean rowsNow(ChainedKind kind, long ref) {
+        return CanonicalContent.of(db, kind, ref).stream().anyMatch(p -> p.rows() > 0);
+    }
+
+    private static RecordVerification result(ChainedKind kind, long ref, RecordVerification.Status status, String detail) {
+        return new RecordVerification(kind.name(), kind.noun(), ref, status, detail);
+    }
+
+    /**
+     * The whole chain and every record: each entry's digest and link, no entry missing at the end,
+     * every sealed record as sealed, every record on file sealed (unless still being written).
+     */
+    List<RecordVerification> verifyAll() {
+        var results = new ArrayList<RecordVerification>(verifyLinks());
+        for (ChainedKind kind : ChainedKind.ALL) {
+            Set<Long> refs = new java.util.TreeSet<>(ids(kind));
+            db.query("SELECT DISTINCT ref FROM record_chain WHERE kind = ?", rs -> refs.add(rs.getLong(1)), kind.name());
+            Set<Long> open = open(kind);
+            for (long ref : refs) {
+                results.add(verify(kind, ref, open.contains(ref)));
+            }
+        }
+        db.query("SELECT seq, kind, ref FROM record_chain WHERE kind NOT IN (" + String.join(", ",
+                ChainedKind.ALL.stream().map(k -> "'" + k.name() + "'").toList()) + ") ORDER BY seq",
+                rs -> results.add(new RecordVerification("chain", "chain entry", rs.getLong(1),
+                        RecordVerification.Status.FAILS, "seals an unknown kind '" + rs.getString(2) + "'")));
+        return results;
+    }
+
+    private List<RecordVerification> verifyLinks() {
+        var failures = new ArrayList<RecordVerification>();
+        String[] expectedPrev = {GENESIS};
+        long[] lastSeq = {0};
+        db.query("the record chain", "SELECT seq, kind, ref, sections, content_sha256, origin, sealed_at, prev_digest, "
+                + "digest FROM record_chain ORDER BY seq", rs -> {
+                    Entry e = entry(rs);
+                    if (!e.prevDigest().equals(expectedPrev[0])) {
+                        failures.add(chainFailure(e.seq(), "does not link to the entry before it (an entry was "
+                                + "removed, inserted or altered before " + e.seq() + ")"));
+                    }
+                    if (!digest(e.prevDigest(), e.kind(), e.ref(), e.contentSha256(), e.origin(), e.sealedAt())
+                            .equals(e.digest())) {
+                        failures.add(chainFailure(e.seq(), "its digest does not match its fields (altered)"));
+                    }
+                    expectedPrev[0] = e.digest();
+                    lastSeq[0] = e.seq();
+                });
+        long[] issued = {0};
+        db.query("SELECT seq FROM sqlite_sequence WHERE name = 'record_chain'", rs -> issued[0] = rs.getLong(1));
+        if (issued[0] > lastSeq[0]) {
+            failures.add(chainFailure(issued[0], "entries " + (lastSeq[0] + 1) + " to " + issued[0]
+                    + " were removed from the end of the chain"));
+        }
+        return failures;
+    }
+
+    private static RecordVerification chainFailure(long seq, String detail) {
+        return new RecordVerification("chain", "chain entry", seq, RecordVerification.Status.FAILS, detail);
+    }
+}
