@@ -81,7 +81,7 @@ public final class SessionHost implements AutoCloseable {
             throw e;
         }
         for (InterruptedSessions.Recovered r : InterruptedSessions.closeAll(store, Instant.now())) {
-            out.println("recovered session " + r.sessionId() + " as INTERRUPTED: " + r.reason());
+            out.println("recovered session " + r.sessionId() + " as " + r.state() + ": " + r.reason());
         }
         return Optional.of(new SessionHost(home, hostLock.get(), store));
     }

@@ -314,6 +314,14 @@ public final class RecordStore implements AutoCloseable {
         return DoseTotalsQuery.sortableLowerBound(instant);
     }
 
+    /**
+     * Tests of a full disk: this connection can grow the database no further (SQLite's
+     * {@code max_page_count}); writes that need a new page fail as on a full disk. Until closed.
+     */
+    synchronized void capAtCurrentSize() {
+        db.query("PRAGMA max_page_count = 1", rs -> { }); // never below the current size: caps it there
+    }
+
     @Override
     public synchronized void close() {
         try {

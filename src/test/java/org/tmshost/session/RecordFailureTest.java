@@ -1,0 +1,67 @@
+package org.tmshost.session;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.record.FullDisk;
+import org.tmshost.record.InterruptedSessions;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.SessionRow;
+import org.tmshost.record.TripRow;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14: a disk that fills during a session trips RECORD_FAILURE with the store's reason, and the
+ * next start records that end, not "process killed, crashed or power lost".
+ */
+@Tag("unit")
+class RecordFailureTest {
+    /** 400 pulses at 10 Hz: more than the pulses table's last page holds, so a full store refuses a batch. */
+    private static final String LONG = """
+            name: long 10 Hz
+            kind: rtms
+            frequencyHz: 10
+            pulsesPerTrain: 40
+            trains: 10
+            interTrainIntervalSeconds: 10
+            intensity: 80% RMT
+            """;
+
+    @Test
+    void aDiskThatFillsMidSessionIsRecordedAsARecordFailureWithItsReasonAtTheNextStart(@TempDir Path dir)
+            throws Exception {
+        long id;
+        int delivered;
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(LONG);
+            id = session.id();
+            rig.awaitDelivered(5);
+            FullDisk.fill(rig.store);
+            rig.stepUntil(session, () -> session.tripCause().isPresent(), "a trip");
+            assertThat(session.tripCause()).contains(InterlockCause.RECORD_FAILURE);
+            SessionOutcome outcome = rig.end(session);
+            assertThat(outcome.state()).isEqualTo(SessionState.FAULTED);
+            assertThat(outcome.recordComplete()).as("the disk is still full").isFalse();
+            assertThat(outcome.reason()).contains("database or disk is full")
+                    .doesNotContain("no transaction is active");
+            assertThat(rig.simulator.status().armed()).isFalse();
+            delivered = rig.simulator.groundTruth().size();
+            assertThat(rig.row(session).endedAt()).as("the end could not be recorded").isEmpty();
+        }
+        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // the next start: room again
+            var recovered = InterruptedSessions.closeAll(store, Instant.now());
+            assertThat(recovered).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo("FAULTED"));
+            SessionRow row = store.session(id).orElseThrow();
+            assertThat(row.state()).isEqualTo("FAULTED");
+            assertThat(row.endCause()).contains("RECORD_FAILURE");
+            assertThat(row.endReason().orElseThrow()).contains("database or disk is full")
+                    .doesNotContain("process killed").doesNotContain("no transaction is active");
+            assertThat(row.deliveredPulses()).as("every delivered pulse, from the journal").isEqualTo(delivered);
+            assertThat(store.trips(id)).extracting(TripRow::cause).containsExactly("RECORD_FAILURE");
+        }
+    }
+}
