@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class RecordFailureNote {
     /** One block: overwriting it needs no new space. */
-    static final int BYTES = 4096;
+    public static final int BYTES = 4096;
     private static final String SUFFIX = ".record-failure";
 
     /** A written note: the end state and cause code the session ended with, and the reason in words. */

@@ -268,7 +268,7 @@ public final class Session {
         return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
                 Set.copyOf(overrides.approvedRuleIds()), device, request.profile(), request.simulated(), linkWatch.fault(),
                 settings.stopButton(), confirmations, request.envelope(), ledger.history(request.subjectId(), now), now,
-                settings.zone()));
+                settings.zone(), new RecordRoom(settings.freeSpace(), settings.journalDirectory(), store.file())));
     }
 
     /**

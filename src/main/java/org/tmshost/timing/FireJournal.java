@@ -140,6 +140,11 @@ public final class FireJournal {
         }
     }
 
+    /** The size of a journal file for {@code capacity} pulses (what the free-space arming check counts). */
+    public static long fileBytes(int capacity) {
+        return bytesFor(capacity);
+    }
+
     private static int bytesFor(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("journal capacity must be >= 1, got " + capacity);

@@ -64,4 +64,38 @@ class RecordFailureTest {
             assertThat(store.trips(id)).extracting(TripRow::cause).containsExactly("RECORD_FAILURE");
         }
     }
+
+    /** The note is written when the failure is seen: a host that dies before the end still leaves the cause. */
+    @Test
+    void aHostThatDiesAfterARecordFailureIsStillRecordedAsOne(@TempDir Path dir) throws Exception {
+        long id;
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(LONG);
+            id = session.id();
+            rig.awaitDelivered(5);
+            FullDisk.fill(rig.store);
+            rig.stepUntil(session, () -> session.tripCause().isPresent(), "a trip");
+            assertThat(session.outcome()).as("killed before the end").isEmpty();
+        }
+        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) {
+            InterruptedSessions.closeAll(store, Instant.now());
+            SessionRow row = store.session(id).orElseThrow();
+            assertThat(row.state()).isEqualTo("FAULTED");
+            assertThat(row.endCause()).contains("RECORD_FAILURE");
+            assertThat(row.endReason().orElseThrow()).contains("database or disk is full");
+        }
+        assertThat(dir.resolve("journals").resolve("session-" + id + ".record-failure")).as("removed once recorded")
+                .doesNotExist();
+    }
+
+    @Test
+    void aSessionWhoseEndIsRecordedLeavesNoNote(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = rig.started(SessionRig.PASSING);
+            Path note = dir.resolve("journals").resolve("session-" + session.id() + ".record-failure");
+            assertThat(note).as("allocated with the journal").exists().hasSize(4096);
+            assertThat(rig.end(session).recordComplete()).isTrue();
+            assertThat(note).doesNotExist();
+        }
+    }
 }
