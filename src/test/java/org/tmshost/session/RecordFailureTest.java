@@ -20,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("unit")
 class RecordFailureTest {
-    /** 400 pulses at 10 Hz: more than the pulses table's last page holds, so a full store refuses a batch. */
-    private static final String LONG = """
-            name: long 10 Hz
-            kind: rtms
-            frequencyHz: 10
-            pulsesPerTrain: 40
-            trains: 10
-            interTrainIntervalSeconds: 10
-            intensity: 80% RMT
-            """;
+    private static final String LONG = RecordFailureTestProtocols.LONG;
 
     @Test
     void aDiskThatFillsMidSessionIsRecordedAsARecordFailureWithItsReasonAtTheNextStart(@TempDir Path dir)
