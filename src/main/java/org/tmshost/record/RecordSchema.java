@@ -70,7 +70,11 @@ final class RecordSchema {
             }
             statement.execute("COMMIT");
         } catch (SQLException e) {
-            statement.execute("ROLLBACK");
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException rollback) { // SQLite rolled back itself (disk full, I/O error): keep why
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
     }
