@@ -70,11 +70,7 @@ final class RecordSchema {
             }
             statement.execute("COMMIT");
         } catch (SQLException e) {
-            try {
-                statement.execute("ROLLBACK");
-            } catch (SQLException rollback) { // SQLite rolled back itself (disk full, I/O error): keep why
-                e.addSuppressed(rollback);
-            }
+            statement.execute("ROLLBACK");
             throw e;
         }
     }
