@@ -28,6 +28,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 @Command(name = "continue", description = {"Continue a session that the host's own fault ended (a timing fault, a record "
         + "failure, a lost link, a stopped host) for its remaining pulses, as the same treatment: its recorded protocol, "
         + "thresholds and profile; the envelope checks delivered + remaining; no supervisor needed within the site "
@@ -72,7 +74,7 @@ final class ContinueCommand implements Callable<Integer> {
             HardwareProfile hardware = HardwareProfiles.load(profile != null ? profile
                     : continuation.continues().profileName());
             out.printf("continuing session %d (%s, subject %s): %d pulses delivered, %d planned%n", sessionId,
-                    continuation.continues().protocolName(), continuation.continues().subjectId(),
+                    of(continuation.continues().protocolName()), of(continuation.continues().subjectId()),
                     continuation.delivered(), continuation.continues().plannedPulses());
             try (SessionHost.Connection connection = SessionHost.connect(
                     Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {

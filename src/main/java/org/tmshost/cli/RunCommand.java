@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 @Command(name = "run", description = {"Run a real session without the console (automation, HIL): check the protocol, "
         + "run every arming check, arm, fire the plan, record everything under $TMSHOST_HOME.",
         "Exit codes: 0 completed; 2 bad input; 3 envelope or arming refused; 4 device or link fault; "
@@ -124,11 +126,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(the password is asked without echo, or read from standard input)")
                     : host.approve(session, approveAs, UsersCommand.password(approveAs), reason);
             if (refused.isPresent()) {
-                err.println("override refused: " + refused.get());
+                err.println("override refused: " + of(refused.get()));
                 session.cancel("override refused: " + refused.get(), operator);
                 return ExitCode.SAFETY_REFUSED;
             }
-            out.println("overrides approved by " + approveAs + ": " + reason);
+            out.println("overrides approved by " + of(approveAs) + ": " + of(reason));
         }
         ArmingReport report = session.arm(yes ? Confirmations.BOTH : askConfirmations(out), operator);
         if (!report.canArm()) {

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import org.tmshost.console.ErrorMessages;
 import org.tmshost.console.ExitCode;
+import org.tmshost.yaml.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,13 +33,31 @@ public final class TmsHostCommand {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command line and returns its exit code; used by main and by tests. */
+    /**
+     * Runs a command line and returns its exit code; used by main and by tests. Everything the
+     * commands print goes through {@link TerminalText#guard}: no escape sequence reaches the terminal
+     * raw, picocli's own colours included (help is plain).
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new TmsHostCommand());
-        commandLine.setOut(out);
-        commandLine.setErr(err);
+        commandLine.setOut(TerminalText.guard(out));
+        commandLine.setErr(TerminalText.guard(err));
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        commandLine.setParameterExceptionHandler(TmsHostCommand::onBadInput);
         commandLine.setExecutionExceptionHandler(TmsHostCommand::onException);
         return commandLine.execute(args);
+    }
+
+    /** As picocli's own handler, with the message (which quotes the command line) escaped. */
+    private static int onBadInput(CommandLine.ParameterException e, String[] args) {
+        CommandLine where = e.getCommandLine();
+        PrintWriter err = where.getErr();
+        err.println(TerminalText.of(e.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            where.usage(err, where.getColorScheme());
+        }
+        err.flush();
+        return where.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static int onException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

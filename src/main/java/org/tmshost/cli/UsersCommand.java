@@ -112,7 +112,8 @@ final class UsersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            SiteUsers.load(TmsHome.resolve().usersFile()).describe().forEach(spec.commandLine().getOut()::println);
+            SiteUsers.load(TmsHome.resolve().usersFile()).describe()
+                    .forEach(line -> spec.commandLine().getOut().println(org.tmshost.yaml.TerminalText.of(line)));
             return ExitCode.OK;
         }
     }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /**
  * Before a session arms: {@code check} (the verdict, the thresholds used, the subject's dose today),
  * a supervisor's {@code approve}, the operator's {@code confirm}, {@code continue} (a treatment the
@@ -74,14 +76,14 @@ final class ArmingCommands {
         if (who == null || who.isBlank() || why == null || why.isBlank()) {
             return io.bad("approve needs a supervisor and a reason: approve USER --reason TEXT");
         }
-        char[] password = io.askSecret("password for " + who.strip() + ": ");
+        char[] password = io.askSecret("password for " + of(who.strip()) + ": ");
         Optional<String> refused = state.host.approve(s, who.strip(), password, why.strip());
         if (refused.isPresent()) {
-            io.err().println("override refused: " + refused.get());
+            io.err().println("override refused: " + of(refused.get()));
             return ExitCode.SAFETY_REFUSED;
         }
-        io.out().println("approved by " + who.strip() + ": " + s.verdict().needingOverride().size()
-                + " finding(s), reason recorded");
+        io.out().println("approved by " + of(who.strip()) + ": " + s.verdict().needingOverride().size()
+                + " finding(s), reason recorded: " + of(why.strip()));
         return ExitCode.OK;
     }
 

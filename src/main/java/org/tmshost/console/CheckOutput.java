@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /** The output of {@code check} and {@code dry-run}: contracts.md §3 JSON, or text for people. */
 public final class CheckOutput {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -81,7 +83,7 @@ public final class CheckOutput {
     public static void printText(PrintWriter out, String protocolName, HardwareProfile profile, Protocol definition,
                           Verdict verdict) {
         PulsePlan timeline = definition.timeline();
-        out.printf(Locale.ROOT, "%s (%s) on %s%n", definition.name(), protocolName, profile.name());
+        out.printf(Locale.ROOT, "%s (%s) on %s%n", of(definition.name()), of(protocolName), of(profile.name()));
         out.printf(Locale.ROOT, "  plan: %d pulses in %d train(s), %s, peak %.4g Hz, max output %s%n",
                 timeline.pulseCount(), timeline.trainCount(), Durations.human(timeline.durationNanos()),
                 timeline.peakFrequencyHz(),

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /**
  * The console's commands as the technician types them: their names, options and help, each run by
  * the part that holds it ({@link SettingsCommands}, {@link HuntCommand}, {@link ArmingCommands},
@@ -94,7 +96,7 @@ final class ConsoleDesk implements AutoCloseable {
     String promptContext() {
         StringBuilder b = new StringBuilder();
         if (state.protocol != null) {
-            b.append(state.protocol.name());
+            b.append(of(state.protocol.name()));
         }
         Session s = state.session;
         if (s != null) {

@@ -40,7 +40,7 @@ final class ConsoleScript implements ConsoleIo {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            out.println("> " + trimmed);
+            out.println("> " + org.tmshost.yaml.TerminalText.of(trimmed));
             out.flush();
             List<String> words;
             try {

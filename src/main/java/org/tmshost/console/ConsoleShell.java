@@ -11,6 +11,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.tmshost.yaml.TerminalText;
 import org.jline.utils.NonBlockingReader;
 import org.tmshost.record.TmsHome;
 import org.tmshost.session.Session;
@@ -55,8 +56,9 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
         // commands write to the terminal when there is one, so that raw-mode output and the prompt agree
         boolean tty = !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-        PrintWriter o = tty ? terminal.writer() : out;
-        PrintWriter e = tty ? terminal.writer() : err;
+        // the commands' output passes the terminal guard (the live panel's own escapes do not go through it)
+        PrintWriter o = tty ? TerminalText.guard(terminal.writer()) : out;
+        PrintWriter e = tty ? o : err;
         return new ConsoleShell(terminal, !noColour, o, e);
     }
 

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /**
  * A session from {@code start} to its end: {@code start} (the shell then follows it live),
  * {@code wait}, {@code pause}, {@code resume}, {@code stop}, {@code status}; and the stops that
@@ -113,7 +115,7 @@ final class RunningCommands {
             return ExitCode.OK;
         }
         s.stop(state.operator);
-        io.out().println("STOPPED by " + state.operator + "; device disarmed");
+        io.out().println("STOPPED by " + of(state.operator) + "; device disarmed");
         return ExitCode.OK;
     }
 
@@ -123,13 +125,13 @@ final class RunningCommands {
             out.println("SIMULATION: the device is simulated; no real pulse is delivered");
         }
         SessionHost.Connection c = state.connection;
-        out.println("device    " + orUnset(state.deviceUri, "device URI") + (c == null ? ""
+        out.println("device    " + of(orUnset(state.deviceUri, "device URI")) + (c == null ? ""
                 : c.stimulator().status().armed() ? "  (connected: ARMED)" : "  (connected: disarmed)"));
         out.println("profile   " + orUnset(state.profileName, "profile NAME"));
-        out.println("operator  " + orUnset(state.operator, "operator ID"));
-        out.println("subject   " + orUnset(state.subject, "subject ID"));
+        out.println("operator  " + of(orUnset(state.operator, "operator ID")));
+        out.println("subject   " + of(orUnset(state.subject, "subject ID")));
         out.println("threshold " + state.thresholds.summary());
-        out.println("protocol  " + (state.protocol == null ? "(not loaded: load NAME)" : state.protocol.name()));
+        out.println("protocol  " + (state.protocol == null ? "(not loaded: load NAME)" : of(state.protocol.name())));
         out.println("confirmed hearing protection " + (state.confirmations.hearingProtection() ? "yes" : "no")
                 + ", screening " + (state.confirmations.screening() ? "yes" : "no"));
         Session s = state.session;

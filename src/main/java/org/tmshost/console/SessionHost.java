@@ -39,6 +39,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /**
  * What {@code run} and {@code console} share to drive a session on this host: the host lock (one
  * session per host), the record store with start-up recovery of interrupted sessions, opening the
@@ -81,7 +83,7 @@ public final class SessionHost implements AutoCloseable {
             throw e;
         }
         for (InterruptedSessions.Recovered r : InterruptedSessions.closeAll(store, Instant.now())) {
-            out.println("recovered session " + r.sessionId() + " as INTERRUPTED: " + r.reason());
+            out.println("recovered session " + r.sessionId() + " as " + r.state() + ": " + of(r.reason()));
         }
         return Optional.of(new SessionHost(home, hostLock.get(), store));
     }
@@ -231,7 +233,7 @@ public final class SessionHost implements AutoCloseable {
     /** The outcome for people: state, reason, pulse counts, stop latencies, an incomplete record. */
     public static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
         PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
-        target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), o.reason());
+        target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), of(o.reason())); // device words in it
         target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),
                 o.plannedPulses(), o.recordedPulses(), o.deviceReportedPulses() >= 0
                         ? ", device counted " + o.deviceReportedPulses() : "");
@@ -240,7 +242,7 @@ public final class SessionHost implements AutoCloseable {
                     o.tripToDisarmNanos() / 1e3);
         }
         if (!o.recordComplete()) {
-            err.println("  RECORD INCOMPLETE: " + o.recordProblem());
+            err.println("  RECORD INCOMPLETE: " + of(o.recordProblem()));
         }
         if (o.cause().map(c -> Continuation.continuable(c.name())).orElse(false)) {
             target.printf(Locale.ROOT, "  the host's own fault: 'tmshost continue %d --device URI --operator ID' (the console: continue) "

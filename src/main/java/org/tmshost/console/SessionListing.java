@@ -13,10 +13,13 @@ import org.tmshost.yaml.PrintableText;
 import java.io.PrintWriter;
 import java.util.List;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /**
  * The record as a technician reads it, as text or JSON: the session list, one session in full, a
  * subject's threshold hunts. The console's {@code sessions} and the command line's
- * {@code tmshost sessions} print the same.
+ * {@code tmshost sessions} print the same. Text from the record (which sqlite3 can edit) is shown
+ * escaped ({@code TerminalText.of}): a name cannot print a fake line or clear the screen.
  */
 public final class SessionListing {
     private SessionListing() {
@@ -32,8 +35,9 @@ public final class SessionListing {
         out.printf("%-5s %-12s %-10s %-20s %-12s %-22s %9s  %s%n", "ID", "SUBJECT", "OPERATOR", "PROTOCOL",
                 "STATE", "CAUSE", "PULSES", "STARTED");
         for (SessionRow r : rows) {
-            out.printf("%-5d %-12s %-10s %-20s %-12s %-22s %4d/%-4d  %s%s%n", r.id(), r.subjectId(), r.operatorId(),
-                    r.protocolName(), r.state(), r.endCause().orElse("-"), r.deliveredPulses(), r.plannedPulses(),
+            out.printf("%-5d %-12s %-10s %-20s %-12s %-22s %4d/%-4d  %s%s%n", r.id(), of(r.subjectId()),
+                    of(r.operatorId()), of(r.protocolName()), of(r.state()), of(r.endCause().orElse("-")),
+                    r.deliveredPulses(), r.plannedPulses(),
                     r.startedAt().map(Object::toString).orElse("-"), r.simulated() ? "  SIMULATION" : "");
         }
         return ExitCode.OK;
@@ -47,14 +51,14 @@ public final class SessionListing {
             return ExitCode.OK;
         }
         if (rows.isEmpty()) {
-            out.println("no threshold hunts recorded for subject " + subject);
+            out.println("no threshold hunts recorded for subject " + of(subject));
             return ExitCode.OK;
         }
         out.printf("%-5s %-4s %-24s %-18s %-10s %6s  %s%n", "HUNT", "KIND", "METHOD", "OUTCOME", "THRESHOLD", "PULSES",
                 "STARTED");
         for (HuntRow h : rows) {
-            out.printf(java.util.Locale.ROOT, "%-5d %-4s %-24s %-18s %-10s %6d  %s%s%n", h.id(), h.kind(), h.method(),
-                    h.outcome().orElse("(not ended)"), h.thresholdPercentMso().map(t -> String.format(
+            out.printf(java.util.Locale.ROOT, "%-5d %-4s %-24s %-18s %-10s %6d  %s%s%n", h.id(), of(h.kind()),
+                    of(h.method()), of(h.outcome().orElse("(not ended)")), h.thresholdPercentMso().map(t -> String.format(
                             java.util.Locale.ROOT, "%.1f%%", t)).orElse("-"), h.pulses(), h.startedAt(),
                     h.simulated() ? "  SIMULATION" : "");
         }
@@ -68,7 +72,7 @@ public final class SessionListing {
             return ExitCode.OK;
         }
         out.println("session " + r.id() + (r.simulated() ? "  SIMULATION" : ""));
-        SessionExport.summary(r).forEach((k, v) -> out.printf("  %-21s %s%n", k, v == null ? "-" : v));
+        SessionExport.summary(r).forEach((k, v) -> out.printf("  %-21s %s%n", k, of(v)));
         LimitsRow limits = store.sessionLimits(r.id());
         out.printf("  %-21s %s  %s  %s%n", "profileFile", limits.profilePath().map(PrintableText::escaped).orElse("-"),
                 r.profileSha256(), limits.profileStanding().orElse("-"));
@@ -78,17 +82,17 @@ public final class SessionListing {
         out.printf("  %-21s %s%n", "record", store.verifySession(r.id()).said());
         out.println("transitions:");
         for (TransitionRow t : store.transitions(r.id())) {
-            out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), t.fromState(), t.toState(),
-                    t.userId().orElse("host"), t.reason());
+            out.printf("  %s  %s -> %s  [%s] %s%n", t.at(), of(t.fromState()), of(t.toState()),
+                    of(t.userId().orElse("host")), of(t.reason()));
         }
         List<TripRow> trips = store.trips(r.id());
         out.println("interlock trips: " + (trips.isEmpty() ? "none" : ""));
         for (TripRow t : trips) {
-            out.printf("  %s  %s: %s%s%n", t.at(), t.cause(), t.detail(),
+            out.printf("  %s  %s: %s%s%n", t.at(), of(t.cause()), of(t.detail()),
                     t.tripToDisarmNanos().map(n -> String.format(" (trip to disarm %.1f µs)", n / 1e3)).orElse(""));
         }
-        store.overrides(r.id()).forEach(o -> out.printf("override: %s approved by %s: %s%n", o.ruleId(),
-                o.approvedBy(), o.reason()));
+        store.overrides(r.id()).forEach(o -> out.printf("override: %s approved by %s: %s%n", of(o.ruleId()),
+                of(o.approvedBy()), of(o.reason())));
         return ExitCode.OK;
     }
 }

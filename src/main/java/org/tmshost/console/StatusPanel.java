@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static org.tmshost.yaml.TerminalText.of;
+
 /**
  * Draws a {@link StatusSnapshot}: the multi-line live panel redrawn in place on a terminal, and a
  * one-line form for plain output (pipes, logs, scripts). Lines never exceed the width given, so a
@@ -41,7 +43,7 @@ final class StatusPanel {
         if (s.simulated()) {
             head.append(simulationBanner()).append(" no real pulse is delivered  ", PLAIN);
         }
-        head.append("session " + s.sessionId() + "  " + s.protocol(), PLAIN);
+        head.append("session " + s.sessionId() + "  " + of(s.protocol()), PLAIN);
         lines.add(head.toAttributedString());
 
         AttributedStringBuilder state = new AttributedStringBuilder();
@@ -83,7 +85,7 @@ final class StatusPanel {
         lines.add(coil.toAttributedString());
 
         if (s.trip() != null) {
-            lines.add(new AttributedString("TRIPPED " + s.trip(), ALARM));
+            lines.add(new AttributedString("TRIPPED " + of(s.trip()), ALARM));
         } else if (s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED) {
             lines.add(new AttributedString(KEYS, FAINT));
         } else {
@@ -113,7 +115,7 @@ final class StatusPanel {
             b.append(String.format(Locale.ROOT, " p99 late %.2f ms", s.p99LatenessNanos() / 1e6));
         }
         if (s.trip() != null) {
-            b.append(" TRIPPED ").append(s.trip());
+            b.append(" TRIPPED ").append(of(s.trip()));
         }
         return b.toString();
     }

@@ -14,13 +14,15 @@ import java.util.Optional;
  * Start-up recovery (design.md invariant 6): every session still open in the record belongs to a
  * process that died (killed, crashed, power lost). Each is closed as {@value #STATE} with exactly the
  * pulses its memory-mapped fire journal holds: those are imported first (the ones the recorder had
- * already imported are no-ops), then the session ends.
+ * already imported are no-ops), then the session ends. A session whose host saw the record fail
+ * (disk full, read-only, I/O error) left a {@link RecordFailureNote}: it is closed as that note says
+ * (FAULTED, {@code RECORD_FAILURE}, the store's reason), not as a process that died.
  */
 public final class InterruptedSessions {
     public static final String STATE = "INTERRUPTED";
 
-    /** One recovered session: its id, the pulses now on record, and what the journal said. */
-    public record Recovered(long sessionId, int deliveredPulses, String reason) {
+    /** One recovered session: its id, the pulses now on record, what the journal said, and the end state recorded. */
+    public record Recovered(long sessionId, int deliveredPulses, String reason, String state) {
     }
 
     private InterruptedSessions() {
@@ -84,10 +86,32 @@ public final class InterruptedSessions {
                     : "it had not started firing";
         }
         int delivered = store.session(session.id()).map(SessionRow::deliveredPulses).orElse(0);
+        String counted = " (" + delivered + " of " + session.plannedPulses() + " planned)";
+        Optional<RecordFailureNote.Note> noted = failureNote(path);
+        if (noted.isPresent()) {
+            RecordFailureNote.Note note = noted.get();
+            String reason = note.reason() + "; recorded at the next start: " + journalNote + counted;
+            if (!note.cause().equals(note.state())
+                    && store.trips(session.id()).stream().noneMatch(t -> t.cause().equals(note.cause()))) {
+                store.recordTrip(session.id(), note.cause(), note.reason(), now);
+            }
+            store.endSession(session.id(), session.state(), note.state(), note.cause(), reason, null, now,
+                    Optional.empty());
+            RecordFailureNote.clear(path.get());
+            return new Recovered(session.id(), delivered, reason, note.state());
+        }
         String reason = "tmshost stopped while this session was " + session.state()
-                + " (process killed, crashed or power lost); " + journalNote + " (" + delivered + " of "
-                + session.plannedPulses() + " planned)";
+                + " (process killed, crashed or power lost); " + journalNote + counted;
         store.endSession(session.id(), session.state(), STATE, STATE, reason, null, now, Optional.empty());
-        return new Recovered(session.id(), delivered, reason);
+        return new Recovered(session.id(), delivered, reason, STATE);
+    }
+
+    /** The end the session's host noted when its record failed, if it did (an unreadable note is no note). */
+    private static Optional<RecordFailureNote.Note> failureNote(Optional<Path> journal) {
+        try {
+            return journal.isPresent() ? RecordFailureNote.read(journal.get()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -571,6 +571,25 @@ public final class RecordStore implements AutoCloseable {
         return DoseTotalsQuery.sortableLowerBound(instant);
     }
 
+    /** The database file, as SQLite has it open (empty for a store in memory). */
+    public synchronized Optional<Path> file() {
+        String[] file = new String[1];
+        db.query("PRAGMA database_list", rs -> {
+            if ("main".equals(rs.getString("name"))) {
+                file[0] = rs.getString("file");
+            }
+        });
+        return file[0] == null || file[0].isEmpty() ? Optional.empty() : Optional.of(Path.of(file[0]));
+    }
+
+    /**
+     * Tests of a full disk: this connection can grow the database no further (SQLite's
+     * {@code max_page_count}); writes that need a new page fail as on a full disk. Until closed.
+     */
+    synchronized void capAtCurrentSize() {
+        db.query("PRAGMA max_page_count = 1", rs -> { }); // never below the current size: caps it there
+    }
+
     @Override
     public synchronized void close() {
         try {

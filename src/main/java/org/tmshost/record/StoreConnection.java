@@ -92,7 +92,12 @@ final class StoreConnection {
         }
     }
 
-    /** {@code work} all or nothing; inside another transaction, part of it. */
+    /**
+     * {@code work} all or nothing. A failure is reported as the work or the commit saw it: SQLite
+     * rolls a transaction back by itself on some errors (a full disk, an I/O error), and rolling
+     * back or ending it again then fails with "no transaction is active", which must not hide why.
+     * Inside another transaction it is part of that one, which commits or rolls back.
+     */
     void transaction(SqlWork work) {
         try {
             if (!connection.getAutoCommit()) {
@@ -100,17 +105,34 @@ final class StoreConnection {
                 return;
             }
             connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
         } catch (SQLException e) {
             throw new RecordException("record write failed: " + e.getMessage(), e);
+        }
+        Exception failure = null;
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure instanceof RuntimeException unchecked) {
+            throw unchecked;
+        } else if (failure != null) {
+            throw new RecordException("record write failed: " + failure.getMessage(), failure);
         }
     }
 

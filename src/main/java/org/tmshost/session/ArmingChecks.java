@@ -19,7 +19,8 @@ public final class ArmingChecks {
             new StopButtonReleased(),
             new HearingProtectionConfirmed(),
             new ScreeningConfirmed(),
-            new DoseLedgerAllows());
+            new DoseLedgerAllows(),
+            new FreeSpaceSuffices());
 
     /** Policy rules fed by the dose ledger (safety/site-policy.yaml). */
     static final Set<String> DOSE_RULES = Set.of("policy.session-pulses", "policy.daily-pulses",

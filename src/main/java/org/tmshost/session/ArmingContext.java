@@ -21,12 +21,13 @@ import java.util.Set;
  * @param simulationExpected the session is recorded as a SIMULATION (a simulated profile, or any profile on {@code sim:})
  * @param linkFault         a link fault the driver reported since the device was opened
  * @param doseNow           the subject's dose ledger read now (not when the session was prepared)
+ * @param room              where the record goes and the room left there
  */
 record ArmingContext(Protocol protocol, MeasuredThresholds thresholds, Verdict verdict, Set<String> approvedRuleIds,
                      Stimulator device, HardwareProfile profile, boolean simulationExpected,
                      Optional<DeviceFault> linkFault,
                      StopButton stopButton, Confirmations confirmations, SafetyEnvelope envelope, DoseHistory doseNow,
-                     Instant now, ZoneId zone) {
+                     Instant now, ZoneId zone, RecordRoom room) {
     /**
      * What a hunt's checks look at: no protocol, thresholds, verdict, envelope or dose (those checks
      * guard sessions only and never run for a hunt, see {@link ArmingCheck#guards()}).
@@ -35,6 +36,6 @@ record ArmingContext(Protocol protocol, MeasuredThresholds thresholds, Verdict v
                                  Optional<DeviceFault> linkFault, StopButton stopButton, Confirmations confirmations,
                                  Instant now, ZoneId zone) {
         return new ArmingContext(null, null, null, Set.of(), device, profile, simulationExpected, linkFault, stopButton,
-                confirmations, null, null, now, zone);
+                confirmations, null, null, now, zone, null);
     }
 }

@@ -21,7 +21,9 @@ public enum CheckId {
     SCREENING_CONFIRMED("screening", "subject",
             "Complete the TMS safety screening questionnaire for this subject and confirm it."),
     DOSE_LEDGER_ALLOWS("dose-ledger", "subject",
-            "The subject's pulses today or the time since their last session exceed the policy; wait or get approval.");
+            "The subject's pulses today or the time since their last session exceed the policy; wait or get approval."),
+    FREE_SPACE("free-space", "record",
+            "Free space on the disk holding TMSHOST_HOME (its records and journals), or move it to a larger disk.");
 
     private final String id;
     private final String component;

@@ -7,8 +7,10 @@ import org.tmshost.delivery.Delivery;
 import org.tmshost.delivery.DeliveryChoice;
 import org.tmshost.delivery.DeliveryPlanner;
 import org.tmshost.protocol.PulsePlan;
+import org.tmshost.record.FailureChain;
 import org.tmshost.record.JournalImporter;
 import org.tmshost.record.RecordException;
+import org.tmshost.record.RecordFailureNote;
 import org.tmshost.record.RecordStore;
 import org.tmshost.safety.Verdict;
 import org.tmshost.timing.FireJournal;
@@ -93,6 +95,8 @@ public final class Session {
     private volatile InterlockLatch latch;
     private volatile PulseScheduler scheduler;
     private volatile FireJournal journal;
+    /** Where the end goes when the record cannot take it; allocated with the journal. */
+    private volatile RecordFailureNote failureNote;
     private volatile SessionRun run;
     private volatile String pauseUser;
     private volatile String resumeUser;
@@ -264,7 +268,7 @@ public final class Session {
         return ArmingChecks.run(new ArmingContext(request.protocol(), request.thresholds(), verdict,
                 Set.copyOf(overrides.approvedRuleIds()), device, request.profile(), request.simulated(), linkWatch.fault(),
                 settings.stopButton(), confirmations, request.envelope(), ledger.history(request.subjectId(), now), now,
-                settings.zone()));
+                settings.zone(), new RecordRoom(settings.freeSpace(), settings.journalDirectory(), store.file())));
     }
 
     /**
@@ -311,12 +315,12 @@ public final class Session {
             try {
                 store.recordStart(id, t0, settings.wallClock().instant());
             } catch (RecordException e) {
-                trip(InterlockCause.RECORD_FAILURE, "cannot record the start: " + e.getMessage());
+                trip(InterlockCause.RECORD_FAILURE, "cannot record the start: " + FailureChain.describe(e));
             }
             JournalImporter importer = new JournalImporter(mapped, store, id, t0);
             settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
             SessionRun started = new SessionRun(newScheduler, newLatch, mapped, count, importer, monitor, this::trip,
-                    settings, this::finish);
+                    settings, this::finish, failureNote);
             run = started;
             if (!settings.stepped()) {
                 started.startThreads();
@@ -324,19 +328,24 @@ public final class Session {
         }
     }
 
-    /** The plan's memory-mapped fire journal, its path on record; if it cannot be, the session is FAULTED. */
+    /**
+     * The plan's memory-mapped fire journal and its record failure note, the journal's path on record;
+     * if they cannot be, the session is FAULTED.
+     */
     private FireJournal mapJournal(PulsePlan plan, String userId) throws IOException {
         try {
             Files.createDirectories(settings.journalDirectory());
             Path file = settings.journalDirectory().resolve("session-" + id + ".journal");
             FireJournal mapped = FireJournal.mapped(file, plan.pulseCount(), store.identity());
+            failureNote = RecordFailureNote.allocate(file.toAbsolutePath());
             store.setJournalPath(id, file.toAbsolutePath());
             return mapped;
         } catch (IOException | RecordException e) {
             device.disarm();
-            transition(SessionState.FAULTED, "cannot prepare the fire journal: " + e.getMessage(), userId,
+            String why = FailureChain.describe(e);
+            transition(SessionState.FAULTED, "cannot prepare the fire journal: " + why, userId,
                     new RecordedState.End(InterlockCause.RECORD_FAILURE, -1));
-            completeWithoutRun(InterlockCause.RECORD_FAILURE, e.getMessage());
+            completeWithoutRun(InterlockCause.RECORD_FAILURE, why);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
@@ -416,6 +425,11 @@ public final class Session {
         device.disarm();
         if (first) {
             trip.disarmReturned(settings.clock().nanoTime());
+        }
+        RecordFailureNote note = failureNote;
+        if (first && cause == InterlockCause.RECORD_FAILURE && note != null) {
+            // said now, while the record refuses: if the host stops before the end is written, the next start reads it
+            note.write(cause.endState().name(), cause.name(), cause.advice() + ": " + detail);
         }
         SessionRun r = run;
         if (r != null) {

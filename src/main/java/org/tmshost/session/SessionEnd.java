@@ -1,6 +1,7 @@
 package org.tmshost.session;
 
 import org.tmshost.device.Stimulator;
+import org.tmshost.record.FailureChain;
 import org.tmshost.record.JournalImporter;
 import org.tmshost.record.RecordException;
 import org.tmshost.record.RecordStore;
@@ -103,7 +104,7 @@ final class SessionEnd {
                 writeEnd(run.importer, end, cause, detail, reason, userId, mayRunOn, deviceDelivered, tripToDisarm);
                 complete = true;
             } catch (RecordException e) {
-                problem = e.getMessage();
+                problem = FailureChain.describe(e);
                 settings.idle(100_000_000L);
             }
         }
@@ -111,6 +112,10 @@ final class SessionEnd {
             state.endUnrecorded(end);
             problem = "the record could not be completed (" + problem + "); the fire journal holds all " + fired
                     + " fired pulses and the next start of tmshost closes this session from it";
+            // the next start records this end and why it is late, not "process killed"
+            run.failureNote.write(end.name(), cause == null ? end.name() : cause.name(), reason + "; " + problem);
+        } else {
+            run.failureNote.clear();
         }
         Optional<String> lost = store.lostOnDisk(); // written, but to a database since removed or replaced
         if (lost.isPresent()) {

@@ -1,6 +1,7 @@
 package org.tmshost.session;
 
 import org.tmshost.device.Stimulator;
+import org.tmshost.record.FailureChain;
 import org.tmshost.record.RecordException;
 import org.tmshost.timing.Clock;
 import org.tmshost.timing.FireJournal;
@@ -60,7 +61,7 @@ final class SessionMonitor implements DutyCycle {
             pauses.follow(scheduler.state());
             return 1;
         } catch (RecordException e) {
-            trips.trip(InterlockCause.RECORD_FAILURE, e.getMessage());
+            trips.trip(InterlockCause.RECORD_FAILURE, FailureChain.describe(e));
         } catch (RuntimeException e) {
             trips.trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
         }

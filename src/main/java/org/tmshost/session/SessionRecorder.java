@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.record.FailureChain;
 import org.tmshost.record.JournalImporter;
 import org.tmshost.record.RecordException;
 
@@ -25,7 +26,7 @@ final class SessionRecorder implements DutyCycle {
             return importer.importAvailable();
         } catch (RecordException e) {
             done = true;
-            trips.trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + e.getMessage()
+            trips.trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + FailureChain.describe(e)
                     + "); every fired pulse is kept in the fire journal");
             return 0;
         }

@@ -1,6 +1,7 @@
 package org.tmshost.session;
 
 import org.tmshost.record.JournalImporter;
+import org.tmshost.record.RecordFailureNote;
 import org.tmshost.timing.DeadlineWaiter;
 import org.tmshost.timing.FireJournal;
 import org.tmshost.timing.InterlockLatch;
@@ -21,13 +22,15 @@ final class SessionRun {
     final JournalImporter importer;
     /** The recorder's loop: the end closes it before its last import. */
     final PeriodicDuty recorder;
+    /** Where the end goes if the record cannot take it. */
+    final RecordFailureNote failureNote;
     private final PeriodicDuty monitor;
     private final SessionSettings settings;
     private final Runnable finish;
 
     SessionRun(PulseScheduler scheduler, InterlockLatch latch, FireJournal journal, DevicePulseCount count,
                JournalImporter importer, SessionMonitor monitor, InterlockTrips trips, SessionSettings settings,
-               Runnable finish) {
+               Runnable finish, RecordFailureNote failureNote) {
         this.scheduler = scheduler;
         this.latch = latch;
         this.journal = journal;
@@ -38,6 +41,7 @@ final class SessionRun {
         this.monitor = new PeriodicDuty(monitor, settings.monitorPeriod().toNanos(), now);
         this.settings = settings;
         this.finish = finish;
+        this.failureNote = failureNote;
     }
 
     /** Starts the recorder's and the monitor's threads (the pulse thread runs already). */

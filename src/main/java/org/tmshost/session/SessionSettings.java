@@ -27,11 +27,12 @@ import java.util.Objects;
  * @param virtualTime   empty: the session runs on the system clock with its own threads; a virtual clock:
  *                      nothing runs until the caller steps it ({@link Session#doWork()}), on that clock
  *                      (unit tests: time driven by hand, no thread, no sleep)
+ * @param freeSpace     where the free-space arming check reads the room left for journals and records
  */
 public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journalDirectory, StopButton stopButton,
                               Duration monitorPeriod, Duration recorderPeriod, Duration readyTimeout,
                               long spinWindowNanos, java.util.Optional<RealTime.Request> realTime,
-                              java.util.Optional<VirtualClock> virtualTime) {
+                              java.util.Optional<VirtualClock> virtualTime, FreeSpace freeSpace) {
     public SessionSettings {
         Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(zone, "zone");
@@ -39,6 +40,7 @@ public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journal
         Objects.requireNonNull(stopButton, "stopButton");
         Objects.requireNonNull(realTime, "realTime");
         Objects.requireNonNull(virtualTime, "virtualTime");
+        Objects.requireNonNull(freeSpace, "freeSpace");
     }
 
     /** The monotonic clock the session's pulse times, trips and periods are read on. */
@@ -87,29 +89,36 @@ public record SessionSettings(InstantSource wallClock, ZoneId zone, Path journal
     /** The session runs on {@code clock} and is stepped by the caller (tests). */
     public SessionSettings withVirtualTime(VirtualClock clock) {
         return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, realTime, java.util.Optional.of(clock));
+                readyTimeout, spinWindowNanos, realTime, java.util.Optional.of(clock), freeSpace);
     }
 
     /** Defaults: system clock and zone, no stop button input, 2 ms monitor, 50 ms recorder, 5 s ready timeout. */
     public static SessionSettings defaults(Path journalDirectory) {
         return new SessionSettings(InstantSource.system(), ZoneId.systemDefault(), journalDirectory, StopButton.NONE,
                 Duration.ofMillis(2), Duration.ofMillis(50), Duration.ofSeconds(5),
-                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS, java.util.Optional.empty(), java.util.Optional.empty());
+                HybridWaiter.DEFAULT_SPIN_WINDOW_NANOS, java.util.Optional.empty(), java.util.Optional.empty(),
+                FreeSpace.FILE_STORES);
     }
 
     public SessionSettings withStopButton(StopButton button) {
         return new SessionSettings(wallClock, zone, journalDirectory, button, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, realTime, virtualTime);
+                readyTimeout, spinWindowNanos, realTime, virtualTime, freeSpace);
     }
 
     /** The pulse thread asks for real-time scheduling ({@code run}, {@code console}). */
     public SessionSettings withRealTime(RealTime.Request request) {
         return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, java.util.Optional.of(request), virtualTime);
+                readyTimeout, spinWindowNanos, java.util.Optional.of(request), virtualTime, freeSpace);
     }
 
     public SessionSettings withWallClock(InstantSource clock, ZoneId zone) {
         return new SessionSettings(clock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
-                readyTimeout, spinWindowNanos, realTime, virtualTime);
+                readyTimeout, spinWindowNanos, realTime, virtualTime, freeSpace);
+    }
+
+    /** The free-space check reads {@code space} (tests: a full disk without filling one). */
+    public SessionSettings withFreeSpace(FreeSpace space) {
+        return new SessionSettings(wallClock, zone, journalDirectory, stopButton, monitorPeriod, recorderPeriod,
+                readyTimeout, spinWindowNanos, realTime, virtualTime, space);
     }
 }

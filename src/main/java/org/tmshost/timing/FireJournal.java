@@ -162,6 +162,11 @@ public final class FireJournal {
         }
     }
 
+    /** The size of a journal file for {@code capacity} pulses (what the free-space arming check counts). */
+    public static long fileBytes(int capacity) {
+        return bytesFor(capacity);
+    }
+
     /**
      * The store identity in a journal file's header (32 hex digits, all zero for a journal written
      * before it existed); reads the header only.

@@ -39,7 +39,7 @@ public final class PrintableText {
         return out.toString();
     }
 
-    private static boolean isControl(char c) {
+    static boolean isControl(char c) {
         int type = Character.getType(c);
         return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;

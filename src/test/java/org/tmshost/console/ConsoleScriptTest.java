@@ -81,7 +81,7 @@ class ConsoleScriptTest {
                 """);
         assertThat(code).as(cli.out() + "\n" + cli.err()).isZero();
         assertThat(cli.out()).contains("> subject s1", "> load ", "> arm", "> start", "> wait")
-                .contains("verdict: PASS").contains("ARMED: all 8 arming checks passed").contains("COMPLETED")
+                .contains("verdict: PASS").contains("ARMED: all 9 arming checks passed").contains("COMPLETED")
                 .contains("SIMULATION").doesNotContain("# five pulses");
         JsonNode s = lastSession();
         assertThat(s.get("state").asText()).isEqualTo("COMPLETED");

@@ -179,7 +179,7 @@ class ConsoleTerminalTest {
                 "load " + protocol, "check", "confirm --all", "arm")) {
             command(command);
         }
-        awaitScreen(s -> s.contains("ARMED: all 8 arming checks passed"), Duration.ofSeconds(30));
+        awaitScreen(s -> s.contains("ARMED: all 9 arming checks passed"), Duration.ofSeconds(30));
         type("start");
         String running = awaitScreen(s -> RUNNING.matcher(s).matches() || s.contains("FAULTED"), Duration.ofSeconds(30));
         assertThat(RUNNING.matcher(running).matches()).as("the session runs; screen:%n%s", running).isTrue();
