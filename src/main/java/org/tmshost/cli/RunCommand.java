@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.DEVICE_FAULT;
         }
         try (SessionHost host = opened.get()) {
+            if (!delivery.operatorSignedIn(host, request.envelope(), err)) {
+                return ExitCode.BAD_INPUT;
+            }
             try (SessionHost.Connection device = SessionHost.connect(
                     Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {
                 return run(host, device, entry, subjectThresholds, out, err);
@@ -117,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             Optional<String> refused = approveAs == null
                     ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT "
                     + "(the password is asked without echo, or read from standard input)")
-                    : host.approve(session, approveAs, UsersCommand.password(approveAs), reason);
+                    : host.approve(session, approveAs, Passwords.of(approveAs), reason);
             if (refused.isPresent()) {
                 err.println("override refused: " + refused.get());
                 session.cancel("override refused: " + refused.get(), operator);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class RecordSchema {
     /** The schema version this code writes. */
-    static final int VERSION = 5;
+    static final int VERSION = 7;
 
     private RecordSchema() {
     }

@@ -34,6 +34,7 @@ public final class RecordStore implements AutoCloseable {
     private final SessionQueries queries;
     private final SessionRecords sessions;
     private final DoseTotalsQuery dose;
+    private final UserChangeRecords userChanges;
 
     private RecordStore(Connection connection) {
         this.db = new StoreConnection(connection);
@@ -41,6 +42,7 @@ public final class RecordStore implements AutoCloseable {
         this.queries = new SessionQueries(db);
         this.sessions = new SessionRecords(db, subjects, queries);
         this.dose = new DoseTotalsQuery(db);
+        this.userChanges = new UserChangeRecords(db);
     }
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
@@ -287,6 +289,22 @@ public final class RecordStore implements AutoCloseable {
 
     public synchronized List<PulseRow> pulses(long sessionId) {
         return queries.pulses(sessionId);
+    }
+
+    // --- the users' audit ---
+
+    /**
+     * Appends one row to the users' audit (issue 14): a change to a site user, a refused change, a
+     * failed sign-in or a lock; returns its id. Rows are never updated or deleted.
+     */
+    public synchronized long recordUserChange(String host, String actor, String user, String action, String detail,
+                                              Instant at) {
+        return userChanges.append(host, actor, user, action, detail, at);
+    }
+
+    /** The users' audit, oldest first. */
+    public synchronized List<UserChangeRow> userChanges() {
+        return userChanges.all();
     }
 
     // --- the dose ledger ---

@@ -114,6 +114,11 @@ public final class SafetyEnvelope {
         return java.util.Optional.ofNullable(data.policy().deviations().get(kind));
     }
 
+    /** Whether the site policy asks operators for their password before they operate ({@code operatorsAuthenticate}). */
+    public boolean operatorsAuthenticate() {
+        return data.policy().operatorsAuthenticate();
+    }
+
     /** The name the policy in use gives itself. */
     public String policyName() {
         return data.policy().name();

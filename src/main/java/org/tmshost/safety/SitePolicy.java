@@ -19,7 +19,8 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
                   BigDecimal patternedMaxPercentRmt, BigDecimal rtmsMaxPercentRmt,
                   BigDecimal visualThresholdMarginPercent, boolean chen1997Margin,
                   boolean dailyPulsesIncludeThresholdHunts, int continueWithinMinutes,
-                  Map<ProtocolKind, DeviationLimits> deviations, Map<String, String> citations) {
+                  Map<ProtocolKind, DeviationLimits> deviations, Map<String, String> citations,
+                  boolean operatorsAuthenticate) {
 
     static final String FILE = "safety/site-policy.yaml";
     /** How long after the host's own fault its session may be continued, when the policy does not say. */
@@ -80,6 +81,8 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         boolean hunts = fields.optionalBoolean("dailyPulsesIncludeThresholdHunts").orElse(false);
         int resume = fields.optionalInt("continueWithinMinutes", 0, 24 * 60).orElse(DEFAULT_CONTINUE_WITHIN_MINUTES);
         Map<ProtocolKind, DeviationLimits> deviations = deviations(fields);
+        // optional (issue 14): true asks the operator's password before they operate (run, continue, console)
+        boolean operatorsAuthenticate = fields.optionalBoolean("operatorsAuthenticate").orElse(false);
         FieldReader citationFields = fields.nested("citations",
                 fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
         var citations = new LinkedHashMap<String, String>();
@@ -89,6 +92,6 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         citationFields.checkUnknown();
         fields.finish();
         return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, resume,
-                deviations, citations);
+                deviations, citations, operatorsAuthenticate);
     }
 }

@@ -155,8 +155,8 @@ class RecordStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(5);
-            assertThat(rs.getInt(2)).as("versions 1 to 5 each recorded once").isEqualTo(5);
+            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(7);
+            assertThat(rs.getInt(2)).as("versions 1 to 7 each recorded once").isEqualTo(7);
         }
         try (RecordStore reopened = RecordStore.open(db)) {
             assertThat(reopened.hunts("s1")).hasSize(1);
