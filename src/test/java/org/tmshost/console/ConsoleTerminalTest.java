@@ -148,7 +148,7 @@ class ConsoleTerminalTest {
         type("supervisor-pass");
         awaitScreen(s -> s.contains("new password for sup2:"), Duration.ofSeconds(30));
         type("correct-horse-77");
-        awaitScreen(s -> s.contains("saved in"), Duration.ofSeconds(30));
+        awaitScreen(s -> s.contains("user sup2 (supervisor) saved"), Duration.ofSeconds(30));
         String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
         assertThat(all).contains("user sup2 (supervisor) saved").doesNotContain("correct-horse-77")
                 .doesNotContain("supervisor-pass");
