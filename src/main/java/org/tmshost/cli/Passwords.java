@@ -21,17 +21,22 @@ final class Passwords {
 
     /** {@code user}'s password, asked as "password for USER: ". */
     static char[] of(String user) throws IOException {
-        return ask("password for " + PrintableText.escaped(user) + ": ");
+        return of(user, false);
+    }
+
+    /** As {@link #of(String)}; {@code fromStdin} reads standard input even on a terminal. */
+    static char[] of(String user, boolean fromStdin) throws IOException {
+        return ask("password for " + PrintableText.escaped(user) + ": ", fromStdin);
     }
 
     /** A new password for {@code user}, asked as "new password for USER: ". */
-    static char[] newFor(String user) throws IOException {
-        return ask("new password for " + PrintableText.escaped(user) + ": ");
+    static char[] newFor(String user, boolean fromStdin) throws IOException {
+        return ask("new password for " + PrintableText.escaped(user) + ": ", fromStdin);
     }
 
-    private static char[] ask(String prompt) throws IOException {
+    private static char[] ask(String prompt, boolean fromStdin) throws IOException {
         java.io.Console terminal = System.console(); // Java 17: null unless standard input and output are a terminal
-        if (terminal != null) {
+        if (terminal != null && !fromStdin) {
             char[] typed = terminal.readPassword("%s", prompt);
             return typed == null ? new char[0] : typed;
         }

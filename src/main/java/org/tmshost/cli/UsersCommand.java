@@ -59,7 +59,8 @@ final class UsersCommand implements Callable<Integer> {
                 description = "The supervisor making the change; their password is read first.")
         String as;
 
-        @Option(names = "--password-stdin", description = "Read passwords from standard input (the default off a terminal).")
+        @Option(names = "--password-stdin", description = "Read the passwords from standard input, one line each, even on a terminal "
+                + "(the default off a terminal).")
         boolean passwordStdin;
 
         @Override
@@ -70,7 +71,7 @@ final class UsersCommand implements Callable<Integer> {
                 SiteUsers users = SiteUsers.load(home.usersFile(), UserAudit.into(store));
                 Optional<AuthenticatedUser> by = Optional.empty();
                 if (as != null && !ownChange()) {
-                    char[] password = Passwords.of(as);
+                    char[] password = Passwords.of(as, passwordStdin);
                     try {
                         by = users.authenticate(as, password, "--as for users " + spec.name() + " " + name);
                     } finally {
@@ -126,7 +127,7 @@ final class UsersCommand implements Callable<Integer> {
         @Override
         String change(UserChanges changes, Optional<AuthenticatedUser> by) throws UserChangeRefused, IOException {
             Role parsed = role(role);
-            char[] password = Passwords.newFor(name);
+            char[] password = Passwords.newFor(name, passwordStdin);
             try {
                 changes.add(name, parsed, password, by);
             } finally {
@@ -148,8 +149,8 @@ final class UsersCommand implements Callable<Integer> {
         @Override
         String change(UserChanges changes, Optional<AuthenticatedUser> by) throws UserChangeRefused, IOException {
             if (ownChange()) {
-                char[] current = Passwords.of(name);
-                char[] next = Passwords.newFor(name);
+                char[] current = Passwords.of(name, passwordStdin);
+                char[] next = Passwords.newFor(name, passwordStdin);
                 try {
                     changes.changeOwnPassword(name, current, next);
                 } finally {
@@ -158,7 +159,7 @@ final class UsersCommand implements Callable<Integer> {
                 }
                 return "password of " + shown() + " changed";
             }
-            char[] next = Passwords.newFor(name);
+            char[] next = Passwords.newFor(name, passwordStdin);
             try {
                 changes.resetPassword(name, next, by);
             } finally {
