@@ -64,6 +64,9 @@ final class ContinueCommand implements Callable<Integer> {
             return ExitCode.DEVICE_FAULT;
         }
         try (SessionHost host = opened.get()) {
+            if (!delivery.operatorSignedIn(host, envelope, err)) {
+                return ExitCode.BAD_INPUT;
+            }
             Continuation continuation;
             try {
                 continuation = Continuation.of(host.store(), sessionId, envelope.continuationWindow(), Instant.now());

@@ -2,12 +2,18 @@ package org.tmshost.cli;
 
 import org.tmshost.device.DeviceUri;
 import org.tmshost.record.TmsHome;
+import org.tmshost.console.SessionHost;
+import org.tmshost.record.RecordStore;
+import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.session.UserAudit;
+import org.tmshost.yaml.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.Optional;
 
 /** What {@code run} and {@code continue} are told about delivering: the device, who operates, who approves. */
@@ -16,7 +22,8 @@ final class DeliveryOptions {
             description = "sim:PROFILE, serial:/dev/PORT?profile=P, tcp://HOST:PORT?profile=P or gpio:pi?profile=P")
     String device;
 
-    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action.")
+    @Option(names = "--operator", paramLabel = "ID", required = true, description = "Operator id, recorded with every action; a site user once the site has users; "
+            + "their password is asked when the site policy sets operatorsAuthenticate.")
     String operator;
 
     @Option(names = "--yes", description = "Confirm hearing protection and safety screening non-interactively.")
@@ -34,15 +41,35 @@ final class DeliveryOptions {
         if (approveAs != null && (reason == null || reason.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
         }
-        Optional<String> refused = SiteUsers.load(TmsHome.resolve().usersFile()).operatorRefusal(operator);
-        if (refused.isPresent()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--operator " + refused.get());
+        TmsHome home = TmsHome.resolve();
+        try (RecordStore store = RecordStore.open(home.database())) {
+            Optional<String> refused = SiteUsers.load(home.usersFile(), UserAudit.into(store)).operatorRefusal(operator);
+            if (refused.isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--operator "
+                        + PrintableText.escaped(refused.get()));
+            }
         }
         try {
             return DeviceUri.parse(device);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
         }
+    }
+
+    /**
+     * Where the site policy asks operators to authenticate, signs the operator in with their password
+     * (asked without echo on a terminal, else the first line of standard input, before an approver's).
+     *
+     * @return false, with the reason on {@code err}, if the operator was refused
+     */
+    boolean operatorSignedIn(SessionHost host, SafetyEnvelope envelope, PrintWriter err) throws IOException {
+        if (!envelope.operatorsAuthenticate()) {
+            return true;
+        }
+        Optional<String> refused = host.authenticateOperator(operator, Passwords.of(operator));
+        refused.ifPresent(why -> err.println("error: --operator refused (the site policy asks operators to "
+                + "authenticate): " + why));
+        return refused.isEmpty();
     }
 
     RunCommand.Approval approval() {

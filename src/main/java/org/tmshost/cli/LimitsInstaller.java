@@ -7,6 +7,7 @@ import org.tmshost.record.TmsHome;
 import org.tmshost.session.AuthenticatedUser;
 import org.tmshost.session.Role;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.session.UserAudit;
 import org.tmshost.yaml.ContentDigest;
 import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.PrintableText;
@@ -51,28 +52,32 @@ final class LimitsInstaller {
      */
     static int install(String kind, String name, Path source, String text, String supervisor, Install install,
                        PrintWriter out, PrintWriter err) throws IOException {
+        String supervisorName;
         TmsHome home = TmsHome.resolve();
-        char[] password = UsersCommand.password(supervisor);
-        Optional<AuthenticatedUser> user;
-        try {
-            user = SiteUsers.load(home.usersFile()).authenticate(supervisor, password);
-        } finally {
-            SiteUsers.wipe(password);
-        }
-        if (user.isEmpty() || user.get().role() != Role.SUPERVISOR) {
-            err.println("error: installing a " + kind + " needs a supervisor's name and password: "
-                    + (user.isEmpty() ? "wrong name or password for '" + PrintableText.escaped(supervisor) + "'"
-                    : user.get().name() + " is not a supervisor") + "; nothing was installed");
-            return ExitCode.BAD_INPUT;
-        }
+        char[] password = Passwords.of(supervisor);
         Instant now = Instant.now();
-        // recorded first: an installation the record does not hold must never be in force
         try (RecordStore store = RecordStore.open(home.database())) {
+            Optional<AuthenticatedUser> user;
+            try {
+                // a wrong password is audited and counts towards the lock, as at every sign-in
+                user = SiteUsers.load(home.usersFile(), UserAudit.into(store))
+                        .authenticate(supervisor, password, "install a " + kind);
+            } finally {
+                SiteUsers.wipe(password);
+            }
+            if (user.isEmpty() || user.get().role() != Role.SUPERVISOR) {
+                err.println("error: installing a " + kind + " needs a supervisor's name and password: "
+                        + (user.isEmpty() ? "wrong name or password for '" + PrintableText.escaped(supervisor) + "'"
+                        : user.get().name() + " is not a supervisor") + "; nothing was installed");
+                return ExitCode.BAD_INPUT;
+            }
+            supervisorName = user.get().name();
+            // recorded first: an installation the record does not hold must never be in force
             store.recordLimitInstall(kind, name, ContentDigest.sha256(text), text, source.toString(),
-                    user.get().name(), now);
+                    supervisorName, now);
         }
-        install.into(SiteLimits.current(), user.get().name(), now);
-        out.println(kind + " " + PrintableText.escaped(name) + " installed by " + user.get().name() + " (SHA-256 "
+        install.into(SiteLimits.current(), supervisorName, now);
+        out.println(kind + " " + PrintableText.escaped(name) + " installed by " + supervisorName + " (SHA-256 "
                 + ContentDigest.sha256(text) + ")");
         return ExitCode.OK;
     }

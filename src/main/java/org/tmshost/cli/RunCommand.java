@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.DEVICE_FAULT;
         }
         try (SessionHost host = opened.get()) {
+            if (!delivery.operatorSignedIn(host, request.envelope(), err)) {
+                return ExitCode.BAD_INPUT;
+            }
             // before the device is opened: a refused id (exit 2) touches nothing
             String subjectId = SubjectEntry.admit(host.store(), subject, request.envelope()).value();
             try (SessionHost.Connection device = SessionHost.connect(
@@ -124,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
             Optional<String> refused = approveAs == null
                     ? Optional.of("NEEDS_OVERRIDE findings need a supervisor: --approve-as USER --reason TEXT "
                     + "(the password is asked without echo, or read from standard input)")
-                    : host.approve(session, approveAs, UsersCommand.password(approveAs), reason);
+                    : host.approve(session, approveAs, Passwords.of(approveAs), reason);
             if (refused.isPresent()) {
                 err.println("override refused: " + of(refused.get()));
                 session.cancel("override refused: " + refused.get(), operator);

@@ -31,6 +31,8 @@ import org.tmshost.session.SessionRequest;
 import org.tmshost.session.SessionSettings;
 import org.tmshost.session.SessionState;
 import org.tmshost.session.SiteUsers;
+import org.tmshost.session.UserAudit;
+import org.tmshost.yaml.PrintableText;
 import org.tmshost.timing.RealTime;
 
 import java.io.IOException;
@@ -205,9 +207,11 @@ public final class SessionHost implements AutoCloseable {
      */
     public Optional<String> approve(Session session, String user, char[] password, String reason) throws IOException {
         try {
-            Optional<AuthenticatedUser> authenticated = SiteUsers.load(home.usersFile()).authenticate(user, password);
+            SiteUsers users = users();
+            Optional<AuthenticatedUser> authenticated = users.authenticate(user, password, "approve overrides of session "
+                    + session.id());
             if (authenticated.isEmpty()) {
-                return Optional.of("unknown user or wrong password for '" + user + "'");
+                return Optional.of(signInFailed(users, user));
             }
             session.approveOverrides(authenticated.get(), reason);
             return Optional.empty();
@@ -216,6 +220,37 @@ public final class SessionHost implements AutoCloseable {
         } finally {
             SiteUsers.wipe(password);
         }
+    }
+
+    /** The site's users, auditing into this host's records. */
+    public SiteUsers users() throws IOException {
+        return SiteUsers.load(home.usersFile(), UserAudit.into(store));
+    }
+
+    /**
+     * Signs the operator in, where the site policy asks operators to authenticate: {@code operator}
+     * must be a site user whose password this is (a failure is audited and counts towards the lock).
+     * Wipes the password.
+     *
+     * @return why the operator was refused, or empty when signed in
+     */
+    public Optional<String> authenticateOperator(String operator, char[] password) throws IOException {
+        try {
+            SiteUsers users = users();
+            if (users.authenticate(operator, password, "operate (site policy operatorsAuthenticate)").isEmpty()) {
+                return Optional.of(signInFailed(users, operator));
+            }
+            return Optional.empty();
+        } finally {
+            SiteUsers.wipe(password);
+        }
+    }
+
+    private static String signInFailed(SiteUsers users, String user) {
+        String shown = PrintableText.escaped(user);
+        return users.locked(user) ? "the account of '" + shown + "' is locked after " + SiteUsers.MAX_FAILED_SIGN_INS
+                + " failed sign-ins; a supervisor unlocks it ('tmshost users unlock " + shown + " --as SUPERVISOR')"
+                : "unknown user or wrong password for '" + shown + "'";
     }
 
     /**

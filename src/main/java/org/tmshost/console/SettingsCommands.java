@@ -11,6 +11,7 @@ import org.tmshost.record.SubjectIdRefused;
 import org.tmshost.session.Confirmations;
 import org.tmshost.session.SiteUsers;
 import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.PrintableText;
 
 import java.io.IOException;
 import java.util.List;
@@ -63,19 +64,26 @@ final class SettingsCommands {
     }
 
     int operator(String id) throws IOException {
-        SiteUsers users = SiteUsers.load(state.host.home().usersFile());
+        SiteUsers users = state.host.users();
+        String shown = PrintableText.escaped(id);
         Optional<String> refused = users.operatorRefusal(id);
         if (refused.isPresent()) {
-            return io.bad(refused.get());
+            return io.bad(PrintableText.escaped(refused.get()));
         }
-        if (users.describe().isEmpty()) {
-            io.out().println("note: this site has no users yet ('tmshost users add'); '" + id + "' is recorded as given");
+        if (users.isEmpty()) {
+            io.out().println("note: this site has no users yet ('tmshost users add'); '" + shown + "' is recorded as given");
         }
         if (!state.changeable("the operator")) {
             return ExitCode.BAD_INPUT;
         }
+        if (state.envelope.operatorsAuthenticate()) { // the site policy asks the operator to sign in
+            Optional<String> signIn = state.host.authenticateOperator(id, io.askSecret("password for " + shown + ": "));
+            if (signIn.isPresent()) {
+                return io.bad("operator refused (the site policy asks operators to authenticate): " + signIn.get());
+            }
+        }
         state.operator = id;
-        io.out().println("operator " + id);
+        io.out().println("operator " + shown);
         return ExitCode.OK;
     }
 

@@ -40,6 +40,7 @@ public final class RecordStore implements AutoCloseable {
     private final StoreIdentity identity;
     private final String storeId;
     private final Object fileKey;
+    private final UserChangeRecords userChanges;
 
     private RecordStore(Connection connection, Path file) throws IOException {
         this.db = new StoreConnection(connection);
@@ -54,6 +55,7 @@ public final class RecordStore implements AutoCloseable {
         db.query("the store's identity", "SELECT id FROM store_identity LIMIT 1", rs -> id[0] = rs.getString(1));
         this.storeId = id[0];
         this.fileKey = fileKey(this.file);
+        this.userChanges = new UserChangeRecords(db);
     }
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
@@ -544,6 +546,22 @@ public final class RecordStore implements AutoCloseable {
 
     public synchronized List<PulseRow> pulses(long sessionId) {
         return queries.pulses(sessionId);
+    }
+
+    // --- the users' audit ---
+
+    /**
+     * Appends one row to the users' audit (issue 14): a change to a site user, a refused change, a
+     * failed sign-in or a lock; returns its id. Rows are never updated or deleted.
+     */
+    public synchronized long recordUserChange(String host, String actor, String user, String action, String detail,
+                                              Instant at) {
+        return userChanges.append(host, actor, user, action, detail, at);
+    }
+
+    /** The users' audit, oldest first. */
+    public synchronized List<UserChangeRow> userChanges() {
+        return userChanges.all();
     }
 
     // --- the dose ledger ---

@@ -154,6 +154,11 @@ public final class SafetyEnvelope {
         return data.policy().subjectIdPattern();
     }
 
+    /** Whether the site policy asks operators for their password before they operate ({@code operatorsAuthenticate}). */
+    public boolean operatorsAuthenticate() {
+        return data.policy().operatorsAuthenticate();
+    }
+
     /** The name the policy in use gives itself. */
     public String policyName() {
         return data.policy().name();

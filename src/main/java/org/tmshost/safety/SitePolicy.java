@@ -23,7 +23,8 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
                   BigDecimal visualThresholdMarginPercent, boolean chen1997Margin,
                   boolean dailyPulsesIncludeThresholdHunts, int continueWithinMinutes,
                   Map<ProtocolKind, DeviationLimits> deviations, Map<String, String> citations,
-                  Pattern subjectIdPattern) {
+                  Pattern subjectIdPattern,
+                  boolean operatorsAuthenticate) {
 
     static final String FILE = "safety/site-policy.yaml";
     /** How long after the host's own fault its session may be continued, when the policy does not say. */
@@ -107,6 +108,8 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         Pattern subjectIds = fields.parsedText("subjectIdPattern", "a Java regular expression for normalised "
                 + "(lower-case) subject ids", Pattern::compile, false)
                 .orElseGet(() -> Pattern.compile(DEFAULT_SUBJECT_ID_PATTERN));
+        // optional (issue 14): true asks the operator's password before they operate (run, continue, console)
+        boolean operatorsAuthenticate = fields.optionalBoolean("operatorsAuthenticate").orElse(false);
         FieldReader citationFields = fields.nested("citations",
                 fields.requireNode("citations", "a mapping of rule id to citation for " + String.join(", ", RULES)));
         var citations = new LinkedHashMap<String, String>();
@@ -116,6 +119,7 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         citationFields.checkUnknown();
         fields.finish();
         return new SitePolicy(name, session, daily, intersession, patterned, rtms, margin, chen, hunts, resume,
-                deviations, citations, subjectIds);
+                deviations, citations, subjectIds,
+                operatorsAuthenticate);
     }
 }

@@ -1,73 +1,76 @@
 package org.tmshost.session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The site's users and roles ({@code $TMSHOST_HOME/users.yaml}). Passwords are stored only as salted
- * PBKDF2-HMAC-SHA512 hashes (16-byte random salt, {@value #DEFAULT_ITERATIONS} iterations by default,
- * OWASP 2023), each entry carrying its own iteration count so it can be raised later. The file is
- * written atomically and, where the file system allows, readable by its owner only.
+ * PBKDF2-HMAC-SHA512 hashes ({@link PasswordHash}; {@value #DEFAULT_ITERATIONS} iterations by
+ * default, OWASP 2023), each entry carrying its own iteration count so it can be raised later. The
+ * file is written atomically and, where the file system allows, readable by its owner only.
+ *
+ * <p>Every failed sign-in is audited; {@value #MAX_FAILED_SIGN_INS} in a row lock the account (its
+ * entry keeps the count and the lock, so both survive a restart and every sign-in reads them) until
+ * a supervisor unlocks it. Changes go through {@link #changes()}, which applies the four-eyes rules.
  *
  * <pre>{@code
- * SiteUsers users = SiteUsers.load(home.usersFile());
- * users.add("ana", Role.SUPERVISOR, password);                 // tmshost users add ana --role supervisor
- * Optional<AuthenticatedUser> ana = users.authenticate("ana", password);
+ * SiteUsers users = SiteUsers.load(home.usersFile(), UserAudit.into(store));
+ * users.changes().add("ana", Role.SUPERVISOR, password, Optional.empty());   // the site's first user
+ * Optional<AuthenticatedUser> ana = users.authenticate("ana", password, "approve overrides");
  * }</pre>
  */
 public final class SiteUsers {
     public static final int DEFAULT_ITERATIONS = 210_000;
-    private static final String ALGORITHM = "PBKDF2WithHmacSHA512";
-    private static final int SALT_BYTES = 16;
-    private static final int HASH_BITS = 512;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Failed sign-ins in a row that lock an account. */
+    public static final int MAX_FAILED_SIGN_INS = 5;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One stored user, as in the file. */
+    /** One stored user, as in the file; {@code failedSignIns} counts failures since the last success. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     record Entry(@JsonProperty("role") String role, @JsonProperty("salt") String salt,
-                 @JsonProperty("iterations") int iterations, @JsonProperty("hash") String hash) {
+                 @JsonProperty("iterations") int iterations, @JsonProperty("hash") String hash,
+                 @JsonProperty("failedSignIns") int failedSignIns, @JsonProperty("locked") boolean locked) {
+        Role parsedRole() {
+            return Role.valueOf(role.toUpperCase(Locale.ROOT));
+        }
     }
 
     private final Path file;
     private final int iterations;
     private final Map<String, Entry> users;
+    private final UserAudit audit;
 
-    private SiteUsers(Path file, int iterations, Map<String, Entry> users) {
+    private SiteUsers(Path file, int iterations, Map<String, Entry> users, UserAudit audit) {
         this.file = file;
         this.iterations = iterations;
         this.users = users;
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
-    /** The users file; a missing file is an empty site. */
-    public static SiteUsers load(Path file) throws IOException {
-        return load(file, DEFAULT_ITERATIONS);
+    /** The users file, auditing into {@code audit}; a missing file is an empty site. */
+    public static SiteUsers load(Path file, UserAudit audit) throws IOException {
+        return load(file, DEFAULT_ITERATIONS, audit);
     }
 
-    /** As {@link #load(Path)}, hashing new passwords with {@code iterations} (tests use fewer). */
-    public static SiteUsers load(Path file, int iterations) throws IOException {
+    /** As {@link #load(Path, UserAudit)}, hashing new passwords with {@code iterations} (tests use fewer). */
+    public static SiteUsers load(Path file, int iterations, UserAudit audit) throws IOException {
         Map<String, Entry> users = new LinkedHashMap<>();
         if (Files.exists(file)) {
             Map<String, Map<String, Entry>> root = YAML.readValue(file.toFile(),
@@ -76,65 +79,80 @@ public final class SiteUsers {
                 users.putAll(root.get("users"));
             }
         }
-        return new SiteUsers(file, iterations, users);
+        return new SiteUsers(file, iterations, users, audit);
+    }
+
+    /** Adding, resetting, re-roling, removing and unlocking users, under the four-eyes rules. */
+    public UserChanges changes() {
+        return new UserChanges(this);
     }
 
     /**
-     * Adds a user (or replaces their role and password) and saves the file.
+     * The user, if the name exists, the account is not locked, its hash has at least the work factor
+     * in force (an entry edited down to {@code iterations: 1} signs no one in) and the password
+     * matches (constant-time comparison). A failure is audited with {@code purpose}; a wrong password
+     * counts towards the lock, a success resets the count.
      *
-     * @throws IllegalArgumentException for a bad name or a password shorter than 8 characters
+     * @param purpose what the sign-in is for, recorded with a failure (e.g. "approve overrides")
      */
-    public void add(String name, Role role, char[] password) throws IOException {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a user name is 1-64 letters, digits, '.', '_' or '-': '" + name + "'");
-        }
-        if (password.length < 8) {
-            throw new IllegalArgumentException("a password needs at least 8 characters");
-        }
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        byte[] hash = hash(password, salt, iterations);
-        users.put(name, new Entry(role.name().toLowerCase(Locale.ROOT), Base64.getEncoder().encodeToString(salt),
-                iterations, Base64.getEncoder().encodeToString(hash)));
-        save();
-    }
-
-    /**
-     * Removes a user (someone who left the lab) and saves the file; sessions already recorded keep
-     * their name.
-     *
-     * @return false if there was no such user
-     */
-    public boolean remove(String name) throws IOException {
-        if (users.remove(name) == null) {
-            return false;
-        }
-        save();
-        return true;
-    }
-
-    /**
-     * The user, if the name exists, the password matches (constant-time comparison) and its hash has
-     * at least the work factor in force: an entry edited down to {@code iterations: 1} signs no one in.
-     */
-    public Optional<AuthenticatedUser> authenticate(String name, char[] password) {
+    public Optional<AuthenticatedUser> authenticate(String name, char[] password, String purpose) throws IOException {
         Entry entry = users.get(name);
-        if (entry == null || entry.iterations() < iterations) {
+        if (entry == null) {
+            return failed(name, "unknown user", purpose);
+        }
+        if (entry.locked()) {
+            return failed(name, "account locked", purpose);
+        }
+        if (entry.iterations() < iterations) {
+            return failed(name, "password hash below the work factor in force (" + entry.iterations() + " < "
+                    + iterations + " iterations)", purpose);
+        }
+        if (!PasswordHash.matches(password, entry.salt(), entry.hash(), entry.iterations())) {
+            int failures = entry.failedSignIns() + 1;
+            boolean lock = failures >= MAX_FAILED_SIGN_INS;
+            users.put(name, new Entry(entry.role(), entry.salt(), entry.iterations(), entry.hash(), failures, lock));
+            save();
+            failed(name, "wrong password (" + failures + " of " + MAX_FAILED_SIGN_INS + " in a row)", purpose);
+            if (lock) {
+                audit.record(name, name, UserAction.LOCKED, "after " + MAX_FAILED_SIGN_INS
+                        + " failed sign-ins in a row; a supervisor unlocks it");
+            }
             return Optional.empty();
         }
-        byte[] expected = Base64.getDecoder().decode(entry.hash());
-        byte[] actual = hash(password, Base64.getDecoder().decode(entry.salt()), entry.iterations());
-        if (!MessageDigest.isEqual(expected, actual)) {
-            return Optional.empty();
+        if (entry.failedSignIns() > 0) {
+            users.put(name, new Entry(entry.role(), entry.salt(), entry.iterations(), entry.hash(), 0, false));
+            save();
         }
-        return Optional.of(new AuthenticatedUser(name, Role.valueOf(entry.role().toUpperCase(Locale.ROOT))));
+        return Optional.of(new AuthenticatedUser(name, entry.parsedRole()));
     }
 
-    /** Names and roles, in the order they were added. */
+    /** As {@link #authenticate(String, char[], String)} for a plain sign-in. */
+    public Optional<AuthenticatedUser> authenticate(String name, char[] password) throws IOException {
+        return authenticate(name, password, "sign in");
+    }
+
+    private Optional<AuthenticatedUser> failed(String name, String why, String purpose) {
+        audit.record(name, name, UserAction.SIGN_IN_FAILED, why + "; for: " + purpose);
+        return Optional.empty();
+    }
+
+    /** Whether {@code name}'s account is locked by failed sign-ins. */
+    public boolean locked(String name) {
+        Entry entry = users.get(name);
+        return entry != null && entry.locked();
+    }
+
+    /** Names and roles, in the order they were added, with the lock or failed sign-ins where there are any. */
     public List<String> describe() {
         var lines = new ArrayList<String>();
-        users.forEach((name, entry) -> lines.add(name + " " + entry.role()));
+        users.forEach((name, entry) -> lines.add(name + " " + entry.role() + (entry.locked()
+                ? "  LOCKED after " + entry.failedSignIns() + " failed sign-ins"
+                : entry.failedSignIns() > 0 ? "  (" + entry.failedSignIns() + " failed sign-ins in a row)" : "")));
         return lines;
+    }
+
+    public boolean isEmpty() {
+        return users.isEmpty();
     }
 
     /**
@@ -149,18 +167,42 @@ public final class SiteUsers {
     }
 
     public Optional<Role> roleOf(String name) {
-        return Optional.ofNullable(users.get(name)).map(e -> Role.valueOf(e.role().toUpperCase(Locale.ROOT)));
+        return Optional.ofNullable(users.get(name)).map(Entry::parsedRole);
     }
 
-    private static byte[] hash(char[] password, byte[] salt, int iterations) {
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
-        try {
-            return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
-        } finally {
-            spec.clearPassword();
-        }
+    /** How many users have {@code role}. */
+    int count(Role role) {
+        return (int) users.values().stream().filter(e -> e.parsedRole() == role).count();
+    }
+
+    /** Sets {@code name}'s role and a new password, clearing failed sign-ins and any lock; saves. */
+    void put(String name, Role role, char[] password) throws IOException {
+        String[] saltAndHash = PasswordHash.create(password, iterations);
+        users.put(name, new Entry(role.name().toLowerCase(Locale.ROOT), saltAndHash[0], iterations, saltAndHash[1],
+                0, false));
+        save();
+    }
+
+    void setRole(String name, Role role) throws IOException {
+        Entry e = users.get(name);
+        users.put(name, new Entry(role.name().toLowerCase(Locale.ROOT), e.salt(), e.iterations(), e.hash(),
+                e.failedSignIns(), e.locked()));
+        save();
+    }
+
+    void unlock(String name) throws IOException {
+        Entry e = users.get(name);
+        users.put(name, new Entry(e.role(), e.salt(), e.iterations(), e.hash(), 0, false));
+        save();
+    }
+
+    void delete(String name) throws IOException {
+        users.remove(name);
+        save();
+    }
+
+    UserAudit audit() {
+        return audit;
     }
 
     private void save() throws IOException {

@@ -128,7 +128,9 @@ class ConsoleTerminalTest {
                 + TmsHostCommand.class.getName() + " \"$@\"\n";
         Path launcher = Files.writeString(home.resolve("tmshost.sh"), script);
         launcher.toFile().setExecutable(true);
-        run(List.of("sh", "-c", "printf 'operator-pass\\n' | '" + launcher + "' users add op1 --role operator"));
+        run(List.of("sh", "-c", "printf 'supervisor-pass\\n' | '" + launcher + "' users add sup --role supervisor"));
+        run(List.of("sh", "-c", "printf 'supervisor-pass\\noperator-pass\\n' | '" + launcher
+                + "' users add op1 --role operator --as sup"));
         return launcher;
     }
 
@@ -141,12 +143,15 @@ class ConsoleTerminalTest {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
         Path launcher = launcher();
         run(List.of("tmux", "new-session", "-d", "-s", TMUX_SESSION, "-x", "100", "-y", "30",
-                launcher + " users add sup2 --role supervisor; sleep 600"));
-        awaitScreen(s -> s.contains("password for sup2:"), Duration.ofSeconds(30));
+                launcher + " users add sup2 --role supervisor --as sup; sleep 600"));
+        awaitScreen(s -> s.contains("password for sup:"), Duration.ofSeconds(30));
+        type("supervisor-pass");
+        awaitScreen(s -> s.contains("new password for sup2:"), Duration.ofSeconds(30));
         type("correct-horse-77");
-        awaitScreen(s -> s.contains("saved in"), Duration.ofSeconds(30));
+        awaitScreen(s -> s.contains("user sup2 (supervisor) saved"), Duration.ofSeconds(30));
         String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
-        assertThat(all).contains("user sup2 (supervisor) saved").doesNotContain("correct-horse-77");
+        assertThat(all).contains("user sup2 (supervisor) saved").doesNotContain("correct-horse-77")
+                .doesNotContain("supervisor-pass");
     }
 
     private static final String THETA_BURST = """

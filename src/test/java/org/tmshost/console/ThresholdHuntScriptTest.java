@@ -50,7 +50,7 @@ class ThresholdHuntScriptTest {
     @BeforeEach
     void useTempHome() {
         cli = new TmsHostCli(home);
-        assertThat(tmshost("operator-pass\n", "users", "add", "op1", "--role", "operator")).isZero();
+        cli.addSiteUsers();
     }
 
     @AfterEach

@@ -227,9 +227,9 @@ class ContinuationTest {
     @Test
     void aSupervisorsApprovalCarriesOverToTheRestOfItsTreatmentAndNothingElse(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
-            SiteUsers users = SiteUsers.load(dir.resolve("users.yaml"), 1_000);
-            users.add("sup", Role.SUPERVISOR, "correct horse".toCharArray());
-            AuthenticatedUser supervisor = SiteUsers.load(dir.resolve("users.yaml"), 1_000)
+            SiteUsers users = SiteUsers.load(dir.resolve("users.yaml"), 1_000, UserAudit.into(rig.store));
+            users.changes().add("sup", Role.SUPERVISOR, "correct horse".toCharArray(), java.util.Optional.empty());
+            AuthenticatedUser supervisor = SiteUsers.load(dir.resolve("users.yaml"), 1_000, UserAudit.into(rig.store))
                     .authenticate("sup", "correct horse".toCharArray()).orElseThrow();
             Session first = rig.prepare(SessionRig.NEEDS_OVERRIDE);
             first.approveOverrides(supervisor, "ethics board protocol 12");

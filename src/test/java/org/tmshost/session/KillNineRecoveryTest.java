@@ -58,7 +58,9 @@ class KillNineRecoveryTest {
             try (TmsHostCli cli = new TmsHostCli(home)) {
                 assertThat(cli.run("", "sessions", "--json")).isZero();
                 assertThat(cli.out()).contains("\"state\" : \"RUNNING\"").doesNotContain("INTERRUPTED");
-                assertThat(cli.run("operator-pass\n", "users", "add", "op2", "--role", "operator")).isZero();
+                assertThat(cli.run("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor")).isZero();
+                assertThat(cli.run("supervisor-pass\noperator-pass\n", "users", "add", "op2", "--role", "operator",
+                        "--as", "sup")).as(cli.err()).isZero();
                 assertThat(cli.run("", "run", "rtms-1hz", "--device", "sim:simulator", "--profile", "simulator",
                         "--rmt", "50", "--mt-method", "emg", "--subject", "s2", "--operator", "op2", "--yes"))
                         .isEqualTo(ExitCode.DEVICE_FAULT);

@@ -102,9 +102,8 @@ class RunCommandTest {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path protocol = Files.writeString(home.resolve("short.yaml"), SHORT);
         Files.setPosixFilePermissions(protocol, PosixFilePermissions.fromString("rw-r--r--"));
-        cli.addSiteUsers();
-        Files.createFile(home.resolve("records.db"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-r--r--"))); // an empty file is a new SQLite database
+        cli.addSiteUsers(); // creates records.db (the users' audit): left 0644 as an older tmshost would
+        Files.setPosixFilePermissions(home.resolve("records.db"), PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(tmshost("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
                 relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",
                 "--operator", "op1", "--yes")).as(cli.err()).isZero();
@@ -125,8 +124,9 @@ class RunCommandTest {
     @Test
     void needsOverrideWithoutASupervisorExitsThreeAndNeverArms() throws Exception {
         Path protocol = Files.writeString(home.resolve("long.yaml"), SessionRig.NEEDS_OVERRIDE);
-        assertThat(tmshost("operator-pass\n", "users", "add", "op1", "--role", "operator")).isZero();
         assertThat(tmshost("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor")).isZero();
+        assertThat(tmshost("supervisor-pass\noperator-pass\n", "users", "add", "op1", "--role", "operator", "--as", "sup"))
+                .isZero();
         String[] run = {"run", protocol.toString(), "--device", "sim:simulator", "--profile", "simulator", "--rmt",
                 "50", "--mt-method", "emg", "--subject", "s1", "--operator", "op1", "--yes"};
 

@@ -61,10 +61,13 @@ public final class TmsHostCli implements AutoCloseable {
         return err.toString();
     }
 
-    /** Site users op1 (operator, password operator-pass) and sup (supervisor, supervisor-pass). */
+    /**
+     * Site users sup (supervisor, password supervisor-pass; the site's first user) and op1 (operator,
+     * operator-pass, added by sup).
+     */
     public void addSiteUsers() {
-        if (run("operator-pass\n", "users", "add", "op1", "--role", "operator") != 0
-                || run("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor") != 0) {
+        if (run("supervisor-pass\n", "users", "add", "sup", "--role", "supervisor") != 0
+                || run("supervisor-pass\noperator-pass\n", "users", "add", "op1", "--role", "operator", "--as", "sup") != 0) {
             throw new IllegalStateException("could not add site users: " + err());
         }
     }
