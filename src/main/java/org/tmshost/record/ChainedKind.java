@@ -45,8 +45,16 @@ record ChainedKind(String name, String noun, List<Part> parts, Optional<String> 
             new Part("hunt_pulses", "hunt_id", "pulse_index")),
             Optional.of("SELECT id FROM threshold_hunts WHERE ended_at IS NULL"));
 
+    /** The users' audit: each change, refusal, failed sign-in and lock, sealed as it is appended. */
+    static final ChainedKind USER_CHANGE = new ChainedKind("user-change", "user change", List.of(
+            new Part("user_changes", "id", "id")), Optional.empty());
+
+    /** A profile or site policy a supervisor installed, with its text, sealed as it is recorded. */
+    static final ChainedKind LIMIT_INSTALL = new ChainedKind("limit-install", "limits installation", List.of(
+            new Part("limit_installs", "id", "id")), Optional.empty());
+
     /** Every kind the chain seals, in the order {@code records verify} reports them. */
-    static final List<ChainedKind> ALL = List.of(SESSION, OVERRIDES, THRESHOLD, HUNT);
+    static final List<ChainedKind> ALL = List.of(SESSION, OVERRIDES, THRESHOLD, HUNT, USER_CHANGE, LIMIT_INSTALL);
 
     /** Every id with a row in any part: a child row whose record is missing shows up as a record too. */
     String idsSql() {

@@ -3,7 +3,6 @@ package org.tmshost.record;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,7 +38,7 @@ public final class RecordStore implements AutoCloseable {
     private final Path file;
     private final StoreIdentity identity;
     private final String storeId;
-    private final Object fileKey;
+    private final DatabaseOnDisk onDisk;
     private final UserChangeRecords userChanges;
 
     private RecordStore(Connection connection, Path file) throws IOException {
@@ -54,7 +53,7 @@ public final class RecordStore implements AutoCloseable {
         String[] id = {""};
         db.query("the store's identity", "SELECT id FROM store_identity LIMIT 1", rs -> id[0] = rs.getString(1));
         this.storeId = id[0];
-        this.fileKey = fileKey(this.file);
+        this.onDisk = new DatabaseOnDisk(this.file, identity, storeId);
         this.userChanges = new UserChangeRecords(db);
     }
 
@@ -105,8 +104,8 @@ public final class RecordStore implements AutoCloseable {
             long sessionIds = Math.max(sessionsSeen, store.highest("sessions"));
             long huntIds = Math.max(huntsSeen, store.highest("threshold_hunts"));
             store.db.transaction(() -> {
-                store.raiseSequence("sessions", sessionIds);
-                store.raiseSequence("threshold_hunts", huntIds);
+                IdSequences.raise(store.db, "sessions", sessionIds);
+                IdSequences.raise(store.db, "threshold_hunts", huntIds);
             });
             store.chain.sealAtUpgrade(Instant.now());
             store.identity.write(new StoreIdentity.Marks(store.storeId, sessionIds, huntIds));
@@ -136,29 +135,8 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private static Object fileKey(Path file) throws IOException {
-        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        return key != null ? key : Files.readAttributes(file, BasicFileAttributes.class).creationTime();
-    }
-
-    /** The highest id {@code table} has given (its last row may have been removed since). */
     private long highest(String table) {
-        long[] high = {0};
-        db.query("SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), COALESCE((SELECT seq FROM "
-                + "sqlite_sequence WHERE name = ?), 0))", rs -> high[0] = rs.getLong(1), table);
-        return high[0];
-    }
-
-    private void raiseSequence(String table, long above) throws SQLException {
-        try (var update = db.prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?")) {
-            StoreConnection.bind(update, above, table);
-            if (update.executeUpdate() == 0) {
-                try (var insert = db.prepare("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)")) {
-                    StoreConnection.bind(insert, table, above);
-                    insert.executeUpdate();
-                }
-            }
-        }
+        return IdSequences.highest(db, table);
     }
 
     /** This store's random identity (32 hex digits), also in its home's identity file and its journals. */
@@ -172,22 +150,7 @@ public final class RecordStore implements AutoCloseable {
      * must not be reported as recorded.
      */
     public synchronized Optional<String> lostOnDisk() {
-        try {
-            if (!Files.exists(file)) {
-                return Optional.of("the record database " + file + " was removed while tmshost had it open");
-            }
-            if (!fileKey(file).equals(fileKey)) {
-                return Optional.of("the record database " + file + " was replaced while tmshost had it open");
-            }
-            Optional<StoreIdentity.Marks> marks = identity.read();
-            if (marks.isPresent() && !marks.get().store().equals(storeId)) {
-                return Optional.of(identity.file() + " names store " + marks.get().store() + ", not this database ("
-                        + storeId + ")");
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("cannot read " + file + ": " + e.getMessage());
-        }
+        return onDisk.lost();
     }
 
     private void ensureOnDisk() {
@@ -432,7 +395,8 @@ public final class RecordStore implements AutoCloseable {
     /** Records that a supervisor installed a profile or site policy ({@code kind}: profile | policy). */
     public synchronized long recordLimitInstall(String kind, String name, String sha256, String text,
                                                 String sourcePath, String installedBy, Instant at) {
-        return sessions.recordLimitInstall(kind, name, sha256, text, sourcePath, installedBy, at);
+        return sealed(ChainedKind.LIMIT_INSTALL, at,
+                () -> sessions.recordLimitInstall(kind, name, sha256, text, sourcePath, installedBy, at));
     }
 
     public synchronized void recordDeviceIdentity(long sessionId, String model, String firmware) {
@@ -556,7 +520,17 @@ public final class RecordStore implements AutoCloseable {
      */
     public synchronized long recordUserChange(String host, String actor, String user, String action, String detail,
                                               Instant at) {
-        return userChanges.append(host, actor, user, action, detail, at);
+        return sealed(ChainedKind.USER_CHANGE, at, () -> userChanges.append(host, actor, user, action, detail, at));
+    }
+
+    /** Appends a record of {@code kind} and seals it in the same transaction; returns its id. */
+    private long sealed(ChainedKind kind, Instant at, java.util.function.LongSupplier append) {
+        long[] id = {0};
+        db.transaction(() -> {
+            id[0] = append.getAsLong();
+            chain.seal(kind, id[0], at);
+        });
+        return id[0];
     }
 
     /** The users' audit, oldest first. */

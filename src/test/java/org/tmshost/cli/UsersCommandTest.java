@@ -187,6 +187,8 @@ class UsersCommandTest {
             policy = Files.writeString(home.resolve("policy.yaml"), text.replace("operatorsAuthenticate: false",
                     "operatorsAuthenticate: true"));
         }
+        // the site's own policy, in force once a supervisor installs it
+        assertThat(tmshost("supervisor-pass\n", "policy", "install", policy.toString(), "--as", "sup")).as(cli.err()).isZero();
         Path protocol = Files.writeString(home.resolve("short.yaml"), TmsHostCli.FIVE_PULSES_AT_5_HZ);
         String[] run = {"run", protocol.toString(), "--device", "sim:simulator", "--profile",
                 cli.relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",

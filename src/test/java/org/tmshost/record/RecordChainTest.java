@@ -51,6 +51,8 @@ class RecordChainTest {
             store.recordHuntPulse(hunt, 0, MORNING, 60);
             store.recordHuntReading(hunt, 0, 80.0, null);
             store.completeHunt(hunt, "s1", "RMT", 55.0, "EMG", MORNING, "simulator");
+            store.recordUserChange("lab-pc", "sup1", "op1", "added", "role operator", MORNING);
+            store.recordLimitInstall("profile", "simulator", "ab12", "model: x", "lab/simulator.yaml", "sup1", MORNING);
         }
     }
 
@@ -76,7 +78,8 @@ class RecordChainTest {
         assertThat(results).filteredOn(RecordVerification::fails).isEmpty();
         assertThat(results).extracting(r -> r.noun() + " " + r.ref() + ": " + r.status()).containsExactlyInAnyOrder(
                 "session 1: VERIFIED", "overrides of session 1: VERIFIED", "motor threshold 1: VERIFIED",
-                "motor threshold 2: VERIFIED", "threshold hunt 1: VERIFIED");
+                "motor threshold 2: VERIFIED", "threshold hunt 1: VERIFIED", "user change 1: VERIFIED",
+                "limits installation 1: VERIFIED");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,7 +89,10 @@ class RecordChainTest {
             "UPDATE sessions SET verdict = 'PASS'            | session 1: FAILS: sessions changed",
             "UPDATE pulses SET output_percent_mso = 90 WHERE pulse_index = 1 | session 1: FAILS: pulses changed",
             "UPDATE motor_thresholds SET percent_mso = 40 WHERE id = 1 | motor threshold 1: FAILS: motor_thresholds changed",
-            "UPDATE hunt_pulses SET mep_uv = 20              | threshold hunt 1: FAILS: hunt_pulses changed"})
+            "UPDATE hunt_pulses SET mep_uv = 20              | threshold hunt 1: FAILS: hunt_pulses changed",
+            "UPDATE user_changes SET actor = 'op1'           | user change 1: FAILS: user_changes changed",
+            "DELETE FROM user_changes                        | user change 1: FAILS: user_changes removed",
+            "UPDATE limit_installs SET text = 'model: y'     | limits installation 1: FAILS: limit_installs changed"})
     void anEditedRowFailsNamingItsRecord(String edit, String failure) throws Exception {
         sql(edit);
         assertThat(failures()).hasSize(1).first().asString().startsWith(failure);

@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntToDoubleFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -239,12 +240,15 @@ class HuntSessionTest {
     }
 
     /**
-     * The one pulse path: on the system clock (the hunt's pacing still virtual) every hunt pulse is
+     * The one pulse path: on the system clock (the hunt's pacing and the device's clock virtual) every hunt pulse is
      * fired by the pulse thread, never by the thread that runs the hunt.
      */
     @Test
     void everyHuntPulseIsFiredByThePulseThread() throws Exception {
-        SimulatedStimulator realTime = new SimulatedStimulator(profile, System::nanoTime,
+        // The device's own clock moves with the hunt's virtual pacing (5 s a pulse): on the system clock
+        // a warmed-up JVM fires the five pulses within the device's minimum interval, and it refuses them.
+        AtomicLong deviceNanos = new AtomicLong();
+        SimulatedStimulator realTime = new SimulatedStimulator(profile, deviceNanos::get,
                 CoilThermalModel.Parameters.bundled(), 1 << 10, 0);
         PulseTrigger real = realTime.trigger();
         List<String> firedOn = new CopyOnWriteArrayList<>();
@@ -252,6 +256,7 @@ class HuntSessionTest {
             @Override
             public PulseTrigger trigger() {
                 return (pulse, output, channel) -> {
+                    deviceNanos.addAndGet(5_000_000_000L);
                     firedOn.add(Thread.currentThread().getName());
                     return real.fire(pulse, output, channel);
                 };
