@@ -50,24 +50,24 @@ final class LimitsInstaller {
      *
      * @return the exit code: 0, or 2 when the credentials are refused
      */
-    static int install(String kind, String name, Path source, String text, String supervisor, Install install,
-                       PrintWriter out, PrintWriter err) throws IOException {
+    static int install(String kind, String name, Path source, String text, SupervisorCredentials supervisor,
+                       Install install, PrintWriter out, PrintWriter err) throws IOException {
         String supervisorName;
         TmsHome home = TmsHome.resolve();
-        char[] password = Passwords.of(supervisor);
+        char[] password = supervisor.password();
         Instant now = Instant.now();
         try (RecordStore store = RecordStore.open(home.database())) {
             Optional<AuthenticatedUser> user;
             try {
                 // a wrong password is audited and counts towards the lock, as at every sign-in
                 user = SiteUsers.load(home.usersFile(), UserAudit.into(store))
-                        .authenticate(supervisor, password, "install a " + kind);
+                        .authenticate(supervisor.name, password, "install a " + kind);
             } finally {
                 SiteUsers.wipe(password);
             }
             if (user.isEmpty() || user.get().role() != Role.SUPERVISOR) {
                 err.println("error: installing a " + kind + " needs a supervisor's name and password: "
-                        + (user.isEmpty() ? "wrong name or password for '" + PrintableText.escaped(supervisor) + "'"
+                        + (user.isEmpty() ? "wrong name or password for '" + PrintableText.escaped(supervisor.name) + "'"
                         : user.get().name() + " is not a supervisor") + "; nothing was installed");
                 return ExitCode.BAD_INPUT;
             }

@@ -8,7 +8,7 @@ import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.PrintableText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,12 +46,8 @@ final class PolicyCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--as", required = true, paramLabel = "SUPERVISOR")
-        String supervisor;
-
-        @Option(names = "--password-stdin", description = "Read the password from standard input (the default "
-                + "when it is not a terminal).")
-        boolean passwordStdin;
+        @Mixin
+        SupervisorCredentials supervisor;
 
         @Override
         public Integer call() throws InvalidFileException, IOException {
