@@ -36,13 +36,26 @@ final class RecordChain {
         append(kind, ref, WRITTEN, at);
     }
 
-    /** Seals a session if it has ended (a write to a session still open waits for its end). */
-    void sealIfEnded(long sessionId, Instant at) {
-        boolean[] ended = {false};
-        db.query("SELECT ended_at IS NOT NULL FROM sessions WHERE id = ?", rs -> ended[0] = rs.getBoolean(1), sessionId);
-        if (ended[0]) {
-            seal(ChainedKind.SESSION, sessionId, at);
+    /**
+     * Runs tmshost's {@code write} to a record and seals the record again unless it is still open.
+     * A record that already failed its seal before the write is not sealed over: a write of
+     * tmshost's own after an outside edit (a late device count, a hunt's late reading) must never
+     * make that edit verify.
+     */
+    void write(ChainedKind kind, long ref, Instant at, StoreConnection.SqlWork write) throws java.sql.SQLException {
+        boolean edited = latest(kind, ref).isPresent() && verify(kind, ref, false).fails();
+        write.run();
+        if (!edited && exists(kind, ref) && !open(kind).contains(ref)) {
+            append(kind, ref, WRITTEN, at);
         }
+    }
+
+    /** Whether the record's own row (its kind's first part) is there. */
+    private boolean exists(ChainedKind kind, long ref) {
+        ChainedKind.Part own = kind.parts().get(0);
+        boolean[] found = {false};
+        db.query("SELECT 1 FROM " + own.table() + " WHERE " + own.key() + " = ? LIMIT 1", rs -> found[0] = true, ref);
+        return found[0];
     }
 
     private void append(ChainedKind kind, long ref, String origin, Instant at) {

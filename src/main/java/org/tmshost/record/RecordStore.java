@@ -169,16 +169,12 @@ public final class RecordStore implements AutoCloseable {
                 : new StoreIdentity.Marks(storeId, marks.sessions(), Math.max(marks.hunts(), id)));
     }
 
-    /** A hunt written after it ended (a late reading) is sealed again. */
-    private void huntWritten(long huntId) {
-        boolean[] ended = {false};
-        db.query("SELECT ended_at IS NOT NULL FROM threshold_hunts WHERE id = ?", rs -> ended[0] = rs.getBoolean(1), huntId);
-        if (ended[0]) {
-            chain.seal(ChainedKind.HUNT, huntId, Instant.now());
-        }
-    }
-
     // --- tamper evidence ---
+
+    /** {@code write} to a record, in one transaction with its seal ({@link RecordChain#write}). */
+    private void written(ChainedKind kind, long ref, StoreConnection.SqlWork write) {
+        db.transaction(() -> chain.write(kind, ref, Instant.now(), write));
+    }
 
     /** Every record and the chain itself, as {@code tmshost records verify} reports them. */
     public synchronized List<RecordVerification> verifyRecords() {
@@ -264,18 +260,12 @@ public final class RecordStore implements AutoCloseable {
 
     /** A pulse the hunt gave, written as it is given (before its MEP is read). */
     public synchronized void recordHuntPulse(long huntId, int pulseIndex, Instant firedAt, int outputPercentMso) {
-        db.transaction(() -> {
-            subjects.recordHuntPulse(huntId, pulseIndex, firedAt, outputPercentMso);
-            huntWritten(huntId);
-        });
+        written(ChainedKind.HUNT, huntId, () -> subjects.recordHuntPulse(huntId, pulseIndex, firedAt, outputPercentMso));
     }
 
     /** The reading for a recorded hunt pulse: an amplitude in µV, or a yes/no (the other null). */
     public synchronized void recordHuntReading(long huntId, int pulseIndex, Double mepMicrovolts, Boolean response) {
-        db.transaction(() -> {
-            subjects.recordHuntReading(huntId, pulseIndex, mepMicrovolts, response);
-            huntWritten(huntId);
-        });
+        written(ChainedKind.HUNT, huntId, () -> subjects.recordHuntReading(huntId, pulseIndex, mepMicrovolts, response));
     }
 
     /** Ends a hunt with its outcome and, when it found one, the threshold. */
@@ -335,34 +325,22 @@ public final class RecordStore implements AutoCloseable {
      * instead of unconfirmed.
      */
     public synchronized void confirmPulses(long sessionId, int deviceCount, boolean reportsLost) {
-        db.transaction(() -> {
-            sessions.confirmPulses(sessionId, deviceCount, reportsLost);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.confirmPulses(sessionId, deviceCount, reportsLost));
     }
 
     /** How the session's plan reaches the device, recorded at arming (contracts.md §5). */
     public synchronized void recordDelivery(long sessionId, String strategy, String hostStarts) {
-        db.transaction(() -> {
-            sessions.recordDelivery(sessionId, strategy, hostStarts);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordDelivery(sessionId, strategy, hostStarts));
     }
 
     public synchronized void setJournalPath(long sessionId, Path journal) {
-        db.transaction(() -> {
-            sessions.setJournalPath(sessionId, journal);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.setJournalPath(sessionId, journal));
     }
 
     /** Records a state change; the session's state column follows it. */
     public synchronized void recordTransition(long sessionId, String from, String to, String reason, String userId,
                                               Instant at) {
-        db.transaction(() -> {
-            sessions.recordTransition(sessionId, from, to, reason, userId, at);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordTransition(sessionId, from, to, reason, userId, at));
     }
 
     public synchronized void recordTrip(long sessionId, String cause, String detail, Instant at) {
@@ -372,18 +350,12 @@ public final class RecordStore implements AutoCloseable {
     /** An interlock trip with the measured trip-to-disarm time (nanoseconds on the host clock), if known. */
     public synchronized void recordTrip(long sessionId, String cause, String detail, Instant at,
                                         Optional<Long> tripToDisarmNanos) {
-        db.transaction(() -> {
-            sessions.recordTrip(sessionId, cause, detail, at, tripToDisarmNanos);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordTrip(sessionId, cause, detail, at, tripToDisarmNanos));
     }
 
     /** The planned trains of a session, written once when it is prepared. */
     public synchronized void recordTrains(long sessionId, List<TrainRow> trains) {
-        db.transaction(() -> {
-            sessions.recordTrains(sessionId, trains);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordTrains(sessionId, trains));
     }
 
     /** What the connected device said it is. */
@@ -400,34 +372,24 @@ public final class RecordStore implements AutoCloseable {
     }
 
     public synchronized void recordDeviceIdentity(long sessionId, String model, String firmware) {
-        db.transaction(() -> {
-            sessions.recordDeviceIdentity(sessionId, model, firmware);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordDeviceIdentity(sessionId, model, firmware));
     }
 
     /** When the pulse thread began: its t0 on the host clock (pulse times in the record are relative to it). */
     public synchronized void recordStart(long sessionId, long t0Nanos, Instant at) {
-        db.transaction(() -> {
-            sessions.recordStart(sessionId, t0Nanos, at);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordStart(sessionId, t0Nanos, at));
     }
 
     public synchronized void recordOverride(long sessionId, String ruleId, String approvedBy, String reason, Instant at) {
         db.transaction(() -> {
-            sessions.recordOverride(sessionId, ruleId, approvedBy, reason, at);
-            chain.seal(ChainedKind.OVERRIDES, sessionId, Instant.now());
-            chain.sealIfEnded(sessionId, Instant.now());
+            chain.write(ChainedKind.SESSION, sessionId, Instant.now(), () -> chain.write(ChainedKind.OVERRIDES,
+                    sessionId, Instant.now(), () -> sessions.recordOverride(sessionId, ruleId, approvedBy, reason, at)));
         });
     }
 
     /** Appends delivered pulses in one transaction (the recorder's batch); re-importing a pulse is a no-op. */
     public synchronized void appendPulses(long sessionId, List<PulseRow> pulses) {
-        db.transaction(() -> {
-            sessions.appendPulses(sessionId, pulses);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.appendPulses(sessionId, pulses));
     }
 
     /**
@@ -435,18 +397,12 @@ public final class RecordStore implements AutoCloseable {
      * {@code firstPulse} of the treatment's plan. A session is continued at most once.
      */
     public synchronized void recordContinuation(long sessionId, long continuesId, int firstPulse) {
-        db.transaction(() -> {
-            sessions.recordContinuation(sessionId, continuesId, firstPulse);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordContinuation(sessionId, continuesId, firstPulse));
     }
 
     /** Pulses past the record the device may have delivered on its own after the host lost it. */
     public synchronized void recordMayHaveDelivered(long sessionId, int pulses) {
-        db.transaction(() -> {
-            sessions.recordMayHaveDelivered(sessionId, pulses);
-            chain.sealIfEnded(sessionId, Instant.now());
-        });
+        written(ChainedKind.SESSION, sessionId, () -> sessions.recordMayHaveDelivered(sessionId, pulses));
     }
 
     /** Ends a session: final state (COMPLETED, ABORTED, FAULTED, INTERRUPTED) and why. */

@@ -131,6 +131,9 @@ class ConsoleTerminalTest {
         run(List.of("sh", "-c", "printf 'supervisor-pass\\n' | '" + launcher + "' users add sup --role supervisor"));
         run(List.of("sh", "-c", "printf 'supervisor-pass\\noperator-pass\\n' | '" + launcher
                 + "' users add op1 --role operator --as sup"));
+        // the relaxed profile is the site's once a supervisor installs it (issue 14: installed limits)
+        assertThat(run(List.of("sh", "-c", "printf 'supervisor-pass\\n' | '" + launcher + "' profiles install '"
+                + profile + "' --as sup"))).contains("installed by sup");
         return launcher;
     }
 

@@ -108,6 +108,23 @@ class RecordChainTest {
                         + sealedAt("overrides") + " (chain entry " + lastSeq("overrides") + ")");
     }
 
+    /** tmshost writes to a record after its end (the device's count, a hunt's late reading, an override). */
+    @Test
+    void tmshostsOwnWriteAfterAnOutsideEditNeverSealsItOver() throws Exception {
+        sql("UPDATE sessions SET operator_id = 'op2'");
+        sql("UPDATE hunt_pulses SET output_percent_mso = 45");
+        sql("DELETE FROM overrides");
+        try (RecordStore store = RecordStore.open(db)) {
+            store.confirmPulses(1, 3);
+            store.recordHuntReading(1, 0, 80.0, null);
+            store.recordOverride(1, "policy.train-duration", "sup1", "second approval", MORNING);
+        }
+        assertThat(failures()).extracting(f -> f.substring(0, f.indexOf(" since"))).containsExactlyInAnyOrder(
+                "session 1: FAILS: sessions changed; overrides changed",
+                "threshold hunt 1: FAILS: hunt_pulses changed",
+                "overrides of session 1: FAILS: overrides changed");
+    }
+
     @Test
     void anInsertedPulseFailsItsSession() throws Exception {
         sql("INSERT INTO pulses(session_id, pulse_index, planned_nanos, actual_nanos, output_percent_mso, channel) "
