@@ -33,8 +33,19 @@ final class StoreIdentity {
     record Marks(String store, long sessions, long hunts) {
     }
 
-    /** A journal in the home: its session id (from its name) and the store its header names. */
-    record Journal(Path file, long sessionId, String store) {
+    /**
+     * A journal in the home, by its name's session id. The store its header names is read only when
+     * asked: at every open, only journals above the database's last session are read.
+     */
+    record Journal(Path file, long sessionId) {
+        /** The store the header names; empty for a file tmshost cannot read as a journal. */
+        Optional<String> store() {
+            try {
+                return Optional.of(FireJournal.storeIdentityOf(file));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static final Pattern JOURNAL = Pattern.compile("session-(\\d+)\\.journal");
@@ -93,9 +104,9 @@ final class StoreIdentity {
                 Matcher m = JOURNAL.matcher(journal.getFileName().toString());
                 if (m.matches()) {
                     try {
-                        found.add(new Journal(journal, Long.parseLong(m.group(1)), FireJournal.storeIdentityOf(journal)));
-                    } catch (IOException | NumberFormatException e) {
-                        // not a journal tmshost can read: it does not decide what the home has seen
+                        found.add(new Journal(journal, Long.parseLong(m.group(1))));
+                    } catch (NumberFormatException e) {
+                        // a name beyond any id: not a journal tmshost wrote
                     }
                 }
             }
@@ -139,7 +150,7 @@ final class StoreIdentity {
                     + marks.get().sessions() + " and hunt " + marks.get().hunts() + " (restored from a backup?)." + adopt);
         }
         for (Journal journal : journals()) {
-            if (journal.store().equals(store) && journal.sessionId() > maxSession) {
+            if (journal.sessionId() > maxSession && journal.store().filter(store::equals).isPresent()) {
                 throw new StoreIdentityException("the record database " + database + " lacks session "
                         + journal.sessionId() + ", whose fire journal " + journal.file() + " belongs to it." + adopt);
             }
