@@ -3,33 +3,61 @@ package org.tmshost.session;
 import org.tmshost.record.FailureChain;
 import org.tmshost.record.JournalImporter;
 import org.tmshost.record.RecordException;
+import org.tmshost.timing.Clock;
 
 /**
  * The recorder's duty cycle: imports what the fire journal holds into the record store (on the
- * session's {@code tmshost-recorder} thread, or stepped by a session on virtual time). A write the
- * store refuses trips the session and ends the loop; the journal keeps every fired pulse.
+ * session's {@code tmshost-recorder} thread, or stepped by a session on virtual time).
+ *
+ * <p>A store locked by another program (a technician's {@code tmshost sessions} in a second
+ * terminal, a backup) is waited out: the journal keeps every fired pulse and the next round
+ * retries the same batch, so a treatment is not ended by someone reading the records. A store
+ * still locked after {@link #LOCK_PATIENCE_NANOS}, or a write refused for any other reason (a full
+ * disk), trips the session and ends the loop.
  */
 final class SessionRecorder implements DutyCycle {
+    /** How long the recorder waits out another program's lock on the store before it trips. */
+    static final long LOCK_PATIENCE_NANOS = 10_000_000_000L;
+
     private final JournalImporter importer;
     private final InterlockTrips trips;
+    private final Clock clock;
     private volatile boolean done;
+    private boolean waiting;
+    private long lockedSinceNanos;
 
-    SessionRecorder(JournalImporter importer, InterlockTrips trips) {
+    SessionRecorder(JournalImporter importer, InterlockTrips trips, Clock clock) {
         this.importer = importer;
         this.trips = trips;
+        this.clock = clock;
     }
 
     /** @return the pulses imported */
     @Override
     public int doWork() {
         try {
-            return importer.importAvailable();
+            int imported = importer.importAvailable();
+            waiting = false;
+            return imported;
         } catch (RecordException e) {
+            if (e.lockedByAnother() && withinPatience()) {
+                return 0;
+            }
             done = true;
             trips.trip(InterlockCause.RECORD_FAILURE, "the record store refused a write (" + FailureChain.describe(e)
-                    + "); every fired pulse is kept in the fire journal");
+                    + (e.lockedByAnother() ? "; locked by another program for " + LOCK_PATIENCE_NANOS / 1_000_000_000L
+                    + " s" : "") + "); every fired pulse is kept in the fire journal");
             return 0;
         }
+    }
+
+    private boolean withinPatience() {
+        long now = clock.nanoTime();
+        if (!waiting) {
+            waiting = true;
+            lockedSinceNanos = now;
+        }
+        return now - lockedSinceNanos < LOCK_PATIENCE_NANOS;
     }
 
     @Override

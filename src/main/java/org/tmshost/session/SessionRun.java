@@ -37,7 +37,7 @@ final class SessionRun {
         this.count = count;
         this.importer = importer;
         long now = settings.clock().nanoTime(); // a stepped run's first rounds are due now
-        this.recorder = new PeriodicDuty(new SessionRecorder(importer, trips), settings.recorderPeriod().toNanos(), now);
+        this.recorder = new PeriodicDuty(new SessionRecorder(importer, trips, settings.clock()), settings.recorderPeriod().toNanos(), now);
         this.monitor = new PeriodicDuty(monitor, settings.monitorPeriod().toNanos(), now);
         this.settings = settings;
         this.finish = finish;

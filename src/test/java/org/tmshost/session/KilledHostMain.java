@@ -30,6 +30,11 @@ public final class KilledHostMain {
             interTrainIntervalSeconds: 0.5
             intensity: 80% RMT
             """;
+    /**
+     * Any number of late pulses: this host is there to be killed mid-train, and on a loaded build VM
+     * its pulses ran late enough to fault the session (deviation budget) before the kill came.
+     */
+    static final String ANY_LATENESS = "deviations:\n  rtms: {perThousand: 1000, consecutive: 100000, isolated: 1000}\n";
 
     private KilledHostMain() {
     }
@@ -41,9 +46,15 @@ public final class KilledHostMain {
         LinkWatch linkWatch = new LinkWatch();
         Stimulator device = new SimulationProvider().open(DeviceUri.parse("sim:simulator"), profile);
         RecordStore store = RecordStore.open(home.database());
+        String shipped;
+        try (var in = SafetyEnvelope.class.getResourceAsStream("/safety/site-policy.yaml")) {
+            shipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        SafetyEnvelope envelope = SafetyEnvelope.withPolicy(java.nio.file.Files.writeString(
+                java.nio.file.Files.createTempFile("any-lateness", ".yaml"), shipped + ANY_LATENESS));
         SessionRequest request = new SessionRequest("subject-k", "op1", "long", ProtocolFiles.parse("long.yaml",
                 LONG_PLAN), LONG_PLAN, new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG),
-                Instant.now()), profile, "sim:simulator", SafetyEnvelope.bundled());
+                Instant.now()), profile, "sim:simulator", envelope);
         Session session = Session.prepare(request, device, linkWatch, store, SessionSettings.defaults(home.journals()));
         ArmingReport report = session.arm(Confirmations.BOTH, "op1");
         if (!report.canArm()) {

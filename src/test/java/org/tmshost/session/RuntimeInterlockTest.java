@@ -269,17 +269,49 @@ class RuntimeInterlockTest {
         }
     }
 
+    /** Ten trains of 10 pulses at 10 Hz: about 14 s, longer than a lock test holds the store. */
+    private static final String FOURTEEN_SECONDS = SessionRig.PASSING.replace("trains: 3", "trains: 10");
+
+    /**
+     * Another program (a technician's {@code tmshost sessions}, a backup) holding the store's lock
+     * for a few seconds does not end a treatment: the journal keeps the pulses, the recorder retries,
+     * and once the lock is gone every pulse is on record.
+     */
     @Test
-    void aLockedDatabaseStopsTheSessionAndLosesNothing(@TempDir Path dir) throws Exception {
-        try (SessionRig rig = new SessionRig(dir, 200)) {
-            Session session = rig.started(SessionRig.PASSING);
+    void aDatabaseLockedForAFewSecondsIsWaitedOutAndLosesNothing(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir, 1)) {
+            Session session = rig.started(FOURTEEN_SECONDS);
             rig.awaitDelivered(5);
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("records.db"));
                  Statement lock = other.createStatement()) {
-                lock.execute("PRAGMA busy_timeout=5000");
                 lock.execute("BEGIN EXCLUSIVE");
+                rig.advance(SessionRecorder.LOCK_PATIENCE_NANOS - 1_000_000_000L);
+                assertThat(session.tripCause()).isEmpty();
+                assertThat(rig.store.pulses(session.id())).as("nothing written while locked").hasSizeLessThan(
+                        rig.simulator.groundTruth().size());
+                lock.execute("COMMIT");
+            }
+            SessionOutcome outcome = rig.end(session);
+            assertThat(outcome.state()).isEqualTo(SessionState.COMPLETED);
+            assertThat(outcome.recordComplete()).isTrue();
+            assertThat(rig.store.pulses(session.id())).hasSize(100).hasSize(rig.simulator.groundTruth().size());
+        }
+    }
+
+    /** A store that stays locked past the recorder's patience stops the session; nothing fired is lost. */
+    @Test
+    void aDatabaseLockedPastTheRecordersPatienceStopsTheSessionAndLosesNothing(@TempDir Path dir) throws Exception {
+        try (SessionRig rig = new SessionRig(dir, 1)) {
+            Session session = rig.started(FOURTEEN_SECONDS);
+            rig.awaitDelivered(5);
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("records.db"));
+                 Statement lock = other.createStatement()) {
+                lock.execute("BEGIN EXCLUSIVE");
+                long lockedAt = rig.clock.nanoTime();
                 rig.stepUntil(session, () -> session.tripCause().isPresent(), "a trip");
                 assertThat(session.tripCause()).contains(InterlockCause.RECORD_FAILURE);
+                assertThat(rig.clock.nanoTime() - lockedAt).as("waited out first")
+                        .isGreaterThanOrEqualTo(SessionRecorder.LOCK_PATIENCE_NANOS);
                 lock.execute("COMMIT");
             }
             SessionOutcome outcome = rig.end(session);
