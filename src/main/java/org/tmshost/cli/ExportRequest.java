@@ -7,6 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +56,22 @@ record ExportRequest(Long sessionId, String subject, boolean csv, boolean summar
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + file + ": cannot write it ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null || e.getMessage().equals(file.toString())
-                    ? "" : ": " + e.getMessage()) + ")");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + file + ": cannot write it: "
+                    + reason(e));
         }
+    }
+
+    /** The operating system's reason (permission denied, no such file or directory), else the exception's words. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "its directory does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

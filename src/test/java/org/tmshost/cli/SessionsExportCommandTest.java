@@ -142,6 +142,6 @@ class SessionsExportCommandTest {
         assertThat(cli.err()).contains("space");
         assertThat(cli.run("", "sessions", "export", "1", "--format", "csv", "--output",
                 home.resolve("no-such-dir/x.csv").toString())).isEqualTo(2);
-        assertThat(cli.err()).contains("--output").contains("no-such-dir");
+        assertThat(cli.err()).contains("--output").contains("no-such-dir").contains("its directory does not exist");
     }
 }
