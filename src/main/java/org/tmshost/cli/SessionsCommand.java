@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -104,34 +105,38 @@ final class SessionsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "export", description = "A session's pulses as CSV, or its whole record as JSON.")
+    @Command(name = "export", description = {"A session's pulses as CSV, or its whole record as JSON; with "
+            + "--subject, every session of a subject (tidy CSV: one row per pulse; JSON: an array of sessions).",
+            "Times in µs; columns and fields: docs/exports.md."})
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ID")
-        long id;
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "The session (or --subject).")
+        Long id;
+
+        @Option(names = "--subject", paramLabel = "SUBJECT", description = "Every session of this subject.")
+        String subject;
 
         @Option(names = "--format", required = true, paramLabel = "csv|json")
         String format;
+
+        @Option(names = "--summary", description = "One row (object) per session instead of one per pulse.")
+        boolean summary;
 
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
         Path output;
 
         @Override
         public Integer call() throws IOException {
-            if (!format.equals("csv") && !format.equals("json")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--format must be csv or json, not '"
-                        + format + "'");
-            }
+            ExportRequest request = ExportRequest.of(id, subject, format, summary, spec);
             try (RecordStore store = open()) {
-                SessionRow r = find(store, id, spec);
-                String text = format.equals("csv") ? SessionExport.csv(store, r) : SessionExport.json(store, r) + "\n";
+                String text = request.text(store, ZoneId.systemDefault());
                 if (output == null) {
                     spec.commandLine().getOut().print(text);
                     spec.commandLine().getOut().flush();
                 } else {
-                    Files.writeString(output, text, StandardCharsets.UTF_8);
+                    ExportRequest.write(output, text, spec);
                 }
                 return ExitCode.OK;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,8 +92,13 @@ public final class SessionExport {
         }
     }
 
-    /** Everything recorded about one session. */
+    /** Everything recorded about one session; wall-clock times in the host's zone. */
     public static String json(RecordStore store, SessionRow s) {
+        return json(record(store, s, ZoneId.systemDefault()));
+    }
+
+    /** Everything recorded about one session, as the JSON object {@link #json(RecordStore, SessionRow)} writes. */
+    public static Map<String, Object> record(RecordStore store, SessionRow s, ZoneId zone) {
         Map<String, Object> root = summary(s);
         RecordVerification verification = store.verifySession(s.id());
         Map<String, Object> record = new LinkedHashMap<>(); // issue 14: whether the record is as tmshost sealed it
@@ -152,32 +158,12 @@ public final class SessionExport {
             overrides.add(m);
         }
         root.put("overrides", overrides);
-        List<Map<String, Object>> pulses = new ArrayList<>();
-        for (PulseRow p : store.pulses(s.id())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", p.index());
-            m.put("plannedNanos", p.plannedNanos());
-            m.put("actualNanos", p.actualNanos());
-            m.put("latenessMicros", (p.actualNanos() - p.plannedNanos()) / 1e3);
-            m.put("outputPercentMso", p.outputPercentMso());
-            m.put("channel", p.channel());
-            m.put("fired", p.actualNanos()); // when it left the host, ns from t0 (contracts.md §5)
-            m.put("confirmed", p.confirmed().orElse(null)); // the device's word; null where it cannot confirm
-            pulses.add(m);
-        }
-        root.put("pulses", pulses);
-        return json(root);
+        root.put("pulses", PulseExport.of(store, s, zone).json());
+        return root;
     }
 
-    /** One header line, then one line per recorded pulse; times in nanoseconds from the session's t0. */
+    /** One header line, then one line per recorded pulse ({@link PulseExport#COLUMNS}); wall clock in the host's zone. */
     public static String csv(RecordStore store, SessionRow s) {
-        StringBuilder out = new StringBuilder("session,pulse_index,planned_nanos,actual_nanos,lateness_nanos,"
-                + "output_percent_mso,channel\n");
-        for (PulseRow p : store.pulses(s.id())) {
-            out.append(s.id()).append(',').append(p.index()).append(',').append(p.plannedNanos()).append(',')
-                    .append(p.actualNanos()).append(',').append(p.actualNanos() - p.plannedNanos()).append(',')
-                    .append(p.outputPercentMso()).append(',').append(p.channel()).append('\n');
-        }
-        return out.toString();
+        return PulseExport.of(store, s, ZoneId.systemDefault()).csv();
     }
 }
