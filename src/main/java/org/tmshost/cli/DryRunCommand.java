@@ -67,6 +67,16 @@ final class DryRunCommand implements Callable<Integer> {
             if (result.ran()) {
                 root.put("coilPeakTemperatureCelsius", CheckOutput.round(result.coilPeakTemperatureCelsius(), 2));
             }
+            if (!result.scenarioEvents().isEmpty()) {
+                root.put("scenarioEvents", result.scenarioEvents().stream().map(event -> {
+                    Map<String, Object> item = new java.util.LinkedHashMap<>();
+                    item.put("kind", event.kind());
+                    item.put("when", event.when());
+                    item.put("handling", event.handling().jsonName());
+                    item.put("detail", event.detail());
+                    return item;
+                }).toList());
+            }
             root.put("simulation", true);
             root.put("computeMillis", CheckOutput.round(result.computeNanos() / 1e6, 3));
             CheckOutput.printJson(out, root);
@@ -82,6 +92,9 @@ final class DryRunCommand implements Callable<Integer> {
                 }
             } else {
                 out.println("  SIMULATION: not run, the plan is " + result.verdict().name());
+            }
+            for (var event : result.scenarioEvents()) {
+                out.println("  scenario " + event.kind() + " " + event.when() + ": " + event.detail());
             }
         }
         if (report != null) {

@@ -9,15 +9,12 @@ import org.tmshost.session.Role;
 import org.tmshost.session.SiteUsers;
 import org.tmshost.session.UserAudit;
 import org.tmshost.yaml.ContentDigest;
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.PrintableText;
-import org.tmshost.yaml.SourceLocation;
-import org.tmshost.yaml.ValidationError;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,13 +33,8 @@ final class LimitsInstaller {
     private LimitsInstaller() {
     }
 
-    static String read(Path file) throws InvalidFileException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
-                    "cannot be read: " + e.getMessage()));
-        }
+    static String read(Path file, String what) throws InvalidFileException {
+        return DataFileText.read(file, what, DataFileText.MAX_BYTES);
     }
 
     /**

@@ -51,7 +51,7 @@ final class PolicyCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InvalidFileException, IOException {
-            String text = LimitsInstaller.read(file);
+            String text = LimitsInstaller.read(file, "site policy");
             // validated (hard bounds included) before anyone is asked for a password
             SafetyEnvelope envelope = SafetyEnvelope.withPolicy(file);
             return LimitsInstaller.install("policy", envelope.policyName(), file, text, supervisor,

@@ -58,7 +58,7 @@ final class ProfilesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InvalidFileException, IOException {
-            String text = LimitsInstaller.read(file);
+            String text = LimitsInstaller.read(file, "hardware profile");
             // validated (hard bounds included) before anyone is asked for a password
             HardwareProfile profile = HardwareProfiles.parse(LimitsFile.of(file.toString(), text,
                     LimitsFile.Standing.NOT_INSTALLED, "being installed"));

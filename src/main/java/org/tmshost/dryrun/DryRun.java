@@ -18,6 +18,7 @@ import org.tmshost.simulator.SimulatedStimulator;
 import org.tmshost.timing.SchedulerState;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,7 @@ public final class DryRun {
         Verdict verdict = envelope.check(protocol, thresholds, profile, history);
         if (verdict.level() == Severity.BLOCKED || verdict.plan().isEmpty()) {
             return new DryRunResult(verdict, verdict.plan(), false, 0, 0, Double.NaN, System.nanoTime() - started,
-                    new long[0], DryRunResult.NOT_RUN, "");
+                    new long[0], DryRunResult.NOT_RUN, "", scenario.map(DryRun::notRun).orElse(List.of()));
         }
         PulsePlan plan = verdict.plan().get();
         if (!(DeliveryPlanner.choose(plan, protocol.kind(), profile) instanceof DeliveryChoice.Chosen chosen)) {
@@ -57,6 +58,11 @@ public final class DryRun {
         Arrays.setAll(delivered, i -> truth.atNanos(i) - run.t0Nanos());
         return new DryRunResult(verdict, verdict.plan(), true, truth.size(), device.refusedPulses(),
                 device.coilPeakTemperatureCelsius(), System.nanoTime() - started, delivered, outcome.name(),
-                run.stopReason());
+                run.stopReason(), run.scenarioEvents());
+    }
+
+    /** A blocked plan is not run: no event of the scenario happened. */
+    private static List<ScenarioEvent> notRun(FaultScenario scenario) {
+        return scenario.faults().stream().map(fault -> ScenarioEvent.of(fault, false, 0)).toList();
     }
 }

@@ -14,10 +14,16 @@ import java.util.Optional;
  * @param computeNanos    wall-clock time the simulation took
  * @param outcome         the scheduler's end state, or {@link #NOT_RUN}
  * @param stopReason      why it stopped early (a scenario's device fault, a timing fault), or empty
+ * @param scenarioEvents  what the run did with each event of its fault scenario, in file order (empty without one)
  */
 public record DryRunResult(Verdict verdict, Optional<PulsePlan> plan, boolean ran, int deliveredPulses,
                            int refusedPulses, double coilPeakTemperatureCelsius, long computeNanos,
-                           long[] deliveredAtNanos, String outcome, String stopReason) {
+                           long[] deliveredAtNanos, String outcome, String stopReason,
+                           java.util.List<ScenarioEvent> scenarioEvents) {
     /** The scheduler's end state: COMPLETED, FAULTED or STOPPED; NOT_RUN when the plan was blocked. */
     public static final String NOT_RUN = "NOT_RUN";
+
+    public DryRunResult {
+        scenarioEvents = java.util.List.copyOf(scenarioEvents);
+    }
 }

@@ -63,6 +63,20 @@ final class VirtualDeviceRun {
         return scheduler.timingFault().map(f -> "timing fault: " + f.describe()).orElse("");
     }
 
+    /** What the run did with each event of its scenario, in file order. */
+    java.util.List<ScenarioEvent> scenarioEvents() {
+        if (scenario.isEmpty()) {
+            return java.util.List.of();
+        }
+        ScenarioPlayer player = scenario.get();
+        var events = new java.util.ArrayList<ScenarioEvent>();
+        for (int i = 0; i < player.scenario().faults().size(); i++) {
+            events.add(ScenarioEvent.of(player.scenario().faults().get(i), player.applied(i),
+                    player.deliveredWhenApplied(i)));
+        }
+        return events;
+    }
+
     SchedulerState execute() throws DeviceFault {
         int[] setOutputs = {-1, -1, -1, -1};
         PulseTrigger sessionSide = (pulse, output, channel) -> {

@@ -1,5 +1,6 @@
 package org.tmshost.profile;
 
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
@@ -58,7 +59,7 @@ public final class HardwareProfiles {
     /** As {@link #load(String, SiteLimits)}, with {@code directory} for {@code ./hardware-profiles}. */
     static HardwareProfile load(String nameOrPath, SiteLimits site, Path directory) throws InvalidFileException {
         Path asPath = Path.of(nameOrPath);
-        if (nameOrPath.endsWith(".yaml") && Files.isRegularFile(asPath)) {
+        if (nameOrPath.endsWith(".yaml") && Files.exists(asPath)) {
             return parse(site.judgeProfile(asPath.toString(), read(asPath)));
         }
         if (!nameOrPath.contains("/")) {
@@ -196,13 +197,13 @@ public final class HardwareProfiles {
             limits.errorAt("maxOutputPercentMso", "at most " + bounds.maxOutputPercentMso() + " %MSO: "
                     + bounds.rule("maxOutputPercentMso"));
         }
-        BigDecimal minInterval = limits.requireDecimal("minInterPulseIntervalMs", Range.positiveUpTo("60000"));
+        BigDecimal minInterval = limits.requireDecimal("minInterPulseIntervalMs", Range.positiveUpTo("60000").decimals(6));
         if (limits.has("minInterPulseIntervalMs") && minInterval.compareTo(bounds.minInterPulseIntervalMs()) < 0) {
             limits.errorAt("minInterPulseIntervalMs", "at least " + bounds.minInterPulseIntervalMs().toPlainString()
                     + " ms, the device's hardware minimum: " + bounds.rule("minInterPulseIntervalMs"));
         }
         Optional<BigDecimal> minInterChannel = limits.optionalDecimal("minInterChannelIntervalMs",
-                Range.positiveUpTo("60000"));
+                Range.positiveUpTo("60000").decimals(6));
         Optional<RateTable> rates = limits.node("maxRateVsOutput").map(node -> rateTable(limits, node, bounds));
         Optional<EnergyModel> energy = limits.node("energyModel").map(node -> energy(limits.nested("energyModel", node)));
         FieldReader coil = limits.nested("coilTemperature", limits.requireNode("coilTemperature", "warn/stop temperatures"));
@@ -292,12 +293,7 @@ public final class HardwareProfiles {
     }
 
     private static String read(Path path) throws InvalidFileException {
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(path.toString()), null, null,
-                    "cannot be read: " + e.getMessage()));
-        }
+        return DataFileText.read(path, "hardware profile", DataFileText.MAX_BYTES);
     }
 
     private static Optional<String> bundled(String file) {

@@ -41,6 +41,9 @@ public sealed interface Intensity {
         if (!match.matches()) {
             throw new IllegalArgumentException("expected " + EXPECTED);
         }
+        if (match.group(1).length() > 1 && match.group(1).charAt(0) == '0' && match.group(1).charAt(1) != '.') {
+            throw new IllegalArgumentException("expected " + EXPECTED + ", written without leading zeros");
+        }
         BigDecimal percent = new BigDecimal(match.group(1));
         String unit = match.group(2).toUpperCase(Locale.ROOT);
         if (unit.equals("MSO")) {

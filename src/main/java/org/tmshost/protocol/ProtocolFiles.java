@@ -1,15 +1,13 @@
 package org.tmshost.protocol;
 
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.LocatedYaml;
 import org.tmshost.yaml.YamlNode;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,24 +27,26 @@ public final class ProtocolFiles {
     private static final Range INTRA_BURST_HZ = Range.positiveUpTo("1000");
     private static final Range SECONDS_OFF = Range.between("0", "3600");
     private static final Range PERIOD_SECONDS = Range.positiveUpTo("3600");
-    private static final Range ISI_MS = Range.positiveUpTo("1000");
-    private static final Range QPS_IPI_MS = Range.positiveUpTo("1250");
+    private static final Range ISI_MS = Range.positiveUpTo("1000").decimals(6);
+    private static final Range QPS_IPI_MS = Range.positiveUpTo("1250").decimals(6);
     private static final Range AT_SECONDS = Range.between("0", "86400");
     private static final int MAX_COUNT = 10_000;
+    /**
+     * A day: no session lasts longer, and it keeps every planned time far inside the nanosecond
+     * arithmetic (a 1e-9 Hz train once overflowed it into an internal error).
+     */
+    public static final BigDecimal MAX_DURATION_SECONDS = new BigDecimal("86400");
 
     private ProtocolFiles() {
     }
 
     public static Protocol read(Path file) throws InvalidFileException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidFileException(new org.tmshost.yaml.ValidationError(
-                    org.tmshost.yaml.SourceLocation.wholeFile(file.toString()), null, null,
-                    "cannot be read: " + e.getMessage()));
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), readText(file));
+    }
+
+    /** A protocol file's text, at most {@link DataFileText#PROTOCOL_MAX_BYTES}, strictly UTF-8. */
+    public static String readText(Path file) throws InvalidFileException {
+        return DataFileText.read(file, "protocol", DataFileText.PROTOCOL_MAX_BYTES);
     }
 
     public static Protocol parse(String fileName, String text) throws InvalidFileException {
@@ -78,6 +78,9 @@ public final class ProtocolFiles {
         BigDecimal offTime = interTrainInterval(fields, trains);
         Intensity intensity = intensity(fields, "intensity");
         checkTotal(fields, "trains", (long) pulsesPerTrain * trains);
+        if (!fields.hasErrors()) {
+            checkDuration(fields, "frequencyHz", PlanBuilder.seconds(pulsesPerTrain, frequency), trains, offTime);
+        }
         return new Rtms(name, citation, frequency, pulsesPerTrain, trains, offTime, intensity);
     }
 
@@ -100,6 +103,9 @@ public final class ProtocolFiles {
             }
         }
         checkTotal(fields, "trains", (long) pulsesPerBurst * burstsPerTrain * trains);
+        if (!fields.hasErrors()) {
+            checkDuration(fields, "burstFrequencyHz", PlanBuilder.seconds(burstsPerTrain, burstHz), trains, offTime);
+        }
         return new ThetaBurst(name, citation, pulsesPerBurst, intraHz, burstHz, burstsPerTrain, trains, offTime,
                 intensity);
     }
@@ -115,6 +121,9 @@ public final class ProtocolFiles {
             fields.errorAt("interPairIntervalSeconds", "longer than the inter-stimulus interval ("
                     + isiMs.stripTrailingZeros().toPlainString() + " ms); it is measured onset to onset");
         }
+        if (!fields.hasErrors()) {
+            checkDuration(fields, "interPairIntervalSeconds", period.multiply(BigDecimal.valueOf(pairs)), 1, BigDecimal.ZERO);
+        }
         return new PairedPulse(name, citation, isiMs, conditioning, test, pairs, period);
     }
 
@@ -128,6 +137,9 @@ public final class ProtocolFiles {
                 && ipiMs.movePointLeft(3).multiply(BigDecimal.valueOf(pulsesPerBurst - 1L)).compareTo(period) >= 0) {
             fields.errorAt("burstPeriodSeconds", "longer than one burst (" + (pulsesPerBurst - 1) + " x "
                     + ipiMs.stripTrailingZeros().toPlainString() + " ms)");
+        }
+        if (!fields.hasErrors()) {
+            checkDuration(fields, "burstPeriodSeconds", period.multiply(BigDecimal.valueOf(bursts)), 1, BigDecimal.ZERO);
         }
         return new Quadripulse(name, citation, pulsesPerBurst, ipiMs, period, bursts, intensity);
     }
@@ -172,6 +184,18 @@ public final class ProtocolFiles {
     private static Intensity intensity(FieldReader fields, String field) {
         return fields.parsedText(field, Intensity.EXPECTED, Intensity::parse, true)
                 .orElse(new Intensity.Absolute(BigDecimal.ONE));
+    }
+
+    /** {@code trains} trains of {@code trainSeconds}, {@code offSeconds} apart, last at most a day. */
+    private static void checkDuration(FieldReader fields, String field, BigDecimal trainSeconds, int trains,
+                                      BigDecimal offSeconds) {
+        BigDecimal total = trainSeconds.multiply(BigDecimal.valueOf(trains))
+                .add(offSeconds.multiply(BigDecimal.valueOf(trains - 1L)));
+        if (total.compareTo(MAX_DURATION_SECONDS) > 0) {
+            fields.errorAt(field, "a value that makes the protocol last at most " + MAX_DURATION_SECONDS
+                    + " s (a day); with it the protocol lasts " + total.round(new java.math.MathContext(4))
+                    .toPlainString() + " s");
+        }
     }
 
     private static void checkTotal(FieldReader fields, String field, long pulses) {

@@ -60,15 +60,9 @@ public final class ProtocolLibrary {
      */
     public static Entry resolve(String nameOrPath) throws InvalidFileException {
         Path path = Path.of(nameOrPath);
-        if (Files.isRegularFile(path)) {
-            Protocol protocol = ProtocolFiles.read(path);
-            String text;
-            try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new Entry(nameOrPath, protocol, text);
+        if (Files.exists(path) && (nameOrPath.contains("/") || nameOrPath.endsWith(".yaml") || Files.isRegularFile(path))) {
+            String text = ProtocolFiles.readText(path); // once: what is checked is what the report quotes
+            return new Entry(nameOrPath, ProtocolFiles.parse(nameOrPath, text), text);
         }
         Optional<Entry> builtIn = nameOrPath.contains("/") ? Optional.empty() : builtIn(nameOrPath);
         if (builtIn.isPresent()) {

@@ -5,13 +5,9 @@ import org.tmshost.profile.LimitsFile;
 import org.tmshost.profile.SiteLimits;
 import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.Protocol;
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.InvalidFileException;
-import org.tmshost.yaml.SourceLocation;
-import org.tmshost.yaml.ValidationError;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,14 +94,7 @@ public final class SafetyEnvelope {
     }
 
     private static String readPolicy(Path sitePolicyYaml) throws InvalidFileException {
-        String text;
-        try {
-            text = Files.readString(sitePolicyYaml, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(new SourceLocation(sitePolicyYaml.toString(), 1, 1),
-                    null, null, "cannot be read: " + e.getMessage()));
-        }
-        return text;
+        return DataFileText.read(sitePolicyYaml, "site policy", DataFileText.MAX_BYTES);
     }
 
     /**

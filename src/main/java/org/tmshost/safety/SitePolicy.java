@@ -85,6 +85,15 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
                 .ifPresent(expected -> fields.errorAt(field, expected));
     }
 
+    /** A pattern of at most 256 characters: Java compiles a regular expression recursively (deep nesting overflows). */
+    private static Pattern subjectIdPattern(String text) {
+        if (text.length() > 256) {
+            throw new IllegalArgumentException("a Java regular expression of at most 256 characters for normalised "
+                    + "(lower-case) subject ids; this one has " + text.length());
+        }
+        return Pattern.compile(text);
+    }
+
     static SitePolicy parse(String fileName, String text) throws InvalidFileException {
         FieldReader fields = FieldReader.of(LocatedYaml.parse(fileName, text));
         String name = fields.requireText("name", "the policy's name, as free text");
@@ -106,7 +115,7 @@ record SitePolicy(String name, int maxSessionPulses, int maxDailyPulses, BigDeci
         bounded(fields, "visualThresholdMarginPercent", margin);
         Map<ProtocolKind, DeviationLimits> deviations = deviations(fields);
         Pattern subjectIds = fields.parsedText("subjectIdPattern", "a Java regular expression for normalised "
-                + "(lower-case) subject ids", Pattern::compile, false)
+                + "(lower-case) subject ids", SitePolicy::subjectIdPattern, false)
                 .orElseGet(() -> Pattern.compile(DEFAULT_SUBJECT_ID_PATTERN));
         // optional (issue 14): true asks the operator's password before they operate (run, continue, console)
         boolean operatorsAuthenticate = fields.optionalBoolean("operatorsAuthenticate").orElse(false);

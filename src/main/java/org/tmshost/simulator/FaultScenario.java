@@ -1,17 +1,13 @@
 package org.tmshost.simulator;
 
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.LocatedYaml;
-import org.tmshost.yaml.SourceLocation;
-import org.tmshost.yaml.ValidationError;
 import org.tmshost.yaml.YamlNode;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,12 +77,7 @@ public record FaultScenario(String name, String description, List<Fault> faults)
     }
 
     public static FaultScenario read(Path file) throws InvalidFileException {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
-                    "cannot be read: " + e.getMessage()));
-        }
+        return parse(file.toString(), DataFileText.read(file, "fault scenario", DataFileText.MAX_BYTES));
     }
 
     public static FaultScenario parse(String fileName, String text) throws InvalidFileException {

@@ -16,6 +16,7 @@ public final class ScenarioPlayer {
     private final Clock clockNanos;
     private final long startNanos;
     private final boolean[] applied;
+    private final int[] deliveredWhenApplied;
     private volatile SimulatedStimulator device;
 
     public ScenarioPlayer(FaultScenario scenario, SimulatedStimulator device, Clock clockNanos) {
@@ -29,6 +30,7 @@ public final class ScenarioPlayer {
         this.clockNanos = clockNanos;
         this.startNanos = clockNanos.nanoTime();
         this.applied = new boolean[scenario.faults().size()];
+        this.deliveredWhenApplied = new int[applied.length];
     }
 
     public void attach(SimulatedStimulator device) {
@@ -53,6 +55,7 @@ public final class ScenarioPlayer {
                 continue;
             }
             applied[i] = true;
+            deliveredWhenApplied[i] = device.groundTruth().size();
             now++;
             switch (fault.kind()) {
                 case COIL_OVER_TEMPERATURE -> device.forceCoilTemperature(fault.celsius());
@@ -62,6 +65,16 @@ public final class ScenarioPlayer {
             }
         }
         return now;
+    }
+
+    /** Whether {@link #poll()} applied the scenario's fault {@code index} (link-level faults never are). */
+    public synchronized boolean applied(int index) {
+        return applied[index];
+    }
+
+    /** How many pulses the device had delivered when fault {@code index} was applied. */
+    public synchronized int deliveredWhenApplied(int index) {
+        return deliveredWhenApplied[index];
     }
 
     boolean due(FaultScenario.Fault fault) {

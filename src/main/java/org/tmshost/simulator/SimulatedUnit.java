@@ -1,15 +1,12 @@
 package org.tmshost.simulator;
 
 import org.tmshost.profile.HardwareProfile;
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.InvalidFileException;
 import org.tmshost.yaml.LocatedYaml;
-import org.tmshost.yaml.SourceLocation;
-import org.tmshost.yaml.ValidationError;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,12 +36,7 @@ public record SimulatedUnit(String name, Optional<int[]> softwareVersion, Option
 
     /** Reads a unit file and checks that it can be {@code profile}'s device. */
     public static SimulatedUnit read(Path file, HardwareProfile profile) throws InvalidFileException {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), profile);
-        } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
-                    "cannot be read: " + e.getMessage()));
-        }
+        return parse(file.toString(), DataFileText.read(file, "simulated unit", DataFileText.MAX_BYTES), profile);
     }
 
     public static SimulatedUnit parse(String fileName, String text, HardwareProfile profile)

@@ -119,15 +119,23 @@ public final class FieldReader {
             error(node, field, range.describe("a number"));
             return Optional.empty();
         }
+        if (leadingZero(node, field, scalar, range.describe("a number"))) {
+            return Optional.empty();
+        }
         BigDecimal value;
         try {
             value = new BigDecimal(scalar.text().trim().replace("_", ""));
         } catch (NumberFormatException e) {
-            error(node, field, range.describe("a finite number"));
+            error(node, field, range.describe("a finite decimal number"));
             return Optional.empty();
         }
         if (!range.contains(value)) {
             error(node, field, range.describe("a number"));
+            return Optional.empty();
+        }
+        if (value.stripTrailingZeros().scale() > range.maxDecimals()) {
+            error(node, field, range.describe("a number") + ", with at most " + range.maxDecimals()
+                    + " decimal places (finer than a nanosecond is a typo)");
             return Optional.empty();
         }
         return Optional.of(value);
@@ -149,6 +157,9 @@ public final class FieldReader {
         String expected = "a whole number from " + min + " to " + max;
         if (!(node.get() instanceof YamlNode.Scalar scalar) || scalar.type() != YamlNode.ScalarType.INTEGER) {
             error(node.get(), field, expected);
+            return Optional.empty();
+        }
+        if (leadingZero(node.get(), field, scalar, expected)) {
             return Optional.empty();
         }
         try {
@@ -223,6 +234,22 @@ public final class FieldReader {
         return List.of();
     }
 
+    /**
+     * Refuses {@code 012}: YAML 1.1 reads it as octal 10, YAML 1.2 and people as 12; what was meant is
+     * unknowable, so neither is guessed.
+     */
+    private boolean leadingZero(YamlNode node, String field, YamlNode.Scalar scalar, String expected) {
+        String text = scalar.text().trim();
+        int digits = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+        if (text.length() > digits + 1 && text.charAt(digits) == '0'
+                && (Character.isDigit(text.charAt(digits + 1)) || text.charAt(digits + 1) == '_')) {
+            error(node, field, expected + ", written without leading zeros (012 is octal 10 to some YAML readers, "
+                    + "12 to others)");
+            return true;
+        }
+        return false;
+    }
+
     /** Records a problem found by the caller's own rule (a relation between fields, say). */
     public void error(YamlNode node, String field, String expected) {
         errors.add(new ValidationError(node.location(), qualified(field), display(node), expected));
@@ -276,14 +303,28 @@ public final class FieldReader {
         return node.shape();
     }
 
-    /** An allowed numeric range with inclusive or exclusive ends. */
-    public record Range(BigDecimal min, boolean minExclusive, BigDecimal max, boolean maxExclusive) {
+    /**
+     * An allowed numeric range with inclusive or exclusive ends, and the most decimal places a value
+     * may have (9 by default: a nanosecond in seconds; 1.0e-400 is a typo, and its reciprocal overflows).
+     */
+    public record Range(BigDecimal min, boolean minExclusive, BigDecimal max, boolean maxExclusive, int maxDecimals) {
+        public static final int DEFAULT_DECIMALS = 9;
+
+        public Range(BigDecimal min, boolean minExclusive, BigDecimal max, boolean maxExclusive) {
+            this(min, minExclusive, max, maxExclusive, DEFAULT_DECIMALS);
+        }
+
         public static Range positiveUpTo(String max) {
             return new Range(BigDecimal.ZERO, true, new BigDecimal(max), false);
         }
 
         public static Range between(String min, String max) {
             return new Range(new BigDecimal(min), false, new BigDecimal(max), false);
+        }
+
+        /** This range with at most {@code places} decimal places (6 for milliseconds: a nanosecond). */
+        public Range decimals(int places) {
+            return new Range(min, minExclusive, max, maxExclusive, places);
         }
 
         boolean contains(BigDecimal value) {

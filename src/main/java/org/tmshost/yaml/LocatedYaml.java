@@ -4,38 +4,53 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Reads one YAML document into {@link YamlNode}s that carry their source location. Duplicate keys,
- * anchors the parser cannot resolve and syntax errors become {@link InvalidFileException}s with the
- * line and column, never a stack trace.
+ * anchors and aliases, nesting deeper than {@link #MAX_DEPTH}, characters YAML does not allow and
+ * syntax errors become {@link InvalidFileException}s with the line and column, never a stack trace.
+ * Parsing is linear in the text's length ({@link WholeTextStreamReader}); text longer than
+ * {@link DataFileText#PROTOCOL_MAX_BYTES} characters is refused before parsing.
  */
 public final class LocatedYaml {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /** No tmshost file nests deeper than 4; 32 leaves room and keeps the reader's recursion short. */
+    public static final int MAX_DEPTH = 32;
+    private static final WholeTextYamlFactory FACTORY = new WholeTextYamlFactory(loaderOptions());
 
     private LocatedYaml() {
     }
 
-    public static YamlNode parse(String fileName, String text) throws InvalidFileException {
-        return parse(fileName, new StringReader(text));
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(0); // aliases are refused below; this guards what Jackson expands itself
+        options.setNestingDepthLimit(MAX_DEPTH + 1);
+        options.setCodePointLimit(DataFileText.PROTOCOL_MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
+        return options;
     }
 
-    public static YamlNode parse(String fileName, Reader reader) throws InvalidFileException {
-        try (JsonParser parser = FACTORY.createParser(reader)) {
+    public static YamlNode parse(String fileName, String text) throws InvalidFileException {
+        if (text.length() > DataFileText.PROTOCOL_MAX_BYTES) {
+            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(fileName), null, null,
+                    "refused before parsing: " + text.length() + " characters is more than any tmshost data file may "
+                            + "hold (" + DataFileText.PROTOCOL_MAX_BYTES + ")"));
+        }
+        refuseUnprintable(fileName, text);
+        try (JsonParser parser = FACTORY.parser(fileName, text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InvalidFileException(new ValidationError(new SourceLocation(fileName, 1, 1), null, null,
                         "the file is empty; expected a YAML mapping"));
             }
-            YamlNode root = read(parser, fileName);
+            YamlNode root = read(parser, fileName, 1);
             if (parser.nextToken() != null) {
                 throw new InvalidFileException(new ValidationError(locationOf(parser, fileName), null, null,
                         "more than one YAML document; expected exactly one"));
@@ -53,9 +68,17 @@ public final class LocatedYaml {
         }
     }
 
-    private static YamlNode read(JsonParser parser, String fileName) throws IOException, InvalidFileException {
+    private static YamlNode read(JsonParser parser, String fileName, int depth) throws IOException, InvalidFileException {
         SourceLocation location = locationOf(parser, fileName);
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+            throw new InvalidFileException(new ValidationError(location, null, null, "anchors (&name) and aliases "
+                    + "(*name) are not allowed in tmshost files; write each value out where it is used"));
+        }
+        if (depth > MAX_DEPTH && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+            throw new InvalidFileException(new ValidationError(location, null, null, "nested deeper than "
+                    + MAX_DEPTH + " levels of lists and mappings; no tmshost file needs more than 4"));
+        }
         switch (token) {
             case START_OBJECT: {
                 Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
@@ -63,7 +86,7 @@ public final class LocatedYaml {
                     String key = parser.currentName();
                     SourceLocation keyLocation = locationOf(parser, fileName);
                     parser.nextToken();
-                    YamlNode value = read(parser, fileName);
+                    YamlNode value = read(parser, fileName, depth + 1);
                     if (entries.containsKey(key)) {
                         throw new InvalidFileException(new ValidationError(keyLocation, key, null,
                                 "appears twice in the same mapping (first at line "
@@ -76,7 +99,7 @@ public final class LocatedYaml {
             case START_ARRAY: {
                 var items = new ArrayList<YamlNode>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(parser, fileName));
+                    items.add(read(parser, fileName, depth + 1));
                 }
                 return new YamlNode.Sequence(items, location);
             }
@@ -91,6 +114,27 @@ public final class LocatedYaml {
                 return new YamlNode.Scalar("null", YamlNode.ScalarType.NULL, location);
             default:
                 return new YamlNode.Scalar(parser.getText(), YamlNode.ScalarType.STRING, location);
+        }
+    }
+
+    /** YAML allows only printable characters (and tab, line breaks); name the first other one and where it is. */
+    private static void refuseUnprintable(String fileName, String text) throws InvalidFileException {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                throw new InvalidFileException(new ValidationError(new SourceLocation(fileName, line, column), null, null,
+                        String.format(java.util.Locale.ROOT, "holds character U+%04X, which a YAML file may not "
+                                + "contain (a control character: is it a text file, saved as UTF-8?)", c)));
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            i += Character.charCount(c);
         }
     }
 

@@ -79,4 +79,30 @@ class DryRunTest {
         assertThat(result.ran()).isFalse();
         assertThat(result.deliveredPulses()).isZero();
     }
+
+    @Test
+    void aDryRunNamesEachScenarioEventItCouldNotSimulateAndWhatItDidWithTheOthers() throws Exception {
+        FaultScenario scenario = FaultScenario.parse("s.yaml", """
+                name: mixed
+                faults:
+                  - kind: link-drop
+                    atSeconds: 3
+                  - kind: coil-over-temperature
+                    atPulse: 5
+                    celsius: 30
+                  - kind: device-fault
+                    atPulse: 100000
+                """);
+        DryRunResult result = DryRun.run(ProtocolLibrary.builtIn("itbs").orElseThrow().protocol(),
+                MotorThresholds.of(50.0, 40.0, ThresholdMethod.EMG), HardwareProfiles.load("simulator"),
+                SafetyEnvelope.bundled(), DoseHistory.none(Instant.now()), java.util.Optional.of(scenario));
+        assertThat(result.outcome()).isEqualTo("COMPLETED");
+        assertThat(result.scenarioEvents()).extracting(ScenarioEvent::kind, ScenarioEvent::when, ScenarioEvent::handling)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("link-drop", "at 3 s", ScenarioEvent.Handling.NOT_SIMULATED),
+                        org.assertj.core.groups.Tuple.tuple("coil-over-temperature", "after 5 pulses", ScenarioEvent.Handling.APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("device-fault", "after 100000 pulses", ScenarioEvent.Handling.NOT_REACHED));
+        assertThat(result.scenarioEvents().get(0).detail()).startsWith("not simulated: a dry run has no link");
+        assertThat(result.scenarioEvents().get(1).detail()).isEqualTo("applied to the simulated device after 5 delivered pulses");
+    }
 }

@@ -158,4 +158,38 @@ class ProtocolFilesTest {
     private static long duration(String name) {
         return ProtocolLibrary.builtIn(name).orElseThrow().protocol().timeline().durationNanos() / 1_000_000_000L;
     }
+
+    @Test
+    void anUnderflowingFrequencyIsRefusedWithItsFieldNotAnInternalError() {
+        assertThat(failure(RTMS.replace("frequencyHz: 10", "frequencyHz: 1.0e-400")).getMessage())
+                .startsWith("p.yaml:3:14: field 'frequencyHz' = 1.0e-400: ").contains("at most 9 decimal places");
+    }
+
+    @Test
+    void aProtocolLongerThanADayIsRefusedAtTheFieldThatMakesItSo() {
+        assertThat(failure(RTMS.replace("frequencyHz: 10", "frequencyHz: 0.000000001")).getMessage())
+                .startsWith("p.yaml:3:14: field 'frequencyHz' = 0.000000001: a value that makes the protocol last at "
+                        + "most 86400 s (a day); with it the protocol lasts ");
+        assertThat(failure(RTMS.replace("interTrainIntervalSeconds: 50", "interTrainIntervalSeconds: 3600")
+                .replace("trains: 20", "trains: 30")).getMessage())
+                .contains("field 'frequencyHz' = 10: ").endsWith("the protocol lasts 104700 s");
+    }
+
+    @Test
+    void subNanosecondSequencesAndIntervalsAreRefusedWithTheirField() {
+        assertThat(failure("name: s\nkind: sequence\npulses:\n  - {atSeconds: 0.0000000001, intensity: 50% MSO}\n"
+                + "  - {atSeconds: 0.0000000002, intensity: 50% MSO}\n").getMessage())
+                .startsWith("p.yaml:4:17: field 'pulses[0].atSeconds' = 0.0000000001: ");
+        assertThat(failure("name: p\nkind: paired-pulse\ninterStimulusIntervalMs: 0.0000001\nconditioningIntensity: 50% MSO\n"
+                + "testIntensity: 60% MSO\npairs: 2\ninterPairIntervalSeconds: 5\n").getMessage())
+                .startsWith("p.yaml:3:26: field 'interStimulusIntervalMs' = 0.0000001: ").contains("at most 6 decimal places");
+    }
+
+    @Test
+    void leadingZerosAreRefusedInCountsRatesAndIntensities() {
+        assertThat(failure(RTMS.replace("frequencyHz: 10", "frequencyHz: 012")).getMessage())
+                .startsWith("p.yaml:3:14: field 'frequencyHz' = 012: ").contains("without leading zeros");
+        assertThat(failure(RTMS.replace("intensity: 80% RMT", "intensity: 080% RMT")).getMessage())
+                .contains("field 'intensity' = \"080% RMT\"").contains("without leading zeros");
+    }
 }

@@ -56,4 +56,11 @@ class PolicyHardBoundsTest {
         assertThatCode(() -> Fixtures.withPolicy(dir, "maxDailyPulses: 18000", "maxDailyPulses: 9000",
                 "patternedMaxPercentRmt: 100", "patternedMaxPercentRmt: 120")).doesNotThrowAnyException();
     }
+
+    @Test
+    void aSubjectIdPatternTooLongToCompileSafelyIsRefusedWithItsLine() {
+        String deep = "(".repeat(5000) + "a" + ")".repeat(5000);
+        assertThat(refused("subjectIdPattern: \"[a-z0-9][a-z0-9._-]{0,63}\"", "subjectIdPattern: \"" + deep + "\"")
+                .getMessage()).contains(":23:").contains("field 'subjectIdPattern'").contains("at most 256 characters");
+    }
 }

@@ -1,5 +1,6 @@
 package org.tmshost.simulator.subject;
 
+import org.tmshost.yaml.DataFileText;
 import org.tmshost.yaml.FieldReader;
 import org.tmshost.yaml.FieldReader.Range;
 import org.tmshost.yaml.InvalidFileException;
@@ -56,12 +57,7 @@ public record SubjectParameters(String name, String description, double restingT
     public static final String BUNDLED = "simulator/subjects/";
 
     public static SubjectParameters read(Path file) throws InvalidFileException {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidFileException(new ValidationError(SourceLocation.wholeFile(file.toString()), null, null,
-                    "cannot be read: " + e.getMessage()));
-        }
+        return parse(file.toString(), DataFileText.read(file, "virtual subject", DataFileText.MAX_BYTES));
     }
 
     /**
