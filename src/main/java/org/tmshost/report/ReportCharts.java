@@ -122,30 +122,31 @@ final class ReportCharts {
         return svg(chart(new CategoryPlot(data, x, y, bars)), "lateness");
     }
 
-    /** Pulses on record over time (a step per pulse) against the plan, with each event a labelled line. */
-    static String timeline(List<PulseRow> pulses, List<SessionFacts.Event> events) {
-        var planned = new XYSeries("planned");
-        var delivered = new XYSeries("delivered");
-        planned.add(0, 0);
+    /**
+     * Pulses on record over the session (a step as each left the host), the plan's total as a line, and
+     * each event a labelled line where it happened.
+     */
+    static String timeline(List<PulseRow> pulses, int plannedPulses, List<SessionFacts.Event> events) {
+        var delivered = new XYSeries("pulses delivered");
         delivered.add(0, 0);
         int[] n = {0};
-        pulses.stream().mapToLong(PulseRow::plannedNanos).sorted().forEach(t -> planned.add(t / 1e9, ++n[0]));
-        n[0] = 0;
         pulses.stream().filter(p -> !p.confirmed().equals(java.util.Optional.of(false))).mapToLong(PulseRow::actualNanos)
                 .sorted().forEach(t -> delivered.add(t / 1e9, ++n[0]));
-        var data = new XYSeriesCollection();
-        data.addSeries(planned);
-        data.addSeries(delivered);
         var renderer = new XYStepRenderer();
-        renderer.setSeriesPaint(0, GREY);
-        renderer.setSeriesStroke(0, new BasicStroke(3f));
-        renderer.setSeriesPaint(1, BLUE);
-        NumberAxis y = new NumberAxis("pulses on record");
+        renderer.setSeriesPaint(0, BLUE);
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        NumberAxis y = new NumberAxis("pulses delivered");
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        y.setUpperMargin(0.25);
+        y.setRange(0, Math.max(1, plannedPulses) * 1.3);
         NumberAxis x = new NumberAxis("time from the first pulse (s)");
         x.setAutoRangeIncludesZero(true);
-        var plot = new XYPlot(data, x, y, renderer);
+        var plot = new XYPlot(new XYSeriesCollection(delivered), x, y, renderer);
+        var planned = new ValueMarker(plannedPulses, GREY, new BasicStroke(1.5f));
+        planned.setLabel("planned: " + plannedPulses);
+        planned.setLabelFont(SMALL);
+        planned.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+        planned.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        plot.addRangeMarker(planned);
         double last = Double.NEGATIVE_INFINITY;
         int row = 0;
         for (SessionFacts.Event e : events) {

@@ -54,7 +54,7 @@ public final class SessionReport {
         html.append("<section class='detail'>\n");
         trains(html, trains);
         temperature(html, temperatures);
-        timeline(html, pulses, events);
+        timeline(html, pulses, s.plannedPulses(), events);
         lateness(html, pulses);
         transitions(html, transitions, zone);
         trips(html, trips, zone);
@@ -148,8 +148,8 @@ public final class SessionReport {
                 samples.size(), first.celsius(), last.celsius(), last.atMicros() / 1e6, max, min));
     }
 
-    private static void timeline(StringBuilder html, List<PulseRow> pulses, List<SessionFacts.Event> events) {
-        html.append("<h2>Session timeline</h2>\n").append(chart(() -> ReportCharts.timeline(pulses, events)));
+    private static void timeline(StringBuilder html, List<PulseRow> pulses, int planned, List<SessionFacts.Event> events) {
+        html.append("<h2>Session timeline</h2>\n").append(chart(() -> ReportCharts.timeline(pulses, planned, events)));
         if (events.isEmpty()) {
             html.append("<p>No pause, stop or fault.</p>\n");
             return;
@@ -177,6 +177,7 @@ public final class SessionReport {
                     .append(bins.counts()[i]).append("</td></tr>\n");
         }
         html.append("</table>\n<p class='note'>Lateness is when a pulse left the host minus when it was planned; "
+                + "each bin holds its lower bound and not its upper; "
                 + "no pulse is ever early beyond the profile's tolerance, and a late pulse never shortens the next "
                 + "interval.</p>\n");
     }

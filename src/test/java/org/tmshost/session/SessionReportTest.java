@@ -106,7 +106,7 @@ class SessionReportTest {
         String chart = report.substring(report.indexOf("<svg id='chart-timeline'"));
         chart = chart.substring(0, chart.indexOf("</svg>"));
         assertThat(chart).contains(">Paused<", ">Resumed<", ">Stopped (ABORTED)<", ">Trip: CONSOLE_STOP<",
-                "time from the first pulse (s)");
+                "time from the first pulse (s)", ">planned: 30<");
         assertThat(report).contains("<td>Paused</td><td>paused after 10 pulses (by op1)</td>");
         assertThat(report).containsPattern("<td class='num'>(\\d+\\.\\d{3}) s</td><td>Resumed</td>");
         assertThat(report).contains("<svg id='chart-temperature'").containsPattern("\\d+ samples: \\d+\\.\\d °C at the start");
