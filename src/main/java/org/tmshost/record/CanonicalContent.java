@@ -46,6 +46,9 @@ final class CanonicalContent {
                 row(rs, text);
                 rows[0]++;
             }, ref);
+            if (rows[0] == 0 && part.sealedOnlyWithRows()) {
+                continue;
+            }
             parts.add(new PartDigest(part.table(), rows[0], ContentDigest.sha256(text.toString())));
         }
         return parts;

@@ -17,8 +17,14 @@ record ChainedKind(String name, String noun, List<Part> parts, Optional<String> 
     /**
      * The rows of {@code table} whose {@code key} column is the record's id, in an order fixed by
      * {@code orderBy} (every column that can tell two rows apart, so the order never depends on rowids).
+     * A part {@code sealedOnlyWithRows} is left out of a record's content while it has no rows: a part
+     * added after records were sealed (a session's coil temperatures, schema 10) leaves their seals valid.
      */
-    record Part(String table, String key, String orderBy) {
+    record Part(String table, String key, String orderBy, boolean sealedOnlyWithRows) {
+        Part(String table, String key, String orderBy) {
+            this(table, key, orderBy, false);
+        }
+
         String rowsSql() {
             return "SELECT * FROM " + table + " WHERE " + key + " = ? ORDER BY " + orderBy;
         }
@@ -30,7 +36,8 @@ record ChainedKind(String name, String noun, List<Part> parts, Optional<String> 
             new Part("trains", "session_id", "train_index"),
             new Part("transitions", "session_id", "at, from_state, to_state, reason, user_id"),
             new Part("interlock_trips", "session_id", "at, cause, detail, trip_to_disarm_nanos"),
-            new Part("overrides", "session_id", "at, rule_id, approved_by, reason")),
+            new Part("overrides", "session_id", "at, rule_id, approved_by, reason"),
+            new Part("coil_temperatures", "session_id", "at_micros", true)),
             Optional.of("SELECT id FROM sessions WHERE ended_at IS NULL"));
 
     /** A session's overrides, sealed as each is written (the session itself is sealed when it ends). */

@@ -163,6 +163,11 @@ final class RecordChain {
                 wrong.add(part.table() + " changed");
             }
         }
+        for (CanonicalContent.PartDigest was : then) { // a part sealed only with rows is absent once they are all removed
+            if (now.stream().noneMatch(p -> p.table().equals(was.table())) && was.rows() > 0) {
+                wrong.add(was.table() + " removed (" + was.rows() + " row(s) sealed, none now)");
+            }
+        }
         if (!ContentDigest.sha256(entry.sections()).equals(entry.contentSha256())) {
             wrong.add("its seal (chain entry " + entry.seq() + ") was altered");
         }

@@ -392,6 +392,11 @@ public final class RecordStore implements AutoCloseable {
         written(ChainedKind.SESSION, sessionId, () -> sessions.appendPulses(sessionId, pulses));
     }
 
+    /** Coil temperature samples in one transaction (the recorder's batch); re-writing one is a no-op. */
+    public synchronized void appendCoilTemperatures(long sessionId, List<CoilTemperatureRow> samples) {
+        written(ChainedKind.SESSION, sessionId, () -> sessions.appendCoilTemperatures(sessionId, samples));
+    }
+
     /**
      * Marks {@code sessionId} as the continuation of {@code continuesId}, its pulse 0 being pulse
      * {@code firstPulse} of the treatment's plan. A session is continued at most once.
@@ -440,6 +445,11 @@ public final class RecordStore implements AutoCloseable {
 
     public synchronized List<OverrideRow> overrides(long sessionId) {
         return queries.overrides(sessionId);
+    }
+
+    /** The session's coil temperature samples, oldest first (none before schema 10, nor from a TTL rig). */
+    public synchronized List<CoilTemperatureRow> coilTemperatures(long sessionId) {
+        return queries.coilTemperatures(sessionId);
     }
 
     public synchronized List<TrainRow> trains(long sessionId) {

@@ -92,6 +92,13 @@ final class SessionQueries {
         return rows;
     }
 
+    List<CoilTemperatureRow> coilTemperatures(long sessionId) {
+        var rows = new ArrayList<CoilTemperatureRow>();
+        db.query("coil temperatures", "SELECT at_micros, celsius FROM coil_temperatures WHERE session_id = ? ORDER BY at_micros",
+                rs -> rows.add(new CoilTemperatureRow(rs.getLong(1), rs.getDouble(2))), sessionId);
+        return rows;
+    }
+
     List<TrainRow> trains(long sessionId) {
         var rows = new ArrayList<TrainRow>();
         db.query("SELECT train_index, first_pulse, pulse_count, planned_start_nanos FROM trains WHERE session_id = ? "

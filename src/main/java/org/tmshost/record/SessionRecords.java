@@ -127,6 +127,15 @@ final class SessionRecords {
         });
     }
 
+    /** Coil temperature samples (the recorder's batch); re-writing a sample is a no-op. */
+    void appendCoilTemperatures(long sessionId, List<CoilTemperatureRow> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        db.transaction(() -> db.batch("INSERT OR IGNORE INTO coil_temperatures(session_id, at_micros, celsius) "
+                + "VALUES (?, ?, ?)", samples, t -> new Object[] {sessionId, t.atMicros(), t.celsius()}));
+    }
+
     /**
      * The first {@code deviceCount} recorded pulses the device did not refuse are confirmed; the
      * rest are not, or unknown (NULL) with {@code reportsLost}; the delivered count follows.

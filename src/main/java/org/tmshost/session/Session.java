@@ -303,9 +303,6 @@ public final class Session {
                 newLatch.trip(early.cause().tripCause());
             }
             DevicePulseCount count = new DevicePulseCount(device, mapped, plan, chosen, deviceCountAtStart);
-            SessionMonitor monitor = new SessionMonitor(device, mapped, count,
-                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), newScheduler, newLatch,
-                    settings.clock(), this::trip, this::followPause);
             if (settings.stepped()) {
                 newScheduler.startOnCallerThread(); // the caller steps it: doWork()
             } else {
@@ -318,9 +315,13 @@ public final class Session {
                 trip(InterlockCause.RECORD_FAILURE, "cannot record the start: " + FailureChain.describe(e));
             }
             JournalImporter importer = new JournalImporter(mapped, store, id, t0);
+            CoilTemperatureLog temperatures = new CoilTemperatureLog(store, id, t0, device.readsCoilTemperature());
+            SessionMonitor monitor = new SessionMonitor(device, mapped, count,
+                    request.profile().limits().coilTemperature().stopCelsius().doubleValue(), newScheduler, newLatch,
+                    settings.clock(), this::trip, this::followPause, temperatures);
             settings.stopButton().onPress(() -> trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
-            SessionRun started = new SessionRun(newScheduler, newLatch, mapped, count, importer, monitor, this::trip,
-                    settings, this::finish, failureNote);
+            SessionRun started = new SessionRun(newScheduler, newLatch, mapped, count, importer, temperatures, monitor,
+                    this::trip, settings, this::finish, failureNote);
             run = started;
             if (!settings.stepped()) {
                 started.startThreads();

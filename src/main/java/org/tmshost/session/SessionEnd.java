@@ -101,7 +101,7 @@ final class SessionEnd {
         boolean complete = false;
         for (int attempt = 1; attempt <= FINAL_WRITE_ATTEMPTS && !complete; attempt++) {
             try {
-                writeEnd(run.importer, end, cause, detail, reason, userId, mayRunOn, deviceDelivered, tripToDisarm);
+                writeEnd(run.importer, run.temperatures, end, cause, detail, reason, userId, mayRunOn, deviceDelivered, tripToDisarm);
                 complete = true;
             } catch (RecordException e) {
                 problem = FailureChain.describe(e);
@@ -148,9 +148,10 @@ final class SessionEnd {
     }
 
     /** The final writes, one attempt: the last pulses, what the device confirmed, the trip, the end. */
-    private void writeEnd(JournalImporter importer, SessionState end, InterlockCause cause, String detail,
+    private void writeEnd(JournalImporter importer, CoilTemperatureLog temperatures, SessionState end, InterlockCause cause, String detail,
                           String reason, String userId, int mayRunOn, int deviceDelivered, long tripToDisarm) {
         importer.importAvailable();
+        temperatures.write();
         if (mayRunOn > 0) { // a continuation starts past them
             store.recordMayHaveDelivered(sessionId, mayRunOn);
         }

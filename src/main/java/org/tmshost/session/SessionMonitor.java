@@ -1,5 +1,6 @@
 package org.tmshost.session;
 
+import org.tmshost.device.DeviceStatus;
 import org.tmshost.device.Stimulator;
 import org.tmshost.record.FailureChain;
 import org.tmshost.record.RecordException;
@@ -14,7 +15,8 @@ import org.tmshost.timing.SchedulerState;
  * period (on the session's {@code tmshost-interlocks} thread, or stepped by a session on virtual
  * time). It keeps the journal's bounds on what the device may deliver alone current, trips the
  * session on a hot coil, a lost link, a device fault, an unexpected disarm or a pulse count the
- * device disputes, and tells the session when the pulse thread paused or resumed. It is done once
+ * device disputes, tells the session when the pulse thread paused or resumed, and offers the coil
+ * temperature it read to the session's {@link CoilTemperatureLog}. It is done once
  * the plan has ended or the latch has tripped: the session then finishes.
  */
 final class SessionMonitor implements DutyCycle {
@@ -33,11 +35,12 @@ final class SessionMonitor implements DutyCycle {
     private final Clock clock;
     private final InterlockTrips trips;
     private final PauseFollower pauses;
+    private final CoilTemperatureLog temperatures;
     private volatile boolean done;
 
     SessionMonitor(Stimulator device, FireJournal journal, DevicePulseCount count, double stopCelsius,
                    PulseScheduler scheduler, InterlockLatch latch, Clock clock, InterlockTrips trips,
-                   PauseFollower pauses) {
+                   PauseFollower pauses, CoilTemperatureLog temperatures) {
         this.device = device;
         this.journal = journal;
         this.count = count;
@@ -47,6 +50,7 @@ final class SessionMonitor implements DutyCycle {
         this.clock = clock;
         this.trips = trips;
         this.pauses = pauses;
+        this.temperatures = temperatures;
     }
 
     /** One round: done (0) once the plan ended or the latch tripped, or when reading the device failed. */
@@ -77,7 +81,9 @@ final class SessionMonitor implements DutyCycle {
     private void check(long nowNanos) {
         journal.deviceRanUntil(device.knownRunningUntilNanos()); // if the host died now: at least this,
         journal.raiseDeviceStopsBy(device.unattendedStopNanos()); // and at most this (the link raises it too)
-        DeviceInterlocks.check(device.status(), stopCelsius, journal.count(), trips);
+        DeviceStatus status = device.status();
+        DeviceInterlocks.check(status, stopCelsius, journal.count(), trips);
+        temperatures.offer(nowNanos, status.coilTemperatureCelsius()); // the reading it took anyway
         count.check(nowNanos, trips);
     }
 }

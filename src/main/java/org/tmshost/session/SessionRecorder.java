@@ -6,7 +6,8 @@ import org.tmshost.record.RecordException;
 import org.tmshost.timing.Clock;
 
 /**
- * The recorder's duty cycle: imports what the fire journal holds into the record store (on the
+ * The recorder's duty cycle: imports what the fire journal holds, and the coil temperatures the
+ * monitor kept, into the record store (on the
  * session's {@code tmshost-recorder} thread, or stepped by a session on virtual time).
  *
  * <p>A store locked by another program (a technician's {@code tmshost sessions} in a second
@@ -20,14 +21,16 @@ final class SessionRecorder implements DutyCycle {
     static final long LOCK_PATIENCE_NANOS = 10_000_000_000L;
 
     private final JournalImporter importer;
+    private final CoilTemperatureLog temperatures;
     private final InterlockTrips trips;
     private final Clock clock;
     private volatile boolean done;
     private boolean waiting;
     private long lockedSinceNanos;
 
-    SessionRecorder(JournalImporter importer, InterlockTrips trips, Clock clock) {
+    SessionRecorder(JournalImporter importer, CoilTemperatureLog temperatures, InterlockTrips trips, Clock clock) {
         this.importer = importer;
+        this.temperatures = temperatures;
         this.trips = trips;
         this.clock = clock;
     }
@@ -37,6 +40,7 @@ final class SessionRecorder implements DutyCycle {
     public int doWork() {
         try {
             int imported = importer.importAvailable();
+            temperatures.write();
             waiting = false;
             return imported;
         } catch (RecordException e) {

@@ -20,6 +20,8 @@ final class SessionRun {
     final FireJournal journal;
     final DevicePulseCount count;
     final JournalImporter importer;
+    /** The coil temperatures the monitor keeps; the end writes the last of them. */
+    final CoilTemperatureLog temperatures;
     /** The recorder's loop: the end closes it before its last import. */
     final PeriodicDuty recorder;
     /** Where the end goes if the record cannot take it. */
@@ -29,15 +31,16 @@ final class SessionRun {
     private final Runnable finish;
 
     SessionRun(PulseScheduler scheduler, InterlockLatch latch, FireJournal journal, DevicePulseCount count,
-               JournalImporter importer, SessionMonitor monitor, InterlockTrips trips, SessionSettings settings,
+               JournalImporter importer, CoilTemperatureLog temperatures, SessionMonitor monitor, InterlockTrips trips, SessionSettings settings,
                Runnable finish, RecordFailureNote failureNote) {
         this.scheduler = scheduler;
         this.latch = latch;
         this.journal = journal;
         this.count = count;
         this.importer = importer;
+        this.temperatures = temperatures;
         long now = settings.clock().nanoTime(); // a stepped run's first rounds are due now
-        this.recorder = new PeriodicDuty(new SessionRecorder(importer, trips, settings.clock()), settings.recorderPeriod().toNanos(), now);
+        this.recorder = new PeriodicDuty(new SessionRecorder(importer, temperatures, trips, settings.clock()), settings.recorderPeriod().toNanos(), now);
         this.monitor = new PeriodicDuty(monitor, settings.monitorPeriod().toNanos(), now);
         this.settings = settings;
         this.finish = finish;

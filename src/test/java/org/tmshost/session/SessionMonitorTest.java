@@ -57,7 +57,7 @@ class SessionMonitorTest {
         DevicePulseCount count = new DevicePulseCount(device, journal, plan, delivery, device.deliveredPulseCount());
         return new SessionMonitor(device, journal, count,
                 profile.limits().coilTemperature().stopCelsius().doubleValue(), scheduler, latch, clock,
-                (cause, detail) -> trips.add(cause), followed::add);
+                (cause, detail) -> trips.add(cause), followed::add, CoilTemperatureLog.none());
     }
 
     @Test
