@@ -1,6 +1,7 @@
 package org.tmshost.cli;
 
 import org.tmshost.console.ExitCode;
+import org.tmshost.console.LocalTimes;
 import org.tmshost.console.SessionListing;
 import org.tmshost.record.HostLock;
 import org.tmshost.record.InterruptedSessions;
@@ -32,8 +33,13 @@ final class SessionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Machine-readable list.")
+    @Option(names = "--json", description = "Machine-readable list: every session, attempts included, each with "
+            + "\"attempt\": true when it delivered no pulse.")
     boolean json;
+
+    @Option(names = {"--attempts", "--all"}, description = "Also list attempts: sessions that delivered no pulse "
+            + "(refused at arming, cancelled, faulted before the first pulse).")
+    boolean attempts;
 
     /**
      * Opens the store; when no other tmshost process holds the host lock, first closes sessions a
@@ -55,7 +61,7 @@ final class SessionsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (RecordStore store = open()) {
-            return SessionListing.list(store, json, out);
+            return SessionListing.list(store, new SessionListing.View(json, attempts, LocalTimes.ofSystem()), out);
         }
     }
 
@@ -79,7 +85,7 @@ final class SessionsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (RecordStore store = open()) {
-                return SessionListing.hunts(store, subject, json, out);
+                return SessionListing.hunts(store, subject, json, LocalTimes.ofSystem(), out);
             }
         }
     }
@@ -99,7 +105,7 @@ final class SessionsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (RecordStore store = open()) {
-                return SessionListing.show(store, find(store, id, spec), json, out);
+                return SessionListing.show(store, find(store, id, spec), json, LocalTimes.ofSystem(), out);
             }
         }
     }
