@@ -3,6 +3,7 @@ package org.tmshost.cli;
 import org.tmshost.console.CheckOutput;
 import org.tmshost.console.Devices;
 import org.tmshost.console.ExitCode;
+import org.tmshost.console.RunProgress;
 import org.tmshost.console.SessionHost;
 import org.tmshost.console.SubjectEntry;
 import org.tmshost.device.DeviceFault;
@@ -157,8 +158,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             session.start(operator);
-            out.println("RUNNING session " + session.id() + ": " + session.verdict().plan().orElseThrow().pulseCount()
-                    + " pulses");
+            out.println("RUNNING session " + session.id() + ": " + RunProgress.of(session, System.nanoTime()).said());
             out.flush();
             SessionOutcome outcome = awaitWithProgress(session, out);
             SessionHost.printOutcome(outcome, out, err);
@@ -182,12 +182,13 @@ final class RunCommand implements Callable<Integer> {
         return new Confirmations(hearing, screening);
     }
 
+    /** Waits for the end, printing the progress ("RUNNING 312 / 600 pulses · 1 min 32 s left") every 5 s. */
     private static SessionOutcome awaitWithProgress(Session session, PrintWriter out) throws InterruptedException {
         while (true) {
             try {
                 return session.awaitEnd(Duration.ofSeconds(5));
             } catch (TimeoutException e) {
-                out.println("  " + session.state() + ": " + session.firedCount() + " pulses fired");
+                out.println("  " + RunProgress.of(session, System.nanoTime()).line()); // the session's clock: SystemClock
                 out.flush();
             }
         }

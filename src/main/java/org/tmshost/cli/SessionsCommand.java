@@ -1,6 +1,7 @@
 package org.tmshost.cli;
 
 import org.tmshost.console.ExitCode;
+import org.tmshost.console.LocalTimes;
 import org.tmshost.console.SessionListing;
 import org.tmshost.record.HostLock;
 import org.tmshost.record.InterruptedSessions;
@@ -33,8 +34,13 @@ final class SessionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Machine-readable list.")
+    @Option(names = "--json", description = "Machine-readable list: every session, attempts included, each with "
+            + "\"attempt\": true when it delivered no pulse.")
     boolean json;
+
+    @Option(names = {"--attempts", "--all"}, description = "Also list attempts: sessions that delivered no pulse "
+            + "(refused at arming, cancelled, faulted before the first pulse).")
+    boolean attempts;
 
     /**
      * Opens the store; when no other tmshost process holds the host lock, first closes sessions a
@@ -56,7 +62,7 @@ final class SessionsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (RecordStore store = open()) {
-            return SessionListing.list(store, json, out);
+            return SessionListing.list(store, new SessionListing.View(json, attempts, LocalTimes.ofSystem()), out);
         }
     }
 
@@ -80,7 +86,7 @@ final class SessionsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (RecordStore store = open()) {
-                return SessionListing.hunts(store, subject, json, out);
+                return SessionListing.hunts(store, subject, json, LocalTimes.ofSystem(), out);
             }
         }
     }
@@ -100,7 +106,7 @@ final class SessionsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (RecordStore store = open()) {
-                return SessionListing.show(store, find(store, id, spec), json, out);
+                return SessionListing.show(store, find(store, id, spec), json, LocalTimes.ofSystem(), out);
             }
         }
     }

@@ -63,7 +63,7 @@ final class ConsoleCompleter implements Completer {
             case "threshold" -> thresholdCandidates(words, index, previous);
             case "confirm" -> List.of("--all", "--hearing-protection", "--screening");
             case "approve" -> List.of("--reason");
-            case "sessions" -> index == 1 ? List.of("show", "--json") : List.of("--json");
+            case "sessions" -> index == 1 ? List.of("show", "--attempts", "--json") : List.of("--json");
             case "help" -> index == 1 ? ConsoleDesk.COMMANDS : List.of();
             default -> List.of();
         };

@@ -272,10 +272,12 @@ final class ConsoleDesk implements AutoCloseable {
 
     // records
 
-    @Command(name = "sessions", description = "Recorded sessions: sessions [--json] | sessions show ID [--json].")
+    @Command(name = "sessions", description = "Recorded sessions: sessions [--attempts] [--json] | sessions show ID "
+            + "[--json]. Lists treatments; --attempts adds sessions that delivered no pulse.")
     int sessions(@Parameters(arity = "0..2", paramLabel = "show ID") List<String> args,
-                 @Option(names = "--json") boolean json) {
-        return records.sessions(args, json);
+                 @Option(names = "--json") boolean json,
+                 @Option(names = {"--attempts", "--all"}) boolean attempts) {
+        return records.sessions(args, json, attempts);
     }
 
     @Command(name = "report", description = "HTML report of a session (default: this console's last one): "

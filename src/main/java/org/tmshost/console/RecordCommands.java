@@ -20,15 +20,17 @@ final class RecordCommands {
         this.io = state.io;
     }
 
-    int sessions(List<String> args, boolean json) {
+    int sessions(List<String> args, boolean json, boolean attempts) {
         if (args == null || args.isEmpty()) {
-            return SessionListing.list(state.host.store(), json, io.out());
+            return SessionListing.list(state.host.store(), new SessionListing.View(json, attempts, state.host.times()),
+                    io.out());
         }
         if (args.size() != 2 || !args.get(0).equals("show")) {
-            return io.bad("sessions [--json] or sessions show ID [--json]");
+            return io.bad("sessions [--attempts] [--json] or sessions show ID [--json]");
         }
         Optional<SessionRow> row = sessionRow(args.get(1));
-        return row.map(r -> SessionListing.show(state.host.store(), r, json, io.out())).orElse(ExitCode.BAD_INPUT);
+        return row.map(r -> SessionListing.show(state.host.store(), r, json, state.host.times(), io.out()))
+                .orElse(ExitCode.BAD_INPUT);
     }
 
     int report(String id, Path output) throws IOException {

@@ -35,8 +35,7 @@ final class RunningCommands {
         warmUp(state.probe);
         state.probe.started();
         s.start(state.operator);
-        io.out().println("RUNNING session " + s.id() + ": " + s.verdict().plan().orElseThrow().pulseCount()
-                + " pulses");
+        io.out().println("RUNNING session " + s.id() + ": " + RunProgress.of(s, System.nanoTime()).said());
         io.out().flush();
         if (io.interactive()) {
             return follow();

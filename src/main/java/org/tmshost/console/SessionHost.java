@@ -174,6 +174,11 @@ public final class SessionHost implements AutoCloseable {
         return said;
     }
 
+    /** Times as this host's sessions record "today" in: the session settings' zone. */
+    public LocalTimes times() {
+        return new LocalTimes(settings().zone());
+    }
+
     private SessionSettings settings() {
         SessionSettings settings = SessionSettings.defaults(home.journals());
         Optional<RealTime.Request> realTime = "off".equalsIgnoreCase(System.getProperty("tmshost.realtime", ""))
@@ -265,10 +270,19 @@ public final class SessionHost implements AutoCloseable {
                 .orElse(ExitCode.INTERLOCK_ABORT);
     }
 
-    /** The outcome for people: state, reason, pulse counts, stop latencies, an incomplete record. */
+    /**
+     * Pulses delivered to the subject as far as the host knows: those it fired (a fire command the
+     * device did not confirm is not counted), and no more than the device counted where it counts.
+     */
+    static int delivered(SessionOutcome o) {
+        return o.deviceReportedPulses() >= 0 ? Math.min(o.firedPulses(), o.deviceReportedPulses()) : o.firedPulses();
+    }
+
+    /** The outcome for people: state, reason, delivered / planned, pulse counts, stop latencies, an incomplete record. */
     public static void printOutcome(SessionOutcome o, PrintWriter out, PrintWriter err) {
         PrintWriter target = o.state() == SessionState.COMPLETED ? out : err;
         target.printf(Locale.ROOT, "session %d %s: %s%n", o.sessionId(), o.state(), of(o.reason())); // device words in it
+        target.printf(Locale.ROOT, "  delivered %d / %d pulses%n", delivered(o), o.plannedPulses());
         target.printf(Locale.ROOT, "  pulses: %d fired of %d planned, %d recorded%s%n", o.firedPulses(),
                 o.plannedPulses(), o.recordedPulses(), o.deviceReportedPulses() >= 0
                         ? ", device counted " + o.deviceReportedPulses() : "");

@@ -48,8 +48,7 @@ final class StatusPanel {
 
         AttributedStringBuilder state = new AttributedStringBuilder();
         state.append(String.format(Locale.ROOT, "%-9s", s.state().name()), stateStyle(s.state()));
-        state.append(String.format(Locale.ROOT, "  train %d/%d   pulses %d/%d   output %d%% MSO", s.train(), s.trains(),
-                s.fired(), s.planned(), s.outputPercentMso()), PLAIN);
+        state.append(String.format(Locale.ROOT, "  train %d/%d   %s", s.train(), s.trains(), progress(s)), PLAIN);
         lines.add(state.toAttributedString());
 
         int barWidth = w - 9;
@@ -61,9 +60,10 @@ final class StatusPanel {
         lines.add(bar.toAttributedString());
 
         StringBuilder times = new StringBuilder();
-        times.append("elapsed ").append(clock(s.elapsedNanos())).append("   remaining ").append(clock(s.remainingNanos()));
+        times.append(String.format(Locale.ROOT, "output %d%% MSO   elapsed %s", s.outputPercentMso(),
+                Durations.human(s.elapsedNanos())));
         if (s.nextTrainInNanos() >= 0) {
-            times.append(String.format(Locale.ROOT, "   next train in %.1f s", s.nextTrainInNanos() / 1e9));
+            times.append("   next train in ").append(Durations.human(s.nextTrainInNanos()));
         }
         lines.add(new AttributedString(times));
 
@@ -94,15 +94,15 @@ final class StatusPanel {
         return lines.stream().map(l -> l.columnLength() > w ? l.columnSubSequence(0, w) : l).toList();
     }
 
-    /** One line for plain output: {@code RUNNING train 7/20 pulses 183/600 30% elapsed 0:58 ...}. */
+    /** One line for plain output: {@code RUNNING train 7/20 183 / 600 pulses · 2 min 10 s left 30% ...}. */
     static String line(StatusSnapshot s) {
         StringBuilder b = new StringBuilder();
         if (s.simulated()) {
             b.append("SIMULATION ");
         }
-        b.append(String.format(Locale.ROOT, "%s train %d/%d pulses %d/%d %d%% output %d%% MSO elapsed %s remaining %s",
-                s.state(), s.train(), s.trains(), s.fired(), s.planned(), (int) Math.floor(s.progress() * 100),
-                s.outputPercentMso(), clock(s.elapsedNanos()), clock(s.remainingNanos())));
+        b.append(String.format(Locale.ROOT, "%s train %d/%d %s %d%% output %d%% MSO elapsed %s",
+                s.state(), s.train(), s.trains(), progress(s), (int) Math.floor(s.progress() * 100),
+                s.outputPercentMso(), Durations.human(s.elapsedNanos())));
         if (!Double.isNaN(s.coilCelsius())) {
             b.append(String.format(Locale.ROOT, " coil %.1f C", s.coilCelsius()));
             if (s.coilCelsius() >= s.coilStopCelsius()) {
@@ -129,12 +129,8 @@ final class StatusPanel {
         };
     }
 
-    /** {@code m:ss}, or {@code h:mm:ss} from an hour. */
-    static String clock(long nanos) {
-        long seconds = Math.max(0, nanos) / 1_000_000_000L;
-        if (seconds >= 3600) {
-            return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    /** "123 / 600 pulses · 2 min 31 s left", as {@code run} prints it; once ended, delivered / planned alone. */
+    static String progress(StatusSnapshot s) {
+        return new RunProgress(s.state(), s.fired(), s.planned(), s.remainingNanos()).said();
     }
 }

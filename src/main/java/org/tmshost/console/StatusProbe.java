@@ -66,16 +66,10 @@ final class StatusProbe {
             train = plan.trainOf(next) + 1;
             output = plan.outputPercentMso(next);
             Optional<PulseTelemetry> scheduler = session.telemetry();
-            if (state.isTerminal() || fired >= planned) {
-                remaining = 0;
-            } else if (scheduler.isPresent() && state == SessionState.RUNNING) {
-                long t0 = scheduler.get().t0Nanos();
-                remaining = Math.max(0, t0 + plan.durationNanos() - now);
-                if (fired > 0 && plan.trainFirstPulse(plan.trainOf(fired)) == fired) {
-                    nextTrainIn = Math.max(0, t0 + plan.trainStartNanos(plan.trainOf(fired)) - now);
-                }
-            } else {
-                remaining = plan.durationNanos() - plan.offsetNanos(fired);
+            remaining = RunProgress.left(plan, fired, state, scheduler, now);
+            if (scheduler.isPresent() && state == SessionState.RUNNING && fired > 0 && fired < planned
+                    && plan.trainFirstPulse(plan.trainOf(fired)) == fired) {
+                nextTrainIn = Math.max(0, scheduler.get().t0Nanos() + plan.trainStartNanos(plan.trainOf(fired)) - now);
             }
         }
         return new StatusSnapshot(session.request().simulated(), session.id(), session.request().protocolName(), state,

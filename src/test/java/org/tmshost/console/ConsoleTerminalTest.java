@@ -170,7 +170,7 @@ class ConsoleTerminalTest {
             """;
 
     private static final Pattern RUNNING =
-            Pattern.compile("(?s).*RUNNING\\s+train \\d+/20\\s+pulses ([3-9]\\d|[1-9]\\d\\d)/600.*");
+            Pattern.compile("(?s).*RUNNING\\s+train \\d+/20\\s+([3-9]\\d|[1-9]\\d\\d) / 600 pulses · .* left.*");
 
     @Test
     void aThetaBurstSessionRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
@@ -192,7 +192,7 @@ class ConsoleTerminalTest {
         String running = awaitScreen(s -> RUNNING.matcher(s).matches() || s.contains("FAULTED"), Duration.ofSeconds(30));
         assertThat(RUNNING.matcher(running).matches()).as("the session runs; screen:%n%s", running).isTrue();
         System.out.println("---- running session (tmux 100x30) ----\n" + running);
-        assertThat(running).contains("SIMULATION").contains("elapsed").contains("remaining").contains("coil")
+        assertThat(running).contains("SIMULATION").contains("elapsed").contains(" left").contains("coil")
                 .contains("p99 late").contains("[#").contains("Space".toUpperCase());
         int frames = count(running, "train \\d+/20");
         assertThat(frames).as("the panel is redrawn in place, not appended").isEqualTo(1);

@@ -21,8 +21,8 @@ class StatusPanelTest {
     void showsStateTrainPulsesTimesOutputCoilAndTimingWithTheSimulationBanner() {
         String text = String.join("\n", StatusPanel.lines(running(27.3, null), 79).stream()
                 .map(AttributedString::toString).toList());
-        assertThat(text).contains("SIMULATION").contains("RUNNING").contains("train 5/20").contains("pulses 123/600")
-                .contains("output 32% MSO").contains("elapsed 0:41").contains("remaining 2:31")
+        assertThat(text).contains("SIMULATION").contains("RUNNING").contains("train 5/20")
+                .contains("123 / 600 pulses · 2 min 31 s left").contains("output 32% MSO").contains("elapsed 41 s")
                 .contains("next train in 6.1 s").contains("coil 27.3 C").contains("warn 40, stop 43")
                 .contains("p99 late 0.21 ms").contains("Space".toUpperCase()).doesNotContain("TRIPPED");
         assertThat(text).contains("[" + "#".repeat(14) + "-").contains(" 20%"); // floor(123/600 x 70) = 14
@@ -53,13 +53,17 @@ class StatusPanelTest {
 
     @Test
     void thePlainLineCarriesEverythingOnOneLine() {
-        assertThat(StatusPanel.line(running(27.3, null))).isEqualTo("SIMULATION RUNNING train 5/20 pulses 123/600 20% "
-                + "output 32% MSO elapsed 0:41 remaining 2:31 coil 27.3 C p99 late 0.21 ms");
+        assertThat(StatusPanel.line(running(27.3, null))).isEqualTo("SIMULATION RUNNING train 5/20 123 / 600 pulses "
+                + "· 2 min 31 s left 20% output 32% MSO elapsed 41 s coil 27.3 C p99 late 0.21 ms");
     }
 
+    /** Issue 15: once ended, delivered / planned alone (nothing is left). */
     @Test
-    void clockShowsHoursOnlyFromAnHour() {
-        assertThat(StatusPanel.clock(59_999_999_999L)).isEqualTo("0:59");
-        assertThat(StatusPanel.clock(3_725_000_000_000L)).isEqualTo("1:02:05");
+    void anEndedSessionShowsDeliveredOfPlannedWithoutTimeLeft() {
+        StatusSnapshot ended = new StatusSnapshot(false, 7, "itbs", SessionState.COMPLETED, 600, 600, 20, 20,
+                192_000_000_000L, 0, -1, 32, Double.NaN, 40, 43, 210_000, null);
+        assertThat(StatusPanel.line(ended)).startsWith("COMPLETED train 20/20 600 / 600 pulses 100%")
+                .doesNotContain("left").contains("elapsed 3 min 12 s");
+        assertThat(StatusPanel.lines(ended, 79).get(1).toString()).endsWith("600 / 600 pulses");
     }
 }

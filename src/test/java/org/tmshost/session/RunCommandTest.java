@@ -51,7 +51,8 @@ class RunCommandTest {
                 relaxedSimulatorProfile().toString(), "--rmt", "50", "--mt-method", "emg", "--subject", "s1",
                 "--operator", "op1", "--yes");
         assertThat(code).as(cli.out() + "\n" + cli.err()).isZero();
-        assertThat(cli.out()).contains("SIMULATION").contains("COMPLETED");
+        assertThat(cli.out()).contains("SIMULATION").contains("COMPLETED")
+                .contains("RUNNING session 1: 0 / 5 pulses · ").contains("delivered 5 / 5 pulses"); // issue 15
 
         assertThat(tmshost("", "sessions", "--json")).isZero();
         JsonNode list = new ObjectMapper().readTree(cli.out());
@@ -146,7 +147,15 @@ class RunCommandTest {
         assertThat(list).hasSize(3).allSatisfy(s -> {
             assertThat(s.get("state").asText()).isEqualTo("ABORTED");
             assertThat(s.get("deliveredPulses").asInt()).isZero();
+            assertThat(s.get("attempt").asBoolean()).isTrue(); // issue 15: delivered nothing
         });
+        // issue 15: the text lists treatments; the three refusals are attempts, counted and shown on request
+        assertThat(tmshost("", "sessions")).isZero();
+        assertThat(cli.out()).contains("3 attempts that delivered no pulse").contains("--attempts")
+                .doesNotContain("ABORTED");
+        assertThat(tmshost("", "sessions", "--attempts")).isZero();
+        assertThat(cli.out().lines().filter(l -> l.contains("ABORTED"))).hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("override not approved").doesNotContainPattern("T\\d\\d:"));
         assertThat(Files.readString(new TmsHome(home).usersFile())).doesNotContain("supervisor-pass");
     }
 
