@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /** The {@code tmshost} command tree. */
@@ -30,7 +31,15 @@ public final class TmsHostCommand {
     private static boolean verbose;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Runs a command line with its output to byte streams, as {@link #main} does (the streams are
+     * buffered: what a command prints reaches them when it ends at the latest).
+     */
+    public static int execute(String[] args, OutputStream out, OutputStream err) {
+        return execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     /**
@@ -45,7 +54,13 @@ public final class TmsHostCommand {
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler(TmsHostCommand::onBadInput);
         commandLine.setExecutionExceptionHandler(TmsHostCommand::onException);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // picocli flushes only after println; a command's last print (a whole file) would stay buffered
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
     }
 
     /** As picocli's own handler, with the message (which quotes the command line) escaped. */
