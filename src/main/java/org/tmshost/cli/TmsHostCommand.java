@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import org.tmshost.console.ErrorMessages;
 import org.tmshost.console.ExitCode;
+import org.tmshost.console.UsageHelp;
 import org.tmshost.yaml.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.function.IntSupplier;
 
 /** The {@code tmshost} command tree. */
 @Command(name = "tmshost", mixinStandardHelpOptions = true, versionProvider = TmsHostCommand.Version.class,
@@ -48,12 +50,7 @@ public final class TmsHostCommand {
      * raw, picocli's own colours included (help is plain).
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new TmsHostCommand());
-        commandLine.setOut(TerminalText.guard(out));
-        commandLine.setErr(TerminalText.guard(err));
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        commandLine.setParameterExceptionHandler(TmsHostCommand::onBadInput);
-        commandLine.setExecutionExceptionHandler(TmsHostCommand::onException);
+        CommandLine commandLine = commandLine(out, err, TERMINAL_WIDTH);
         try {
             return commandLine.execute(args);
         } finally {
@@ -62,6 +59,37 @@ public final class TmsHostCommand {
             commandLine.getErr().flush();
         }
     }
+
+    /**
+     * The command tree as {@link #execute} runs it: output guarded, help plain, on every command and
+     * sub-command ({@code -h}, {@code --help}) and wrapped at word boundaries at {@code helpWidth} columns.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, IntSupplier helpWidth) {
+        CommandLine commandLine = new CommandLine(new TmsHostCommand());
+        commandLine.setOut(TerminalText.guard(out));
+        commandLine.setErr(TerminalText.guard(err));
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        commandLine.setParameterExceptionHandler(TmsHostCommand::onBadInput);
+        commandLine.setExecutionExceptionHandler(TmsHostCommand::onException);
+        UsageHelp.install(commandLine, helpWidth);
+        return commandLine;
+    }
+
+    /**
+     * The terminal's columns, asked once when help is first shown: picocli's detection on a terminal
+     * (or its {@code picocli.usage.width} property), else 80.
+     */
+    private static final IntSupplier TERMINAL_WIDTH = new IntSupplier() {
+        private volatile int columns;
+
+        @Override
+        public int getAsInt() {
+            if (columns == 0) {
+                columns = new CommandLine.Model.UsageMessageSpec().autoWidth(true).width();
+            }
+            return columns;
+        }
+    };
 
     /** As picocli's own handler, with the message (which quotes the command line) escaped. */
     private static int onBadInput(CommandLine.ParameterException e, String[] args) {
