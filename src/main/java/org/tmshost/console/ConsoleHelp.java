@@ -23,6 +23,8 @@ final class ConsoleHelp {
 
     /** Usage help on every command of the desk's command line, and the handler for what does not parse. */
     static void install(CommandLine desk, ConsoleIo io) {
+        // plain: picocli's colours on a terminal would reach it escaped, as visible \u001B sequences
+        desk.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         UsageHelp.install(desk, () -> io.width() > 0 ? io.width() - 1 : 80);
         desk.setParameterExceptionHandler((e, args) -> {
             String unknown = unknownCommand(desk, args);

@@ -193,6 +193,18 @@ class ConsoleHelpTest {
         assertThat(run("load", "--help")).isZero();
     }
 
+    /** On a terminal picocli would colour the help; the guard then showed its escapes as visible \u001B text. */
+    @Test
+    void theHelpIsPlainEvenWherePicocliWouldColourIt() {
+        System.setProperty("picocli.ansi", "true");
+        try {
+            assertThat(run("help", "device")).isZero();
+            assertThat(out.toString()).contains("Usage: device").doesNotContain("\u001b");
+        } finally {
+            System.clearProperty("picocli.ansi");
+        }
+    }
+
     private static List<String> words(String text) {
         return Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
