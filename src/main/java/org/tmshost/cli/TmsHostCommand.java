@@ -5,12 +5,15 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import org.tmshost.console.ErrorMessages;
 import org.tmshost.console.ExitCode;
+import org.tmshost.console.UsageHelp;
 import org.tmshost.yaml.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.function.IntSupplier;
 
 /** The {@code tmshost} command tree. */
 @Command(name = "tmshost", mixinStandardHelpOptions = true, versionProvider = TmsHostCommand.Version.class,
@@ -30,7 +33,15 @@ public final class TmsHostCommand {
     private static boolean verbose;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /**
+     * Runs a command line with its output to byte streams, as {@link #main} does (the streams are
+     * buffered: what a command prints reaches them when it ends at the latest).
+     */
+    public static int execute(String[] args, OutputStream out, OutputStream err) {
+        return execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     /**
@@ -39,14 +50,46 @@ public final class TmsHostCommand {
      * raw, picocli's own colours included (help is plain).
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine(out, err, TERMINAL_WIDTH);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // picocli flushes only after println; a command's last print (a whole file) would stay buffered
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
+    }
+
+    /**
+     * The command tree as {@link #execute} runs it: output guarded, help plain, on every command and
+     * sub-command ({@code -h}, {@code --help}) and wrapped at word boundaries at {@code helpWidth} columns.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, IntSupplier helpWidth) {
         CommandLine commandLine = new CommandLine(new TmsHostCommand());
         commandLine.setOut(TerminalText.guard(out));
         commandLine.setErr(TerminalText.guard(err));
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler(TmsHostCommand::onBadInput);
         commandLine.setExecutionExceptionHandler(TmsHostCommand::onException);
-        return commandLine.execute(args);
+        UsageHelp.install(commandLine, helpWidth);
+        return commandLine;
     }
+
+    /**
+     * The terminal's columns, asked once when help is first shown: picocli's detection on a terminal
+     * (or its {@code picocli.usage.width} property), else 80.
+     */
+    private static final IntSupplier TERMINAL_WIDTH = new IntSupplier() {
+        private volatile int columns;
+
+        @Override
+        public int getAsInt() {
+            if (columns == 0) {
+                columns = new CommandLine.Model.UsageMessageSpec().autoWidth(true).width();
+            }
+            return columns;
+        }
+    };
 
     /** As picocli's own handler, with the message (which quotes the command line) escaped. */
     private static int onBadInput(CommandLine.ParameterException e, String[] args) {

@@ -32,7 +32,9 @@ import static org.tmshost.yaml.TerminalText.of;
  * link fault, 5 aborted by an interlock or a stop); an unexpected failure stops whatever is armed.
  * The session is driven through its public methods only.
  */
-@Command(name = "", description = "Technician console commands. 'help COMMAND' for one command.",
+@Command(name = "", header = "tmshost console: type a command and press Enter; Tab completes.",
+        customSynopsis = "COMMAND [ARGUMENTS] [OPTIONS]",
+        description = "'help COMMAND' or 'COMMAND --help' shows how to use one command.",
         subcommands = CommandLine.HelpCommand.class)
 final class ConsoleDesk implements AutoCloseable {
     static final List<String> COMMANDS = List.of("device", "profile", "operator", "subject", "threshold", "load",
@@ -62,11 +64,7 @@ final class ConsoleDesk implements AutoCloseable {
         commandLine.setOut(io.out());
         commandLine.setErr(io.err());
         commandLine.setExecutionExceptionHandler(this::onException);
-        commandLine.setParameterExceptionHandler((e, args) -> {
-            io.err().println("error: " + e.getMessage());
-            io.err().println("  'help " + (args.length > 0 ? args[0] : "") + "' shows how to use it");
-            return ExitCode.BAD_INPUT;
-        });
+        ConsoleHelp.install(commandLine, io);
     }
 
     /** Runs one command line (already split into words); returns its exit code. */

@@ -8,6 +8,11 @@ interface ConsoleIo {
 
     PrintWriter err();
 
+    /** The terminal's columns, which output and help wrap at; 0 when not a terminal (a script: no wrapping). */
+    default int width() {
+        return 0;
+    }
+
     /** True when a person answers questions (the shell); false for a script. */
     boolean interactive();
 

@@ -19,8 +19,10 @@ import org.tmshost.session.SessionState;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The interactive shell (JLine 3): line editing, history in {@code $TMSHOST_HOME/console_history},
@@ -56,10 +58,18 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
         // commands write to the terminal when there is one, so that raw-mode output and the prompt agree
         boolean tty = !Terminal.TYPE_DUMB.equals(terminal.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-        // the commands' output passes the terminal guard (the live panel's own escapes do not go through it)
-        PrintWriter o = tty ? TerminalText.guard(terminal.writer()) : out;
+        PrintWriter o = tty ? terminalOutput(terminal.writer(), terminal::getWidth) : out;
         PrintWriter e = tty ? o : err;
         return new ConsoleShell(terminal, !noColour, o, e);
+    }
+
+    /**
+     * The commands' output on a terminal: through the terminal guard (the live panel's own escapes do
+     * not go through it), then wrapped at word boundaries with one column spare, as the panel, so that
+     * the terminal never breaks a word.
+     */
+    static PrintWriter terminalOutput(Writer terminal, IntSupplier columns) {
+        return TerminalText.guard(new PrintWriter(new WordWrap(terminal, () -> columns.getAsInt() - 1, -1)));
     }
 
     int run(ConsoleDesk desk) {
@@ -118,6 +128,11 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
     @Override
     public PrintWriter err() {
         return err;
+    }
+
+    @Override
+    public int width() {
+        return Math.max(0, terminal.getWidth());
     }
 
     @Override
