@@ -7,6 +7,7 @@ import org.tmshost.session.Session;
 import org.tmshost.threshold.HuntMethod;
 import org.tmshost.threshold.HuntPlan;
 import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,16 +139,23 @@ final class ConsoleDesk implements AutoCloseable {
         return settings.subject(id);
     }
 
-    @Command(name = "threshold", description = {"The subject's motor threshold measured today, %% MSO:",
-            "  threshold rmt|amt VALUE [--method emg|visual]",
+    @Command(name = "threshold", description = {"The subject's motor threshold measured today, %% MSO, and how it "
+            + "was seen (an EMG display, or watching the muscle):",
+            "  threshold rmt|amt VALUE --evidence emg|visual",
             "or hunt it now with the connected device (single pulses, 4-6 s apart; Space, Esc or Ctrl-C stops):",
-            "  threshold hunt rmt|amt --method mlpest|rossini|two-threshold|samt [--criterion UV] [--start PCT]",
+            "  threshold hunt rmt|amt --algorithm mlpest|rossini|two-threshold|samt [--criterion UV] [--start PCT]",
             "      [--cap N] [--mep operator|virtual[:SUBJECT_FILE]|stream:FILE] [--evidence emg|visual]",
             "      [--seed S] [--fast]",
-            "The hunted threshold is stored for the subject and used by the next check/arm."})
+            "The hunted threshold is stored for the subject and used by the next check/arm.",
+            "(--method, the old name of both, still works where its value says which it means.)"})
     int threshold(@Parameters(arity = "1..2", paramLabel = "rmt|amt VALUE | hunt rmt|amt") List<String> words,
-                  @Option(names = "--method", paramLabel = "METHOD",
-                          description = "emg|visual; for a hunt: mlpest|rossini|two-threshold|samt") String how,
+                  @Option(names = ThresholdOptionNames.EVIDENCE, paramLabel = "emg|visual",
+                          description = "how the threshold (or a hunt's MEP, with --mep operator) was seen: an EMG "
+                                  + "display or watching the muscle (a hunt's default: visual)") String evidence,
+                  @Option(names = ThresholdOptionNames.ALGORITHM, paramLabel = "ALGORITHM",
+                          description = "hunt: mlpest|rossini|two-threshold|samt") String algorithm,
+                  @Option(names = ThresholdOptionNames.OLD, paramLabel = "METHOD", hidden = true,
+                          description = "deprecated: --evidence, or for a hunt --algorithm") String method,
                   @Option(names = "--criterion", paramLabel = "UV",
                           description = "hunt: MEP criterion, uV peak-to-peak (default 50 RMT, 200 AMT)") Double criterion,
                   @Option(names = "--start", paramLabel = "PCT",
@@ -157,24 +165,32 @@ final class ConsoleDesk implements AutoCloseable {
                   @Option(names = "--mep", paramLabel = "SOURCE",
                           description = "hunt: operator (yes/no, default), virtual[:SUBJECT_FILE] (sim: only), "
                                   + "stream:FILE (uV per line)") String mep,
-                  @Option(names = "--evidence", paramLabel = "emg|visual",
-                          description = "hunt with --mep operator: watching the muscle (visual, default) or an EMG "
-                                  + "display") String evidence,
                   @Option(names = "--seed", paramLabel = "S",
                           description = "hunt with --mep virtual: the virtual subject's seed (default 1)") Long seed,
                   @Option(names = "--fast", description = "hunt: virtual time (sim: device and --mep virtual only)")
                   boolean fast) throws DeviceFault, InvalidFileException {
-        if (!words.isEmpty() && words.get(0).equalsIgnoreCase("hunt")) {
+        boolean hunt = !words.isEmpty() && words.get(0).equalsIgnoreCase("hunt");
+        ThresholdOptionNames names;
+        try {
+            names = ThresholdOptionNames.of(hunt, evidence, algorithm, method);
+        } catch (ThresholdOptionNames.Refused e) {
+            return io.bad(PrintableText.escaped(e.getMessage()));
+        }
+        if (names.note() != null) {
+            io.out().println(PrintableText.escaped(names.note()));
+        }
+        if (hunt) {
             if (words.size() != 2) {
-                return io.bad("threshold hunt rmt|amt --method " + String.join("|", HuntMethod.keywords()) + " ...");
+                return io.bad("threshold hunt rmt|amt " + ThresholdOptionNames.ALGORITHM + " "
+                        + String.join("|", HuntMethod.keywords()) + " ...");
             }
-            return hunts.hunt(new HuntPlan.Request(words.get(1), how, criterion, start, cap, mep, evidence, seed, fast));
+            return hunts.hunt(new HuntPlan.Request(words.get(1), names.algorithm(), criterion, start, cap, mep,
+                    names.evidence(), seed, fast));
         }
-        if (criterion != null || start != null || cap != null || mep != null || evidence != null || seed != null
-                || fast) {
-            return io.bad("--criterion, --start, --cap, --mep, --evidence, --seed and --fast are for 'threshold hunt'");
+        if (criterion != null || start != null || cap != null || mep != null || seed != null || fast) {
+            return io.bad("--criterion, --start, --cap, --mep, --seed and --fast are for 'threshold hunt'");
         }
-        return settings.threshold(words, how);
+        return settings.threshold(words, names.evidence());
     }
 
     @Command(name = "load", description = "Load a protocol: a library name ('tmshost protocols') or a file.")

@@ -62,7 +62,7 @@ final class SubjectThresholds {
 
     /** For {@code status}: the values and the method, or how to set them. */
     String summary() {
-        return rmt == null && amt == null ? "(not set: threshold rmt|amt VALUE --method emg)"
+        return rmt == null && amt == null ? "(not set: threshold rmt|amt VALUE --evidence emg|visual)"
                 : (rmt == null ? "" : "RMT " + rmt + "% MSO ") + (amt == null ? "" : "AMT " + amt + "% MSO ")
                 + method.name().toLowerCase(Locale.ROOT);
     }
