@@ -39,7 +39,7 @@ final class ConsoleDesk implements AutoCloseable {
     static final List<String> COMMANDS = List.of("device", "profile", "operator", "subject", "threshold", "load",
             "check", "approve", "confirm", "continue", "arm", "start", "pause", "resume", "stop", "status", "wait",
             "sessions",
-            "report", "quit", "help");
+            "report", "users", "guide", "quit", "help");
 
     private final ConsoleState state;
     private final ConsoleIo io;
@@ -49,7 +49,10 @@ final class ConsoleDesk implements AutoCloseable {
     private final ArmingCommands arming;
     private final RunningCommands running;
     private final RecordCommands records;
+    private final UserCommands users;
     private boolean quit;
+    /** The first-run guide says the next step after every command while this is set. */
+    private boolean guiding;
 
     ConsoleDesk(SessionHost host, SafetyEnvelope envelope, ConsoleIo io) {
         this.state = new ConsoleState(host, envelope, io);
@@ -59,6 +62,7 @@ final class ConsoleDesk implements AutoCloseable {
         this.arming = new ArmingCommands(state);
         this.running = new RunningCommands(state);
         this.records = new RecordCommands(state);
+        this.users = new UserCommands(state);
         this.commandLine = new CommandLine(this);
         commandLine.setOut(io.out());
         commandLine.setErr(io.err());
@@ -76,9 +80,40 @@ final class ConsoleDesk implements AutoCloseable {
             return ExitCode.OK;
         }
         int code = commandLine.execute(words.toArray(String[]::new));
+        if (guiding && !quit) {
+            showNextStep();
+        }
         io.out().flush();
         io.err().flush();
         return code;
+    }
+
+    /** On a new home (no users, or no session yet), the guide starts and says the first step. */
+    void guideIfFirstRun() {
+        try {
+            guiding = FirstRunGuide.firstRun(state);
+        } catch (IOException | RuntimeException e) {
+            guiding = false; // the guide is a help, never a reason the console cannot start
+        }
+        if (guiding) {
+            io.out().println("guide: this home has no " + "users or sessions yet; the guide says what to type, step by "
+                    + "step, until a session can be armed ('guide' shows the step again).");
+            showNextStep();
+            io.out().flush();
+        }
+    }
+
+    private void showNextStep() {
+        try {
+            Optional<FirstRunGuide.Step> step = FirstRunGuide.next(state);
+            if (step.isEmpty()) {
+                guiding = false;
+                return;
+            }
+            step.get().lines().forEach(line -> io.out().println(of(line)));
+        } catch (IOException | RuntimeException e) {
+            io.out().println("guide: (the next step cannot be worked out: " + of(String.valueOf(e.getMessage())) + ")");
+        }
     }
 
     boolean quitRequested() {
@@ -299,6 +334,28 @@ final class ConsoleDesk implements AutoCloseable {
     int report(@Parameters(arity = "0..1", paramLabel = "ID") String id,
                @Option(names = "--output", paramLabel = "FILE.html") Path output) throws IOException {
         return records.report(id, output);
+    }
+
+    @Command(name = "users", description = "Site users, as 'tmshost users': users list | users add NAME --role "
+            + "supervisor|operator [--as SUPERVISOR]. The site's first user is a supervisor, added without --as; then "
+            + "a supervisor adds users with --as (their password first, then the new user's; asked without echo).")
+    int users(@Parameters(arity = "1..2", paramLabel = "list | add NAME") List<String> args,
+              @Option(names = "--role", paramLabel = "supervisor|operator") String role,
+              @Option(names = "--as", paramLabel = "SUPERVISOR") String as) throws IOException {
+        if (args.get(0).equals("list") && args.size() == 1 && role == null && as == null) {
+            return users.list();
+        }
+        if (args.get(0).equals("add") && args.size() == 2 && role != null) {
+            return users.add(args.get(1), role, as);
+        }
+        return io.bad("users list, or users add NAME --role supervisor|operator [--as SUPERVISOR]");
+    }
+
+    @Command(name = "guide", description = "What to type next to get a session armed (the first-run guide; it also "
+            + "starts by itself on a new home).")
+    int guide() {
+        guiding = true; // execute() shows the step
+        return ExitCode.OK;
     }
 
     @Command(name = "quit", aliases = "exit", description = "Leave the console. An armed device is disarmed first; "

@@ -71,7 +71,7 @@ final class SettingsCommands {
             return io.bad(PrintableText.escaped(refused.get()));
         }
         if (users.isEmpty()) {
-            io.out().println("note: this site has no users yet ('tmshost users add'); '" + shown + "' is recorded as given");
+            io.out().println("note: this site has no users yet ('users add NAME --role supervisor'); '" + shown + "' is recorded as given");
         }
         if (!state.changeable("the operator")) {
             return ExitCode.BAD_INPUT;

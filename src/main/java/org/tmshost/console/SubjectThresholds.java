@@ -39,6 +39,11 @@ final class SubjectThresholds {
         this.method = method;
     }
 
+    /** True once the {@code kind} threshold is set. */
+    boolean has(ThresholdKind kind) {
+        return (kind == ThresholdKind.RMT ? rmt : amt) != null;
+    }
+
     ThresholdMethod method() {
         return method;
     }
