@@ -24,7 +24,10 @@ final class ArmingRemedy {
                 yield "threshold " + kind + " VALUE --evidence emg|visual  (VALUE: the threshold in %MSO measured "
                         + "today; or hunt it: threshold hunt " + kind + " --algorithm mlpest --start PCT)";
             }
-            case ENVELOPE_APPROVED -> message.startsWith("BLOCKED")
+            case ENVELOPE_APPROVED -> message.startsWith("BLOCKED by mt.missing")
+                    ? "threshold " + (message.contains("needs the AMT") ? "amt" : "rmt") + " VALUE --evidence emg|visual"
+                    + "  (the protocol's outputs are computed from it)"
+                    : message.startsWith("BLOCKED")
                     ? "load PROTOCOL  (another protocol: a BLOCKED one cannot be approved; 'tmshost protocols' lists them)"
                     : "approve SUPERVISOR --reason TEXT  (a supervisor; their password is asked)";
             case DOSE_LEDGER_ALLOWS -> message.endsWith("(not approved)")
