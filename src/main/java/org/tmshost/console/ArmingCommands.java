@@ -6,6 +6,7 @@ import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.safety.Severity;
 import org.tmshost.session.ArmingReport;
+import org.tmshost.session.CheckId;
 import org.tmshost.session.Confirmations;
 import org.tmshost.session.Continuation;
 import org.tmshost.session.ContinuationRefused;
@@ -16,9 +17,11 @@ import org.tmshost.yaml.InvalidFileException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.tmshost.yaml.TerminalText.of;
 
@@ -49,17 +52,38 @@ final class ArmingCommands {
             io.out().println("  thresholds: " + thresholds);
         }
         io.out().println("  " + doseText(s.doseToday()));
-        if (s.verdict().level() == Severity.BLOCKED) {
-            return ExitCode.SAFETY_REFUSED;
-        }
         if (s.verdict().level() == Severity.NEEDS_OVERRIDE) {
             boolean approved = s.approvedRuleIds().containsAll(
                     s.verdict().needingOverride().stream().map(f -> f.ruleId()).toList());
-            io.out().println(approved ? "  Overrides approved." : "  Not yet approved: 'approve' (a supervisor).");
-            return approved ? ExitCode.OK : ExitCode.SAFETY_REFUSED;
+            io.out().println(approved ? "  Overrides approved." : "  Not yet approved: a supervisor types "
+                    + "approve SUPERVISOR --reason TEXT (their password is asked).");
         }
-        return ExitCode.OK;
+        int ready = readiness(s);
+        return s.verdict().level() == Severity.BLOCKED ? ExitCode.SAFETY_REFUSED : ready;
     }
+
+    /**
+     * What {@code arm} would find now: the same arming checks on the same session. A failure of what
+     * the session is (its thresholds, its envelope, the subject's dose) fails {@code check} as it will
+     * fail {@code arm}; what the room still has to do (confirmations, the device, the coil) is listed
+     * with its command and leaves {@code check} passing, since those come after it.
+     */
+    private int readiness(Session s) {
+        ArmingReport report = s.armingChecks(state.confirmations);
+        if (report.canArm()) {
+            io.out().println("  arming: all " + report.checksRun().size() + " arming checks pass now; 'arm' arms.");
+            return ExitCode.OK;
+        }
+        io.out().println("  arming: " + report.failures().size() + " of " + report.checksRun().size()
+                + " arming checks fail now; 'arm' refuses until each is done:");
+        report.failures().forEach(f -> io.out().println(ArmingRemedy.describe(f)));
+        boolean sessionItself = report.failedChecks().stream().anyMatch(SESSION_CHECKS::contains);
+        return sessionItself ? ExitCode.SAFETY_REFUSED : ExitCode.OK;
+    }
+
+    /** The checks about the session itself, which no step after {@code check} fixes without changing it. */
+    static final Set<CheckId> SESSION_CHECKS = EnumSet.of(CheckId.THRESHOLDS_MEASURED_TODAY, CheckId.ENVELOPE_APPROVED,
+            CheckId.DOSE_LEDGER_ALLOWS);
 
     int approve(String user, String reason) throws DeviceFault, IOException, InvalidFileException {
         Optional<Session> prepared = state.prepared();
@@ -167,7 +191,7 @@ final class ArmingCommands {
         ArmingReport report = s.arm(state.confirmations, state.operator);
         if (!report.canArm()) {
             io.err().println("arming refused: " + report.failures().size() + " check(s) failed");
-            report.failures().forEach(f -> io.err().println("  " + f + "\n      what to do: " + f.check().help()));
+            report.failures().forEach(f -> io.err().println(ArmingRemedy.describe(f)));
             return ExitCode.SAFETY_REFUSED;
         }
         io.out().println("ARMED: all " + report.checksRun().size() + " arming checks passed. 'start' to deliver, "

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * Tab completion: command names first; then protocol names after {@code load}, profile names after
  * {@code profile}, {@code sim:PROFILE} after {@code device}, known subjects after {@code subject},
- * {@code rmt|amt|hunt}, {@code --method emg|visual} and the hunt's methods, options and MEP inputs for
+ * {@code rmt|amt|hunt}, {@code --evidence emg|visual} and the hunt's algorithms, options and MEP inputs for
  * {@code threshold}, command names after {@code help}.
  */
 final class ConsoleCompleter implements Completer {
@@ -37,7 +37,7 @@ final class ConsoleCompleter implements Completer {
         if (hunt) {
             return switch (previous) {
                 case "hunt" -> List.of("rmt", "amt");
-                case "--method" -> HuntMethod.keywords();
+                case ThresholdOptionNames.ALGORITHM -> HuntMethod.keywords();
                 case "--mep" -> List.of("operator", "virtual", "virtual:typical", "virtual:steep", "virtual:noisy",
                         "stream:");
                 case "--evidence" -> List.of("emg", "visual");
@@ -45,7 +45,8 @@ final class ConsoleCompleter implements Completer {
                 default -> ConsoleHunt.OPTIONS;
             };
         }
-        return previous.equals("--method") ? List.of("emg", "visual") : index == 3 ? List.of("--method") : List.of();
+        return previous.equals(ThresholdOptionNames.EVIDENCE) ? List.of("emg", "visual")
+                : index == 3 ? List.of(ThresholdOptionNames.EVIDENCE) : List.of();
     }
 
     /** What may go at word {@code index} of {@code words}. */

@@ -7,6 +7,7 @@ import org.tmshost.session.Session;
 import org.tmshost.threshold.HuntMethod;
 import org.tmshost.threshold.HuntPlan;
 import org.tmshost.yaml.InvalidFileException;
+import org.tmshost.yaml.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ final class ConsoleDesk implements AutoCloseable {
     static final List<String> COMMANDS = List.of("device", "profile", "operator", "subject", "threshold", "load",
             "check", "approve", "confirm", "continue", "arm", "start", "pause", "resume", "stop", "status", "wait",
             "sessions",
-            "report", "quit", "help");
+            "report", "users", "guide", "quit", "help");
 
     private final ConsoleState state;
     private final ConsoleIo io;
@@ -50,7 +51,10 @@ final class ConsoleDesk implements AutoCloseable {
     private final ArmingCommands arming;
     private final RunningCommands running;
     private final RecordCommands records;
+    private final UserCommands users;
     private boolean quit;
+    /** The first-run guide says the next step after every command while this is set. */
+    private boolean guiding;
 
     ConsoleDesk(SessionHost host, SafetyEnvelope envelope, ConsoleIo io) {
         this.state = new ConsoleState(host, envelope, io);
@@ -60,6 +64,7 @@ final class ConsoleDesk implements AutoCloseable {
         this.arming = new ArmingCommands(state);
         this.running = new RunningCommands(state);
         this.records = new RecordCommands(state);
+        this.users = new UserCommands(state);
         this.commandLine = new CommandLine(this);
         commandLine.setOut(io.out());
         commandLine.setErr(io.err());
@@ -73,9 +78,40 @@ final class ConsoleDesk implements AutoCloseable {
             return ExitCode.OK;
         }
         int code = commandLine.execute(words.toArray(String[]::new));
+        if (guiding && !quit) {
+            showNextStep();
+        }
         io.out().flush();
         io.err().flush();
         return code;
+    }
+
+    /** On a new home (no users, or no session yet), the guide starts and says the first step. */
+    void guideIfFirstRun() {
+        try {
+            guiding = FirstRunGuide.firstRun(state);
+        } catch (IOException | RuntimeException e) {
+            guiding = false; // the guide is a help, never a reason the console cannot start
+        }
+        if (guiding) {
+            io.out().println("guide: this home has no " + "users or sessions yet; the guide says what to type, step by "
+                    + "step, until a session can be armed ('guide' shows the step again).");
+            showNextStep();
+            io.out().flush();
+        }
+    }
+
+    private void showNextStep() {
+        try {
+            Optional<FirstRunGuide.Step> step = FirstRunGuide.next(state);
+            if (step.isEmpty()) {
+                guiding = false;
+                return;
+            }
+            step.get().lines().forEach(line -> io.out().println(of(line)));
+        } catch (IOException | RuntimeException e) {
+            io.out().println("guide: (the next step cannot be worked out: " + of(String.valueOf(e.getMessage())) + ")");
+        }
     }
 
     boolean quitRequested() {
@@ -136,16 +172,23 @@ final class ConsoleDesk implements AutoCloseable {
         return settings.subject(id);
     }
 
-    @Command(name = "threshold", description = {"The subject's motor threshold measured today, %% MSO:",
-            "  threshold rmt|amt VALUE [--method emg|visual]",
+    @Command(name = "threshold", description = {"The subject's motor threshold measured today, %% MSO, and how it "
+            + "was seen (an EMG display, or watching the muscle):",
+            "  threshold rmt|amt VALUE --evidence emg|visual",
             "or hunt it now with the connected device (single pulses, 4-6 s apart; Space, Esc or Ctrl-C stops):",
-            "  threshold hunt rmt|amt --method mlpest|rossini|two-threshold|samt [--criterion UV] [--start PCT]",
+            "  threshold hunt rmt|amt --algorithm mlpest|rossini|two-threshold|samt [--criterion UV] [--start PCT]",
             "      [--cap N] [--mep operator|virtual[:SUBJECT_FILE]|stream:FILE] [--evidence emg|visual]",
             "      [--seed S] [--fast]",
-            "The hunted threshold is stored for the subject and used by the next check/arm."})
+            "The hunted threshold is stored for the subject and used by the next check/arm.",
+            "(--method, the old name of both, still works where its value says which it means.)"})
     int threshold(@Parameters(arity = "1..2", paramLabel = "rmt|amt VALUE | hunt rmt|amt") List<String> words,
-                  @Option(names = "--method", paramLabel = "METHOD",
-                          description = "emg|visual; for a hunt: mlpest|rossini|two-threshold|samt") String how,
+                  @Option(names = ThresholdOptionNames.EVIDENCE, paramLabel = "emg|visual",
+                          description = "how the threshold (or a hunt's MEP, with --mep operator) was seen: an EMG "
+                                  + "display or watching the muscle (a hunt's default: visual)") String evidence,
+                  @Option(names = ThresholdOptionNames.ALGORITHM, paramLabel = "ALGORITHM",
+                          description = "hunt: mlpest|rossini|two-threshold|samt") String algorithm,
+                  @Option(names = ThresholdOptionNames.OLD, paramLabel = "METHOD", hidden = true,
+                          description = "deprecated: --evidence, or for a hunt --algorithm") String method,
                   @Option(names = "--criterion", paramLabel = "UV",
                           description = "hunt: MEP criterion, uV peak-to-peak (default 50 RMT, 200 AMT)") Double criterion,
                   @Option(names = "--start", paramLabel = "PCT",
@@ -155,24 +198,32 @@ final class ConsoleDesk implements AutoCloseable {
                   @Option(names = "--mep", paramLabel = "SOURCE",
                           description = "hunt: operator (yes/no, default), virtual[:SUBJECT_FILE] (sim: only), "
                                   + "stream:FILE (uV per line)") String mep,
-                  @Option(names = "--evidence", paramLabel = "emg|visual",
-                          description = "hunt with --mep operator: watching the muscle (visual, default) or an EMG "
-                                  + "display") String evidence,
                   @Option(names = "--seed", paramLabel = "S",
                           description = "hunt with --mep virtual: the virtual subject's seed (default 1)") Long seed,
                   @Option(names = "--fast", description = "hunt: virtual time (sim: device and --mep virtual only)")
                   boolean fast) throws DeviceFault, InvalidFileException {
-        if (!words.isEmpty() && words.get(0).equalsIgnoreCase("hunt")) {
+        boolean hunt = !words.isEmpty() && words.get(0).equalsIgnoreCase("hunt");
+        ThresholdOptionNames names;
+        try {
+            names = ThresholdOptionNames.of(hunt, evidence, algorithm, method);
+        } catch (ThresholdOptionNames.Refused e) {
+            return io.bad(PrintableText.escaped(e.getMessage()));
+        }
+        if (names.note() != null) {
+            io.out().println(PrintableText.escaped(names.note()));
+        }
+        if (hunt) {
             if (words.size() != 2) {
-                return io.bad("threshold hunt rmt|amt --method " + String.join("|", HuntMethod.keywords()) + " ...");
+                return io.bad("threshold hunt rmt|amt " + ThresholdOptionNames.ALGORITHM + " "
+                        + String.join("|", HuntMethod.keywords()) + " ...");
             }
-            return hunts.hunt(new HuntPlan.Request(words.get(1), how, criterion, start, cap, mep, evidence, seed, fast));
+            return hunts.hunt(new HuntPlan.Request(words.get(1), names.algorithm(), criterion, start, cap, mep,
+                    names.evidence(), seed, fast));
         }
-        if (criterion != null || start != null || cap != null || mep != null || evidence != null || seed != null
-                || fast) {
-            return io.bad("--criterion, --start, --cap, --mep, --evidence, --seed and --fast are for 'threshold hunt'");
+        if (criterion != null || start != null || cap != null || mep != null || seed != null || fast) {
+            return io.bad("--criterion, --start, --cap, --mep, --seed and --fast are for 'threshold hunt'");
         }
-        return settings.threshold(words, how);
+        return settings.threshold(words, names.evidence());
     }
 
     @Command(name = "load", description = "Load a protocol: a library name ('tmshost protocols') or a file.")
@@ -283,6 +334,28 @@ final class ConsoleDesk implements AutoCloseable {
     int report(@Parameters(arity = "0..1", paramLabel = "ID") String id,
                @Option(names = "--output", paramLabel = "FILE.html") Path output) throws IOException {
         return records.report(id, output);
+    }
+
+    @Command(name = "users", description = "Site users, as 'tmshost users': users list | users add NAME --role "
+            + "supervisor|operator [--as SUPERVISOR]. The site's first user is a supervisor, added without --as; then "
+            + "a supervisor adds users with --as (their password first, then the new user's; asked without echo).")
+    int users(@Parameters(arity = "1..2", paramLabel = "list | add NAME") List<String> args,
+              @Option(names = "--role", paramLabel = "supervisor|operator") String role,
+              @Option(names = "--as", paramLabel = "SUPERVISOR") String as) throws IOException {
+        if (args.get(0).equals("list") && args.size() == 1 && role == null && as == null) {
+            return users.list();
+        }
+        if (args.get(0).equals("add") && args.size() == 2 && role != null) {
+            return users.add(args.get(1), role, as);
+        }
+        return io.bad("users list, or users add NAME --role supervisor|operator [--as SUPERVISOR]");
+    }
+
+    @Command(name = "guide", description = "What to type next to get a session armed (the first-run guide; it also "
+            + "starts by itself on a new home).")
+    int guide() {
+        guiding = true; // execute() shows the step
+        return ExitCode.OK;
     }
 
     @Command(name = "quit", aliases = "exit", description = "Leave the console. An armed device is disarmed first; "

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class ConsoleHunt {
     /** The options of {@code threshold hunt}, for completion. */
-    static final List<String> OPTIONS = List.of("--method", "--criterion", "--start", "--cap", "--mep", "--evidence",
+    static final List<String> OPTIONS = List.of("--algorithm", "--criterion", "--start", "--cap", "--mep", "--evidence",
             "--seed", "--fast");
 
     private ConsoleHunt() {

@@ -19,6 +19,18 @@ interface ConsoleIo {
     /** Asks one line; null when there is nobody to answer (end of input). */
     String ask(String prompt);
 
+    /** What {@link #askStoppable} returns, followed by the key's name, when a stop key was pressed. */
+    String STOP_KEY = "\u0000stop-key:";
+
+    /**
+     * Asks a short answer where a stop key stops (a hunt's yes/no after each pulse): the shell takes
+     * Space, Esc and Ctrl-C there as between pulses, and returns {@link #STOP_KEY} and the key's name;
+     * elsewhere (a script) it is {@link #ask}.
+     */
+    default String askStoppable(String prompt) {
+        return ask(prompt);
+    }
+
     /** Asks a secret without echo; empty when there is nobody to answer. The caller wipes it. */
     char[] askSecret(String prompt);
 

@@ -53,6 +53,12 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
         this.err = err;
     }
 
+    /** A shell on {@code terminal} (tests: an in-process terminal), its commands writing to it. */
+    static ConsoleShell on(Terminal terminal) {
+        PrintWriter o = terminal.writer();
+        return new ConsoleShell(terminal, false, o, o);
+    }
+
     static ConsoleShell open(boolean noColour, PrintWriter out, PrintWriter err) throws IOException {
         Terminal terminal = TerminalBuilder.builder().name("tmshost").system(true).dumb(true).build();
         // commands write to the terminal when there is one, so that raw-mode output and the prompt agree
@@ -146,6 +152,66 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
             return reader.readLine(prompt.replace("%", "%%")); // JLine expands %-sequences in prompts
         } catch (UserInterruptException | EndOfFileException e) {
             return null;
+        }
+    }
+
+    /**
+     * A hunt's yes/no: a small line editor in raw mode, so that Space, Esc or Ctrl-C stop the hunt
+     * here as they do between pulses (the header says so); Enter answers, Backspace corrects.
+     */
+    @Override
+    public String askStoppable(String prompt) {
+        if (dumb) {
+            return ask(prompt);
+        }
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> interrupted.set(true));
+        Attributes saved = terminal.enterRawMode();
+        NonBlockingReader keys = terminal.reader();
+        PrintWriter echo = terminal.writer();
+        StringBuilder typed = new StringBuilder();
+        echo.print(prompt);
+        echo.flush();
+        try {
+            while (true) {
+                if (interrupted.get()) {
+                    echo.println();
+                    return STOP_KEY + "Ctrl-C";
+                }
+                int key = keys.read(FRAME_MILLIS);
+                if (key == NonBlockingReader.READ_EXPIRED) {
+                    continue;
+                }
+                if (key < 0) {
+                    echo.println();
+                    return null; // end of input
+                }
+                if (key == ' ' || key == 27 || key == 3) {
+                    while (keys.peek(1) >= 0) {
+                        keys.read(1); // the rest of an escape sequence
+                    }
+                    echo.println();
+                    return STOP_KEY + (key == ' ' ? "Space" : key == 27 ? "Esc" : "Ctrl-C");
+                }
+                if (key == '\r' || key == '\n') {
+                    echo.print("\r\n");
+                    return typed.toString();
+                }
+                if ((key == 127 || key == 8) && typed.length() > 0) {
+                    typed.setLength(typed.length() - 1);
+                    echo.print("\b \b");
+                } else if (key > ' ' && key < 127 && typed.length() < 16) {
+                    typed.append((char) key);
+                    echo.print((char) key);
+                }
+                echo.flush();
+            }
+        } catch (IOException e) {
+            return null;
+        } finally {
+            terminal.setAttributes(saved);
+            terminal.handle(Terminal.Signal.INT, previous);
+            echo.flush();
         }
     }
 

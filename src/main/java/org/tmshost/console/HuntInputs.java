@@ -12,6 +12,7 @@ import org.tmshost.yaml.InvalidFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -71,10 +72,16 @@ final class HuntInputs implements HuntPlan.MepInputs {
      */
     private static MepSource operatorAtThePrompt(ConsoleIo io, MepCriterion criterion, ThresholdMethod evidence,
                                                  BooleanSupplier stop) {
+        AtomicReference<String> stopKey = new AtomicReference<>(); // Space or Esc at the prompt
         OperatorMepSource.Prompt prompt = new OperatorMepSource.Prompt() {
             @Override
             public String ask(String question) {
-                return io.ask(question);
+                String answer = io.askStoppable(question);
+                if (answer != null && answer.startsWith(ConsoleIo.STOP_KEY)) {
+                    stopKey.set(answer.substring(ConsoleIo.STOP_KEY.length()));
+                    return "stop";
+                }
+                return answer;
             }
 
             @Override
@@ -86,7 +93,7 @@ final class HuntInputs implements HuntPlan.MepInputs {
         return new OperatorMepSource(prompt, criterion, evidence, new OperatorMepSource.StopAtPrompt() {
             @Override
             public boolean requestedElsewhere() {
-                return stop.getAsBoolean();
+                return stop.getAsBoolean() || stopKey.get() != null;
             }
 
             @Override
@@ -96,7 +103,7 @@ final class HuntInputs implements HuntPlan.MepInputs {
 
             @Override
             public InterruptedException stopped(String why) {
-                return new ConsoleHunt.Stopped(why);
+                return new ConsoleHunt.Stopped(stopKey.get() != null ? stopKey.get() : why);
             }
         });
     }

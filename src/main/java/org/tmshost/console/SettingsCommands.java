@@ -71,7 +71,7 @@ final class SettingsCommands {
             return io.bad(PrintableText.escaped(refused.get()));
         }
         if (users.isEmpty()) {
-            io.out().println("note: this site has no users yet ('tmshost users add'); '" + shown + "' is recorded as given");
+            io.out().println("note: this site has no users yet ('users add NAME --role supervisor'); '" + shown + "' is recorded as given");
         }
         if (!state.changeable("the operator")) {
             return ExitCode.BAD_INPUT;
@@ -104,39 +104,54 @@ final class SettingsCommands {
         return ExitCode.OK;
     }
 
-    /** {@code threshold rmt|amt VALUE [--method emg|visual]}: a threshold measured today, as stated. */
-    int threshold(List<String> words, String how) {
+    /**
+     * {@code threshold rmt|amt VALUE --evidence emg|visual}: a threshold measured today, as stated. A
+     * threshold without how it was seen is not a measurement a session may be dosed by (the arming
+     * check refuses it), so it is refused here, at once, unless this subject's other threshold already
+     * said (one method for both, as {@link SubjectThresholds} holds them).
+     */
+    int threshold(List<String> words, String evidence) {
         if (words.size() != 2) {
-            return io.bad("threshold rmt|amt VALUE [--method emg|visual], or threshold hunt rmt|amt --method ...");
+            return io.bad("threshold rmt|amt VALUE --evidence emg|visual, or threshold hunt rmt|amt --algorithm ...");
         }
         String kind = words.get(0);
+        String k = kind.toLowerCase(Locale.ROOT);
+        if (!k.equals("rmt") && !k.equals("amt")) {
+            return io.bad("threshold rmt|amt VALUE --evidence emg|visual: '" + PrintableText.escaped(kind)
+                    + "' is neither");
+        }
         double value;
         try {
             value = Double.parseDouble(words.get(1));
         } catch (NumberFormatException e) {
-            return io.bad("threshold rmt|amt VALUE: '" + words.get(1) + "' is not a number in %MSO");
+            return io.bad("threshold " + k + " VALUE --evidence emg|visual: '" + PrintableText.escaped(words.get(1))
+                    + "' is not a number in %MSO");
         }
         if (!(value > 0) || value > 100) {
             return io.bad("a threshold is in %MSO, greater than 0 and at most 100 (was " + value + ")");
         }
         ThresholdMethod method = state.thresholds.method();
-        if (how != null) {
+        if (evidence != null) {
             try {
-                method = ThresholdMethod.valueOf(how.toUpperCase(Locale.ROOT));
+                method = ThresholdMethod.valueOf(evidence.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                return io.bad("--method must be emg or visual, not '" + how + "'");
+                method = ThresholdMethod.UNSTATED;
+            }
+            if (method == ThresholdMethod.UNSTATED) {
+                return io.bad("--evidence must be emg or visual, not '" + PrintableText.escaped(evidence) + "'");
             }
         }
-        String k = kind.toLowerCase(Locale.ROOT);
-        if (!k.equals("rmt") && !k.equals("amt")) {
-            return io.bad("threshold rmt|amt VALUE: '" + kind + "' is neither");
+        if (method == ThresholdMethod.UNSTATED) {
+            return io.bad("how was the " + k.toUpperCase(Locale.ROOT) + " seen? A threshold without it is not a "
+                    + "measurement a session may be dosed by. Type: threshold " + k + " " + words.get(1)
+                    + " --evidence emg (an EMG display) or threshold " + k + " " + words.get(1)
+                    + " --evidence visual (watching the muscle)");
         }
         if (!state.changeable("the thresholds")) {
             return ExitCode.BAD_INPUT;
         }
         state.thresholds.set(k.equals("rmt") ? ThresholdKind.RMT : ThresholdKind.AMT, value, method, "stated");
-        io.out().printf(Locale.ROOT, "%s %.1f%% MSO (%s)%n", k.toUpperCase(Locale.ROOT), value,
-                method == ThresholdMethod.UNSTATED ? "method not stated: add --method emg|visual" : method.name());
+        io.out().printf(Locale.ROOT, "%s %.1f%% MSO (%s)%n", k.toUpperCase(Locale.ROOT), value, method.name());
         return ExitCode.OK;
     }
 

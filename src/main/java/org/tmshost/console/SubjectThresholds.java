@@ -39,6 +39,11 @@ final class SubjectThresholds {
         this.method = method;
     }
 
+    /** True once the {@code kind} threshold is set. */
+    boolean has(ThresholdKind kind) {
+        return (kind == ThresholdKind.RMT ? rmt : amt) != null;
+    }
+
     ThresholdMethod method() {
         return method;
     }
@@ -62,7 +67,7 @@ final class SubjectThresholds {
 
     /** For {@code status}: the values and the method, or how to set them. */
     String summary() {
-        return rmt == null && amt == null ? "(not set: threshold rmt|amt VALUE --method emg)"
+        return rmt == null && amt == null ? "(not set: threshold rmt|amt VALUE --evidence emg|visual)"
                 : (rmt == null ? "" : "RMT " + rmt + "% MSO ") + (amt == null ? "" : "AMT " + amt + "% MSO ")
                 + method.name().toLowerCase(Locale.ROOT);
     }

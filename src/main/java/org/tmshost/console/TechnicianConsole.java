@@ -45,6 +45,7 @@ public final class TechnicianConsole {
             try (ConsoleDesk desk = new ConsoleDesk(host, envelope, shell)) {
                 return withShutdownStop(desk, () -> {
                     apply(desk, settings);
+                    desk.guideIfFirstRun();
                     return shell.run(desk);
                 });
             }

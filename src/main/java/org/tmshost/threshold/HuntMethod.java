@@ -30,7 +30,7 @@ public enum HuntMethod {
         this.publishedPulses = publishedPulses;
     }
 
-    /** The word that names it on a command line ({@code threshold hunt --method KEYWORD}). */
+    /** The word that names it on a command line ({@code threshold hunt --algorithm KEYWORD}). */
     public String keyword() {
         return keyword;
     }

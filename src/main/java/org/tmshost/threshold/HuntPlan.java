@@ -82,12 +82,12 @@ public record HuntPlan(ThresholdKind kind, MepCriterion criterion, MotorThreshol
             throws Refused, InvalidFileException {
         String k = r.kind() == null ? "" : r.kind().toLowerCase(Locale.ROOT);
         if (!k.equals("rmt") && !k.equals("amt")) {
-            throw new Refused("threshold hunt rmt|amt --method " + String.join("|", HuntMethod.keywords()) + ": '"
+            throw new Refused("threshold hunt rmt|amt --algorithm " + String.join("|", HuntMethod.keywords()) + ": '"
                     + r.kind() + "' is neither rmt nor amt");
         }
         ThresholdKind kind = k.equals("rmt") ? ThresholdKind.RMT : ThresholdKind.AMT;
         HuntMethod method = HuntMethod.ofKeyword(r.method()).orElseThrow(() -> new Refused("threshold hunt needs "
-                + "--method " + String.join("|", HuntMethod.keywords()) + (r.method() == null ? "" : ", not '"
+                + "--algorithm " + String.join("|", HuntMethod.keywords()) + (r.method() == null ? "" : ", not '"
                 + r.method() + "'")));
         MepCriterion criterion;
         try {

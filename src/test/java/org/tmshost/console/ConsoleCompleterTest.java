@@ -20,12 +20,14 @@ class ConsoleCompleterTest {
         assertThat(completer.candidates(List.of("subject", ""), 1)).containsExactly("s1", "s2");
         assertThat(completer.candidates(List.of("threshold", ""), 1)).containsExactly("rmt", "amt", "hunt");
         assertThat(completer.candidates(List.of("threshold", "hunt", ""), 2)).containsExactly("rmt", "amt");
-        assertThat(completer.candidates(List.of("threshold", "hunt", "rmt", "--method", ""), 4))
+        assertThat(completer.candidates(List.of("threshold", "hunt", "rmt", "--algorithm", ""), 4))
                 .containsExactly("mlpest", "rossini", "two-threshold", "samt");
         assertThat(completer.candidates(List.of("threshold", "hunt", "rmt", "--mep", ""), 4)).contains("operator",
                 "virtual", "stream:");
-        assertThat(completer.candidates(List.of("threshold", "hunt", "rmt", ""), 3)).contains("--method", "--fast");
-        assertThat(completer.candidates(List.of("threshold", "rmt", "50", "--method", ""), 4))
+        assertThat(completer.candidates(List.of("threshold", "hunt", "rmt", ""), 3)).contains("--algorithm", "--evidence", "--fast")
+                .doesNotContain("--method");
+        assertThat(completer.candidates(List.of("threshold", "rmt", "50", "--evidence", ""), 4))
                 .containsExactly("emg", "visual");
+        assertThat(completer.candidates(List.of("threshold", "rmt", "50", ""), 3)).containsExactly("--evidence");
     }
 }

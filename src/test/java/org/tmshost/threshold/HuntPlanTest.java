@@ -59,6 +59,6 @@ class HuntPlanTest {
                 .isInstanceOf(HuntPlan.Refused.class).hasMessageStartingWith("--mep virtual is a simulated subject");
         assertThatThrownBy(() -> plan("sim:simulator", "pest", "operator", 60.0))
                 .isInstanceOf(HuntPlan.Refused.class)
-                .hasMessage("threshold hunt needs --method mlpest|rossini|two-threshold|samt, not 'pest'");
+                .hasMessage("threshold hunt needs --algorithm mlpest|rossini|two-threshold|samt, not 'pest'");
     }
 }

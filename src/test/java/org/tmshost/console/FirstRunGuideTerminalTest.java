@@ -1,0 +1,199 @@
+package org.tmshost.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.cli.TmsHostCommand;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The first-run guide in a real terminal (tmux, 100x40): from an empty TMSHOST_HOME, a technician who
+ * types only what the console says ("type: ..."; the words in capitals are theirs to choose: NAME,
+ * ID, VALUE) adds the site's supervisor and operator, connects {@code sim:simulator}, and runs iTBS
+ * to COMPLETED under the shipped simulator profile. The whole scrollback is written to
+ * {@code tmshost.transcript} (system property) when set.
+ */
+@Tag("hil")
+class FirstRunGuideTerminalTest {
+    private static final String TMUX = "tmshost-guide-test-" + ProcessHandle.current().pid();
+    private static final Pattern TYPE = Pattern.compile("(?m)^\\s*type: (.+?)(?:  \\(.*)?$");
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void killTmux() throws Exception {
+        run(List.of("tmux", "kill-session", "-t", TMUX));
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return output;
+    }
+
+    private static boolean tmuxAvailable() {
+        try {
+            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String all() throws Exception {
+        return run(List.of("tmux", "capture-pane", "-p", "-J", "-S", "-5000", "-t", TMUX));
+    }
+
+    private static void type(String text) throws Exception {
+        run(List.of("tmux", "send-keys", "-t", TMUX, "-l", text));
+        run(List.of("tmux", "send-keys", "-t", TMUX, "Enter"));
+    }
+
+    private static int count(String text, String literal) {
+        int n = 0;
+        for (int i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + literal.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The last line on screen that is not empty (where a question waits). */
+    private static String lastLine(String screen) {
+        String[] lines = screen.stripTrailing().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+
+    /**
+     * Types {@code command} and answers the password questions it asks, until the next prompt. Each
+     * user's password is NAME-pass-2026 (at least 8 characters, as the users rules require).
+     */
+    private void command(String command) throws Exception {
+        int prompts = count(all(), "tmshost>");
+        type(command);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String screen = all();
+            if (count(screen, "tmshost>") > prompts) {
+                return;
+            }
+            Matcher asked = Pattern.compile("password for (\\S+): $").matcher(lastLine(screen) + " ");
+            if (asked.find() && !lastLine(screen).contains("*")) {
+                type(asked.group(1) + "-pass-2026");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no prompt after '" + command + "' within 60 s; screen:\n" + screen);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The technician's own values for the words in capitals, and the first of each a|b choice. */
+    static String filled(String command) {
+        String c = command;
+        if (c.startsWith("users add NAME --role supervisor")) {
+            c = c.replace("NAME", "sup");
+        }
+        c = c.replace("users add NAME", "users add op1").replace("subject ID", "subject s1")
+                .replace("threshold rmt VALUE", "threshold rmt 50").replace("threshold amt VALUE", "threshold amt 40")
+                .replaceAll("\\b([a-z]+)\\|[a-z|]+", "$1");
+        assertThat(c).as("every value of '" + command + "' filled in").doesNotContainPattern("\\b[A-Z]{2,}\\b");
+        return c;
+    }
+
+    private Path launcher() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path logback = Files.writeString(home.resolve("../logback-guide.xml").normalize(),
+                "<configuration><root level=\"WARN\"/></configuration>");
+        Path classpath = Files.writeString(home.resolve("../classpath-guide").normalize(),
+                System.getProperty("java.class.path"));
+        Path launcher = home.resolve("../tmshost-guide.sh").normalize();
+        Files.writeString(launcher, "#!/bin/sh\n"
+                + "export TMSHOST_HOME='" + home + "'\n"
+                + "export TERM=xterm-256color\n"
+                + "exec '" + java + "' -Dlogback.configurationFile='" + logback + "' -cp \"$(cat '" + classpath + "')\" "
+                + TmsHostCommand.class.getName() + " \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+        return launcher;
+    }
+
+    @Test
+    void aTechnicianTypingOnlyWhatTheConsoleSaysGoesFromAnEmptyHomeToACompletedItbsSession() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        try (var files = Files.list(home)) {
+            assertThat(files).as("an empty TMSHOST_HOME").isEmpty();
+        }
+        Path launcher = launcher();
+        run(List.of("tmux", "new-session", "-d", "-s", TMUX, "-x", "100", "-y", "40",
+                launcher + " console --no-color; sleep 600"));
+        run(List.of("tmux", "set-option", "-t", TMUX, "history-limit", "20000"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count(all(), "tmshost>") == 0) {
+            assertThat(System.nanoTime()).as("the console starts; screen:\n" + all()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        List<String> typed = new ArrayList<>();
+        while (true) {
+            String screen = all();
+            List<String> told = new ArrayList<>();
+            Matcher m = TYPE.matcher(screen.substring(screen.lastIndexOf("tmshost>") > 0
+                    ? screen.lastIndexOf("\n", Math.max(0, screen.lastIndexOf("tmshost>") - 1)) : 0));
+            Matcher lastStep = TYPE.matcher(screen);
+            while (lastStep.find()) {
+                told.add(lastStep.group(1).strip());
+            }
+            if (screen.contains("ARMED: all 9 arming checks passed")) {
+                break;
+            }
+            assertThat(told).as("the console says what to type; screen:\n" + screen).isNotEmpty();
+            String next = filled(told.get(told.size() - 1));
+            assertThat(typed.size()).as("steps so far " + typed + "; screen:\n" + screen).isLessThan(16);
+            assertThat(typed.isEmpty() || !typed.get(typed.size() - 1).equals(next))
+                    .as("the same step twice (" + next + "): it did not work; screen:\n" + screen).isTrue();
+            typed.add(next);
+            command(next);
+        }
+        assertThat(typed).contains("users add sup --role supervisor", "users add op1 --role operator --as sup",
+                "device sim:simulator", "operator op1", "subject s1", "load itbs", "check", "arm");
+        assertThat(all()).contains("'start' to deliver");
+        type("start"); // what the armed console says
+        deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        String screen = all();
+        while (!screen.contains("session 1 COMPLETED") && !screen.contains("session 1 ABORTED")
+                && !screen.contains("session 1 FAULTED")) {
+            assertThat(System.nanoTime()).as("the session ends; screen:\n" + screen).isLessThan(deadline);
+            Thread.sleep(1000);
+            screen = all();
+        }
+        String transcript = System.getProperty("tmshost.transcript");
+        if (transcript != null) {
+            Files.writeString(Path.of(transcript), all());
+        }
+        assertThat(screen).as(screen).contains("session 1 COMPLETED").contains("600 fired of 600 planned");
+        type("quit");
+        Thread.sleep(3000);
+        Path json = home.resolve("sessions.json");
+        run(List.of("sh", "-c", "'" + launcher + "' sessions --json > '" + json + "'"));
+        JsonNode session = new ObjectMapper().readTree(json.toFile()).get(0);
+        assertThat(session.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(session.get("deliveredPulses").asInt()).isEqualTo(600);
+        assertThat(session.get("operator").asText()).isEqualTo("op1");
+        assertThat(session.get("simulation").asBoolean()).isTrue();
+    }
+}
