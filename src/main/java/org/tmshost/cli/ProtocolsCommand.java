@@ -1,6 +1,6 @@
 package org.tmshost.cli;
 
-import org.tmshost.console.Durations;
+import org.tmshost.yaml.Durations;
 import org.tmshost.console.ExitCode;
 import org.tmshost.protocol.ProtocolLibrary;
 import org.tmshost.protocol.PulsePlan;

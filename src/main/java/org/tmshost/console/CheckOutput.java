@@ -1,5 +1,6 @@
 package org.tmshost.console;
 
+import org.tmshost.yaml.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

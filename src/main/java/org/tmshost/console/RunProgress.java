@@ -1,5 +1,6 @@
 package org.tmshost.console;
 
+import org.tmshost.yaml.Durations;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.session.Session;
 import org.tmshost.session.SessionOutcome;

@@ -1,5 +1,6 @@
 package org.tmshost.console;
 
+import org.tmshost.yaml.Durations;
 import org.tmshost.record.HuntRow;
 import org.tmshost.record.LimitsRow;
 import org.tmshost.record.RecordStore;

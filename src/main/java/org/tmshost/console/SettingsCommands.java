@@ -1,5 +1,6 @@
 package org.tmshost.console;
 
+import org.tmshost.yaml.Durations;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;

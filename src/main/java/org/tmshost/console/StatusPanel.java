@@ -1,5 +1,6 @@
 package org.tmshost.console;
 
+import org.tmshost.yaml.Durations;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;

@@ -2,6 +2,8 @@ package org.tmshost.safety;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.tmshost.yaml.Durations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +28,11 @@ final class IntersessionIntervalRule implements EnvelopeRule {
                 .add(BigDecimal.valueOf(since.getNano()));
         BigDecimal minimum = ctx.policy().minIntersessionMinutes();
         if (sinceNanos.compareTo(minimum.multiply(NANOS_PER_MINUTE)) < 0) {
-            BigDecimal minutes = sinceNanos.divide(NANOS_PER_MINUTE, java.math.MathContext.DECIMAL64);
-            out.add(new Finding(ID, Severity.NEEDS_OVERRIDE, Display.number(minutes)
-                    + " min since the subject's last session ended (at " + last.get() + "), less than the site policy's "
+            Instant ended = last.get().truncatedTo(ChronoUnit.SECONDS);
+            String elapsed = since.isNegative()
+                    ? "the subject's last session is recorded as ending after now (at " + ended + "; a clock set wrong?)"
+                    : Durations.human(since.toNanos()) + " since the subject's last session ended (at " + ended + ")";
+            out.add(new Finding(ID, Severity.NEEDS_OVERRIDE, elapsed + ", less than the site policy's "
                     + Display.number(minimum) + " min", ctx.policy().citation(ID)));
         }
     }

@@ -3,7 +3,7 @@ package org.tmshost.session;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tmshost.console.Durations;
+import org.tmshost.yaml.Durations;
 import org.tmshost.console.RunProgress;
 import org.tmshost.console.SessionHost;
 

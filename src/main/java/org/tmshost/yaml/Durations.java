@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.yaml;
 
 import java.util.Locale;
 

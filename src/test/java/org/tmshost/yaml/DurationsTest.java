@@ -1,4 +1,4 @@
-package org.tmshost.console;
+package org.tmshost.yaml;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
