@@ -42,9 +42,13 @@ final class ThresholdsMeasuredToday implements ArmingCheck {
         }
         LocalDate today = c.now().atZone(c.zone()).toLocalDate();
         LocalDate measured = c.thresholds().measuredAt().atZone(c.zone()).toLocalDate();
-        if (!needed.isEmpty() && (!measured.equals(today) || c.thresholds().measuredAt().isAfter(c.now()))) {
+        if (!needed.isEmpty() && !measured.equals(today)) {
             report.fail(id(), "the threshold was measured on " + measured + ", not today (" + today
                     + "); thresholds drift between days: measure again");
+        } else if (!needed.isEmpty() && c.thresholds().measuredAt().isAfter(c.now())) {
+            report.fail(id(), "the threshold is recorded as measured at " + c.thresholds().measuredAt()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", after now (" + c.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): a clock set wrong? measure again");
         }
     }
 }

@@ -118,6 +118,21 @@ class ArmingChecksTest {
         }
     }
 
+    /** A threshold stamped later than now is not "measured on <today>, not today (<today>)". */
+    @Test
+    void aThresholdStampedAfterNowSaysSoNotAnotherDay(@TempDir Path dir) throws Exception {
+        Instant later = Instant.now().plusSeconds(2);
+        org.junit.jupiter.api.Assumptions.assumeTrue(later.atZone(java.time.ZoneId.systemDefault()).toLocalDate()
+                .equals(Instant.now().atZone(java.time.ZoneId.systemDefault()).toLocalDate()), "not at midnight");
+        try (SessionRig rig = new SessionRig(dir)) {
+            Session session = Session.prepare(rig.request(SessionRig.PASSING, 50, ThresholdMethod.EMG, later),
+                    rig.simulator, rig.linkWatch, rig.store, rig.settings);
+            ArmingReport report = session.arm(Confirmations.BOTH, "op1");
+            assertRefusedOnlyBy(rig, session, report, CheckId.THRESHOLDS_MEASURED_TODAY);
+            assertThat(report.lines().get(0)).contains("after now").doesNotContain("not today");
+        }
+    }
+
     @Test
     void aThresholdWithoutItsMethodRefusesArming(@TempDir Path dir) throws Exception {
         try (SessionRig rig = new SessionRig(dir)) {
