@@ -85,11 +85,16 @@ final class RecordChain {
      * seal once.
      */
     void sealAtUpgrade(Instant at) {
+        if (upgradePending() == 0) {
+            return; // read outside a transaction: an up-to-date store takes no write lock at open
+        }
         db.transaction(() -> {
-            int[] pending = {0};
-            db.query("SELECT COUNT(*) FROM chain_upgrade_pending", rs -> pending[0] = rs.getInt(1));
-            if (pending[0] == 0) {
-                return;
+            // a write first, so that the write lock is taken (another process opening the store is waited out)
+            // before anything is read: a read first holds a snapshot that the other's seal makes stale, and
+            // SQLite then refuses the write at once (SQLITE_BUSY_SNAPSHOT) instead of waiting
+            db.update("UPDATE chain_upgrade_pending SET pending = pending");
+            if (upgradePending() == 0) {
+                return; // the other process sealed them
             }
             for (ChainedKind kind : ChainedKind.ALL) {
                 Set<Long> open = open(kind);
@@ -101,6 +106,12 @@ final class RecordChain {
             }
             db.update("DELETE FROM chain_upgrade_pending");
         });
+    }
+
+    private int upgradePending() {
+        int[] pending = {0};
+        db.query("SELECT COUNT(*) FROM chain_upgrade_pending", rs -> pending[0] = rs.getInt(1));
+        return pending[0];
     }
 
     private record Entry(long seq, String kind, long ref, String sections, String contentSha256, String origin,

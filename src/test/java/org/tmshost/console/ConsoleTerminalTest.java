@@ -3,6 +3,7 @@ package org.tmshost.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tmshost.cli.TmsHostCommand;
+import org.tmshost.testing.TmuxPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,42 +34,31 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Tag("hil")
 class ConsoleTerminalTest {
-    private static final String TMUX_SESSION = "tmshost-console-test-" + ProcessHandle.current().pid();
+    private final TmuxPane tmux = new TmuxPane("console-test");
 
     @TempDir
     Path home;
 
     @AfterEach
     void killTmux() throws Exception {
-        run(List.of("tmux", "kill-session", "-t", TMUX_SESSION));
+        tmux.close();
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return output;
-    }
-
-    private static boolean tmuxAvailable() {
-        try {
-            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return TmuxPane.run(command);
     }
 
     private String screen() throws Exception {
-        return run(List.of("tmux", "capture-pane", "-p", "-t", TMUX_SESSION));
+        return tmux.screen();
     }
 
     private void type(String text) throws Exception {
-        run(List.of("tmux", "send-keys", "-t", TMUX_SESSION, text, "Enter"));
+        tmux.type(text);
     }
 
     /** Prompts printed so far, scrollback included. */
     private int prompts() throws Exception {
-        String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
+        String all = tmux.scrollback(2000, false);
         return count(all, "tmshost>"); // capture-pane trims the blank after an empty prompt
     }
 
@@ -103,8 +92,7 @@ class ConsoleTerminalTest {
     private void awaitConsoleExit(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            if (run(List.of("tmux", "list-panes", "-t", TMUX_SESSION, "-F", "#{pane_current_command}")).strip()
-                    .equals("sleep")) {
+            if (tmux.currentCommand().equals("sleep")) {
                 return;
             }
             Thread.sleep(200);
@@ -143,16 +131,15 @@ class ConsoleTerminalTest {
      */
     @Test
     void aPasswordTypedAtATerminalIsNeverShown() throws Exception {
-        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        assumeTrue(TmuxPane.available(), "tmux is not installed");
         Path launcher = launcher();
-        run(List.of("tmux", "new-session", "-d", "-s", TMUX_SESSION, "-x", "100", "-y", "30",
-                launcher + " users add sup2 --role supervisor --as sup; sleep 600"));
+        tmux.start(100, 30, launcher + " users add sup2 --role supervisor --as sup; sleep 600");
         awaitScreen(s -> s.contains("password for sup:"), Duration.ofSeconds(30));
         type("supervisor-pass");
         awaitScreen(s -> s.contains("new password for sup2:"), Duration.ofSeconds(30));
         type("correct-horse-77");
         awaitScreen(s -> s.contains("user sup2 (supervisor) saved"), Duration.ofSeconds(30));
-        String all = run(List.of("tmux", "capture-pane", "-p", "-S", "-2000", "-t", TMUX_SESSION));
+        String all = tmux.scrollback(2000, false);
         assertThat(all).contains("user sup2 (supervisor) saved").doesNotContain("correct-horse-77")
                 .doesNotContain("supervisor-pass");
     }
@@ -174,12 +161,11 @@ class ConsoleTerminalTest {
 
     @Test
     void aThetaBurstSessionRunsLiveInATerminalAndSpaceStopsItAtOnce() throws Exception {
-        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        assumeTrue(TmuxPane.available(), "tmux is not installed");
         Path launcher = launcher();
         Path protocol = Files.writeString(home.resolve("theta-burst.yaml"), THETA_BURST);
         Path profile = home.resolve("simulator.yaml");
-        run(List.of("tmux", "new-session", "-d", "-s", TMUX_SESSION, "-x", "100", "-y", "30",
-                launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600"));
+        tmux.start(100, 30, launcher + " console --device sim:simulator --profile " + profile + " --operator op1; sleep 600");
         awaitScreen(s -> s.contains("tmshost>"), Duration.ofSeconds(30));
         assertThat(screen()).contains("SIMULATION");
         // a late pulse on a loaded machine is a deviation the session goes on through (issue 12): no retries
@@ -197,7 +183,7 @@ class ConsoleTerminalTest {
         int frames = count(running, "train \\d+/20");
         assertThat(frames).as("the panel is redrawn in place, not appended").isEqualTo(1);
 
-        run(List.of("tmux", "send-keys", "-t", TMUX_SESSION, "Space"));
+        tmux.keys("Space");
         String stopped = awaitScreen(s -> s.contains("session") && s.contains("ABORTED: stopped by the operator"),
                 Duration.ofSeconds(10));
         System.out.println("---- after Space ----\n" + stopped);

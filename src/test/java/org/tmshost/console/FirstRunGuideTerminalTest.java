@@ -7,15 +7,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmshost.cli.TmsHostCommand;
+import org.tmshost.testing.TmuxPane;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Tag("hil")
 class FirstRunGuideTerminalTest {
-    private static final String TMUX = "tmshost-guide-test-" + ProcessHandle.current().pid();
+    private static final TmuxPane TMUX = new TmuxPane("guide-test");
     private static final Pattern TYPE = Pattern.compile("(?m)^\\s*type: (.+?)(?:  \\(.*)?$");
 
     @TempDir
@@ -39,31 +38,15 @@ class FirstRunGuideTerminalTest {
 
     @AfterEach
     void killTmux() throws Exception {
-        run(List.of("tmux", "kill-session", "-t", TMUX));
-    }
-
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return output;
-    }
-
-    private static boolean tmuxAvailable() {
-        try {
-            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        TMUX.close();
     }
 
     private static String all() throws Exception {
-        return run(List.of("tmux", "capture-pane", "-p", "-J", "-S", "-5000", "-t", TMUX));
+        return TMUX.scrollback(5000, true);
     }
 
     private static void type(String text) throws Exception {
-        run(List.of("tmux", "send-keys", "-t", TMUX, "-l", text));
-        run(List.of("tmux", "send-keys", "-t", TMUX, "Enter"));
+        TMUX.type(text);
     }
 
     private static int count(String text, String literal) {
@@ -135,14 +118,13 @@ class FirstRunGuideTerminalTest {
 
     @Test
     void aTechnicianTypingOnlyWhatTheConsoleSaysGoesFromAnEmptyHomeToACompletedItbsSession() throws Exception {
-        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        assumeTrue(TmuxPane.available(), "tmux is not installed");
         try (var files = Files.list(home)) {
             assertThat(files).as("an empty TMSHOST_HOME").isEmpty();
         }
         Path launcher = launcher();
-        run(List.of("tmux", "new-session", "-d", "-s", TMUX, "-x", "100", "-y", "40",
-                launcher + " console --no-color; sleep 600"));
-        run(List.of("tmux", "set-option", "-t", TMUX, "history-limit", "20000"));
+        TMUX.start(100, 40, launcher + " console --no-color; sleep 600");
+        TMUX.option("history-limit", "20000");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (count(all(), "tmshost>") == 0) {
             assertThat(System.nanoTime()).as("the console starts; screen:\n" + all()).isLessThan(deadline);
@@ -189,7 +171,7 @@ class FirstRunGuideTerminalTest {
         type("quit");
         Thread.sleep(3000);
         Path json = home.resolve("sessions.json");
-        run(List.of("sh", "-c", "'" + launcher + "' sessions --json > '" + json + "'"));
+        TmuxPane.run(List.of("sh", "-c", "'" + launcher + "' sessions --json > '" + json + "'"));
         JsonNode session = new ObjectMapper().readTree(json.toFile()).get(0);
         assertThat(session.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(session.get("deliveredPulses").asInt()).isEqualTo(600);
