@@ -1,5 +1,8 @@
 package org.tmshost.console;
 
+import org.tmshost.course.CourseAdmission;
+import org.tmshost.course.Courses;
+import org.tmshost.course.OutcomeMeasures;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
@@ -138,10 +141,37 @@ public final class SessionHost implements AutoCloseable {
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */
     public Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
                     String operator, SafetyEnvelope envelope) {
-        SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
-                protocol.text(), new MeasuredThresholds(thresholds, Instant.now()), device.profile(),
-                device.uri().toString(), envelope);
-        return Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings());
+        return Session.prepare(request(device, protocol, thresholds, subject, operator, envelope),
+                device.stimulator(), device.linkWatch(), store, settings());
+    }
+
+    /**
+     * Prepares a session that counts toward a course (issue 16): the course's admission findings join
+     * the envelope's verdict, and the PREPARED session is counted toward the course before it can fire,
+     * so a session killed mid-train is still the course's.
+     */
+    public Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
+                           String operator, SafetyEnvelope envelope, Courses courses, CourseAdmission admission) {
+        SessionRequest request = request(device, protocol, thresholds, subject, operator, envelope)
+                .withPlanFindings(admission.findings());
+        Session session = Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings());
+        courses.join(admission, session.id(), operator);
+        return session;
+    }
+
+    private static SessionRequest request(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds,
+                                          String subject, String operator, SafetyEnvelope envelope) {
+        return new SessionRequest(subject, operator, protocol.name(), protocol.protocol(), protocol.text(),
+                new MeasuredThresholds(thresholds, Instant.now()), device.profile(), device.uri().toString(), envelope);
+    }
+
+    /**
+     * This host's treatment courses, with the site's outcome measures, on the wall clock in the zone
+     * sessions record their days in.
+     */
+    public Courses courses() throws InvalidFileException {
+        return new Courses(store, OutcomeMeasures.load(home.outcomes()), java.time.InstantSource.system(),
+                settings().zone());
     }
 
     /**

@@ -60,8 +60,20 @@ record ChainedKind(String name, String noun, List<Part> parts, Optional<String> 
     static final ChainedKind LIMIT_INSTALL = new ChainedKind("limit-install", "limits installation", List.of(
             new Part("limit_installs", "id", "id")), Optional.empty());
 
+    /**
+     * A treatment course (issue 16) with its audited changes, the sessions counted toward it, its
+     * outcomes and adverse events; sealed again at every write (a course is never finished being written).
+     */
+    static final ChainedKind COURSE = new ChainedKind("course", "course", List.of(
+            new Part("courses", "id", "id"),
+            new Part("course_changes", "course_id", "id"),
+            new Part("course_sessions", "course_id", "session_id"),
+            new Part("course_outcomes", "course_id", "id"),
+            new Part("course_events", "course_id", "id")), Optional.empty());
+
     /** Every kind the chain seals, in the order {@code records verify} reports them. */
-    static final List<ChainedKind> ALL = List.of(SESSION, OVERRIDES, THRESHOLD, HUNT, USER_CHANGE, LIMIT_INSTALL);
+    static final List<ChainedKind> ALL = List.of(SESSION, OVERRIDES, THRESHOLD, HUNT, USER_CHANGE, LIMIT_INSTALL,
+            COURSE);
 
     /** Every id with a row in any part: a child row whose record is missing shows up as a record too. */
     String idsSql() {

@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,7 @@ public final class RecordStore implements AutoCloseable {
     private final String storeId;
     private final DatabaseOnDisk onDisk;
     private final UserChangeRecords userChanges;
+    private final CourseRecords courses;
 
     private RecordStore(Connection connection, Path file) throws IOException {
         this.db = new StoreConnection(connection);
@@ -55,6 +58,7 @@ public final class RecordStore implements AutoCloseable {
         this.storeId = id[0];
         this.onDisk = new DatabaseOnDisk(this.file, identity, storeId);
         this.userChanges = new UserChangeRecords(db);
+        this.courses = new CourseRecords(db);
     }
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
@@ -502,6 +506,103 @@ public final class RecordStore implements AutoCloseable {
     /** The users' audit, oldest first. */
     public synchronized List<UserChangeRow> userChanges() {
         return userChanges.all();
+    }
+
+    // --- treatment courses (issue 16) ---
+
+    /** Whether the subject is on record (a course is planned only for a known subject). */
+    public synchronized boolean subjectOnRecord(String subjectId) {
+        boolean[] found = {false};
+        db.query("the subjects", "SELECT 1 FROM subjects WHERE id = ?", rs -> found[0] = true,
+                SubjectId.of(subjectId).value());
+        return found[0];
+    }
+
+    /** Plans a course: its row and its first audited change ({@code plan}, state ACTIVE), sealed together. */
+    public synchronized long createCourse(NewCourse course, String detail, Instant at) {
+        return sealed(ChainedKind.COURSE, at, () -> {
+            long id = courses.create(course, at);
+            courses.change(id, at, course.plannedBy(), "plan", Optional.of("ACTIVE"), detail);
+            return id;
+        });
+    }
+
+    public synchronized Optional<CourseRow> course(String name) {
+        return courses.named(name);
+    }
+
+    /** Every course, oldest first. */
+    public synchronized List<CourseRow> courses() {
+        return courses.all();
+    }
+
+    /** Appends an audited change to a course; {@code state} when the change sets the course's state. */
+    public synchronized void recordCourseChange(long courseId, String user, String action, Optional<String> state,
+                                                String detail, Instant at) {
+        written(ChainedKind.COURSE, courseId, () -> courses.change(courseId, at, user, action, state, detail));
+    }
+
+    public synchronized List<CourseChangeRow> courseChanges(long courseId) {
+        return courses.changes(courseId);
+    }
+
+    /**
+     * Counts a prepared session toward a course, with its audited change, in one transaction: called
+     * after the session is prepared and before it can fire, so a session that delivered a pulse is
+     * never missing from its course.
+     */
+    public synchronized void joinCourse(long courseId, long sessionId, String user, String detail, Instant at) {
+        written(ChainedKind.COURSE, courseId, () -> {
+            courses.link(courseId, sessionId, at);
+            courses.change(courseId, at, user, "session", Optional.empty(), detail);
+        });
+    }
+
+    /** The sessions that count toward a course, by id. */
+    public synchronized List<SessionRow> courseSessions(long courseId) {
+        var rows = new ArrayList<SessionRow>();
+        for (long id : courses.sessionIds(courseId)) {
+            queries.session(id).ifPresent(rows::add);
+        }
+        return rows;
+    }
+
+    /** The course a session counts toward, if any. */
+    public synchronized Optional<Long> courseOf(long sessionId) {
+        return courses.courseOf(sessionId);
+    }
+
+    public synchronized long recordCourseOutcome(long courseId, String measure, String phase, double value,
+                                                 LocalDate day, Optional<Long> sessionId, String user, Instant at) {
+        long[] id = {0};
+        written(ChainedKind.COURSE, courseId, () -> id[0] = courses.outcome(courseId, measure, phase, value, day,
+                sessionId, at, user));
+        return id[0];
+    }
+
+    public synchronized List<CourseOutcomeRow> courseOutcomes(long courseId) {
+        return courses.outcomes(courseId);
+    }
+
+    /** An adverse event; {@code suspends} appends the change that suspends the course, in the same transaction. */
+    public synchronized long recordAdverseEvent(long courseId, String kind, String severity, String note, LocalDate day,
+                                                Optional<Long> sessionId, String user, Instant at,
+                                                Optional<String> suspends) {
+        long[] id = {0};
+        written(ChainedKind.COURSE, courseId, () -> {
+            id[0] = courses.event(courseId, kind, severity, note, day, sessionId, at, user);
+            suspends.ifPresent(why -> courses.change(courseId, at, user, "suspend", Optional.of("SUSPENDED"), why));
+        });
+        return id[0];
+    }
+
+    public synchronized List<AdverseEventRow> adverseEvents(long courseId) {
+        return courses.events(courseId);
+    }
+
+    /** Whether a course's record verifies against its latest seal. */
+    public synchronized RecordVerification verifyCourse(long courseId) {
+        return chain.verify(ChainedKind.COURSE, courseId);
     }
 
     // --- the dose ledger ---

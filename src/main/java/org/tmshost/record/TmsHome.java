@@ -43,6 +43,11 @@ public record TmsHome(Path directory) {
         return directory.resolve("journals");
     }
 
+    /** A site's own outcome measures for courses, one YAML file each (issue 16). */
+    public Path outcomes() {
+        return directory.resolve("outcomes");
+    }
+
     public Path journalFor(long sessionId) {
         return journals().resolve("session-" + sessionId + ".journal");
     }

@@ -29,8 +29,9 @@ record PreparedSession(SessionRequest request, SessionSettings settings, DoseLed
         SessionSettings settings = given.forDevice(device); // a rig's own stop input trips the session
         DoseLedger ledger = new DoseLedger(store, settings.zone());
         SessionRequest request = reached(asked, device);
-        Verdict verdict = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
-                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
+        Verdict verdict = withPlanFindings(request, request.envelope().check(request.protocol(),
+                request.thresholds().thresholds(), request.profile(), ledger.history(request.subjectId(),
+                        settings.wallClock().instant())));
         return create(request, settings, ledger, verdict, store, null, 0);
     }
 
@@ -44,12 +45,23 @@ record PreparedSession(SessionRequest request, SessionSettings settings, DoseLed
         SessionSettings settings = given.forDevice(device);
         DoseLedger ledger = new DoseLedger(store, settings.zone(), continuation.treatment());
         SessionRequest request = reached(asked, device);
-        Verdict whole = request.envelope().check(request.protocol(), request.thresholds().thresholds(),
-                request.profile(), ledger.history(request.subjectId(), settings.wallClock().instant()));
+        Verdict whole = withPlanFindings(request, request.envelope().check(request.protocol(),
+                request.thresholds().thresholds(), request.profile(), ledger.history(request.subjectId(),
+                        settings.wallClock().instant())));
         int first = whole.plan().isEmpty() ? continuation.nextPulse()
                 : continuation.firstDeliverable(whole.plan().get(), request.protocol().kind(), request.profile());
         Verdict rest = new Verdict(whole.level(), whole.findings(), whole.plan().map(plan -> plan.from(first)));
         return create(request, settings, ledger, rest, store, continuation, first);
+    }
+
+    /** The envelope's verdict with the findings of the plan the session belongs to (a course's) added. */
+    private static Verdict withPlanFindings(SessionRequest request, Verdict envelope) {
+        if (request.planFindings().isEmpty()) {
+            return envelope;
+        }
+        var findings = new ArrayList<>(envelope.findings());
+        findings.addAll(request.planFindings());
+        return Verdict.of(findings, envelope.plan());
     }
 
     /** The envelope and the delivery see the device as this link reaches it. */

@@ -3,8 +3,10 @@ package org.tmshost.session;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.Protocol;
 import org.tmshost.record.SubjectId;
+import org.tmshost.safety.Finding;
 import org.tmshost.safety.SafetyEnvelope;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,11 +16,21 @@ import java.util.Objects;
  * @param protocolName the library name or file path the operator gave
  * @param protocolText the protocol file's content, recorded verbatim
  * @param deviceUri    where the device is (contracts.md §4), recorded; {@code sim:} marks a SIMULATION
+ * @param planFindings findings of the plan the session belongs to (a course's), added to the envelope's verdict
  */
 public record SessionRequest(String subjectId, String operatorId, String protocolName, Protocol protocol,
                              String protocolText, MeasuredThresholds thresholds, HardwareProfile profile,
-                             String deviceUri, SafetyEnvelope envelope) {
+                             String deviceUri, SafetyEnvelope envelope, List<Finding> planFindings) {
+    /** A session that belongs to no larger plan: its verdict is the envelope's alone. */
+    public SessionRequest(String subjectId, String operatorId, String protocolName, Protocol protocol,
+                          String protocolText, MeasuredThresholds thresholds, HardwareProfile profile,
+                          String deviceUri, SafetyEnvelope envelope) {
+        this(subjectId, operatorId, protocolName, protocol, protocolText, thresholds, profile, deviceUri, envelope,
+                List.of());
+    }
+
     public SessionRequest {
+        planFindings = List.copyOf(planFindings);
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(operatorId, "operatorId");
         Objects.requireNonNull(protocol, "protocol");
@@ -34,7 +46,17 @@ public record SessionRequest(String subjectId, String operatorId, String protoco
     /** This request on {@code newProfile} (the same profile as a device's link reaches it). */
     public SessionRequest withProfile(HardwareProfile newProfile) {
         return new SessionRequest(subjectId, operatorId, protocolName, protocol, protocolText, thresholds, newProfile,
-                deviceUri, envelope);
+                deviceUri, envelope, planFindings);
+    }
+
+    /**
+     * This request within a larger plan (a treatment course) whose findings join the envelope's in
+     * the session's verdict: NEEDS_OVERRIDE ones are approved by a supervisor as any other and
+     * recorded with the session, BLOCKED ones refuse it.
+     */
+    public SessionRequest withPlanFindings(List<Finding> findings) {
+        return new SessionRequest(subjectId, operatorId, protocolName, protocol, protocolText, thresholds, profile,
+                deviceUri, envelope, findings);
     }
 
     /** Shown and recorded as SIMULATION: a simulated profile or an in-process simulated device. */

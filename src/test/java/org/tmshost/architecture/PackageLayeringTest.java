@@ -25,6 +25,7 @@ class PackageLayeringTest {
                 .layer("dryrun").definedBy("org.tmshost.dryrun..")
                 .layer("report").definedBy("org.tmshost.report..")
                 .layer("bench").definedBy("org.tmshost.bench..")
+                .layer("course").definedBy("org.tmshost.course..")
                 .layer("session").definedBy("org.tmshost.session..")
                 .layer("threshold").definedBy("org.tmshost.threshold..")
                 .layer("safety").definedBy("org.tmshost.safety..")
@@ -42,18 +43,21 @@ class PackageLayeringTest {
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("threshold", "simulator")
                 .whereLayer("dryrun").mayOnlyBeAccessedByLayers("cli", "console")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "console", "dryrun")
+                .whereLayer("course").mayOnlyBeAccessedByLayers("cli", "console", "report")
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("cli", "console")
-                .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "console", "dryrun", "bench")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "console", "dryrun", "bench", "course")
                 .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "cli", "console", "bench")
-                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench")
+                .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench",
+                        "course")
                 // a simulated device's threads run at real-time priority (DeviceThreads); a hunt's clock is a timing.Clock
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "bench", "record",
                         "simulator", "threshold")
-                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench")
+                .whereLayer("record").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench",
+                        "course")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "cli", "console", "dryrun", "report",
                         "bench")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
-                        "cli", "console", "dryrun", "report", "bench", "threshold", "delivery")
+                        "cli", "console", "dryrun", "report", "bench", "threshold", "delivery", "course")
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "bench")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "cli", "console", "dryrun",
                         "bench", "threshold", "delivery")

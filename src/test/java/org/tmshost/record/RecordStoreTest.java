@@ -155,7 +155,7 @@ class RecordStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(10);
+            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(11);
             assertThat(rs.getInt(2)).as("versions 1 to 10 each recorded once").isEqualTo(10);
         }
         try (RecordStore reopened = RecordStore.open(db)) {
