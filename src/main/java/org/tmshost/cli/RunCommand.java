@@ -6,6 +6,7 @@ import org.tmshost.console.ExitCode;
 import org.tmshost.console.RunProgress;
 import org.tmshost.console.SessionHost;
 import org.tmshost.console.SubjectEntry;
+import org.tmshost.course.CourseInputRefused;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.ttl.PanelPrompt;
@@ -54,6 +55,12 @@ final class RunCommand implements Callable<Integer> {
             + "Unicode NFKC, trimmed, lower case; must match the site policy's subjectIdPattern).")
     String subject;
 
+    @Option(names = "--course", paramLabel = "ID", description = "Count the session toward this treatment course "
+            + "(tmshost course plan): refused (exit 2) for another subject's course or its protocol changed since it "
+            + "was planned; a second session the same day, another protocol, a day off the schedule or a course "
+            + "already complete needs a supervisor's approval (--approve-as); a suspended or closed course exits 3.")
+    String course;
+
     @Override
     public Integer call() throws InvalidFileException, DeviceFault, IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,9 +80,19 @@ final class RunCommand implements Callable<Integer> {
             }
             // before the device is opened: a refused id (exit 2) touches nothing
             String subjectId = SubjectEntry.admit(host.store(), subject, request.envelope()).value();
+            Optional<CourseTurn> turn = Optional.empty();
+            if (course != null) {
+                try {
+                    turn = Optional.of(CourseTurn.admit(host, course, subjectId, entry));
+                } catch (CourseInputRefused e) {
+                    err.println("error: " + of(e.getMessage()));
+                    return ExitCode.BAD_INPUT;
+                }
+                out.println(turn.get().said());
+            }
             try (SessionHost.Connection device = SessionHost.connect(
                     Devices.offered(System::nanoTime, PanelPrompt.terminal()), uri, hardware)) {
-                return run(host, device, entry, subjectThresholds, subjectId, out, err);
+                return run(host, device, entry, subjectThresholds, subjectId, turn, out, err);
             }
         } catch (RecordException e) {
             // before arming (nothing fired) or while finishing (the session already disarmed the device)
@@ -87,10 +104,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(SessionHost host, SessionHost.Connection device, ProtocolLibrary.Entry entry,
-                    MotorThresholds subjectThresholds, String subjectId, PrintWriter out, PrintWriter err)
-            throws InvalidFileException, IOException, DeviceFault, InterruptedException {
-        Session session = host.prepare(device, entry, subjectThresholds, subjectId, delivery.operator,
-                request.envelope());
+                    MotorThresholds subjectThresholds, String subjectId, Optional<CourseTurn> turn, PrintWriter out,
+                    PrintWriter err) throws InvalidFileException, IOException, DeviceFault, InterruptedException {
+        Session session = turn.isEmpty()
+                ? host.prepare(device, entry, subjectThresholds, subjectId, delivery.operator, request.envelope())
+                : host.prepare(device, entry, subjectThresholds, subjectId, delivery.operator, request.envelope(),
+                turn.get().courses(), turn.get().admission());
         return deliver(host, device, session, entry.name(), delivery.approval(), delivery.yes, delivery.operator, out,
                 err);
     }
