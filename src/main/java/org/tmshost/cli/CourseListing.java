@@ -30,8 +30,8 @@ final class CourseListing {
     /** One line per course: id, subject, protocol, done/planned, missed, next due, latest primary outcome. */
     static void list(List<CourseView> courses, boolean all, PrintWriter out) {
         if (courses.isEmpty()) {
-            out.println(all ? "no courses planned" : "no active courses" + " ('tmshost course list --all' lists "
-                    + "closed and complete ones too)");
+            out.println(all ? "no courses planned"
+                    : "no active courses ('tmshost course list --all' lists closed and complete ones too)");
             return;
         }
         out.printf("%-12s %-12s %-20s %7s %6s  %-24s %s%n", "ID", "SUBJECT", "PROTOCOL", "DONE", "MISSED", "NEXT",
@@ -125,7 +125,7 @@ final class CourseListing {
 
     private static void events(CourseView v, LocalTimes times, PrintWriter out) {
         List<AdverseEventRow> events = v.course().events();
-        out.println("adverse events: " + (events.isEmpty() ? "none" : ""));
+        out.println(events.isEmpty() ? "adverse events: none" : "adverse events:");
         for (AdverseEventRow e : events) {
             out.println("  " + e.day() + "  " + of(e.kind()) + " (" + of(e.severity()) + ")"
                     + v.numberOf(e.sessionId()).map(n -> ", session " + n).orElse("")
