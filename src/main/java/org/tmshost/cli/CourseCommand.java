@@ -32,7 +32,7 @@ import static org.tmshost.yaml.TerminalText.of;
         "Exit codes: 0 done; 2 bad input or a refused request (nothing is written)."},
         subcommands = {CoursePlanCommand.class, CourseCommand.ListCourses.class, CourseCommand.Show.class,
                 CourseCommand.Outcome.class, CourseCommand.Event.class, CourseCommand.Resume.class,
-                CourseCommand.Close.class})
+                CourseCommand.Close.class, CourseCommand.ProtocolText.class})
 final class CourseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -234,6 +234,38 @@ final class CourseCommand implements Callable<Integer> {
             }
             desk.courses().resume(id, by.get(), reason);
             desk.out().println("course " + of(id) + " resumed by " + of(by.get().name()) + ": " + of(reason.strip()));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "protocol", description = {"The protocol file as the course was planned with it, byte for byte "
+            + "(its SHA-256 is the course's): run it when the library or the file has changed since, "
+            + "e.g. 'tmshost course protocol c1 --output c1.yaml' then 'tmshost run c1.yaml --course c1 ...'."})
+    static final class ProtocolText extends CourseAction {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE (not replacing one) instead of "
+                + "standard output.")
+        java.nio.file.Path output;
+
+        @Override
+        int run(Desk desk) throws CourseInputRefused, IOException {
+            Course course = desk.courses().course(id);
+            String text = course.row().protocolText();
+            if (output == null) {
+                desk.out().print(text);
+                desk.out().flush();
+                return ExitCode.OK;
+            }
+            try {
+                java.nio.file.Files.writeString(output, text, java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE_NEW);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new CourseInputRefused("--output " + output + " exists; name a new file");
+            }
+            desk.out().println("protocol of course " + of(id) + " (SHA-256 " + course.row().protocolSha256() + "): "
+                    + of(output.toString()));
             return ExitCode.OK;
         }
     }

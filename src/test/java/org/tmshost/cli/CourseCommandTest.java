@@ -83,6 +83,17 @@ class CourseCommandTest {
 
         assertThat(tmshost("course", "list")).isZero();
         assertThat(cli.out()).contains("pain-nrs 4 on " + today);
+        JsonNode listed = json("course", "list", "--json");
+        assertThat(listed).singleElement().satisfies(l -> {
+            assertThat(l.get("id").asText()).isEqualTo("c1");
+            assertThat(l.get("plannedSessions").asInt()).isEqualTo(10);
+            assertThat(l.get("completedSessions").asInt()).isZero();
+            assertThat(l.get("missedSessions").asInt()).isZero();
+            assertThat(l.get("nextDue").asText()).isEqualTo(today.toString());
+            assertThat(l.get("primaryMeasure").asText()).isEqualTo("pain-nrs");
+            assertThat(l.get("latest").asDouble()).isEqualTo(4.0);
+            assertThat(l.get("latestDate").asText()).isEqualTo(today.toString());
+        });
 
         JsonNode c = json("course", "show", "c1", "--json");
         for (String field : new String[]{"id", "subject", "protocol", "plannedSessions", "completedSessions",

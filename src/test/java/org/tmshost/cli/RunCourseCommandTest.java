@@ -131,6 +131,14 @@ class RunCourseCommandTest {
         assertThat(json("sessions", "--json")).as("no session prepared").isEmpty();
         assertThat(json("course", "show", "c1", "--json").get("changes")).as("no course change").hasSize(1);
 
+        // the course keeps the text it was planned with: run that, byte for byte
+        Path kept = home.resolve("c1.yaml");
+        assertThat(cli.run("", "course", "protocol", "c1", "--output", kept.toString())).as(cli.err()).isZero();
+        assertThat(Files.readString(kept)).isEqualTo(SHORT);
+        assertThat(cli.run("", "course", "protocol", "c1", "--output", kept.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("exists");
+        assertThat(Files.readString(kept)).isEqualTo(SHORT);
+
         String[] anotherSubject = run();
         anotherSubject[Arrays.asList(anotherSubject).indexOf("s1")] = "s2";
         assertThat(cli.run("", anotherSubject)).isEqualTo(2);
