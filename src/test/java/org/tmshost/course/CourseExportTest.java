@@ -14,11 +14,14 @@ import org.tmshost.course.ExportedCourse.SetClock;
 import org.tmshost.record.RecordStore;
 import org.tmshost.yaml.ContentDigest;
 
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,5 +208,53 @@ class CourseExportTest {
         assertThat(standing.get("missedDays")).extracting(JsonNode::asText).containsExactly("2026-06-02",
                 "2026-06-08", "2026-06-09");
         assertThat(standing.get("nextDue").asText()).isEqualTo("2026-06-10");
+    }
+
+    /** A seizure suspends the course: the export says so, and no session is due until a supervisor acts. */
+    @Test
+    void aSuspendedCourseSaysSoAndHasNoSessionDue() throws Exception {
+        ExportedCourse.record(store, clock, "m1-short", "");
+        Courses courses = new Courses(store, OutcomeMeasures.bundled(), clock, ExportedCourse.BERLIN);
+        courses.recordEvent("c1", "seizure", "severe", "", Optional.empty(), Optional.empty(), "op1");
+        CourseExport export = CourseExport.of(store, courses.course("c1"), TODAY);
+        JsonNode course = new ObjectMapper().readTree(export.json()).get("course");
+        assertThat(course.get("state").asText()).isEqualTo("SUSPENDED");
+        assertThat(course.get("standing").get("nextDue").isNull()).isTrue();
+        assertThat(rows(export.eventsCsv()).get(3)).startsWith("c1", "p7", "2026-06-18", "seizure", "severe");
+    }
+
+    /**
+     * A score of a site's measure the host no longer defines (its file removed) is still exported,
+     * as entered, without a unit or a baseline it cannot judge.
+     */
+    @Test
+    void aScoreOfAMeasureTheHostNoLongerDefinesIsStillExported() throws Exception {
+        Path site = Files.createDirectories(dir.resolve("outcomes"));
+        Files.writeString(site.resolve("sleep.yaml"), """
+                name: sleep-quality
+                title: Sleep quality, 0 to 10
+                unit: points
+                min: 0
+                max: 10
+                decimals: 1
+                better: higher
+                mcid: 1
+                citation: a site's own scale
+                """);
+        clock.set("2026-06-01T06:00:00Z");
+        Courses withSite = new Courses(store, OutcomeMeasures.load(site), clock, ExportedCourse.BERLIN);
+        withSite.plan(new CoursePlanRequest("c2", "p8", "m1-short", ExportedCourse.PROTOCOL, 5, "daily",
+                Optional.empty(), Optional.empty(), "", "M1 left", List.of("pain-nrs", "sleep-quality"), "session", 1,
+                true, "op1"));
+        withSite.recordOutcome("c2", "sleep-quality", Optional.of(new BigDecimal("6.5")), Optional.empty(),
+                Optional.empty(), Optional.empty(), "op1");
+        Course c2 = new Courses(store, OutcomeMeasures.bundled(), clock, ExportedCourse.BERLIN).course("c2");
+        CourseExport export = CourseExport.of(store, c2, TODAY);
+        List<List<String>> rows = rows(export.scoresCsv());
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).subList(13, 20)).containsExactly("sleep-quality", "before", "6.5", "", "", "", "false");
+        JsonNode json = new ObjectMapper().readTree(export.json());
+        assertThat(json.get("scores").get(0).get("unit").isNull()).isTrue();
+        assertThat(json.get("summaries")).extracting(m -> m.get("measure").asText()).containsExactly("pain-nrs");
     }
 }
