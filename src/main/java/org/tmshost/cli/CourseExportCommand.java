@@ -40,7 +40,8 @@ final class CourseExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The course.")
     String id;
 
-    @Option(names = "--format", required = true, paramLabel = "csv|json")
+    @Option(names = "--format", required = true, paramLabel = "csv|json",
+            description = "csv: one table (--table); json: the whole course in one object.")
     String format;
 
     @Option(names = "--table", paramLabel = "scores|events", defaultValue = SCORES,
