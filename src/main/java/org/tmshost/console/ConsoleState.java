@@ -1,5 +1,8 @@
 package org.tmshost.console;
 
+import org.tmshost.course.CourseAdmission;
+import org.tmshost.course.CourseInputRefused;
+import org.tmshost.course.Courses;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
@@ -17,6 +20,8 @@ import org.tmshost.yaml.InvalidFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static org.tmshost.yaml.TerminalText.of;
 
 /**
  * The session behind the console's commands: what the technician set (device, profile, operator,
@@ -39,6 +44,8 @@ final class ConsoleState {
     String subject;
     final SubjectThresholds thresholds = new SubjectThresholds();
     ProtocolLibrary.Entry protocol;
+    /** The treatment course the next session counts toward, or null (course mode off). */
+    SelectedCourse course;
     Confirmations confirmations = Confirmations.NONE;
     SessionHost.Connection connection;
     volatile Session session;
@@ -114,11 +121,25 @@ final class ConsoleState {
             HardwareProfile hardware = HardwareProfiles.load(profileName);
             connect(DeviceUri.parse(deviceUri), hardware);
         }
-        s = host.prepare(connection, protocol, thresholds.motorThresholds(), subject, operator, envelope);
+        if (course != null) {
+            Courses courses = host.courses();
+            CourseAdmission admission;
+            try {
+                admission = courses.admit(course.name(), subject, protocol.name(), protocol.text());
+            } catch (CourseInputRefused e) {
+                io.bad("course " + course.name() + ": " + of(e.getMessage()) + "; nothing prepared");
+                return Optional.empty();
+            }
+            s = host.prepare(connection, protocol, thresholds.motorThresholds(), subject, operator, envelope, courses,
+                    admission);
+        } else {
+            s = host.prepare(connection, protocol, thresholds.motorThresholds(), subject, operator, envelope);
+        }
         session = s;
         probe = null;
         io.out().println("session " + s.id() + " prepared: verdict " + s.verdict().name()
-                + (s.request().simulated() ? ", SIMULATION" : ""));
+                + (s.request().simulated() ? ", SIMULATION" : "")
+                + (course == null ? "" : "; counts toward course " + course.name()));
         return Optional.of(s);
     }
 
@@ -139,5 +160,18 @@ final class ConsoleState {
         }
         io.bad("cannot change " + what + " while the session is " + s.state() + ": 'stop' first");
         return false;
+    }
+
+    /**
+     * A course is one subject's: a session of another subject cannot count toward it, so the console
+     * leaves course mode (saying so) when the subject changes to another.
+     */
+    void leaveCourseOfAnotherSubject() {
+        SelectedCourse selected = course;
+        if (selected != null && !selected.subjectId().equals(subject)) {
+            course = null;
+            io.out().println("course " + selected.name() + " left: it is subject " + selected.subjectId() + "'s; "
+                    + "sessions of " + subject + " do not count toward it ('course' lists this subject's courses)");
+        }
     }
 }
