@@ -10,6 +10,7 @@ import org.tmshost.device.ttl.PanelPrompt;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.safety.Finding;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.session.Confirmations;
 import org.tmshost.session.Session;
@@ -110,7 +111,14 @@ final class ConsoleState {
     Optional<Session> prepared() throws DeviceFault, InvalidFileException {
         Session s = session;
         if (s != null && !s.state().isTerminal()) {
-            return Optional.of(s);
+            Optional<String> changed = courseChangedSince(s);
+            if (changed.isEmpty()) {
+                return Optional.of(s);
+            }
+            s.cancel("course changed before arming: " + changed.get(), operator);
+            io.out().println("session " + s.id() + " cancelled before arming (course " + course.name() + " changed: "
+                    + of(changed.get()) + "); preparing it anew");
+            session = null;
         }
         List<String> missing = unset(true);
         if (!missing.isEmpty()) {
@@ -141,6 +149,25 @@ final class ConsoleState {
                 + (s.request().simulated() ? ", SIMULATION" : "")
                 + (course == null ? "" : "; counts toward course " + course.name()));
         return Optional.of(s);
+    }
+
+    /**
+     * What a prepared session of the selected course was not judged on: findings the course would add
+     * today that its verdict lacks (an adverse event or a session recorded since, by this console or
+     * another host). Empty when nothing changed, the session is not the course's, or it is armed.
+     */
+    private Optional<String> courseChangedSince(Session s) throws InvalidFileException {
+        if (course == null || s.state() != SessionState.PREPARED || host.store().courseOf(s.id()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> judged = s.verdict().findings().stream().map(Finding::ruleId).toList();
+        try {
+            List<String> now = host.courses().admit(course.name(), subject, protocol.name(), protocol.text())
+                    .findings().stream().map(Finding::ruleId).filter(id -> !judged.contains(id)).toList();
+            return now.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", now));
+        } catch (CourseInputRefused e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**
