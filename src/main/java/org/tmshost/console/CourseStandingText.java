@@ -1,7 +1,7 @@
 package org.tmshost.console;
 
 import org.tmshost.course.Course;
-import org.tmshost.course.CourseSession;
+import org.tmshost.course.CourseAdmission;
 import org.tmshost.course.CourseStanding;
 import org.tmshost.course.OutcomeMeasure;
 import org.tmshost.course.OutcomeSummary;
@@ -68,7 +68,9 @@ final class CourseStandingText {
         List<String> lines = new ArrayList<>();
         for (Finding f : findings) {
             lines.add("  today: " + f.severity() + " " + f.ruleId() + ": " + of(f.message()));
-            lines.add(f.severity() == Severity.BLOCKED ? "      no session counts toward it until this is resolved"
+            lines.add(f.ruleId().equals(CourseAdmission.SUSPENDED)
+                    ? "      no session arms until a supervisor resumes it: course resume --as SUPERVISOR --reason TEXT"
+                    : f.severity() == Severity.BLOCKED ? "      no session arms in course mode: 'course none' leaves it"
                     : "      a supervisor approves it at check: approve SUPERVISOR --reason TEXT");
         }
         return lines;
@@ -88,10 +90,5 @@ final class CourseStandingText {
 
     private static String yesNo(boolean b) {
         return b ? "yes" : "no";
-    }
-
-    /** The session numbers held today, for the note after a session. */
-    static long heldOn(Course course, LocalDate day) {
-        return course.held().stream().map(CourseSession::day).filter(day::equals).count();
     }
 }
