@@ -114,13 +114,13 @@ class ConsoleCourseTest {
 
     @Test
     void aSelectedCourseSetsSubjectAndProtocolAndItsSessionCountsTowardIt() throws Exception {
-        int code = script("", "course c1\n" + SESSION + "course\n");
+        int code = script("", "course c1\n" + SESSION + "course\nstatus\n");
         assertThat(code).as(shown()).isZero();
         assertThat(cli.out()).contains("subject s1 (thresholds and confirmations cleared)")
                 .contains("course c1's protocol as planned").contains("sessions 0/3 done, 0 missed, next due")
                 .contains("today: a session keeps to the plan").contains("thresholds: measure RMT today")
                 .contains("counts toward course c1").contains("COMPLETED")
-                .contains("sessions 1/3 done, 0 missed");
+                .contains("sessions 1/3 done, 0 missed").contains("course    c1 (sessions count toward it");
         long session = lastSessionId();
         assertThat(courseSessions()).extracting(SessionRow::id).containsExactly(session);
         assertThat(courseSessions().get(0).deliveredPulses()).isEqualTo(5);
@@ -133,8 +133,10 @@ class ConsoleCourseTest {
 
         assertThat(script("", "course c1\n" + SESSION)).as(shown()).isEqualTo(ExitCode.SAFETY_REFUSED);
         assertThat(cli.out()).contains("today: NEEDS_OVERRIDE course.same-day");
-        assertThat(cli.err()).contains("NEEDS_OVERRIDE course.same-day not approved")
-                .contains("type: approve SUPERVISOR --reason TEXT");
+        // the course's finding, with the approve remedy under it (not only the policy's intersession finding's)
+        assertThat(cli.err()).containsPattern("NEEDS_OVERRIDE course\\.same-day not approved by a supervisor: 1 "
+                + "session\\(s\\) of course c1 already held today[^\\n]*\\n[^\\n]*what to do[^\\n]*\\n\\s*type: "
+                + "approve SUPERVISOR --reason TEXT");
         assertThat(courseSessions()).hasSize(2).filteredOn(s -> s.deliveredPulses() > 0).hasSize(1);
 
         String approved = SESSION.replace("arm\n", "approve sup --reason \"pain flare, second session agreed\"\narm\n");
