@@ -128,9 +128,12 @@ final class ConsoleDesk implements AutoCloseable {
         return state.simulated();
     }
 
-    /** The short state for the prompt: protocol and session state, when there is one. */
+    /** The short state for the prompt: the selected course, protocol and session state, when there is one. */
     String promptContext() {
         StringBuilder b = new StringBuilder();
+        if (state.course != null) {
+            b.append("course ").append(of(state.course.name())).append(' ');
+        }
         if (state.protocol != null) {
             b.append(of(state.protocol.name()));
         }
@@ -138,7 +141,7 @@ final class ConsoleDesk implements AutoCloseable {
         if (s != null) {
             b.append(b.length() > 0 ? " " : "").append(s.state());
         }
-        return b.toString();
+        return b.toString().strip();
     }
 
     /** Courses in the record, for completion. */

@@ -129,5 +129,8 @@ class ConsoleCourseDeskTest {
         assertThat(run("check")).isZero();
         assertThat(desk.session().orElseThrow().id()).isEqualTo(checked);
         assertThat(out.toString()).doesNotContain("cancelled");
+        assertThat(desk.promptContext()).startsWith("course c1 ").endsWith("PREPARED");
+        assertThat(run("course", "none")).isZero();
+        assertThat(desk.promptContext()).doesNotContain("course");
     }
 }
