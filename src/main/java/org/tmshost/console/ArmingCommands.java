@@ -178,6 +178,11 @@ final class ArmingCommands {
         state.session = next;
         state.probe = null;
         state.subject = continuation.continues().subjectId();
+        state.leaveCourseOfAnotherSubject();
+        if (state.course != null) {
+            io.out().println("  not counted toward course " + state.course.name() + " as a session of its own: it "
+                    + "completes session " + continuation.continues().id() + "'s treatment");
+        }
         io.out().println(state.host.continuationSaid(next, continuation) + " ("
                 + continuation.continues().protocolName() + ", subject " + state.subject + "). 'arm', then 'start'.");
         return ExitCode.OK;

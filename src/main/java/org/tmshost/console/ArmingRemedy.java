@@ -1,5 +1,6 @@
 package org.tmshost.console;
 
+import org.tmshost.course.CourseAdmission;
 import org.tmshost.session.ArmingFailure;
 
 import java.util.Locale;
@@ -24,7 +25,12 @@ final class ArmingRemedy {
                 yield "threshold " + kind + " VALUE --evidence emg|visual  (VALUE: the threshold in %MSO measured "
                         + "today; or hunt it: threshold hunt " + kind + " --algorithm mlpest --start PCT)";
             }
-            case ENVELOPE_APPROVED -> message.startsWith("BLOCKED by mt.missing")
+            case ENVELOPE_APPROVED -> message.startsWith("BLOCKED by " + CourseAdmission.SUSPENDED)
+                    ? "course resume --as SUPERVISOR --reason TEXT  (a supervisor who has reviewed the adverse event; "
+                    + "their password is asked. Outside the console: tmshost course resume ID --as SUPERVISOR --reason TEXT)"
+                    : message.startsWith("BLOCKED by " + CourseAdmission.CLOSED)
+                    ? "course none  (the course is closed: leave course mode to run the session outside it)"
+                    : message.startsWith("BLOCKED by mt.missing")
                     ? "threshold " + (message.contains("needs the AMT") ? "amt" : "rmt") + " VALUE --evidence emg|visual"
                     + "  (the protocol's outputs are computed from it)"
                     : message.startsWith("BLOCKED")

@@ -15,13 +15,23 @@ import java.util.function.Supplier;
  * Tab completion: command names first; then protocol names after {@code load}, profile names after
  * {@code profile}, {@code sim:PROFILE} after {@code device}, known subjects after {@code subject},
  * {@code rmt|amt|hunt}, {@code --evidence emg|visual} and the hunt's algorithms, options and MEP inputs for
- * {@code threshold}, command names after {@code help}.
+ * {@code threshold}, course ids and the course's actions, measures, event kinds and severities after
+ * {@code course}, command names after {@code help}.
  */
 final class ConsoleCompleter implements Completer {
+    /** The adverse events and severities {@code course event} takes (as {@code Courses} checks them). */
+    static final List<String> EVENT_KINDS = List.of("headache", "scalp-discomfort", "syncope", "seizure", "other");
+    static final List<String> SEVERITIES = List.of("mild", "moderate", "severe");
     private final Supplier<List<String>> subjects;
+    private final Supplier<List<String>> courses;
 
     ConsoleCompleter(Supplier<List<String>> subjects) {
+        this(subjects, List::of);
+    }
+
+    ConsoleCompleter(Supplier<List<String>> subjects, Supplier<List<String>> courses) {
         this.subjects = subjects;
+        this.courses = courses;
     }
 
     @Override
@@ -49,6 +59,26 @@ final class ConsoleCompleter implements Completer {
                 : index == 3 ? List.of(ThresholdOptionNames.EVIDENCE) : List.of();
     }
 
+    private List<String> courseCandidates(List<String> words, int index, String previous) {
+        if (index == 1) {
+            List<String> all = new java.util.ArrayList<>(courses.get());
+            all.addAll(CourseCommands.ACTIONS);
+            return all;
+        }
+        return switch (previous) {
+            case "--measure" -> List.of("pain-nrs", "pain-vas");
+            case "--kind" -> EVENT_KINDS;
+            case "--severity" -> SEVERITIES;
+            case "--before", "--after", "--session", "--at", "--note", "--as", "--reason" -> List.of();
+            default -> switch (words.get(1)) {
+                case "outcome" -> List.of("--measure", "--before", "--after", "--session", "--at");
+                case "event" -> List.of("--kind", "--severity", "--note", "--session", "--at");
+                case "resume" -> List.of("--as", "--reason");
+                default -> List.of();
+            };
+        };
+    }
+
     /** What may go at word {@code index} of {@code words}. */
     List<String> candidates(List<String> words, int index) {
         if (index == 0) {
@@ -62,6 +92,7 @@ final class ConsoleCompleter implements Completer {
             case "device" -> index == 1 ? HardwareProfiles.names().stream().map(n -> "sim:" + n).toList() : List.of();
             case "subject" -> index == 1 ? subjects.get() : List.of();
             case "threshold" -> thresholdCandidates(words, index, previous);
+            case "course" -> courseCandidates(words, index, previous);
             case "confirm" -> List.of("--all", "--hearing-protection", "--screening");
             case "approve" -> List.of("--reason");
             case "sessions" -> index == 1 ? List.of("show", "--attempts", "--json") : List.of("--json");

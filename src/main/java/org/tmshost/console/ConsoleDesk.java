@@ -39,7 +39,7 @@ import static org.tmshost.yaml.TerminalText.of;
         subcommands = CommandLine.HelpCommand.class)
 final class ConsoleDesk implements AutoCloseable {
     static final List<String> COMMANDS = List.of("device", "profile", "operator", "subject", "threshold", "load",
-            "check", "approve", "confirm", "continue", "arm", "start", "pause", "resume", "stop", "status", "wait",
+            "course", "check", "approve", "confirm", "continue", "arm", "start", "pause", "resume", "stop", "status", "wait",
             "sessions",
             "report", "users", "guide", "quit", "help");
 
@@ -52,6 +52,7 @@ final class ConsoleDesk implements AutoCloseable {
     private final RunningCommands running;
     private final RecordCommands records;
     private final UserCommands users;
+    private final CourseCommands courses;
     private boolean quit;
     /** The first-run guide says the next step after every command while this is set. */
     private boolean guiding;
@@ -65,6 +66,7 @@ final class ConsoleDesk implements AutoCloseable {
         this.running = new RunningCommands(state);
         this.records = new RecordCommands(state);
         this.users = new UserCommands(state);
+        this.courses = new CourseCommands(state, settings);
         this.commandLine = new CommandLine(this);
         commandLine.setOut(io.out());
         commandLine.setErr(io.err());
@@ -126,9 +128,12 @@ final class ConsoleDesk implements AutoCloseable {
         return state.simulated();
     }
 
-    /** The short state for the prompt: protocol and session state, when there is one. */
+    /** The short state for the prompt: the selected course, protocol and session state, when there is one. */
     String promptContext() {
         StringBuilder b = new StringBuilder();
+        if (state.course != null) {
+            b.append("course ").append(of(state.course.name())).append(' ');
+        }
         if (state.protocol != null) {
             b.append(of(state.protocol.name()));
         }
@@ -136,7 +141,16 @@ final class ConsoleDesk implements AutoCloseable {
         if (s != null) {
             b.append(b.length() > 0 ? " " : "").append(s.state());
         }
-        return b.toString();
+        return b.toString().strip();
+    }
+
+    /** Courses in the record, for completion. */
+    List<String> knownCourses() {
+        try {
+            return state.host.store().courses().stream().map(org.tmshost.record.CourseRow::name).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** Subjects seen in the record, for completion. */
@@ -229,6 +243,38 @@ final class ConsoleDesk implements AutoCloseable {
     @Command(name = "load", description = "Load a protocol: a library name ('tmshost protocols') or a file.")
     int load(@Parameters(paramLabel = "PROTOCOL") String name) throws InvalidFileException {
         return settings.load(name);
+    }
+
+    @Command(name = "course", description = {"Treatment courses (plan one with 'tmshost course plan'):",
+            "  course                 where the selected course stands (done/planned, missed, next due, latest score),",
+            "                         or the subject's active courses",
+            "  course ID              select it: its subject and protocol are set, and check/arm prepare a session",
+            "                         that counts toward it, with what the plan allows today in the verdict",
+            "  course none            leave course mode",
+            "  course outcome --measure M [--before X] [--after Y] [--session N] [--at DATE]",
+            "  course event --kind headache|scalp-discomfort|syncope|seizure|other --severity mild|moderate|severe",
+            "               [--note TEXT] [--session N] [--at DATE]   (a seizure suspends the course)",
+            "  course resume --as SUPERVISOR --reason TEXT   (a suspended course; the password is asked)",
+            "Scores and events are recorded for the selected course with the console's operator."})
+    int course(@Parameters(arity = "0..1", paramLabel = "ID|none|outcome|event|resume") List<String> words,
+               @Option(names = "--measure", paramLabel = "M", description = "outcome: the measure, e.g. pain-nrs")
+               String measure,
+               @Option(names = "--before", paramLabel = "X", description = "outcome: the score before the session")
+               String before,
+               @Option(names = "--after", paramLabel = "Y", description = "outcome: the score after it (or at a follow-up)")
+               String after,
+               @Option(names = "--session", paramLabel = "N", description = "outcome, event: the course's session N")
+               Integer session,
+               @Option(names = "--at", paramLabel = "DATE", description = "outcome, event: the day (YYYY-MM-DD)")
+               String at,
+               @Option(names = "--kind", paramLabel = "K", description = "event: what happened") String kind,
+               @Option(names = "--severity", paramLabel = "S", description = "event: mild|moderate|severe") String severity,
+               @Option(names = "--note", paramLabel = "TEXT", description = "event: in words") String note,
+               @Option(names = "--as", paramLabel = "SUPERVISOR", description = "resume: the supervisor") String as,
+               @Option(names = "--reason", paramLabel = "TEXT", description = "resume: why (recorded)") String reason)
+            throws InvalidFileException, IOException {
+        return courses.course(words == null ? List.of() : words, new CourseCommands.Options(measure, before, after,
+                session, at, kind, severity, note, as, reason));
     }
 
     // before arming

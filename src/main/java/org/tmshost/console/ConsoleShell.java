@@ -80,7 +80,7 @@ final class ConsoleShell implements ConsoleIo, AutoCloseable {
 
     int run(ConsoleDesk desk) {
         reader = LineReaderBuilder.builder().terminal(terminal).appName("tmshost")
-                .completer(new ConsoleCompleter(desk::knownSubjects)).parser(new DefaultParser())
+                .completer(new ConsoleCompleter(desk::knownSubjects, desk::knownCourses)).parser(new DefaultParser())
                 .variable(LineReader.HISTORY_FILE, TmsHome.resolve().directory().resolve("console_history"))
                 .build();
         out.println("tmshost console: 'help' lists commands, Tab completes, 'quit' leaves.");

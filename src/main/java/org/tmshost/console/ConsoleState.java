@@ -1,5 +1,8 @@
 package org.tmshost.console;
 
+import org.tmshost.course.CourseAdmission;
+import org.tmshost.course.CourseInputRefused;
+import org.tmshost.course.Courses;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
@@ -7,6 +10,7 @@ import org.tmshost.device.ttl.PanelPrompt;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.safety.Finding;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.session.Confirmations;
 import org.tmshost.session.Session;
@@ -17,6 +21,8 @@ import org.tmshost.yaml.InvalidFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static org.tmshost.yaml.TerminalText.of;
 
 /**
  * The session behind the console's commands: what the technician set (device, profile, operator,
@@ -39,6 +45,8 @@ final class ConsoleState {
     String subject;
     final SubjectThresholds thresholds = new SubjectThresholds();
     ProtocolLibrary.Entry protocol;
+    /** The treatment course the next session counts toward, or null (course mode off). */
+    SelectedCourse course;
     Confirmations confirmations = Confirmations.NONE;
     SessionHost.Connection connection;
     volatile Session session;
@@ -103,7 +111,14 @@ final class ConsoleState {
     Optional<Session> prepared() throws DeviceFault, InvalidFileException {
         Session s = session;
         if (s != null && !s.state().isTerminal()) {
-            return Optional.of(s);
+            Optional<String> changed = courseChangedSince(s);
+            if (changed.isEmpty()) {
+                return Optional.of(s);
+            }
+            s.cancel("course changed before arming: " + changed.get(), operator);
+            io.out().println("session " + s.id() + " cancelled before arming (course " + course.name() + " changed: "
+                    + of(changed.get()) + "); preparing it anew");
+            session = null;
         }
         List<String> missing = unset(true);
         if (!missing.isEmpty()) {
@@ -114,12 +129,45 @@ final class ConsoleState {
             HardwareProfile hardware = HardwareProfiles.load(profileName);
             connect(DeviceUri.parse(deviceUri), hardware);
         }
-        s = host.prepare(connection, protocol, thresholds.motorThresholds(), subject, operator, envelope);
+        if (course != null) {
+            Courses courses = host.courses();
+            CourseAdmission admission;
+            try {
+                admission = courses.admit(course.name(), subject, protocol.name(), protocol.text());
+            } catch (CourseInputRefused e) {
+                io.bad("course " + course.name() + ": " + of(e.getMessage()) + "; nothing prepared");
+                return Optional.empty();
+            }
+            s = host.prepare(connection, protocol, thresholds.motorThresholds(), subject, operator, envelope, courses,
+                    admission);
+        } else {
+            s = host.prepare(connection, protocol, thresholds.motorThresholds(), subject, operator, envelope);
+        }
         session = s;
         probe = null;
         io.out().println("session " + s.id() + " prepared: verdict " + s.verdict().name()
-                + (s.request().simulated() ? ", SIMULATION" : ""));
+                + (s.request().simulated() ? ", SIMULATION" : "")
+                + (course == null ? "" : "; counts toward course " + course.name()));
         return Optional.of(s);
+    }
+
+    /**
+     * What a prepared session of the selected course was not judged on: findings the course would add
+     * today that its verdict lacks (an adverse event or a session recorded since, by this console or
+     * another host). Empty when nothing changed, the session is not the course's, or it is armed.
+     */
+    private Optional<String> courseChangedSince(Session s) throws InvalidFileException {
+        if (course == null || s.state() != SessionState.PREPARED || host.store().courseOf(s.id()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> judged = s.verdict().findings().stream().map(Finding::ruleId).toList();
+        try {
+            List<String> now = host.courses().admit(course.name(), subject, protocol.name(), protocol.text())
+                    .findings().stream().map(Finding::ruleId).filter(id -> !judged.contains(id)).toList();
+            return now.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", now));
+        } catch (CourseInputRefused e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**
@@ -139,5 +187,18 @@ final class ConsoleState {
         }
         io.bad("cannot change " + what + " while the session is " + s.state() + ": 'stop' first");
         return false;
+    }
+
+    /**
+     * A course is one subject's: a session of another subject cannot count toward it, so the console
+     * leaves course mode (saying so) when the subject changes to another.
+     */
+    void leaveCourseOfAnotherSubject() {
+        SelectedCourse selected = course;
+        if (selected != null && !selected.subjectId().equals(subject)) {
+            course = null;
+            io.out().println("course " + selected.name() + " left: it is subject " + selected.subjectId() + "'s; "
+                    + "sessions of " + subject + " do not count toward it ('course' lists this subject's courses)");
+        }
     }
 }

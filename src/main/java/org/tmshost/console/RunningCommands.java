@@ -131,6 +131,8 @@ final class RunningCommands {
         out.println("subject   " + of(orUnset(state.subject, "subject ID")));
         out.println("threshold " + state.thresholds.summary());
         out.println("protocol  " + (state.protocol == null ? "(not loaded: load NAME)" : of(state.protocol.name())));
+        out.println("course    " + (state.course == null ? "none (course ID selects one)" : of(state.course.name())
+                + " (sessions count toward it; 'course' shows where it stands)"));
         out.println("confirmed hearing protection " + (state.confirmations.hearingProtection() ? "yes" : "no")
                 + ", screening " + (state.confirmations.screening() ? "yes" : "no"));
         Session s = state.session;

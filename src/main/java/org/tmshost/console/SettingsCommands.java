@@ -102,6 +102,7 @@ final class SettingsCommands {
         state.thresholds.clear();
         state.confirmations = Confirmations.NONE;
         io.out().println("subject " + SubjectEntry.said(id, entered) + " (thresholds and confirmations cleared)");
+        state.leaveCourseOfAnotherSubject();
         return ExitCode.OK;
     }
 
@@ -164,6 +165,13 @@ final class SettingsCommands {
         state.protocol = entry;
         io.out().printf(Locale.ROOT, "loaded %s: %s, %d pulses, %s%n", entry.name(), entry.protocol().name(),
                 entry.protocol().pulseCount(), Durations.human(entry.protocol().timeline().durationNanos()));
+        if (state.course != null) {
+            // the course stays selected: a deviation from its protocol is the course's to record, with a
+            // supervisor's approval (course.protocol), not a session that quietly leaves the course
+            io.out().println("  course " + state.course.name() + " stays selected: a protocol other than the course's "
+                    + "needs a supervisor's approval at check (course.protocol); 'course none' runs it outside the course, "
+                    + "'course " + state.course.name() + "' loads the course's protocol again");
+        }
         return ExitCode.OK;
     }
 }

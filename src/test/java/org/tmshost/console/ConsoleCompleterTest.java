@@ -30,4 +30,20 @@ class ConsoleCompleterTest {
                 .containsExactly("emg", "visual");
         assertThat(completer.candidates(List.of("threshold", "rmt", "50", ""), 3)).containsExactly("--evidence");
     }
+
+    @Test
+    void completesCourseIdsActionsAndTheirValues() {
+        ConsoleCompleter withCourses = new ConsoleCompleter(() -> List.of("s1"), () -> List.of("c1", "pain-2026"));
+        assertThat(withCourses.candidates(List.of(""), 0)).contains("course");
+        assertThat(withCourses.candidates(List.of("course", ""), 1)).containsExactly("c1", "pain-2026", "none",
+                "outcome", "event", "resume");
+        assertThat(withCourses.candidates(List.of("course", "outcome", ""), 2)).contains("--measure", "--before",
+                "--after");
+        assertThat(withCourses.candidates(List.of("course", "outcome", "--measure", ""), 3))
+                .contains("pain-nrs", "pain-vas");
+        assertThat(withCourses.candidates(List.of("course", "event", "--kind", ""), 3)).contains("seizure", "headache");
+        assertThat(withCourses.candidates(List.of("course", "event", "--kind", "seizure", "--severity", ""), 5))
+                .containsExactly("mild", "moderate", "severe");
+        assertThat(withCourses.candidates(List.of("course", "resume", ""), 2)).containsExactly("--as", "--reason");
+    }
 }
