@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  */
 final class ConsoleCompleter implements Completer {
     /** The adverse events and severities {@code course event} takes (as {@code Courses} checks them). */
-    static final List<String> EVENT_KINDS = List.of("headache", "scalp-discomfort", "syncope", "seizure", "other");
-    static final List<String> SEVERITIES = List.of("mild", "moderate", "severe");
+    static final List<String> EVENT_KINDS = org.tmshost.course.Courses.EVENT_KINDS;
+    static final List<String> SEVERITIES = org.tmshost.course.Courses.SEVERITIES;
     private final Supplier<List<String>> subjects;
     private final Supplier<List<String>> courses;
 

@@ -36,8 +36,8 @@ public final class Courses {
     static final int MAX_SESSIONS = 100;
     static final int MAX_SESSIONS_PER_DAY = 20;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    static final List<String> EVENT_KINDS = List.of("headache", "scalp-discomfort", "syncope", "seizure", "other");
-    static final List<String> SEVERITIES = List.of("mild", "moderate", "severe");
+    public static final List<String> EVENT_KINDS = List.of("headache", "scalp-discomfort", "syncope", "seizure", "other");
+    public static final List<String> SEVERITIES = List.of("mild", "moderate", "severe");
 
     private final RecordStore store;
     private final OutcomeMeasures measures;
