@@ -111,6 +111,18 @@ class CourseReportTest {
     }
 
     @Test
+    void aCourseJustPlannedSaysWhatIsNotThereYetInsteadOfDrawingIt() throws Exception {
+        String report = CourseReport.render(store, scenario.run(0, CourseScenario.TARGET, ""), CourseScenario.PLANNED);
+        assertThat(report).contains("<tr><th>Sessions</th><td>0 done of 10 planned</td></tr>",
+                "<tr><th>Missed days</th><td>none</td></tr>", "<tr><th>Next due</th><td>2026-12-07</td></tr>",
+                "<tr><th>Adverse events</th><td>none recorded</td></tr>",
+                "<tr><th>Baseline</th><td>none (no score before a session)</td></tr>",
+                "<tr><th>Responder &ge;30%</th><td>not judged</td></tr>", "<p>No score recorded.</p>",
+                "<p>No session delivered a pulse yet.</p>", "<p>None recorded.</p>");
+        assertThat(report).doesNotContain("<svg");
+    }
+
+    @Test
     void thePainChartAndItsTableHoldTheTenSessionsBeforeAndAfter() throws Exception {
         String report = tenSessions();
         String table = between(report, "<th>Change in the session</th>", "</table>");
