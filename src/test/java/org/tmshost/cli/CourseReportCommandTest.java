@@ -91,4 +91,13 @@ class CourseReportCommandTest {
         assertThat(run(CourseScenario.NAME, "--output", file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--output " + file + ": cannot write it: its directory does not exist");
     }
+
+    @Test
+    void aBrokenSiteOutcomeMeasureIsBadInputNamingItsFile() throws Exception {
+        Path measures = Files.createDirectories(home.resolve("outcomes"));
+        Files.writeString(measures.resolve("broken.yaml"), "name: broken\nmin: ten\n");
+        assertThat(run(CourseScenario.NAME)).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.yaml").contains("min");
+        assertThat(here).isEmptyDirectory();
+    }
 }
