@@ -46,11 +46,11 @@ final class ReportCharts {
 
     private static final int WIDTH = 720;
     private static final int HEIGHT = 250;
-    private static final Color BLUE = new Color(0x3d6fb6);
-    private static final Color GREY = new Color(0xb8c2cf);
-    private static final Color ORANGE = new Color(0xc2571a);
-    private static final Color RED = new Color(0xb3261e);
-    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    static final Color BLUE = new Color(0x3d6fb6);
+    static final Color GREY = new Color(0xb8c2cf);
+    static final Color ORANGE = new Color(0xc2571a);
+    static final Color RED = new Color(0xb3261e);
+    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private ReportCharts() {
     }
@@ -167,7 +167,7 @@ final class ReportCharts {
         return svg(chart(plot), "timeline");
     }
 
-    private static JFreeChart chart(org.jfree.chart.plot.Plot plot) {
+    static JFreeChart chart(org.jfree.chart.plot.Plot plot) {
         JFreeChart chart = new JFreeChart(null, SMALL, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         plot.setBackgroundPaint(Color.WHITE);
@@ -181,7 +181,7 @@ final class ReportCharts {
     }
 
     /** The chart as an inline SVG element that scales to its column (viewBox, no fixed size); ids kept apart per chart. */
-    private static String svg(JFreeChart chart, String id) {
+    static String svg(JFreeChart chart, String id) {
         var g = new SVGGraphics2D(WIDTH, HEIGHT);
         g.setDefsKeyPrefix(id + "-");
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));

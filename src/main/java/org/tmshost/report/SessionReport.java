@@ -112,7 +112,7 @@ public final class SessionReport {
         html.append("</div>\n</section>\n");
     }
 
-    private static void signature(StringBuilder html, String role, String name) {
+    static void signature(StringBuilder html, String role, String name) {
         html.append("<div class='signature'><h3>").append(role).append("</h3>")
                 .append("<p><span>Name</span><span class='line'>").append(Html.escape(name)).append("</span></p>")
                 .append("<p><span>Date</span><span class='line'></span></p>")
@@ -210,7 +210,7 @@ public final class SessionReport {
     }
 
     /** A chart, or a note saying why it could not be drawn (its numbers are in the table beside it). */
-    private static String chart(Supplier<String> svg) {
+    static String chart(Supplier<String> svg) {
         try {
             return "<figure>" + svg.get() + "</figure>\n";
         } catch (RuntimeException | LinkageError e) {
