@@ -32,7 +32,7 @@ import static org.tmshost.yaml.TerminalText.of;
         "Exit codes: 0 done; 2 bad input or a refused request (nothing is written)."},
         subcommands = {CoursePlanCommand.class, CourseCommand.ListCourses.class, CourseCommand.Show.class,
                 CourseCommand.Outcome.class, CourseCommand.Event.class, CourseCommand.Resume.class,
-                CourseCommand.Close.class, CourseCommand.ProtocolText.class, CourseExportCommand.class})
+                CourseCommand.Close.class, CourseCommand.ProtocolText.class, CourseReportCommand.class, CourseExportCommand.class})
 final class CourseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
