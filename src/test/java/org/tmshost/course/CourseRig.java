@@ -95,6 +95,11 @@ final class CourseRig implements AutoCloseable {
         wall.set(nineOClock(day));
     }
 
+    /** Moves the wall clock on by {@code hours} (a second session the same day, past the intersession interval). */
+    void later(int hours) {
+        wall.set(wall.instant().plusSeconds(hours * 3600L));
+    }
+
     LocalDate today() {
         return courses.today();
     }
@@ -117,8 +122,22 @@ final class CourseRig implements AutoCloseable {
 
     /** A plan request on the short pain protocol, for SUBJECT (new), by OPERATOR; callers change what they test. */
     static CoursePlanRequest request(String name, int sessions, String schedule, Optional<LocalDate> start) {
-        return new CoursePlanRequest(name, SUBJECT, PAIN, shortPain(), sessions, schedule, start, Optional.empty(),
-                "hotspot 2 cm anterior", "M1 contralateral to pain", List.of("pain-nrs"), "session", 1, true, OPERATOR);
+        return request(name, sessions, schedule, start, 1, Optional.empty());
+    }
+
+    /** The same, with {@code perDay} sessions a day and {@code maintenance} ({@code N/EVERY}). */
+    static CoursePlanRequest request(String name, int sessions, String schedule, Optional<LocalDate> start, int perDay,
+                                     Optional<String> maintenance) {
+        return new CoursePlanRequest(name, SUBJECT, PAIN, shortPain(), sessions, schedule, start, maintenance,
+                "hotspot 2 cm anterior", "M1 contralateral to pain", List.of("pain-nrs"), "session", perDay, true,
+                OPERATOR);
+    }
+
+    /** {@code r} for the subject already on record (a second course of the same subject). */
+    static CoursePlanRequest knownSubject(CoursePlanRequest r) {
+        return new CoursePlanRequest(r.name(), r.subjectId(), r.protocolName(), r.protocolText(), r.sessions(),
+                r.schedule(), r.start(), r.maintenance(), r.target(), r.targetSite(), r.outcomes(), r.thresholdsEvery(),
+                r.sessionsPerDay(), false, r.user());
     }
 
     Course plan(CoursePlanRequest request) throws CourseInputRefused {
