@@ -148,8 +148,9 @@ public record Course(CourseRow row, Schedule schedule, Maintenance maintenance, 
     /**
      * The next maintenance session's day, from the last induction session on: one every
      * {@code everyDays} days after the session before it. A whole interval passing without one is a
-     * missed session, and the one after it is due an interval later. Without {@code today} (the
-     * course is complete), only the intervals missed between sessions are counted.
+     * missed session (unless one was held in it, cut short), and the one after it is due an interval
+     * later. Without {@code today} (the course is complete), only the intervals missed between
+     * sessions are counted.
      */
     private LocalDate maintenanceDue(List<CourseSession> fromLastInduction, Optional<LocalDate> today,
                                      List<LocalDate> missed) {
@@ -158,17 +159,25 @@ public record Course(CourseRow row, Schedule schedule, Maintenance maintenance, 
         for (CourseSession s : fromLastInduction.subList(1, fromLastInduction.size())) {
             LocalDate due = previous.plusDays(every);
             while (!s.day().isBefore(due.plusDays(every))) {
-                missed.add(due);
+                missedUnlessHeld(due, missed);
                 due = due.plusDays(every);
             }
             previous = s.day();
         }
         LocalDate due = previous.plusDays(every);
         while (today.isPresent() && !today.get().isBefore(due.plusDays(every))) {
-            missed.add(due);
+            missedUnlessHeld(due, missed);
             due = due.plusDays(every);
         }
         return due;
+    }
+
+    /** A maintenance interval from {@code due} is missed unless a session was held in it (cut short: held, not done). */
+    private void missedUnlessHeld(LocalDate due, List<LocalDate> missed) {
+        LocalDate end = due.plusDays(maintenance.everyDays());
+        if (held().stream().noneMatch(s -> !s.day().isBefore(due) && s.day().isBefore(end))) {
+            missed.add(due);
+        }
     }
 
     /** How {@code measure} has changed over the course. */
