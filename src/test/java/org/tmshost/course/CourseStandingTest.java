@@ -149,6 +149,30 @@ class CourseStandingTest {
     }
 
     @Test
+    void aMaintenanceSessionCutShortIsHeldAndItsIntervalIsNotMissed(@TempDir Path dir) throws Exception {
+        LocalDate due = MONDAY.plusDays(7);
+        try (CourseRig rig = new CourseRig(dir, MONDAY)) {
+            rig.plan(CourseRig.request("c", 1, "daily", Optional.empty(), 1, Optional.of("1/7")));
+            rig.runSession("c");
+            rig.moveTo(due);
+            CourseRig.RigSession s = rig.prepare("c");
+            CourseRig.armAndStart(s);
+            CourseRig.stepUntil(s, () -> s.session().firedCount() >= 10);
+            s.session().stop(CourseRig.OPERATOR);
+            assertThat(CourseRig.stepToEnd(s).state()).isEqualTo(SessionState.ABORTED);
+
+            Course course = rig.courses.course("c");
+            assertThat(course.held()).extracting(CourseSession::done).containsExactly(true, false);
+            CourseStanding aWeekLater = course.standing(due.plusDays(7));
+            assertThat(aWeekLater.maintenanceDone()).isZero();
+            assertThat(aWeekLater.missedDays()).as("a session was held on " + due).isEmpty();
+            assertThat(aWeekLater.nextDue()).contains(due.plusDays(7));
+            assertThat(course.standing(due.plusDays(14)).missedDays()).as("the next interval passed without one")
+                    .containsExactly(due.plusDays(7));
+        }
+    }
+
+    @Test
     void aSuspendedCourseHasNoNextDueDay(@TempDir Path dir) throws Exception {
         try (CourseRig rig = new CourseRig(dir, MONDAY)) {
             rig.plan(CourseRig.request("c", 5, "weekdays", Optional.empty()));
