@@ -3,6 +3,8 @@ package org.tmshost.course;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.record.CourseChangeRow;
+import org.tmshost.record.CourseOutcomeRow;
 import org.tmshost.record.SessionRow;
 import org.tmshost.session.SessionOutcome;
 import org.tmshost.session.SessionState;
@@ -97,6 +99,17 @@ class TenSessionCourseTest {
                         == s.number())).extracting(o -> (int) o.value()).containsExactly(NRS[s.number() - 1][0],
                         NRS[s.number() - 1][1]);
             }
+
+            // every change audited with its user: the plan, then each session as it was counted
+            assertThat(course.changes()).extracting(CourseChangeRow::action).containsExactly("plan", "session",
+                    "session", "session", "session", "session", "session", "session", "session", "session", "session");
+            assertThat(course.changes()).extracting(CourseChangeRow::userId).containsOnly(CourseRig.OPERATOR);
+            for (int i = 0; i < held.size(); i++) {
+                assertThat(course.changes().get(i + 1).detail()).startsWith("session " + held.get(i).session().id()
+                        + " on " + days.get(i));
+            }
+            assertThat(course.outcomes()).hasSize(20).extracting(CourseOutcomeRow::enteredBy)
+                    .containsOnly(CourseRig.OPERATOR);
 
             long id = course.row().id();
             assertThat(rig.store.verifyCourse(id).fails()).as(rig.store.verifyCourse(id).said()).isFalse();
