@@ -171,6 +171,22 @@ class CourseAdmissionTest {
     }
 
     @Test
+    void aClosedCourseBlocksItsSessionsAndHasNoNextDueDay(@TempDir Path dir) throws Exception {
+        try (CourseRig rig = new CourseRig(dir, MONDAY)) {
+            rig.plan(CourseRig.request("c", 10, "weekdays", Optional.empty()));
+            assertThatThrownBy(() -> rig.courses.close("c", "sup", " ")).isInstanceOf(CourseInputRefused.class);
+            rig.courses.close("c", "sup", "the patient moved away");
+            Course closed = rig.courses.course("c");
+            assertThat(closed.state()).isEqualTo(Course.CLOSED);
+            assertThat(closed.standing(MONDAY).nextDue()).isEmpty();
+            assertThat(admit(rig, "c").findings()).extracting(Finding::ruleId, Finding::severity)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(CourseAdmission.CLOSED, Severity.BLOCKED));
+            assertThatThrownBy(() -> rig.courses.close("c", "sup", "again")).isInstanceOf(CourseInputRefused.class)
+                    .hasMessageContaining("already closed");
+        }
+    }
+
+    @Test
     void aCourseFindingNeedingAnOverrideKeepsTheSessionFromArmingUntilASupervisorApprovesIt(@TempDir Path dir)
             throws Exception {
         try (CourseRig rig = new CourseRig(dir, MONDAY)) {
