@@ -130,10 +130,13 @@ public record Course(CourseRow row, Schedule schedule, Maintenance maintenance, 
             next = schedule.firstOnOrAfter(from);
         } else if (maintenanceDone < maintenance.sessions()) {
             phase = "maintenance";
-            next = Optional.of(maintenanceDue(done.subList(induction - 1, done.size()), today, missed));
+            next = Optional.of(maintenanceDue(done.subList(induction - 1, done.size()), Optional.of(today), missed));
         } else {
             phase = "complete";
             next = Optional.empty();
+            if (maintenance.sessions() > 0) { // intervals missed between maintenance sessions stay missed
+                maintenanceDue(done.subList(induction - 1, induction + maintenance.sessions()), Optional.empty(), missed);
+            }
         }
         if (!state.equals(ACTIVE)) {
             next = Optional.empty();
@@ -145,25 +148,36 @@ public record Course(CourseRow row, Schedule schedule, Maintenance maintenance, 
     /**
      * The next maintenance session's day, from the last induction session on: one every
      * {@code everyDays} days after the session before it. A whole interval passing without one is a
-     * missed session, and the one after it is due an interval later.
+     * missed session (unless one was held in it, cut short), and the one after it is due an interval
+     * later. Without {@code today} (the course is complete), only the intervals missed between
+     * sessions are counted.
      */
-    private LocalDate maintenanceDue(List<CourseSession> fromLastInduction, LocalDate today, List<LocalDate> missed) {
+    private LocalDate maintenanceDue(List<CourseSession> fromLastInduction, Optional<LocalDate> today,
+                                     List<LocalDate> missed) {
         LocalDate previous = fromLastInduction.get(0).day();
         int every = maintenance.everyDays();
         for (CourseSession s : fromLastInduction.subList(1, fromLastInduction.size())) {
             LocalDate due = previous.plusDays(every);
             while (!s.day().isBefore(due.plusDays(every))) {
-                missed.add(due);
+                missedUnlessHeld(due, missed);
                 due = due.plusDays(every);
             }
             previous = s.day();
         }
         LocalDate due = previous.plusDays(every);
-        while (!today.isBefore(due.plusDays(every))) {
-            missed.add(due);
+        while (today.isPresent() && !today.get().isBefore(due.plusDays(every))) {
+            missedUnlessHeld(due, missed);
             due = due.plusDays(every);
         }
         return due;
+    }
+
+    /** A maintenance interval from {@code due} is missed unless a session was held in it (cut short: held, not done). */
+    private void missedUnlessHeld(LocalDate due, List<LocalDate> missed) {
+        LocalDate end = due.plusDays(maintenance.everyDays());
+        if (held().stream().noneMatch(s -> !s.day().isBefore(due) && s.day().isBefore(end))) {
+            missed.add(due);
+        }
     }
 
     /** How {@code measure} has changed over the course. */

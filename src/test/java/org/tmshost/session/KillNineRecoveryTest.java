@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tmshost.console.ExitCode;
+import org.tmshost.course.Course;
+import org.tmshost.course.Courses;
+import org.tmshost.course.OutcomeMeasures;
 import org.tmshost.record.InterruptedSessions;
 import org.tmshost.record.HostLock;
 import org.tmshost.record.RecordStore;
@@ -18,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session on {@code sim:simulator}; once its memory-mapped journal holds more than 12 pulses it is
  * destroyed forcibly (SIGKILL); the next start closes the session INTERRUPTED with exactly the
  * journal's pulses. While it ran, it held the host lock: a second process could not run a session
- * nor close the running one.
+ * nor close the running one. The session is the first of a treatment course (issue 16): the course
+ * holds it, cut short, with the journal's count, and the dose ledger counts the same.
  */
 @Tag("unit")
 class KillNineRecoveryTest {
@@ -36,7 +42,7 @@ class KillNineRecoveryTest {
     void aKilledHostsSessionIsClosedInterruptedWithExactlyTheJournalsPulses(@TempDir Path home) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-D" + TmsHome.PROPERTY + "=" + home,
-                KilledHostMain.class.getName()).redirectErrorStream(true).start();
+                KilledHostMain.class.getName(), "--course", "kill-9").redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -68,6 +74,8 @@ class KillNineRecoveryTest {
             }
             try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
                 assertThat(store.unfinishedSessions()).extracting(SessionRow::id).containsExactly(sessionId);
+                assertThat(courses(store).course("kill-9").sessions()).as("counted before it fired")
+                        .extracting(SessionRow::id).containsExactly(sessionId);
             }
 
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
@@ -90,11 +98,30 @@ class KillNineRecoveryTest {
                 assertThat(store.pulses(sessionId)).hasSize(journalCount);
                 assertThat(store.pulses(sessionId).get(journalCount - 1).index()).isEqualTo(journalCount - 1);
                 assertThat(store.unfinishedSessions()).isEmpty();
+
+                Courses courses = courses(store);
+                Course course = courses.course("kill-9");
+                long interrupted = sessionId;
+                assertThat(course.held()).as("the course holds the interrupted session, cut short").singleElement()
+                        .satisfies(h -> {
+                            assertThat(h.session().id()).isEqualTo(interrupted);
+                            assertThat(h.session().state()).isEqualTo("INTERRUPTED");
+                            assertThat(h.deliveredPulses()).isEqualTo(journalCount);
+                            assertThat(h.done()).isFalse();
+                        });
+                assertThat(course.standing(courses.today()).done()).isZero();
+                assertThat(store.doseTotals("subject-k", Instant.now(), ZoneId.systemDefault()).pulsesToday())
+                        .as("the dose ledger").isEqualTo(journalCount);
+                assertThat(store.verifyCourse(course.row().id()).fails()).isFalse();
                 System.out.println("[kill -9] journal " + journalCount + " pulses, record " + row.deliveredPulses());
             }
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    private static Courses courses(RecordStore store) {
+        return new Courses(store, OutcomeMeasures.bundled(), InstantSource.system(), ZoneId.systemDefault());
     }
 
     private static int countOf(Path journal) {

@@ -1,5 +1,9 @@
 package org.tmshost.session;
 
+import org.tmshost.course.CourseAdmission;
+import org.tmshost.course.CoursePlanRequest;
+import org.tmshost.course.Courses;
+import org.tmshost.course.OutcomeMeasures;
 import org.tmshost.device.DeviceUri;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
@@ -14,11 +18,16 @@ import org.tmshost.record.TmsHome;
 import org.tmshost.safety.SafetyEnvelope;
 
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The host that {@code KillNineRecoveryTest} kills: starts a long session on {@code sim:simulator}
  * with its journal under {@code tmshost.home}, holding the host lock, prints {@code RUNNING <id>} and
- * keeps firing.
+ * keeps firing. With {@code --course NAME} the session is the first of a daily course NAME planned for
+ * its subject, counted toward it before it fires (as {@code run --course} does).
  */
 public final class KilledHostMain {
     static final String LONG_PLAN = """
@@ -55,7 +64,21 @@ public final class KilledHostMain {
         SessionRequest request = new SessionRequest("subject-k", "op1", "long", ProtocolFiles.parse("long.yaml",
                 LONG_PLAN), LONG_PLAN, new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG),
                 Instant.now()), profile, "sim:simulator", envelope);
+        Optional<String> courseName = args.length == 2 && args[0].equals("--course") ? Optional.of(args[1])
+                : Optional.empty();
+        Courses courses = new Courses(store, OutcomeMeasures.bundled(), InstantSource.system(), ZoneId.systemDefault());
+        Optional<CourseAdmission> admission = Optional.empty();
+        if (courseName.isPresent()) {
+            courses.plan(new CoursePlanRequest(courseName.get(), "subject-k", "long", LONG_PLAN, 10, "daily",
+                    Optional.empty(), Optional.empty(), "", "M1 contralateral to pain", List.of("pain-nrs"), "session", 1,
+                    true, "op1"));
+            admission = Optional.of(courses.admit(courseName.get(), "subject-k", "long", LONG_PLAN));
+            request = request.withPlanFindings(admission.get().findings());
+        }
         Session session = Session.prepare(request, device, linkWatch, store, SessionSettings.defaults(home.journals()));
+        if (admission.isPresent()) {
+            courses.join(admission.get(), session.id(), "op1");
+        }
         ArmingReport report = session.arm(Confirmations.BOTH, "op1");
         if (!report.canArm()) {
             System.out.println("REFUSED " + report.lines());
