@@ -62,7 +62,9 @@ final class CoursePlanCommand extends CourseAction {
     List<String> outcomes = List.of();
 
     @Option(names = "--thresholds", paramLabel = "session|week",
-            description = "How often the motor threshold is re-measured (default: ${DEFAULT-VALUE}).")
+            description = "How often the motor threshold is re-measured (default: ${DEFAULT-VALUE}): session needs it "
+                    + "measured the day of each session; week lets a session given no threshold be dosed by the "
+                    + "subject's latest stored one for 7 days counting the day it was measured.")
     String thresholds = "session";
 
     @Option(names = "--per-day", paramLabel = "N", description = "Sessions a treatment day allows (default: ${DEFAULT-VALUE}).")

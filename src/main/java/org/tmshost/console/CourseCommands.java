@@ -165,10 +165,16 @@ final class CourseCommands {
         } catch (CourseInputRefused e) {
             io.out().println("  today: " + of(e.getMessage()));
         }
-        io.out().println("  thresholds: measure " + String.join(" and ", FirstRunGuide.thresholdsNeeded(state).stream()
-                .map(ThresholdKind::name).toList()) + " today (threshold rmt|amt VALUE --evidence emg|visual, or "
+        String needed = String.join(" and ", FirstRunGuide.thresholdsNeeded(state).stream().map(ThresholdKind::name)
+                .toList());
+        io.out().println(row.thresholdsEvery().equals("week")
+                ? "  thresholds: the course re-measures them every week: without a threshold entered today, the "
+                + "subject's latest " + needed + " doses the session if measured within 7 days counting today ("
+                + "threshold rmt|amt VALUE --evidence emg|visual to measure again); the course doses by '"
+                + of(row.intensityRule()) + "'"
+                : "  thresholds: measure " + needed + " today (threshold rmt|amt VALUE --evidence emg|visual, or "
                 + "threshold hunt ...); the course doses by '" + of(row.intensityRule()) + "', re-measured every "
-                + of(row.thresholdsEvery()));
+                + "session");
         io.out().println("  the next check/arm prepares a session of course " + of(course.name())
                 + "; 'course none' leaves course mode");
         return ExitCode.OK;

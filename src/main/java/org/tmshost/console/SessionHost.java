@@ -146,14 +146,16 @@ public final class SessionHost implements AutoCloseable {
     }
 
     /**
-     * Prepares a session that counts toward a course (issue 16): the course's admission findings join
-     * the envelope's verdict, and the PREPARED session is counted toward the course before it can fire,
+     * Prepares a session that counts toward a course (issue 16): dosed by the thresholds given, or by
+     * the week's stored ones where the course re-measures weekly ({@link Courses#thresholds}); the
+     * course's admission findings join the envelope's verdict, and the PREPARED session is counted toward the course before it can fire,
      * so a session killed mid-train is still the course's.
      */
     public Session prepare(Connection device, ProtocolLibrary.Entry protocol, MotorThresholds thresholds, String subject,
                            String operator, SafetyEnvelope envelope, Courses courses, CourseAdmission admission) {
-        SessionRequest request = request(device, protocol, thresholds, subject, operator, envelope)
-                .withPlanFindings(admission.findings());
+        SessionRequest request = new SessionRequest(subject, operator, protocol.name(), protocol.protocol(),
+                protocol.text(), courses.thresholds(admission.course(), thresholds), device.profile(),
+                device.uri().toString(), envelope).withPlanFindings(admission.findings());
         Session session = Session.prepare(request, device.stimulator(), device.linkWatch(), store, settings());
         courses.join(admission, session.id(), operator);
         return session;

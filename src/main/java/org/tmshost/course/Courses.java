@@ -1,13 +1,16 @@
 package org.tmshost.course;
 
+import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.protocol.Protocol;
 import org.tmshost.protocol.ProtocolFiles;
+import org.tmshost.protocol.ThresholdMethod;
 import org.tmshost.record.CourseRow;
 import org.tmshost.record.NewCourse;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.SubjectId;
 import org.tmshost.record.SubjectIdRefused;
 import org.tmshost.session.AuthenticatedUser;
+import org.tmshost.session.MeasuredThresholds;
 import org.tmshost.session.Role;
 import org.tmshost.yaml.ContentDigest;
 import org.tmshost.yaml.InvalidFileException;
@@ -209,6 +212,48 @@ public final class Courses {
             throws CourseInputRefused {
         return CourseAdmission.judge(course(course), today(), SubjectId.of(subjectId).value(), protocolName,
                 ContentDigest.sha256(protocolText));
+    }
+
+    /**
+     * The thresholds a session of {@code course} is dosed by: those {@code given} for it (measured
+     * now), else, for a course that re-measures them every week, the subject's latest stored RMT and
+     * AMT, valid {@value MeasuredThresholds#WEEK_DAYS} days from when they were measured (the arming
+     * check refuses them after that, saying so). A course that re-measures every session gets only
+     * what is given.
+     */
+    public MeasuredThresholds thresholds(Course course, MotorThresholds given) {
+        Instant now = clock.instant();
+        boolean anyGiven = given.rmtPercentMso().isPresent() || given.amtPercentMso().isPresent();
+        if (anyGiven || !course.row().thresholdsEvery().equals("week")) {
+            return new MeasuredThresholds(given, now);
+        }
+        Optional<RecordStore.StoredThreshold> rmt = measuredOnThePerson(course, "RMT");
+        Optional<RecordStore.StoredThreshold> amt = measuredOnThePerson(course, "AMT");
+        if (rmt.isEmpty() && amt.isEmpty()) {
+            return new MeasuredThresholds(given, now);
+        }
+        // the older of the two decides how long they may dose; the method is the RMT's (or the AMT's)
+        Instant measuredAt = java.util.stream.Stream.of(rmt, amt).flatMap(Optional::stream)
+                .map(RecordStore.StoredThreshold::measuredAt).min(Instant::compareTo).orElse(now);
+        ThresholdMethod method = evidence(rmt.or(() -> amt).get().method());
+        return new MeasuredThresholds(MotorThresholds.of(rmt.map(RecordStore.StoredThreshold::percentMso).orElse(null),
+                amt.map(RecordStore.StoredThreshold::percentMso).orElse(null), method), measuredAt,
+                MeasuredThresholds.WEEK_DAYS);
+    }
+
+    /**
+     * The subject's latest stored threshold of {@code kind}, unless a simulated hunt found it (a virtual
+     * subject's threshold never doses a person).
+     */
+    private Optional<RecordStore.StoredThreshold> measuredOnThePerson(Course course, String kind) {
+        return store.latestThreshold(course.subjectId(), kind).filter(t -> !t.method().contains("SIMULATION"));
+    }
+
+    /** EMG or VISUAL from a stored method ("EMG", or a hunt's "EMG; hunt ML-PEST; ..."), else UNSTATED. */
+    static ThresholdMethod evidence(String storedMethod) {
+        String first = storedMethod.split(";", 2)[0].strip().toUpperCase(java.util.Locale.ROOT);
+        return first.equals("EMG") ? ThresholdMethod.EMG : first.equals("VISUAL") ? ThresholdMethod.VISUAL
+                : ThresholdMethod.UNSTATED;
     }
 
     /** Counts a prepared session (nothing fired yet) toward the course it was admitted to. */

@@ -9,8 +9,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The motor thresholds the protocol is dosed by were measured today, and how. A session only: a hunt
- * measures them.
+ * The motor thresholds the protocol is dosed by were measured today (or, for a treatment course that
+ * re-measures them weekly, within its week: {@link MeasuredThresholds#validForDays()}), and how. A
+ * session only: a hunt measures them.
  */
 final class ThresholdsMeasuredToday implements ArmingCheck {
     @Override
@@ -42,9 +43,14 @@ final class ThresholdsMeasuredToday implements ArmingCheck {
         }
         LocalDate today = c.now().atZone(c.zone()).toLocalDate();
         LocalDate measured = c.thresholds().measuredAt().atZone(c.zone()).toLocalDate();
-        if (!needed.isEmpty() && !measured.equals(today)) {
+        int validDays = c.thresholds().validForDays();
+        if (!needed.isEmpty() && validDays == 1 && !measured.equals(today)) {
             report.fail(id(), "the threshold was measured on " + measured + ", not today (" + today
                     + "); thresholds drift between days: measure again");
+        } else if (!needed.isEmpty() && measured.isBefore(today.minusDays(validDays - 1L))) {
+            report.fail(id(), "the threshold was measured on " + measured + ", more than " + validDays
+                    + " days ago counting today (" + today + "); the course re-measures it every " + validDays
+                    + " days: measure again");
         } else if (!needed.isEmpty() && c.thresholds().measuredAt().isAfter(c.now())) {
             report.fail(id(), "the threshold is recorded as measured at " + c.thresholds().measuredAt()
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", after now (" + c.now()

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.record.RecordStore;
 import org.tmshost.testing.TmsHostCli;
 import org.tmshost.yaml.ContentDigest;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,6 +172,30 @@ class RunCourseCommandTest {
         assertThat(cli.run("supervisor-pass\n", run("--approve-as", "sup", "--reason", "one more"))).isEqualTo(3);
         assertThat(cli.out()).contains("course.closed");
         assertThat(json("course", "show", "c1", "--json").get("completedSessions").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aWeeklyCourseRunsWithoutRmtOnTheSubjectsStoredOneAndAPerSessionCourseDoesNot() throws Exception {
+        plan("--thresholds", "week");
+        try (RecordStore store = RecordStore.open(home.resolve("records.db"))) {
+            store.recordThreshold("s1", "RMT", 50.0, "EMG", Instant.now().minusSeconds(3600), "simulator");
+        }
+        String[] withoutRmt = java.util.Arrays.stream(run()).filter(a -> !a.equals("--rmt") && !a.equals("50"))
+                .toArray(String[]::new);
+        assertThat(cli.run("", withoutRmt)).as(cli.out() + cli.err()).isZero();
+        try (RecordStore store = RecordStore.open(home.resolve("records.db"))) {
+            var session = store.courseSessions(store.course("c1").orElseThrow().id()).get(0);
+            assertThat(session.state()).isEqualTo("COMPLETED");
+            assertThat(session.rmtPercentMso()).contains(50.0);
+            assertThat(session.mtMethod()).contains("EMG");
+        }
+
+        cli.run("", "course", "plan", "c2", "--subject", "s1", "--protocol", protocol.toString(), "--sessions", "3",
+                "--schedule", "daily", "--operator", "op1");
+        String[] c2 = java.util.Arrays.stream(withoutRmt).map(a -> a.equals("c1") ? "c2" : a).toArray(String[]::new);
+        assertThat(cli.run("supervisor-pass\n", concat(c2, "--approve-as", "sup", "--reason", "second course")))
+                .as("a per-session course needs today's RMT").isEqualTo(3);
+        assertThat(cli.out() + cli.err()).contains("mt.missing").contains("BLOCKED");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -150,14 +150,25 @@ final class CourseRig implements AutoCloseable {
     }
 
     RigSession prepare(String course, String protocolName, String protocolText) throws Exception {
+        return prepare(course, protocolName, protocolText,
+                new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG), wall.instant()));
+    }
+
+    /** Today's session on the course's own protocol, dosed as the course doses it when {@code given} (maybe none). */
+    RigSession prepareGiven(String course, MotorThresholds given) throws Exception {
+        Course c = courses.course(course);
+        return prepare(course, PAIN, c.row().protocolText(), courses.thresholds(c, given));
+    }
+
+    private RigSession prepare(String course, String protocolName, String protocolText, MeasuredThresholds thresholds)
+            throws Exception {
         CourseAdmission admission = courses.admit(course, SUBJECT, protocolName, protocolText);
         VirtualClock clock = new VirtualClock(1_000_000_000L);
         SimulatedStimulator device = new SimulatedStimulator(profile, clock::nanoTime,
                 CoilThermalModel.Parameters.bundled(), 1 << 12, 0);
         SessionRequest request = new SessionRequest(SUBJECT, OPERATOR, protocolName,
                 ProtocolFiles.parse(protocolName + ".yaml", protocolText), protocolText,
-                new MeasuredThresholds(MotorThresholds.of(50.0, null, ThresholdMethod.EMG), wall.instant()), profile,
-                "sim:simulator", SafetyEnvelope.bundled()).withPlanFindings(admission.findings());
+                thresholds, profile, "sim:simulator", SafetyEnvelope.bundled()).withPlanFindings(admission.findings());
         SessionSettings settings = SessionSettings.defaults(dir.resolve("journals")).withVirtualTime(clock)
                 .withWallClock(wall, ZONE);
         Session session = Session.prepare(request, device, new LinkWatch(), store, settings);
