@@ -141,11 +141,7 @@ final class CourseCommand implements Callable<Integer> {
 
         @Override
         int run(Desk desk) throws CourseInputRefused, IOException, org.tmshost.yaml.InvalidFileException {
-            Optional<String> refused = operator.refusal(desk.home(), desk.store());
-            if (refused.isPresent()) {
-                desk.err().println("error: " + refused.get());
-                return ExitCode.BAD_INPUT;
-            }
+            operator.signIn(desk);
             desk.courses().recordOutcome(id, measure, score("--before", before), score("--after", after),
                     Optional.ofNullable(session), date("--at", at), operator.name);
             CourseView view = CourseView.of(desk.courses().course(id), desk.courses().today(), Optional.empty());
@@ -183,11 +179,7 @@ final class CourseCommand implements Callable<Integer> {
 
         @Override
         int run(Desk desk) throws CourseInputRefused, IOException, org.tmshost.yaml.InvalidFileException {
-            Optional<String> refused = operator.refusal(desk.home(), desk.store());
-            if (refused.isPresent()) {
-                desk.err().println("error: " + refused.get());
-                return ExitCode.BAD_INPUT;
-            }
+            operator.signIn(desk);
             desk.courses().recordEvent(id, kind, severity, note, Optional.ofNullable(session), date("--at", at),
                     operator.name);
             Course course = desk.courses().course(id);
@@ -284,11 +276,7 @@ final class CourseCommand implements Callable<Integer> {
 
         @Override
         int run(Desk desk) throws CourseInputRefused, IOException, org.tmshost.yaml.InvalidFileException {
-            Optional<String> refused = operator.refusal(desk.home(), desk.store());
-            if (refused.isPresent()) {
-                desk.err().println("error: " + refused.get());
-                return ExitCode.BAD_INPUT;
-            }
+            operator.signIn(desk);
             desk.courses().close(id, operator.name, reason);
             desk.out().println("course " + of(id) + " closed by " + of(operator.name) + ": " + of(reason.strip()));
             return ExitCode.OK;

@@ -93,7 +93,7 @@ final class CourseJson {
         m.put("outcomeSummaries", v.summaries().stream().map(CourseJson::outcomeSummary).toList());
         m.put("outcomes", course.outcomes().stream().map(o -> score(v, o)).toList());
         m.put("adverseEvents", course.events().stream().map(e -> event(v, e)).toList());
-        m.put("changes", course.changes().stream().map(CourseJson::change).toList());
+        m.put("changes", course.changes().stream().map(CourseChangeRow::jsonFields).toList());
         return m;
     }
 
@@ -170,13 +170,4 @@ final class CourseJson {
         return m;
     }
 
-    private static Map<String, Object> change(CourseChangeRow c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", c.at().toString());
-        m.put("user", c.userId());
-        m.put("action", c.action());
-        m.put("state", c.state().orElse(null));
-        m.put("detail", c.detail());
-        return m;
-    }
 }

@@ -1,5 +1,6 @@
 package org.tmshost.cli;
 
+import org.tmshost.course.CourseInputRefused;
 import org.tmshost.profile.SiteLimits;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
@@ -23,6 +24,14 @@ final class CourseOperator {
             + "the change); a site user once the site has users, their password asked when the site policy sets "
             + "operatorsAuthenticate.")
     String name;
+
+    /** Signs {@link #name} in to record course changes, or refuses (exit 2, nothing written). */
+    void signIn(CourseAction.Desk desk) throws IOException, InvalidFileException, CourseInputRefused {
+        Optional<String> refused = refusal(desk.home(), desk.store());
+        if (refused.isPresent()) {
+            throw new CourseInputRefused(refused.get());
+        }
+    }
 
     /** Why {@link #name} may not record course changes here, if they may not. */
     Optional<String> refusal(TmsHome home, RecordStore store) throws IOException, InvalidFileException {

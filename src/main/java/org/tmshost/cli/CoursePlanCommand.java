@@ -79,11 +79,7 @@ final class CoursePlanCommand extends CourseAction {
 
     @Override
     int run(Desk desk) throws CourseInputRefused, IOException, InvalidFileException {
-        Optional<String> refused = operator.refusal(desk.home(), desk.store());
-        if (refused.isPresent()) {
-            desk.err().println("error: " + refused.get());
-            return ExitCode.BAD_INPUT;
-        }
+        operator.signIn(desk);
         ProtocolLibrary.Entry entry = ProtocolLibrary.resolve(protocol);
         String subjectId = subject;
         if (newSubject) {

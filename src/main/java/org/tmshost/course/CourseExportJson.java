@@ -32,7 +32,7 @@ final class CourseExportJson {
         root.put("adverseEvents", export.course().events().stream().map(e -> event(export, e)).toList());
         root.put("summaries", export.course().measures().stream()
                 .map(m -> summary(export.course().summary(m), m.equals(export.course().primaryMeasure()))).toList());
-        root.put("changes", export.course().changes().stream().map(CourseExportJson::change).toList());
+        root.put("changes", export.course().changes().stream().map(CourseChangeRow::jsonFields).toList());
         return SessionExport.json(root) + "\n";
     }
 
@@ -158,13 +158,4 @@ final class CourseExportJson {
         return m;
     }
 
-    private static Map<String, Object> change(CourseChangeRow c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", c.at().toString());
-        m.put("user", c.userId());
-        m.put("action", c.action());
-        m.put("state", c.state().orElse(null));
-        m.put("detail", c.detail());
-        return m;
-    }
 }
