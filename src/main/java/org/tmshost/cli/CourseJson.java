@@ -169,5 +169,4 @@ final class CourseJson {
         m.put("at", e.at().toString());
         return m;
     }
-
 }
