@@ -104,9 +104,13 @@ class CoilTemperatureRecordTest {
         sql("DELETE FROM record_chain");
         sql("DELETE FROM sqlite_sequence WHERE name = 'record_chain'");
         sql("INSERT INTO chain_upgrade_pending(pending) VALUES (1)");
-        sql("DELETE FROM schema_version WHERE version = 10");
+        sql("DELETE FROM schema_version WHERE version >= 10");
         sql("DROP TABLE coil_temperatures");
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // migrates to 10, seals at upgrade
+        for (String courseTable : new String[]{"course_events", "course_outcomes", "course_sessions", "course_changes",
+                "courses"}) { // schema 11's, dropped too: this is a store of schema 9
+            sql("DROP TABLE " + courseTable);
+        }
+        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // migrates to 11, seals at upgrade
             assertThat(sealedSections(id)).doesNotContain("coil_temperatures")
                     .startsWith("sessions=1:").contains(";pulses=30:", ";trains=3:", ";transitions=", ";interlock_trips=0:",
                             ";overrides=0:");
