@@ -27,6 +27,7 @@ class PackageLayeringTest {
                 .layer("bench").definedBy("org.tmshost.bench..")
                 .layer("course").definedBy("org.tmshost.course..")
                 .layer("session").definedBy("org.tmshost.session..")
+                .layer("excitability").definedBy("org.tmshost.excitability..")
                 .layer("threshold").definedBy("org.tmshost.threshold..")
                 .layer("safety").definedBy("org.tmshost.safety..")
                 .layer("timing").definedBy("org.tmshost.timing..")
@@ -40,29 +41,32 @@ class PackageLayeringTest {
                 .layer("stats").definedBy("org.tmshost.stats..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("console").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("threshold", "simulator")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("threshold", "simulator", "excitability")
                 .whereLayer("dryrun").mayOnlyBeAccessedByLayers("cli", "console")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "console", "dryrun")
                 .whereLayer("course").mayOnlyBeAccessedByLayers("cli", "console", "report")
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("cli", "console")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("cli", "console", "dryrun", "bench", "course")
-                .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "cli", "console", "bench")
+                // a measurement's trials reach the subject through the session's pulse path, as a hunt's pulses
+                .whereLayer("excitability").mayOnlyBeAccessedByLayers("session", "cli", "console", "bench", "report",
+                        "course")
+                .whereLayer("threshold").mayOnlyBeAccessedByLayers("session", "cli", "console", "bench", "excitability")
                 .whereLayer("safety").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench",
                         "course")
                 // a simulated device's threads run at real-time priority (DeviceThreads); a hunt's clock is a timing.Clock
                 .whereLayer("timing").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "bench", "record",
-                        "simulator", "threshold")
+                        "simulator", "threshold", "excitability")
                 .whereLayer("record").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "report", "bench",
                         "course")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("session", "safety", "cli", "console", "dryrun", "report",
                         "bench")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record",
-                        "cli", "console", "dryrun", "report", "bench", "threshold", "delivery", "course")
+                        "cli", "console", "dryrun", "report", "bench", "threshold", "delivery", "course", "excitability")
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("session", "cli", "console", "dryrun", "bench")
                 .whereLayer("device").mayOnlyBeAccessedByLayers("timing", "session", "simulator", "cli", "console", "dryrun",
-                        "bench", "threshold", "delivery")
+                        "bench", "threshold", "delivery", "excitability")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("session", "safety", "timing", "record", "protocol", "delivery",
-                        "device", "simulator", "cli", "console", "dryrun", "report", "bench", "threshold")
+                        "device", "simulator", "cli", "console", "dryrun", "report", "bench", "threshold", "excitability")
                 .check(CLASSES);
     }
 
