@@ -69,6 +69,12 @@ public record BoltzmannFit(double mepMaxMicrovolts, Interval mepMaxCi95, double 
         if (best == null) {
             return new Refused("the least-squares fit did not converge");
         }
+        if (best[3] == 0) { // still moving after every iteration: typically MEPmax and S50 running off together
+            return new Refused(best[0] > 2 * top || best[1] > high
+                    ? String.format(java.util.Locale.ROOT, "no plateau within the intensities tested (the MEPs still rise "
+                    + "at %.0f %%MSO): MEPmax is undetermined; test higher intensities", high)
+                    : "the least-squares fit did not converge");
+        }
         if (!(best[0] > 0) || !(best[2] > 0)) {
             return new Refused("the MEPs do not rise with intensity (fitted MEPmax " + Math.round(best[0])
                     + " uV, slope " + String.format(java.util.Locale.ROOT, "%.3g", best[2]) + ")");
@@ -121,6 +127,7 @@ public record BoltzmannFit(double mepMaxMicrovolts, Interval mepMaxCi95, double 
         return otherwise;
     }
 
+    /** The parameters and, last, 1 if they converged (0 if the iterations ran out first); null if singular. */
     private static double[] levenbergMarquardt(double[] x, double[] y, double[] start) {
         double[] p = start.clone();
         double lambda = 1e-3;
@@ -151,16 +158,16 @@ public record BoltzmannFit(double mepMaxMicrovolts, Interval mepMaxCi95, double 
                 current = next;
                 lambda = Math.max(lambda / 10, 1e-12);
                 if (converged) {
-                    return p;
+                    return new double[]{p[0], p[1], p[2], 1};
                 }
             } else {
                 lambda *= 10;
                 if (lambda > 1e12) {
-                    return p; // no step lowers the residual: a minimum
+                    return new double[]{p[0], p[1], p[2], 1}; // no step lowers the residual: a minimum
                 }
             }
         }
-        return null;
+        return new double[]{p[0], p[1], p[2], 0};
     }
 
     private static double rss(double[] x, double[] y, double[] p) {
