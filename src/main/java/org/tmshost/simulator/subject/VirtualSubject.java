@@ -19,6 +19,10 @@ import java.util.Random;
  * P(MEP ≥ C | x) = 1 − (1 − Φ((x − θ − d_C)/σ)) · P(b &lt; C), with d_C = k·ln(C/(Mmax − C)).
  * Draws come from {@link Random} (its Gaussian algorithm is specified, so a seed gives the same MEPs
  * on every JVM); two normal draws per pulse, whatever the intensity.
+ *
+ * <p>A paired trial ({@link #mepMicrovolts(double, double, double)}) multiplies the test pulse's
+ * signal S by the subject's {@link PairedPulseModel}: m(isi, c)·V, V log-normal with mean 1, and
+ * reads max(S·m·V, b); three normal draws per trial, whatever the inputs.
  */
 public final class VirtualSubject {
     public static final double RMT_CRITERION_MICROVOLTS = 50;
@@ -56,7 +60,111 @@ public final class VirtualSubject {
         return Math.max(mep, background);
     }
 
-    /** Pulses this subject has answered. */
+    /**
+     * The test MEP (µV peak-to-peak) of the next trial: the test pulse at {@code testPercentMso},
+     * conditioned by a pulse at {@code conditioningPercentMso} {@code isiMs} earlier (0: the test pulse
+     * alone). Three normal draws whatever the inputs (θ_i, the background, the modulation's
+     * variability), so a trial order gives the same stream of MEPs on every run.
+     */
+    public double mepMicrovolts(double testPercentMso, double conditioningPercentMso, double isiMs) {
+        double position = theta + sigma * random.nextGaussian();
+        double background = parameters.backgroundNoiseMicrovolts()
+                * Math.exp(parameters.backgroundNoiseLogSd() * random.nextGaussian());
+        double u = random.nextGaussian();
+        pulses++;
+        double signal = curve(testPercentMso, position);
+        if (conditioningPercentMso > 0) {
+            PairedPulseModel model = parameters.pairedPulse();
+            signal *= model.modulation(percentRmt(conditioningPercentMso), isiMs) * model.variability(u);
+        }
+        return Math.max(signal, background);
+    }
+
+    /**
+     * The true conditioned/test ratio for a conditioning pulse at {@code conditioningPercentMso}
+     * {@code isiMs} before the test pulse: m(isi, c) of the subject's model, the exact ratio of the
+     * expected MEP signals at any test intensity. The measured MEP is max(signal, background), so the
+     * ratio of expected MEPs equals m only where the background floor is negligible, as at a test pulse
+     * of 120% RMT (see {@link #meanConditionedMepMicrovolts} and docs/excitability.md).
+     */
+    public double trueRatio(double conditioningPercentMso, double isiMs) {
+        return parameters.pairedPulse().modulation(percentRmt(conditioningPercentMso), isiMs);
+    }
+
+    /**
+     * E[MEP] at an intensity, background floor included: the mean recruitment curve a Boltzmann fit of
+     * single-pulse MEPs estimates. Not the logistic itself: θ jitters per pulse, so the mean is the
+     * logistic averaged over θ_i ~ N(θ, σ²), which is flatter. By quadrature over θ_i; the background's
+     * part is in closed form.
+     */
+    public double meanMepMicrovolts(double intensityPercentMso) {
+        return meanConditionedMepMicrovolts(intensityPercentMso, 0, 0);
+    }
+
+    /**
+     * E[MEP] of a (conditioned) trial, background floor included, by quadrature over θ_i and the
+     * modulation's variability. Divided by {@link #meanMepMicrovolts} at the same test intensity, it
+     * gives the ratio a measurement's means converge to.
+     */
+    public double meanConditionedMepMicrovolts(double testPercentMso, double conditioningPercentMso, double isiMs) {
+        boolean conditioned = conditioningPercentMso > 0;
+        PairedPulseModel model = parameters.pairedPulse();
+        double m = conditioned ? trueRatio(conditioningPercentMso, isiMs) : 1;
+        boolean varies = conditioned && model.conditionedVariabilityLogSd() > 0;
+        double sum = 0;
+        for (int i = 0; i < QUADRATURE_NODES.length; i++) {
+            double signal = curve(testPercentMso, theta + sigma * QUADRATURE_NODES[i]) * m;
+            double inner;
+            if (varies) {
+                inner = 0;
+                for (int j = 0; j < QUADRATURE_NODES.length; j++) {
+                    inner += QUADRATURE_WEIGHTS[j] * meanAboveBackground(signal * model.variability(QUADRATURE_NODES[j]));
+                }
+            } else {
+                inner = meanAboveBackground(signal);
+            }
+            sum += QUADRATURE_WEIGHTS[i] * inner;
+        }
+        return sum;
+    }
+
+    /** Trapezoid nodes on [−10, 10] with φ weights: spectrally accurate for these smooth integrands. */
+    private static final double[] QUADRATURE_NODES;
+    private static final double[] QUADRATURE_WEIGHTS;
+
+    static {
+        int n = 401;
+        double h = 20.0 / (n - 1);
+        QUADRATURE_NODES = new double[n];
+        QUADRATURE_WEIGHTS = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z = -10 + i * h;
+            QUADRATURE_NODES[i] = z;
+            QUADRATURE_WEIGHTS[i] = h * Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+        }
+    }
+
+    /** E[max(s, b)] for the log-normal background b: s·P(b &lt; s) + E[b; b ≥ s]. */
+    private double meanAboveBackground(double signal) {
+        double median = parameters.backgroundNoiseMicrovolts();
+        double logSd = parameters.backgroundNoiseLogSd();
+        if (logSd == 0 || signal <= 0) {
+            return signal <= 0 ? median * Math.exp(logSd * logSd / 2) : Math.max(signal, median);
+        }
+        double a = Math.log(signal / median) / logSd;
+        return signal * StandardNormal.cdf(a) + median * Math.exp(logSd * logSd / 2) * StandardNormal.cdf(logSd - a);
+    }
+
+    private double curve(double intensityPercentMso, double position) {
+        return parameters.maxAmplitudeMicrovolts()
+                / (1 + Math.exp(-(intensityPercentMso - position) / parameters.slopePercentMso()));
+    }
+
+    private double percentRmt(double percentMso) {
+        return 100 * percentMso / parameters.restingThresholdPercentMso();
+    }
+
+    /** Pulses (trials: a pair's test MEP counts once) this subject has answered. */
     public int pulses() {
         return pulses;
     }
