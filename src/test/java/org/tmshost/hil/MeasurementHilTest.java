@@ -13,6 +13,7 @@ import org.tmshost.excitability.MeasurementPlan;
 import org.tmshost.excitability.MeasurementRunner;
 import org.tmshost.excitability.Trial;
 import org.tmshost.excitability.TrialMeps;
+import org.tmshost.excitability.TrialPathFixtures;
 import org.tmshost.excitability.TrialPulses;
 import org.tmshost.excitability.TrialReading;
 import org.tmshost.session.Confirmations;
@@ -47,17 +48,7 @@ class MeasurementHilTest {
     /** The device's interval step (BiStim² hi-res, MagPro Dual grid): 0.1 ms. */
     private static final long RESOLUTION_NANOS = 100_000L;
 
-    private static final TrialMeps CONSTANT_MEP = new TrialMeps() {
-        @Override
-        public double microvolts(Trial trial, long firedAtNanos) {
-            return 500;
-        }
-
-        @Override
-        public String description() {
-            return "constant";
-        }
-    };
+    private static final TrialMeps CONSTANT_MEP = TrialPathFixtures.constantMep(500);
 
     /** test, sici-2, icf-10 once each at RMT 50 %MSO (conditioning 40, test 60 %MSO), 4 s apart, no jitter. */
     private static MeasurementPlan plan() {
@@ -100,19 +91,8 @@ class MeasurementHilTest {
             MeasurementPlan plan = plan();
             HuntSession path = measurement(rig, dir, plan);
             List<Trial> read = new ArrayList<>();
-            MeasurementLog stopAfterTwo = new MeasurementLog() {
-                @Override
-                public void trialFiring(Trial trial) {
-                }
-
-                @Override
-                public void readingTaken(Trial trial, double microvolts) {
-                    read.add(trial);
-                    if (read.size() == 2) {
-                        path.trip(InterlockCause.STOP_BUTTON, "the stop button was pressed");
-                    }
-                }
-            };
+            MeasurementLog stopAfterTwo = TrialPathFixtures.stopAfter(2, read,
+                () -> path.trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
 
             HuntStopped stopped = catchThrowableOfType(() -> new MeasurementRunner(path, CONSTANT_MEP, HuntClock.system(),
                     stopAfterTwo).run(plan), HuntStopped.class);

@@ -11,6 +11,7 @@ import org.tmshost.excitability.MeasurementPlan;
 import org.tmshost.excitability.MeasurementRunner;
 import org.tmshost.excitability.Trial;
 import org.tmshost.excitability.TrialMeps;
+import org.tmshost.excitability.TrialPathFixtures;
 import org.tmshost.excitability.TrialReading;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
@@ -71,17 +72,7 @@ class MeasurementTrialsTest {
         return new MeasurementRunner(path, CONSTANT_MEP, HuntSession.steppedClock(time), log);
     }
 
-    private static final TrialMeps CONSTANT_MEP = new TrialMeps() {
-        @Override
-        public double microvolts(Trial trial, long firedAtNanos) {
-            return 500;
-        }
-
-        @Override
-        public String description() {
-            return "constant";
-        }
-    };
+    private static final TrialMeps CONSTANT_MEP = TrialPathFixtures.constantMep(500);
 
     @Test
     void everyTrialIsGivenOnTheSimulatorWithEachPairAtExactlyItsIntervalConditioningOnUnitATestOnUnitB()
@@ -225,19 +216,8 @@ class MeasurementTrialsTest {
         MeasurementPlan plan = tinyPairedPlan("test,sici-2,icf-10");
         HuntSession path = measurement(simulator, profile, plan, Confirmations.BOTH);
         List<Trial> read = new ArrayList<>();
-        MeasurementLog stopAfterThree = new MeasurementLog() {
-            @Override
-            public void trialFiring(Trial trial) {
-            }
-
-            @Override
-            public void readingTaken(Trial trial, double microvolts) {
-                read.add(trial);
-                if (read.size() == 3) {
-                    path.trip(InterlockCause.STOP_BUTTON, "the stop button was pressed");
-                }
-            }
-        };
+        MeasurementLog stopAfterThree = TrialPathFixtures.stopAfter(3, read,
+                () -> path.trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
 
         HuntStopped stopped = catchThrowableOfType(() -> runner(path, stopAfterThree).run(plan), HuntStopped.class);
 
