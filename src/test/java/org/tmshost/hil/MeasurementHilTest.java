@@ -124,6 +124,8 @@ class MeasurementHilTest {
             assertThat(test.get("channel").asInt()).as(what + " test unit").isEqualTo(1);
             assertThat(test.get("outputPercentMso").asInt()).as(what + " test output").isEqualTo(trial.testPercentMso());
             long interval = test.get("atNanos").asLong() - conditioning.get("atNanos").asLong();
+            System.out.printf(java.util.Locale.ROOT, "HIL measurement %s: interval %d ns on the device, %d ns planned%n",
+                    what, interval, trial.isiNanos());
             assertThat(Math.abs(interval - trial.isiNanos())).as(what + " interval " + interval + " ns")
                     .isLessThan(RESOLUTION_NANOS);
             return at + 2;
