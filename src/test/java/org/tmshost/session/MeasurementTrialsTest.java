@@ -11,6 +11,7 @@ import org.tmshost.excitability.MeasurementPlan;
 import org.tmshost.excitability.MeasurementRunner;
 import org.tmshost.excitability.Trial;
 import org.tmshost.excitability.TrialMeps;
+import org.tmshost.excitability.TrialPathFixtures;
 import org.tmshost.excitability.TrialReading;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.profile.HardwareProfiles;
@@ -71,17 +72,7 @@ class MeasurementTrialsTest {
         return new MeasurementRunner(path, CONSTANT_MEP, HuntSession.steppedClock(time), log);
     }
 
-    private static final TrialMeps CONSTANT_MEP = new TrialMeps() {
-        @Override
-        public double microvolts(Trial trial, long firedAtNanos) {
-            return 500;
-        }
-
-        @Override
-        public String description() {
-            return "constant";
-        }
-    };
+    private static final TrialMeps CONSTANT_MEP = TrialPathFixtures.constantMep(500);
 
     @Test
     void everyTrialIsGivenOnTheSimulatorWithEachPairAtExactlyItsIntervalConditioningOnUnitATestOnUnitB()
@@ -140,6 +131,68 @@ class MeasurementTrialsTest {
     }
 
     @Test
+    void aTrialWaitsUntilTheUnitHasRestedItsIntervalSinceTheLastTrialLeftNotSinceTheHostPacedIt() throws Exception {
+        HardwareProfile profile = SessionRig.relaxedTiming(load("magstim-200")); // one pulse per 4 s per unit
+        SimulatedStimulator simulator = simulator(profile);
+        Stimulator slowFirstCommand = new ForwardingStimulator(simulator) {
+            private boolean first = true;
+
+            @Override
+            public org.tmshost.device.PulseTrigger trigger() {
+                return (index, output, channel) -> {
+                    if (first) { // the first command reaches the device 2 ms after the host paced it
+                        first = false;
+                        time.advance(2_000_000L);
+                    }
+                    return simulator.fire(index, output, channel);
+                };
+            }
+        };
+        MeasurementPlan plan = new MeasurementPlan(MeasurementKind.RECRUITMENT, Condition.parseIntensities("100,120"), 1,
+                BigDecimal.valueOf(50), BigDecimal.valueOf(80), BigDecimal.valueOf(120), BigDecimal.valueOf(4),
+                BigDecimal.ZERO, 3);
+        HuntSession path = measurement(slowFirstCommand, profile, plan, Confirmations.BOTH);
+
+        runner(path, MeasurementLog.NONE).run(plan);
+
+        GroundTruthLog truth = simulator.groundTruth();
+        assertThat(truth.size()).as("the second trial was not refused by the unit's rate").isEqualTo(2);
+        assertThat(truth.atNanos(1) - truth.atNanos(0)).isGreaterThanOrEqualTo(4_000_000_000L);
+    }
+
+    @Test
+    void aHostTimedPairWhoseTestPulseWouldBeLateIsNotCompletedNorGivenAtAnotherInterval() throws Exception {
+        HardwareProfile profile = load("simulator"); // lateness limit 1 ms
+        SimulatedStimulator simulator = simulator(profile);
+        Stimulator stalls = new ForwardingStimulator(simulator) {
+            @Override
+            public org.tmshost.device.PulseTrigger trigger() {
+                return (index, output, channel) -> {
+                    long result = simulator.fire(index, output, channel);
+                    if (channel == 0) { // the pulse thread loses 5 ms right after the conditioning pulse left
+                        time.advance(5_000_000L);
+                        return 5_000_000L;
+                    }
+                    return result;
+                };
+            }
+        };
+        MeasurementPlan plan = tinyPairedPlan("sici-2");
+        HuntSession path = measurement(stalls, profile, plan, Confirmations.BOTH);
+        int firstPaired = plan.trials().get(0).pulses().paired() ? 0 : 1;
+
+        org.tmshost.device.DeviceFault fault = catchThrowableOfType(() -> runner(path, MeasurementLog.NONE).run(plan),
+                org.tmshost.device.DeviceFault.class);
+
+        assertThat(fault.code()).isEqualTo(HuntSession.TRIAL_VOID);
+        GroundTruthLog truth = simulator.groundTruth();
+        assertThat(truth.size()).as("the conditioning pulse only: no test pulse 7 ms after it")
+                .isEqualTo(firstPaired + 1);
+        assertThat(truth.channel(truth.size() - 1)).isZero();
+        assertThat(simulator.status().armed()).isFalse();
+    }
+
+    @Test
     void aMeasurementArmsBehindTheHuntsChecksAndGivesNothingWhenOneFails() throws Exception {
         HardwareProfile profile = SessionRig.relaxedTiming(load("simulator"));
         SimulatedStimulator simulator = simulator(profile);
@@ -163,19 +216,8 @@ class MeasurementTrialsTest {
         MeasurementPlan plan = tinyPairedPlan("test,sici-2,icf-10");
         HuntSession path = measurement(simulator, profile, plan, Confirmations.BOTH);
         List<Trial> read = new ArrayList<>();
-        MeasurementLog stopAfterThree = new MeasurementLog() {
-            @Override
-            public void trialFiring(Trial trial) {
-            }
-
-            @Override
-            public void readingTaken(Trial trial, double microvolts) {
-                read.add(trial);
-                if (read.size() == 3) {
-                    path.trip(InterlockCause.STOP_BUTTON, "the stop button was pressed");
-                }
-            }
-        };
+        MeasurementLog stopAfterThree = TrialPathFixtures.stopAfter(3, read,
+                () -> path.trip(InterlockCause.STOP_BUTTON, "the stop button was pressed"));
 
         HuntStopped stopped = catchThrowableOfType(() -> runner(path, stopAfterThree).run(plan), HuntStopped.class);
 
