@@ -147,12 +147,14 @@ final class MeasurementRun {
         }
         Verdict verdict = MeasurementVerdict.of(plan, profile, device.stimulator().reachableChannels(), envelope,
                 new DoseLedger(host.store(), ZoneId.systemDefault()).history(subjectId, Instant.now()));
-        if (verdict.level() != Severity.PASS) {
+        if (verdict.level() == Severity.BLOCKED || verdict.level() == Severity.NEEDS_OVERRIDE) {
             CheckOutput.printText(err, plan.kind().label() + " measurement", profile, plan.boundingProtocol(), verdict);
             err.println("measurement refused: the safety envelope's verdict on its bounding protocol is " + verdict.level()
                     + " (a measurement takes no override); no trial was given");
             return ExitCode.SAFETY_REFUSED;
         }
+        verdict.findings().stream().filter(f -> f.severity() == Severity.WARN)
+                .forEach(f -> err.println("WARN " + f.ruleId() + ": " + of(f.message())));
         Confirmations confirmations = options.yes || options.fast ? Confirmations.BOTH : Confirmations.NONE;
         HuntSession path = host.measurementPath(device, confirmations, plan);
         ArmingReport checks = path.armingChecks();

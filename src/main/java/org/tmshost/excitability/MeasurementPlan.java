@@ -96,7 +96,7 @@ public record MeasurementPlan(MeasurementKind kind, List<Condition> conditions, 
         return trials().stream().mapToInt(t -> t.pulses().pulseCount()).sum();
     }
 
-    /** What condition {@code c} gives: its outputs in whole %MSO, rounded half up. */
+    /** What condition {@code c} gives: its outputs in whole %MSO, rounded down as the envelope converts (never up). */
     public TrialPulses pulses(int c) {
         Condition condition = conditions.get(c);
         int test = testOutput(condition, rmtPercentMso, testPercentRmt);
@@ -161,7 +161,7 @@ public record MeasurementPlan(MeasurementKind kind, List<Condition> conditions, 
     }
 
     private static int output(String what, BigDecimal rmt, BigDecimal percentRmt) {
-        int mso = rmt.multiply(percentRmt).movePointLeft(2).setScale(0, RoundingMode.HALF_UP).intValueExact();
+        int mso = rmt.multiply(percentRmt).movePointLeft(2).setScale(0, RoundingMode.FLOOR).intValueExact();
         if (mso < 1 || mso > 100) {
             throw new IllegalArgumentException(what + " at RMT " + rmt.toPlainString() + "% MSO is " + mso
                     + "% MSO, outside 1..100");

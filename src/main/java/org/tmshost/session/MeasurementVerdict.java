@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * The safety envelope's word on a measurement, as {@code check} gives it on a protocol: the envelope
  * judges the plan's {@link MeasurementPlan#boundingProtocol()} (no trial milder than it) with the
- * subject's RMT, on the profile as the link reaches it. A verdict other than PASS is refused (exit 3):
- * a measurement has no override.
+ * subject's RMT, on the profile as the link reaches it, and the subject's pulses today. A BLOCKED or
+ * NEEDS_OVERRIDE verdict is refused (exit 3): a measurement takes no override.
  */
 public final class MeasurementVerdict {
     private MeasurementVerdict() {
@@ -28,6 +28,11 @@ public final class MeasurementVerdict {
                              SafetyEnvelope envelope, DoseHistory history) {
         MotorThresholds rmt = new MotorThresholds(Optional.of(plan.rmtPercentMso()), Optional.empty(),
                 ThresholdMethod.UNSTATED);
-        return envelope.check(plan.boundingProtocol(), rmt, profile.reaching(reachableChannels), history);
+        // the subject's pulses today count (the daily limit); the interval since the last treatment session does
+        // not: a measurement is single and paired pulses 4 s or more apart, as a hunt, and is taken right after a
+        // session as often as before one (the after-effects of rTMS are what it measures)
+        DoseHistory pulsesOnly = new DoseHistory(history.pulsesToday(), history.huntPulsesToday(), Optional.empty(),
+                history.now());
+        return envelope.check(plan.boundingProtocol(), rmt, profile.reaching(reachableChannels), pulsesOnly);
     }
 }

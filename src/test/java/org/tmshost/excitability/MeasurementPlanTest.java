@@ -51,11 +51,11 @@ class MeasurementPlanTest {
     }
 
     @Test
-    void outputsAreRelativeToTheRmtRoundedHalfUp() {
+    void outputsAreRelativeToTheRmtRoundedDownAsTheEnvelopeConvertsThem() {
         MeasurementPlan plan = MeasurementPlan.pairedPulse(Condition.parseNames("test,sici-2.5,icf-10"), 1,
                 new BigDecimal("47"), new BigDecimal("80"), new BigDecimal("120"), 1);
         assertThat(plan.pulses(0)).isEqualTo(TrialPulses.testAlone(56)); // 56.4
-        assertThat(plan.pulses(1)).isEqualTo(TrialPulses.paired(38, 56, 2_500_000)); // 37.6
+        assertThat(plan.pulses(1)).isEqualTo(TrialPulses.paired(37, 56, 2_500_000)); // 37.6: never up
         assertThat(plan.pulses(2).isiNanos()).isEqualTo(10_000_000);
         assertThat(plan.pulseCount()).isEqualTo(5);
     }

@@ -27,6 +27,7 @@ import org.tmshost.timing.VirtualClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -317,5 +318,28 @@ class MeasurementTrialsTest {
                 .isEqualTo(Severity.PASS);
         assertThat(MeasurementVerdict.of(plan, load("magstim-200"), Integer.MAX_VALUE, envelope, none).level())
                 .as("no pairs on a 200²: the delivery rule blocks it").isEqualTo(Severity.BLOCKED);
+    }
+
+    /**
+     * A measurement right after a treatment session is the usual way to see its after-effects: the
+     * intersession interval is not a measurement's rule (as it is not a hunt's). The subject's pulses
+     * today are: a measurement that would take them past the daily limit is BLOCKED.
+     */
+    @Test
+    void aMeasurementCountsTodaysPulsesButNotTheTimeSinceTheLastSession() throws Exception {
+        MeasurementPlan plan = tinyPairedPlan("test,sici-2,icf-10");
+        SafetyEnvelope envelope = SafetyEnvelope.bundled();
+        Instant now = Instant.parse("2026-03-01T09:30:00Z");
+        DoseHistory justAfterASession = new DoseHistory(600, 0, Optional.of(now.minusSeconds(300)), now);
+        assertThat(envelope.check(plan.boundingProtocol(), new org.tmshost.protocol.MotorThresholds(
+                Optional.of(plan.rmtPercentMso()), Optional.empty(), org.tmshost.protocol.ThresholdMethod.UNSTATED),
+                load("simulator"), justAfterASession).findings()).extracting(f -> f.ruleId())
+                .as("the same plan judged as a session would need the interval approved")
+                .contains("policy.intersession-interval");
+        assertThat(MeasurementVerdict.of(plan, load("simulator"), Integer.MAX_VALUE, envelope, justAfterASession).level())
+                .isEqualTo(Severity.PASS);
+        DoseHistory fullDay = new DoseHistory(18_000, 0, Optional.empty(), now);
+        assertThat(MeasurementVerdict.of(plan, load("simulator"), Integer.MAX_VALUE, envelope, fullDay).findings())
+                .extracting(f -> f.ruleId() + " " + f.severity()).contains("policy.daily-pulses BLOCKED");
     }
 }
