@@ -91,6 +91,26 @@ public final class ExcitabilityBench {
             return new double[] {low, high};
         }
 
+        /** Every interval at 10 trials or more pooled: the share that contains its truth. */
+        public double pooledCoverageFromTenTrials() {
+            long intervals = 0;
+            double covered = 0;
+            for (Cell cell : cells) {
+                if (cell.trials() >= 10) {
+                    for (ConditionRow row : cell.conditions()) {
+                        intervals += row.intervals();
+                        covered += row.coverage() * row.intervals();
+                    }
+                }
+            }
+            return intervals == 0 ? Double.NaN : covered / intervals;
+        }
+
+        /** Each cell's coverage is a share of {@code repetitions}: its binomial standard error at 95%. */
+        public double coverageStandardError() {
+            return Math.sqrt(0.95 * 0.05 / repetitions);
+        }
+
         public boolean coverageWithinBandFromTenTrials() {
             double[] range = coverageRangeFromTenTrials();
             return range[0] >= COVERAGE_LOW && range[1] <= COVERAGE_HIGH;
@@ -284,10 +304,12 @@ public final class ExcitabilityBench {
             out.append('\n');
         }
         double[] range = result.coverageRangeFromTenTrials();
-        out.append(String.format(Locale.ROOT, "%nCoverage at 10+ trials: %s%% to %s%% -> %s the %d-%d%% band%n",
+        out.append(String.format(Locale.ROOT, "%nCoverage at 10+ trials: %s%% to %s%% per cell -> %s the %d-%d%% band"
+                        + " (a cell's binomial SE is %s%% at %d repetitions; all pooled: %s%%)%n",
                 fixed(100 * range[0], 1), fixed(100 * range[1], 1),
                 result.coverageWithinBandFromTenTrials() ? "within" : "NOT within", Math.round(100 * COVERAGE_LOW),
-                Math.round(100 * COVERAGE_HIGH)));
+                Math.round(100 * COVERAGE_HIGH), fixed(100 * result.coverageStandardError(), 1), result.repetitions(),
+                fixed(100 * result.pooledCoverageFromTenTrials(), 1)));
         if (!result.separations().isEmpty()) {
             out.append("\nSICI told apart, share of paired measurements where: the two 95% CIs do not overlap /"
                     + " the reference's CI bound\nis beyond the other's estimate / the other's CI excludes the reference's"
@@ -342,7 +364,8 @@ public final class ExcitabilityBench {
         }
         double[] range = result.coverageRangeFromTenTrials();
         out.append("],\"coverageFromTenTrials\":[").append(number(range[0])).append(',').append(number(range[1]))
-                .append("],\"coverageWithinBand\":").append(result.coverageWithinBandFromTenTrials())
+                .append("],\"pooledCoverageFromTenTrials\":").append(number(result.pooledCoverageFromTenTrials()))
+                .append(",\"coverageWithinBand\":").append(result.coverageWithinBandFromTenTrials())
                 .append(",\"wallSeconds\":").append(number(wallSeconds)).append('}');
         return out.toString();
     }

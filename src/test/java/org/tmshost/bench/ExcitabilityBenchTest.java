@@ -57,13 +57,16 @@ class ExcitabilityBenchTest {
                 .isGreaterThan(result.separations().get(0).orderedEstimates());
         assertThat(sici2at20.disjointIntervals()).isLessThanOrEqualTo(sici2at20.upperBelowEstimate());
 
+        double[] range = result.coverageRangeFromTenTrials();
+        assertThat(result.pooledCoverageFromTenTrials()).isBetween(range[0], range[1]);
+        assertThat(result.coverageWithinBandFromTenTrials()).isEqualTo(range[0] >= 0.90 && range[1] <= 0.98);
         String table = ExcitabilityBench.table(result);
         assertThat(table).contains("truth 0.400").contains("truth 0.800").contains("Coverage at 10+ trials")
                 .contains("typical vs neuropathic-pain, sici-2, 20 trials");
         String json = ExcitabilityBench.json(result, 1.5);
         assertThat(json).startsWith("{\"seed\":3,\"repetitions\":40,").contains("\"subject\":\"typical\",\"trials\":20")
                 .contains("\"condition\":\"sici-2\",\"trueRatio\":0.4,").contains("\"disjointIntervals\":")
-                .contains("\"coverageWithinBand\":").endsWith("\"wallSeconds\":1.5}");
+                .contains("\"pooledCoverageFromTenTrials\":").contains("\"coverageWithinBand\":").endsWith("\"wallSeconds\":1.5}");
     }
 
     @Test
