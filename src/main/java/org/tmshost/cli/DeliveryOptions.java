@@ -41,6 +41,16 @@ final class DeliveryOptions {
         if (approveAs != null && (reason == null || reason.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--approve-as needs --reason TEXT");
         }
+        requireSiteOperator(spec, operator);
+        try {
+            return DeviceUri.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
+        }
+    }
+
+    /** Refuses an operator who is not a site user once the site has users (a picocli parameter error, exit 2). */
+    static void requireSiteOperator(CommandSpec spec, String operator) throws IOException {
         TmsHome home = TmsHome.resolve();
         try (RecordStore store = RecordStore.open(home.database())) {
             Optional<String> refused = SiteUsers.load(home.usersFile(), UserAudit.into(store)).operatorRefusal(operator);
@@ -48,11 +58,6 @@ final class DeliveryOptions {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--operator "
                         + PrintableText.escaped(refused.get()));
             }
-        }
-        try {
-            return DeviceUri.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--device " + e.getMessage());
         }
     }
 
@@ -63,6 +68,12 @@ final class DeliveryOptions {
      * @return false, with the reason on {@code err}, if the operator was refused
      */
     boolean operatorSignedIn(SessionHost host, SafetyEnvelope envelope, PrintWriter err) throws IOException {
+        return signedIn(host, envelope, operator, err);
+    }
+
+    /** {@link #operatorSignedIn} for any door's operator. */
+    static boolean signedIn(SessionHost host, SafetyEnvelope envelope, String operator, PrintWriter err)
+            throws IOException {
         if (!envelope.operatorsAuthenticate()) {
             return true;
         }

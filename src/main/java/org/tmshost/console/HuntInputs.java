@@ -1,7 +1,6 @@
 package org.tmshost.console;
 
 import org.tmshost.protocol.ThresholdMethod;
-import org.tmshost.simulator.subject.SubjectParameters;
 import org.tmshost.simulator.subject.VirtualSubject;
 import org.tmshost.threshold.HuntPlan;
 import org.tmshost.threshold.MepCriterion;
@@ -9,9 +8,7 @@ import org.tmshost.threshold.MepSource;
 import org.tmshost.threshold.OperatorMepSource;
 import org.tmshost.yaml.InvalidFileException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -21,9 +18,7 @@ import java.util.function.BooleanSupplier;
  * by name.
  */
 final class HuntInputs implements HuntPlan.MepInputs {
-    /** Where {@code --mep virtual:NAME} looks for NAME.yaml first (relative to the working directory). */
-    static final Path SUBJECT_DIR = Path.of("simulator", "subjects");
-    static final String DEFAULT_SUBJECT = "typical";
+    static final String DEFAULT_SUBJECT = VirtualSubjects.DEFAULT;
 
     private final ConsoleIo io;
     private final BooleanSupplier stop;
@@ -42,28 +37,10 @@ final class HuntInputs implements HuntPlan.MepInputs {
     @Override
     public HuntPlan.VirtualSubject virtual(String name, long seed) throws HuntPlan.Refused, InvalidFileException {
         String named = name == null ? DEFAULT_SUBJECT : name;
-        VirtualSubject s = new VirtualSubject(subjectParameters(named), seed);
+        VirtualSubject s = new VirtualSubject(VirtualSubjects.parameters(named), seed);
         return new HuntPlan.VirtualSubject(s.parameters().name(), "virtual subject " + s.parameters().name() + " ("
                 + Path.of(named.endsWith(".yaml") ? named : named + ".yaml").getFileName() + ", seed " + seed + ")",
                 MepSource.ofAmplitudes(s::mepMicrovolts), s::thresholdPercentMso);
-    }
-
-    /**
-     * A virtual subject by file path, or by name: {@code simulator/subjects/NAME.yaml} in the working
-     * directory (a lab's own subjects) first, else the one shipped in the jar.
-     */
-    private static SubjectParameters subjectParameters(String name) throws HuntPlan.Refused, InvalidFileException {
-        boolean path = name.contains("/") || name.endsWith(".yaml");
-        Path file = path ? Path.of(name) : SUBJECT_DIR.resolve(name + ".yaml");
-        if (Files.isRegularFile(file)) {
-            return SubjectParameters.read(file);
-        }
-        Optional<SubjectParameters> bundled = path ? Optional.empty() : SubjectParameters.bundled(name);
-        if (bundled.isPresent()) {
-            return bundled.get();
-        }
-        throw new HuntPlan.Refused("--mep virtual:" + name + ": no subject file " + file + " and no shipped subject of "
-                + "that name (shipped: " + String.join(", ", SubjectParameters.bundledNames()) + ")");
     }
 
     /**

@@ -6,6 +6,7 @@ import org.tmshost.course.OutcomeMeasures;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.DeviceProviders;
 import org.tmshost.device.DeviceUri;
+import org.tmshost.excitability.MeasurementPlan;
 import org.tmshost.device.OpenedDevice;
 import org.tmshost.device.Stimulator;
 import org.tmshost.profile.HardwareProfile;
@@ -136,6 +137,17 @@ public final class SessionHost implements AutoCloseable {
         boolean simulated = device.profile().simulation() || device.uri().simulated();
         return HuntSession.prepare(device.stimulator(), device.profile(), simulated, device.linkWatch(), settings(),
                 confirmations);
+    }
+
+    /**
+     * The pulse path of an excitability measurement on this device: the arming checks that guard it,
+     * one latch with the runtime interlocks, the pulse thread; its trials reach the device as
+     * {@code session.TrialDevice} decides (ask {@code TrialDevice.refusal} first).
+     */
+    public HuntSession measurementPath(Connection device, Confirmations confirmations, MeasurementPlan plan) {
+        boolean simulated = device.profile().simulation() || device.uri().simulated();
+        return HuntSession.prepareMeasurement(device.stimulator(), device.profile(), simulated, device.linkWatch(),
+                settings(), confirmations, plan);
     }
 
     /** Expands and checks the protocol, creates the record and returns the PREPARED session. */

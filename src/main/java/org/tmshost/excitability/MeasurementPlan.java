@@ -3,7 +3,7 @@ package org.tmshost.excitability;
 import org.tmshost.protocol.Intensity;
 import org.tmshost.protocol.PairedPulse;
 import org.tmshost.protocol.Protocol;
-import org.tmshost.protocol.Rtms;
+import org.tmshost.protocol.PulseSequence;
 import org.tmshost.protocol.ThresholdKind;
 
 import java.math.BigDecimal;
@@ -132,7 +132,9 @@ public record MeasurementPlan(MeasurementKind kind, List<Condition> conditions, 
     /**
      * The measurement as one protocol the safety envelope can judge, no milder than any trial: every
      * trial a pair at the shortest interval and the highest outputs, the trials at the shortest
-     * inter-trial interval (a recruitment curve: single pulses at its highest intensity).
+     * inter-trial interval. A recruitment curve is single pulses at its highest intensity, as an
+     * explicit sequence: single pulses 4 s or more apart are not rTMS, whose rules (Rossi 2009's
+     * train table, the site's rTMS intensity cap) do not apply to them, as they do not to a hunt's.
      */
     public Protocol boundingProtocol() {
         BigDecimal highest = conditions.stream().map(c -> c.intensityPercentRmt().orElse(testPercentRmt))
@@ -141,8 +143,11 @@ public record MeasurementPlan(MeasurementKind kind, List<Condition> conditions, 
         String name = "excitability " + kind.label() + " (bound)";
         String citation = "tmshost measurement: " + conditions.size() + " conditions x " + trialsPerCondition + " trials";
         if (kind == MeasurementKind.RECRUITMENT || conditions.stream().allMatch(c -> c.isiMs().isEmpty())) {
-            BigDecimal hz = BigDecimal.ONE.divide(interTrialSeconds, 6, RoundingMode.DOWN);
-            return new Rtms(name, citation, hz, trialCount(), 1, BigDecimal.ZERO, test);
+            List<PulseSequence.SequencePulse> pulses = new ArrayList<>(trialCount());
+            for (int t = 0; t < trialCount(); t++) {
+                pulses.add(new PulseSequence.SequencePulse(interTrialSeconds.multiply(BigDecimal.valueOf(t)), test));
+            }
+            return new PulseSequence(name, citation, pulses);
         }
         BigDecimal shortest = conditions.stream().flatMap(c -> c.isiMs().stream()).min(BigDecimal::compareTo).orElseThrow();
         return new PairedPulse(name, citation, shortest, new Intensity.Relative(conditioningPercentRmt, ThresholdKind.RMT),

@@ -22,6 +22,7 @@ public final class MeasurementRunner {
     private final TrialMeps meps;
     private final HuntClock clock;
     private final MeasurementLog log;
+    private final List<TrialReading> readings = new ArrayList<>();
 
     public MeasurementRunner(TrialPulsePath path, TrialMeps meps, HuntClock clock, MeasurementLog log) {
         this.path = path;
@@ -34,7 +35,7 @@ public final class MeasurementRunner {
     public List<TrialReading> run(MeasurementPlan plan)
             throws DeviceFault, HuntStopped, MepInputException, InterruptedException {
         List<Trial> trials = plan.trials();
-        List<TrialReading> readings = new ArrayList<>(trials.size());
+        readings.clear();
         try {
             path.arm();
             long previous = clock.nanoTime();
@@ -54,5 +55,10 @@ public final class MeasurementRunner {
         } finally {
             path.disarm();
         }
+    }
+
+    /** The readings taken so far: all of them after {@link #run}, those before the stop after one. */
+    public List<TrialReading> readings() {
+        return List.copyOf(readings);
     }
 }

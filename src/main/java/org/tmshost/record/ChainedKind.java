@@ -52,6 +52,15 @@ record ChainedKind(String name, String noun, List<Part> parts, Optional<String> 
             new Part("hunt_pulses", "hunt_id", "pulse_index")),
             Optional.of("SELECT id FROM threshold_hunts WHERE ended_at IS NULL"));
 
+    /**
+     * A cortical excitability measurement (issue 17) with its trials: open while it runs (its trials are
+     * written ahead of firing, their amplitudes as read), sealed when it ends.
+     */
+    static final ChainedKind EXCITABILITY = new ChainedKind("excitability", "excitability measurement", List.of(
+            new Part("excitability_measurements", "id", "id"),
+            new Part("excitability_trials", "measurement_id", "trial_index")),
+            Optional.of("SELECT id FROM excitability_measurements WHERE ended_at IS NULL"));
+
     /** The users' audit: each change, refusal, failed sign-in and lock, sealed as it is appended. */
     static final ChainedKind USER_CHANGE = new ChainedKind("user-change", "user change", List.of(
             new Part("user_changes", "id", "id")), Optional.empty());
@@ -73,7 +82,7 @@ record ChainedKind(String name, String noun, List<Part> parts, Optional<String> 
 
     /** Every kind the chain seals, in the order {@code records verify} reports them. */
     static final List<ChainedKind> ALL = List.of(SESSION, OVERRIDES, THRESHOLD, HUNT, USER_CHANGE, LIMIT_INSTALL,
-            COURSE);
+            COURSE, EXCITABILITY);
 
     /** Every id with a row in any part: a child row whose record is missing shows up as a record too. */
     String idsSql() {

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The subject's dose so far today, for the dose ledger: pulses since local midnight in sessions and,
- * apart, in threshold hunts; the sessions held since then; and when the last one ended. A session
+ * apart, those given to read MEPs outside sessions (threshold hunts, excitability measurements); the sessions held since then; and when the last one ended. A session
  * with no pulse delivered (refused at arming, cancelled, faulted before its first pulse) was not
  * held: it neither counts nor starts the intersession interval.
  */
@@ -47,6 +47,10 @@ final class DoseTotalsQuery {
         db.query("the dose ledger", "SELECT COUNT(*) FROM hunt_pulses p "
                 + "JOIN threshold_hunts h ON h.id = p.hunt_id WHERE h.subject_id = ? AND p.fired_at >= ?",
                 rs -> huntToday[0] = rs.getInt(1), subjectId, midnight);
+        // a measurement's trials are MEP pulses outside sessions as a hunt's are: counted with them, 2 per pair
+        db.query("the dose ledger", "SELECT COALESCE(SUM(CASE WHEN t.conditioning_percent_mso > 0 THEN 2 ELSE 1 END), 0) "
+                + "FROM excitability_trials t JOIN excitability_measurements m ON m.id = t.measurement_id "
+                + "WHERE m.subject_id = ? AND t.fired_at >= ?", rs -> huntToday[0] += rs.getInt(1), subjectId, midnight);
         var lastEnded = new ArrayList<Instant>();
         db.query("the dose ledger", "SELECT MAX(ended_at) FROM sessions WHERE subject_id = ? AND ended_at IS NOT NULL "
                 + "AND delivered_pulses > 0" + others,

@@ -29,14 +29,16 @@ public final class InterruptedSessions {
     }
 
     /**
-     * Closes every open session in {@code store}. Call once at start-up, before a new session opens
-     * (a session of this process is open too, while it runs).
+     * Closes every open session in {@code store}, and every open excitability measurement
+     * ({@link InterruptedMeasurements}). Call once at start-up, before a new session opens (a session
+     * of this process is open too, while it runs).
      */
     public static List<Recovered> closeAll(RecordStore store, Instant now) {
         var recovered = new ArrayList<Recovered>();
         for (SessionRow session : store.unfinishedSessions()) {
             recovered.add(close(store, session, now));
         }
+        InterruptedMeasurements.closeAll(store, now); // a measurement's host died with its session
         return recovered;
     }
 

@@ -21,7 +21,8 @@ import java.util.Set;
  * count. One connection, used from one thread at a time (the methods are synchronized).
  *
  * <p>This class is the door and the lock; the work is done by {@link RecordSchema} (settings,
- * schema, migrations), {@link SubjectRecords} (subjects, thresholds, hunts), {@link SessionRecords}
+ * schema, migrations), {@link SubjectRecords} (subjects, thresholds, hunts), {@link ExcitabilityRecords}
+ * (excitability measurements), {@link SessionRecords}
  * (a session's writes), {@link SessionQueries} (reading sessions back) and {@link DoseTotalsQuery}
  * (the dose ledger's totals), all over one {@link StoreConnection}.
  */
@@ -43,6 +44,7 @@ public final class RecordStore implements AutoCloseable {
     private final DatabaseOnDisk onDisk;
     private final UserChangeRecords userChanges;
     private final CourseRecords courses;
+    private final ExcitabilityRecords excitability;
 
     private RecordStore(Connection connection, Path file) throws IOException {
         this.db = new StoreConnection(connection);
@@ -59,6 +61,7 @@ public final class RecordStore implements AutoCloseable {
         this.onDisk = new DatabaseOnDisk(this.file, identity, storeId);
         this.userChanges = new UserChangeRecords(db);
         this.courses = new CourseRecords(db);
+        this.excitability = new ExcitabilityRecords(db);
     }
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
@@ -605,11 +608,82 @@ public final class RecordStore implements AutoCloseable {
         return chain.verify(ChainedKind.COURSE, courseId);
     }
 
+    // --- excitability measurements (issue 17) ---
+
+    /**
+     * Records the start of an excitability measurement, before its first trial; returns its id. The
+     * subject is created if new (as for a hunt). A course that is not on record, or is another
+     * subject's, is refused ({@link IllegalArgumentException}) and nothing is written.
+     */
+    public synchronized long startMeasurement(NewMeasurement measurement, Instant now) {
+        ensureOnDisk();
+        long[] id = {0};
+        db.transaction(() -> {
+            subjects.ensureSubject(measurement.subjectId(), now);
+            id[0] = excitability.start(measurement, now);
+        });
+        return id[0];
+    }
+
+    /**
+     * A trial, written immediately before it is fired (write-ahead): a trial this throws for (the
+     * store failed, the measurement has ended, the condition is not the measurement's) must not be fired.
+     *
+     * @param condition the condition's name, one of the measurement's
+     */
+    public synchronized void recordMeasurementTrial(long measurementId, int index, int block, String condition,
+                                                    int conditioningPercentMso, int testPercentMso, long isiNanos,
+                                                    Instant firedAt) {
+        written(ChainedKind.EXCITABILITY, measurementId, () -> excitability.trial(measurementId, index, block, condition,
+                conditioningPercentMso, testPercentMso, isiNanos, firedAt));
+    }
+
+    /** A recorded trial's MEP amplitude in µV, once. */
+    public synchronized void recordMeasurementAmplitude(long measurementId, int index, double microvolts) {
+        written(ChainedKind.EXCITABILITY, measurementId, () -> excitability.amplitude(measurementId, index, microvolts));
+    }
+
+    /**
+     * Ends a measurement once, sealing it: {@code outcome} in words (COMPLETED, STOPPED, DEVICE_FAULT,
+     * INTERRUPTED, ...), and at completion its results (the analysis as JSON text), else null.
+     */
+    public synchronized void endMeasurement(long measurementId, String outcome, String resultsJson, Instant now) {
+        db.transaction(() -> {
+            excitability.end(measurementId, outcome, resultsJson, now);
+            chain.seal(ChainedKind.EXCITABILITY, measurementId, Instant.now());
+        });
+    }
+
+    /** The subject's measurements, newest first, each with its trials. */
+    public synchronized List<MeasurementRow> measurements(String subjectId) {
+        return excitability.ofSubject(subjectId);
+    }
+
+    /** One measurement with its trials in the order given. */
+    public synchronized Optional<MeasurementRow> measurement(long id) {
+        return excitability.measurement(id);
+    }
+
+    /** The measurements that belong to a course, oldest first, each with its trials (the course report). */
+    public synchronized List<MeasurementRow> courseMeasurements(long courseId) {
+        return excitability.ofCourse(courseId);
+    }
+
+    /** Measurements that never ended: the process died while they ran. */
+    public synchronized List<MeasurementRow> unfinishedMeasurements() {
+        return excitability.unended();
+    }
+
+    /** Whether a measurement's record verifies against its seal (not yet sealed while it runs). */
+    public synchronized RecordVerification verifyMeasurement(long measurementId) {
+        return chain.verify(ChainedKind.EXCITABILITY, measurementId);
+    }
+
     // --- the dose ledger ---
 
     /**
-     * Pulses the subject received since local midnight in sessions and, apart, in threshold hunts;
-     * sessions they had since then; and when their last session ended. A session with no pulse
+     * Pulses the subject received since local midnight in sessions and, apart, in threshold hunts and
+     * excitability measurements; sessions they had since then; and when their last session ended. A session with no pulse
      * delivered (refused at arming, cancelled, faulted before its first pulse) was not held: it
      * neither counts nor starts the intersession interval.
      */

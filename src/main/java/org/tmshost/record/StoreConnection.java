@@ -67,6 +67,16 @@ final class StoreConnection {
         }
     }
 
+    /** A write that says how many rows it changed (a conditional update that must change exactly one). */
+    int changed(String sql, Object... values) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, values);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new RecordException("record write failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Inserts one row and returns its generated id; a failure reads "cannot create the {@code what}". */
     long insert(String what, String sql, Object... values) {
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {

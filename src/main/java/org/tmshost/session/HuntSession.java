@@ -1,8 +1,14 @@
 package org.tmshost.session;
 
+import org.tmshost.delivery.Delivery;
 import org.tmshost.device.DeviceFault;
 import org.tmshost.device.FaultCodes;
+import org.tmshost.device.PulseTrigger;
 import org.tmshost.device.Stimulator;
+import org.tmshost.device.TrainSetting;
+import org.tmshost.excitability.MeasurementPlan;
+import org.tmshost.excitability.TrialPulsePath;
+import org.tmshost.excitability.TrialPulses;
 import org.tmshost.profile.HardwareProfile;
 import org.tmshost.protocol.PulsePlan;
 import org.tmshost.threshold.HuntClock;
@@ -17,18 +23,27 @@ import org.tmshost.timing.TripCause;
 import org.tmshost.timing.VirtualClock;
 
 /**
- * A threshold hunt on the session's pulse path: the arming checks that guard a hunt
- * ({@link PulsePath#HUNT}), one interlock latch from arming to disarming with the session's runtime
+ * A threshold hunt, or an excitability measurement's trials, on the session's pulse path: the arming
+ * checks that guard a hunt ({@link PulsePath#HUNT}; {@link PulsePath#MEASUREMENT}, the same checks),
+ * one interlock latch from arming to disarming with the session's runtime
  * interlocks on it (the stop button, the link watch, the device's status: coil temperature, faults,
  * a disarm nobody asked for, its pulse count), and every pulse fired by the pulse thread from a plan
  * that grows by one pulse at a time ({@link PulsePlan#singlePulse}). The hunt itself (which output,
  * when, the readings) and its record stay with the caller ({@code threshold.HuntRunner}, the console).
  * A hunt pulse has no timing to keep, its time being the hunt's jittered pacing: it fires late rather
  * than not at all.
+ *
+ * <p>A measurement ({@link #prepareMeasurement}) gives a trial per {@link #fire(int, TrialPulses)}, as
+ * {@link TrialDevice} decided: a pair the device times itself from one trigger, a two-pulse plan the
+ * pulse thread times (a pair's test pulse is never late: if it would be, it is not given), or one pulse.
+ * The device's pulse count is checked against every pulse of every trial (a pair is two).
  */
-public final class HuntSession implements HuntPulsePath {
+public final class HuntSession implements HuntPulsePath, TrialPulsePath {
     /** Any lateness is a deviation and none stops the pulse: nothing times a hunt pulse but the hunt. */
     private static final DeviationBudget ANY_LATENESS = new DeviationBudget(1000, 1, 0, false);
+    /** A trial's first pulse may be late (the measurement paces it); its test pulse never: then it is not given. */
+    private static final DeviationBudget EXACT_INTERVAL = new DeviationBudget(1000, 1, 0, true);
+    static final String TRIAL_VOID = "trial-void";
     private static final long PULSE_TIMEOUT_MILLIS = 5_000;
 
     private final Stimulator device;
@@ -45,9 +60,18 @@ public final class HuntSession implements HuntPulsePath {
     private volatile int given;
     private volatile long lastGivenNanos;
     private int deviceCountAtArm;
+    /** Pulses of the last pulse or trial given: reported together by a device that reports a pair at its end. */
+    private volatile int lastGivenPulses = 1;
+    /** How a measurement's trials reach the device; null for a hunt. */
+    private final TrialDevice trials;
+    /** What each unit was last set to and read back as (-1: not set by this path). */
+    private final int[] unitOutputs = new int[OutputSettingTrigger.MAX_CHANNELS];
+    private long loadedIsiNanos;
 
     private HuntSession(Stimulator device, HardwareProfile profile, boolean simulated, LinkWatch linkWatch,
-                        SessionSettings settings, Confirmations confirmations) {
+                        SessionSettings settings, Confirmations confirmations, TrialDevice trials) {
+        this.trials = trials;
+        java.util.Arrays.fill(unitOutputs, -1);
         this.device = device;
         this.profile = profile;
         this.simulated = simulated;
@@ -65,7 +89,21 @@ public final class HuntSession implements HuntPulsePath {
      */
     public static HuntSession prepare(Stimulator device, HardwareProfile profile, boolean simulated, LinkWatch linkWatch,
                                       SessionSettings given, Confirmations confirmations) {
-        return new HuntSession(device, profile, simulated, linkWatch, given.forDevice(device), confirmations);
+        return new HuntSession(device, profile, simulated, linkWatch, given.forDevice(device), confirmations, null);
+    }
+
+    /**
+     * A measurement of {@code plan} on {@code device}, not yet armed; its trials reach the device as
+     * {@link TrialDevice} decides.
+     *
+     * @throws IllegalArgumentException if the device cannot give the plan's trials ({@link TrialDevice#refusal}
+     *                                  says why; the doors ask it first)
+     */
+    public static HuntSession prepareMeasurement(Stimulator device, HardwareProfile profile, boolean simulated,
+                                                 LinkWatch linkWatch, SessionSettings given, Confirmations confirmations,
+                                                 MeasurementPlan plan) {
+        return new HuntSession(device, profile, simulated, linkWatch, given.forDevice(device), confirmations,
+                TrialDevice.of(plan, profile, device));
     }
 
     /**
@@ -86,10 +124,16 @@ public final class HuntSession implements HuntPulsePath {
         };
     }
 
-    /** Runs the arming checks that guard a hunt without arming (what the console shows first). */
+    /** Runs the arming checks that guard a hunt (or a measurement) without arming (what the console shows first). */
     public ArmingReport armingChecks() {
         return ArmingChecks.run(ArmingContext.forHunt(device, profile, simulated, linkWatch.fault(),
-                settings.stopButton(), confirmations, settings.wallClock().instant(), settings.zone()), PulsePath.HUNT);
+                settings.stopButton(), confirmations, settings.wallClock().instant(), settings.zone()),
+                trials == null ? PulsePath.HUNT : PulsePath.MEASUREMENT);
+    }
+
+    /** How a measurement's trials reach the device; empty for a hunt. */
+    public java.util.Optional<TrialDevice> trialDevice() {
+        return java.util.Optional.ofNullable(trials);
     }
 
     /**
@@ -113,6 +157,10 @@ public final class HuntSession implements HuntPulsePath {
         }
         armed = true;
         try {
+            if (trials != null) { // the first pair's interval (a BiStim² takes its timing resolution only disarmed)
+                DeviceArming.load(device, trials.firstLoad());
+                loadedIsiNanos = trials.firstLoad().train().map(TrainSetting::intervalNanos).orElse(0L);
+            }
             device.arm();
             DeviceArming.awaitReady(device, settings);
         } catch (DeviceFault fault) {
@@ -151,12 +199,20 @@ public final class HuntSession implements HuntPulsePath {
      */
     @Override
     public void requireReady(int pulse) throws DeviceFault, HuntStopped {
-        superviseOnce();
-        requireClear();
-        var status = device.status();
-        if (!status.ready()) {
-            throw new DeviceFault(FaultCodes.NOT_READY, "the stimulator was not armed and ready before pulse "
-                    + (pulse + 1));
+        // a measurement's trial waits for a recharging device (a BiStim² unit after its last pair) up to the
+        // arming timeout: its pacing is a floor, so a trial comes late rather than not at all; a hunt's pulse does not wait
+        long deadline = settings.clock().nanoTime() + (trials == null ? 0 : settings.readyTimeout().toNanos());
+        while (true) {
+            superviseOnce();
+            requireClear();
+            if (device.status().ready()) {
+                return;
+            }
+            if (settings.clock().nanoTime() - deadline >= 0) {
+                throw new DeviceFault(FaultCodes.NOT_READY, "the stimulator was not armed and ready before "
+                        + (trials == null ? "pulse " : "trial ") + (pulse + 1));
+            }
+            settings.idle(5_000_000L);
         }
     }
 
@@ -166,11 +222,100 @@ public final class HuntSession implements HuntPulsePath {
      */
     @Override
     public void fire(int pulse, int outputPercentMso, int channel) throws DeviceFault, HuntStopped {
+        give("pulse " + (pulse + 1), PulsePlan.singlePulse(outputPercentMso, channel), device.trigger(), null, null,
+                ANY_LATENESS);
+    }
+
+    /**
+     * Sets each unit the trial uses to its output and, for a pair the device times, the interval, each read
+     * back (a BiStim² or MagPro takes them while armed; the BiStim²'s resolution stays as armed). A test
+     * pulse alone where the device times pairs: unit A at the test output and unit B at 0 %, so unit A
+     * alone discharges: both units discharge into the one coil (BiStim² module, MagPro Dual), so unit A's
+     * pulse is the coil's test pulse; and the device stays in its pair mode, which it changes only disarmed
+     * (BiStim² resolution) or with a mode change (MagPro) between trials.
+     */
+    @Override
+    public void setUp(TrialPulses trial) throws DeviceFault {
+        TrialDevice.Mode mode = requireMeasurement().mode();
+        switch (mode) {
+            case DEVICE_PAIRS -> {
+                if (trial.paired() && trial.isiNanos() != loadedIsiNanos) {
+                    device.trainTimer().orElseThrow(() -> new DeviceFault("no-train-timer", "this link times no pairs"))
+                            .load(TrainSetting.pair(trial.isiNanos()));
+                    loadedIsiNanos = trial.isiNanos();
+                }
+                setUnit(TrialPulses.CONDITIONING_CHANNEL, trial.paired() ? trial.conditioningPercentMso()
+                        : trial.testPercentMso());
+                setUnit(TrialPulses.TEST_CHANNEL, trial.paired() ? trial.testPercentMso() : 0);
+            }
+            case HOST_PAIRS -> {
+                if (trial.paired()) {
+                    setUnit(TrialPulses.CONDITIONING_CHANNEL, trial.conditioningPercentMso());
+                }
+                setUnit(TrialPulses.TEST_CHANNEL, trial.testPercentMso());
+            }
+            case SINGLE_PULSES -> setUnit(0, trial.testPercentMso());
+        }
+    }
+
+    private void setUnit(int channel, int outputPercentMso) throws DeviceFault {
+        int readBack = device.setOutput(channel, outputPercentMso);
+        if (readBack != outputPercentMso) {
+            throw new DeviceFault(FaultCodes.READBACK_MISMATCH, "unit " + channel + " was set to " + outputPercentMso
+                    + "% MSO but reads back " + readBack + "% MSO");
+        }
+        unitOutputs[channel] = readBack;
+    }
+
+    private TrialDevice requireMeasurement() {
+        if (trials == null) {
+            throw new IllegalStateException("a hunt gives pulses, not trials: prepare a measurement");
+        }
+        return trials;
+    }
+
+    /**
+     * Has the pulse thread give trial {@code trial} as set up: a pair the device times from one trigger
+     * (the test pulse journaled at the device's time), a pair timed by the pulse thread with its interval
+     * as a floor (never shorter) and its test pulse not given if it would be late, or one pulse.
+     */
+    @Override
+    public void fire(int trial, TrialPulses pulses) throws DeviceFault, HuntStopped {
+        TrialDevice.Mode mode = requireMeasurement().mode();
+        String what = "trial " + (trial + 1);
+        if (mode == TrialDevice.Mode.DEVICE_PAIRS) {
+            PulseTrigger starter = device.trainTimer().orElseThrow().starter();
+            if (pulses.paired()) {
+                PulsePlan pair = TrialDevice.pairPlan(pulses);
+                give(what, pair, starter, Delivery.devicePairs(TrainSetting.pair(pulses.isiNanos())).deviceTimedPulses(pair),
+                        null, EXACT_INTERVAL);
+            } else { // unit B at 0 %: the trigger's pair is unit A's pulse alone
+                give(what, PulsePlan.singlePulse(pulses.testPercentMso(), TrialPulses.CONDITIONING_CHANNEL), starter,
+                        null, null, ANY_LATENESS);
+            }
+            return;
+        }
+        PulseTrigger trigger = new OutputSettingTrigger(device, unitOutputs);
+        if (pulses.paired()) {
+            give(what, TrialDevice.pairPlan(pulses), trigger, null, new long[] {0, pulses.isiNanos()}, EXACT_INTERVAL);
+        } else {
+            give(what, PulsePlan.singlePulse(pulses.testPercentMso(), mode == TrialDevice.Mode.HOST_PAIRS
+                    ? TrialPulses.TEST_CHANNEL : 0), trigger, null, null, ANY_LATENESS);
+        }
+    }
+
+    /**
+     * Gives {@code plan} (one pulse, or one trial) on the pulse thread (the caller's thread only on
+     * virtual time), under this path's latch: a trip before a pulse's moment stops it there.
+     */
+    private void give(String what, PulsePlan plan, PulseTrigger trigger, boolean[] deviceTimed, long[] floors,
+                      DeviationBudget budget) throws DeviceFault, HuntStopped {
         requireClear();
-        FireJournal journal = FireJournal.inMemory(1);
-        PulseScheduler scheduler = PulseScheduler.builder(PulsePlan.singlePulse(outputPercentMso, channel),
-                        device.trigger())
-                .waiter(settings.pulseWaiter()).tolerances(profile.timing()).deviationBudget(ANY_LATENESS)
+        int planned = plan.pulseCount();
+        FireJournal journal = FireJournal.inMemory(planned);
+        PulseScheduler scheduler = PulseScheduler.builder(plan, trigger)
+                .waiter(settings.pulseWaiter()).tolerances(profile.timing()).deviationBudget(budget)
+                .deviceTimed(deviceTimed).intervalFloors(floors).deviceRunsUntil(device::knownRunningUntilNanos)
                 .onThreadStart(settings.pulseThreadStart())
                 .threadName("tmshost-hunt-pulse").latch(latch).journal(journal).startLeadNanos(0).build();
         SchedulerState end;
@@ -180,7 +325,7 @@ public final class HuntSession implements HuntPulsePath {
             scheduler.start();
             try {
                 if (!scheduler.awaitTermination(PULSE_TIMEOUT_MILLIS)) {
-                    trip(InterlockCause.SCHEDULER_ERROR, "the pulse thread did not finish pulse " + (pulse + 1));
+                    trip(InterlockCause.SCHEDULER_ERROR, "the pulse thread did not finish " + what);
                     scheduler.awaitTermination(PULSE_TIMEOUT_MILLIS);
                 }
             } catch (InterruptedException e) {
@@ -189,28 +334,37 @@ public final class HuntSession implements HuntPulsePath {
             }
             end = scheduler.state();
         }
-        if (end == SchedulerState.COMPLETED && journal.count() == 1 && !journal.unconfirmed(0)) {
-            if (journal.refused(0)) {
-                throw new DeviceFault(FaultCodes.PULSE_NOT_DELIVERED, "the stimulator refused pulse " + (pulse + 1)
-                        + " (" + device.status().faultCode() + ")");
+        int journaled = journal.count();
+        boolean unconfirmed = journal.unconfirmedCount() > 0;
+        if (end == SchedulerState.COMPLETED && journaled > 0 && !unconfirmed) {
+            for (int entry = 0; entry < journaled; entry++) {
+                if (journal.refused(entry)) {
+                    throw new DeviceFault(FaultCodes.PULSE_NOT_DELIVERED, "the stimulator refused " + what
+                            + (planned > 1 ? " (pulse " + (entry + 1) + " of " + planned + ")" : "") + " ("
+                            + device.status().faultCode() + ")");
+                }
             }
             lastGivenNanos = settings.clock().nanoTime();
-            given++;
+            lastGivenPulses = journaled;
+            given += journaled;
             awaitDeviceCount();
             superviseOnce(); // a device that faulted with the pulse, or did not count it, ends the hunt before its reading
             requireClear();
+            if (journaled < planned) { // the pair's test pulse would have been late: not given (EXACT_INTERVAL)
+                throw new DeviceFault(TRIAL_VOID, what + ": the test pulse would have left later than its interval "
+                        + "after the conditioning pulse and was not given; the conditioning pulse was");
+            }
             return;
         }
-        if (journal.count() == 1 && journal.unconfirmed(0)) {
-            trip(InterlockCause.LINK_LOSS, "the device did not confirm pulse " + (pulse + 1)
-                    + ": it may or may not have been given");
+        if (unconfirmed) {
+            trip(InterlockCause.LINK_LOSS, "the device did not confirm " + what + ": it may or may not have been given");
         } else if (trip.get() == null) { // the pulse thread tripped its own latch
             trip(InterlockCause.ofSchedulerTrip(latch.cause()), scheduler.failure()
                     .map(f -> "the trigger failed: " + f.getMessage()).orElse("the pulse thread stopped with "
                             + latch.cause()));
         }
         requireClear();
-        throw new IllegalStateException("pulse " + (pulse + 1) + " ended " + end + " without a trip"); // unreachable
+        throw new IllegalStateException(what + " ended " + end + " without a trip"); // unreachable
     }
 
     /**
@@ -288,7 +442,7 @@ public final class HuntSession implements HuntPulsePath {
             // a serial device reports a pulse a few ms after it: the last one is due once the session's grace has passed
             int pulses = given;
             int due = settings.clock().nanoTime() - lastGivenNanos < DevicePulseCount.CONFIRMATION_GRACE_NANOS
-                    ? pulses - 1 : pulses;
+                    ? pulses - lastGivenPulses : pulses;
             int reported = device.deliveredPulseCount();
             if (reported != Stimulator.PULSE_COUNT_UNKNOWN && reported - deviceCountAtArm < due) {
                 whileArmed.trip(InterlockCause.PULSE_COUNT_MISMATCH, "the device counts " + (reported - deviceCountAtArm)

@@ -8,7 +8,9 @@ public enum PulsePath {
     /** A session's plan: a protocol, checked against the envelope. */
     SESSION("a session"),
     /** A threshold hunt: single pulses 4 s or more apart, one at a time. */
-    HUNT("a threshold hunt");
+    HUNT("a threshold hunt"),
+    /** An excitability measurement: single and paired pulses 4 s or more apart, one trial at a time; a hunt's checks. */
+    MEASUREMENT("an excitability measurement");
 
     private final String words;
 

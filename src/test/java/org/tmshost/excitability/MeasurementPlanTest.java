@@ -3,7 +3,7 @@ package org.tmshost.excitability;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tmshost.protocol.PairedPulse;
-import org.tmshost.protocol.Rtms;
+import org.tmshost.protocol.PulseSequence;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -89,9 +89,9 @@ class MeasurementPlanTest {
         assertThat(bound.conditioningIntensity().toString()).isEqualTo("80% RMT");
 
         MeasurementPlan curve = MeasurementPlan.recruitment(Condition.parseIntensities("90,100,110,150%RMT"), 10, RMT, 1);
-        Rtms single = (Rtms) curve.boundingProtocol();
-        assertThat(single.intensity().toString()).isEqualTo("150% RMT");
+        PulseSequence single = (PulseSequence) curve.boundingProtocol(); // single pulses 5 s apart: not rTMS
+        assertThat(single.intensities()).extracting(Object::toString).containsExactly("150% RMT");
         assertThat(single.pulseCount()).isEqualTo(40);
-        assertThat(single.frequencyHz()).isEqualByComparingTo("0.2");
+        assertThat(single.pulses().get(1).atSeconds()).isEqualByComparingTo("5");
     }
 }

@@ -155,8 +155,8 @@ class RecordStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(11);
-            assertThat(rs.getInt(2)).as("versions 1 to 11 each recorded once").isEqualTo(11);
+            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(12);
+            assertThat(rs.getInt(2)).as("versions 1 to 12 each recorded once").isEqualTo(12);
         }
         try (RecordStore reopened = RecordStore.open(db)) {
             assertThat(reopened.hunts("s1")).hasSize(1);

@@ -106,11 +106,12 @@ class CoilTemperatureRecordTest {
         sql("INSERT INTO chain_upgrade_pending(pending) VALUES (1)");
         sql("DELETE FROM schema_version WHERE version >= 10");
         sql("DROP TABLE coil_temperatures");
-        for (String courseTable : new String[]{"course_events", "course_outcomes", "course_sessions", "course_changes",
-                "courses"}) { // schema 11's, dropped too: this is a store of schema 9
-            sql("DROP TABLE " + courseTable);
+        // schema 12's and 11's tables, dropped too: this is a store of schema 9
+        for (String laterTable : new String[]{"excitability_trials", "excitability_measurements", "course_events",
+                "course_outcomes", "course_sessions", "course_changes", "courses"}) {
+            sql("DROP TABLE " + laterTable);
         }
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // migrates to 11, seals at upgrade
+        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // migrates to 12, seals at upgrade
             assertThat(sealedSections(id)).doesNotContain("coil_temperatures")
                     .startsWith("sessions=1:").contains(";pulses=30:", ";trains=3:", ";transitions=", ";interlock_trips=0:",
                             ";overrides=0:");

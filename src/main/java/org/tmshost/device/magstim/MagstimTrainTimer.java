@@ -102,7 +102,10 @@ final class MagstimTrainTimer implements TrainTimer {
     /**
      * Sets the BiStim² pair: hi-res (0.1 ms steps) when the interval fits 0.1-99.9 ms, else whole ms,
      * then the interval (read back by {@code J@}), then reads the system mode ({@code X@}): the
-     * interval's unit depends on it. Both are refused while armed, so this runs before arming.
+     * interval's unit depends on it. The resolution is refused while armed (MagPy's
+     * BiStim.highResolutionMode), so it is sent only when the system mode says it differs: a measurement
+     * sets each trial's interval while armed, at the resolution it armed with. (Mode 1, simultaneous
+     * discharge at interval 0, does not say the resolution: it is sent then, as before arming.)
      */
     private void loadPair(TrainSetting pair) throws DeviceFault {
         if (!pair.pair()) {
@@ -114,13 +117,20 @@ final class MagstimTrainTimer implements TrainTimer {
             throw new DeviceFault("bistim-interval-not-representable", "a BiStim² cannot be set to " + isi / 1e6
                     + " ms between its units");
         }
-        settings.setHighResolutionTiming(hiRes);
-        settings.setInterPulseInterval((int) (hiRes ? isi / 100_000L : isi / 1_000_000L));
-        String mode = port.acknowledged(MagstimCommands.getSystemMode()).payload();
         String expected = hiRes ? "4" : "2"; // master, high- or low-resolution BiStim mode (cboulay README)
+        if (!systemMode().equals(expected)) {
+            settings.setHighResolutionTiming(hiRes);
+        }
+        settings.setInterPulseInterval((int) (hiRes ? isi / 100_000L : isi / 1_000_000L));
+        String mode = systemMode();
         if (!mode.equals(expected)) {
             throw settings.mismatch("set the BiStim to " + (hiRes ? "high" : "low") + "-resolution timing",
                     "it reports system mode '" + mode + "'", "it was disarmed");
         }
+    }
+
+    /** {@code X@}: the BiStim²'s system mode. */
+    private String systemMode() throws DeviceFault {
+        return port.acknowledged(MagstimCommands.getSystemMode()).payload();
     }
 }

@@ -1,0 +1,22 @@
+package org.tmshost.record;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One trial of an excitability measurement as recorded: written just before it was fired, its MEP
+ * amplitude once read (empty: the measurement ended, or its host died, before the reading).
+ *
+ * @param condition              the condition's name
+ * @param conditioningPercentMso the conditioning pulse's output, 0 for a test pulse alone
+ * @param isiNanos               conditioning to test, 0 for a test pulse alone
+ * @param firedAt                wall clock when it was written, just before it was fired
+ */
+public record MeasurementTrialRow(int trialIndex, int block, String condition, int conditioningPercentMso,
+                                  int testPercentMso, long isiNanos, Instant firedAt,
+                                  Optional<Double> amplitudeMicrovolts) {
+    /** Pulses the trial gave the subject: 2 for a pair, 1 for a test pulse alone. */
+    public int pulses() {
+        return conditioningPercentMso > 0 ? 2 : 1;
+    }
+}
