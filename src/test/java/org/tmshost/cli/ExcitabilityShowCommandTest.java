@@ -193,6 +193,22 @@ class ExcitabilityShowCommandTest {
                 .isEqualTo(JSON.readTree(beforeJson).at("/trials/3/microvolts").asDouble());
     }
 
+    /** The record is a file sqlite3 can edit: what it holds is shown escaped, never acted on by the terminal. */
+    @Test
+    void recordTextIsShownEscaped() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + TmsHome.resolve().database());
+             Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE excitability_measurements SET profile_name = 'bistim' || char(27) || '[2J', "
+                    + "mep_description = 'stream' || char(10) || '1 2026-01-01 fake line' WHERE id = " + before);
+        }
+        assertThat(cli.run("", "excitability", "show", SUBJECT)).isZero();
+        assertThat(cli.out()).doesNotContain("\u001b").contains("bistim\\u001B[2J", "course pain-2026-07 session 1");
+        assertThat(cli.run("", "excitability", "show", "--measurement", String.valueOf(before))).isZero();
+        assertThat(cli.out()).contains("  MEPs from      stream\\u000A1 2026-01-01 fake line").doesNotContain("\u001b");
+        assertThat(cli.run("", "excitability", "show", "--measurement", String.valueOf(before), "--json")).isZero();
+        assertThat(JSON.readTree(cli.out()).path("mep").asText()).isEqualTo("stream\n1 2026-01-01 fake line");
+    }
+
     @Test
     void aSubjectWithoutMeasurementsIsSaidSoAndExitsZero() throws Exception {
         assertThat(cli.run("", "excitability", "show", "Nobody-1")).isZero();
