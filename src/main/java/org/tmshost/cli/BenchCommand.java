@@ -25,14 +25,16 @@ import java.util.concurrent.Callable;
 /**
  * {@code tmshost bench}: benchmarks the project ships. {@code bench timing [--json] [--seconds N]}
  * measures pulse lateness of the tmshost scheduler against naive baselines and busy-spin
- * (docs/timing.md). {@code bench threshold [--subjects N] [--seed S] [--json]} runs every motor
+ * (docs/timing.md). {@code bench excitability [--repetitions R] [--seed S] [--json]} measures how well
+ * the default paired-pulse measurement recovers the virtual subjects' true ratios (docs/excitability.md).
+ * {@code bench threshold [--subjects N] [--seed S] [--json]} runs every motor
  * threshold hunting method against seeded virtual subjects (docs/motor-threshold.md).
  * {@code bench link} measures the driver against the simulator over a serial pseudo-terminal
  * (docs/hil.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Timing.class, BenchCommand.Link.class, BenchCommand.Threshold.class,
-                BenchCommand.Sessions.class},
+                BenchCommand.Sessions.class, BenchCommand.Excitability.class},
         description = "Run the benchmarks tmshost ships.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -260,6 +262,59 @@ final class BenchCommand implements Callable<Integer> {
             ThresholdBench.Result result = ThresholdBench.run(world, ThresholdBench.standardArms(criterion), criterion,
                     settings, seed);
             out.println(json ? ThresholdBench.json(result) : ThresholdBench.table(result));
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "excitability", mixinStandardHelpOptions = true,
+            description = {"The default paired-pulse measurement (test, SICI 2/3 ms, ICF 10/12 ms; conditioning 80%%, test 120%% RMT)",
+                    "against each shipped virtual subject with a paired-pulse model, for 5, 10, 15 and 20 trials per condition:",
+                    "mean absolute error of each ratio vs the truth and coverage of its 95%% CI over seeded repetitions;",
+                    "whether the typical and the neuropathic-pain subjects' SICI are told apart. No device, no clock."})
+    static final class Excitability implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--repetitions", defaultValue = "200", paramLabel = "R",
+                description = "Seeded measurements per subject and number of trials (default ${DEFAULT-VALUE}, 1 to 100000).")
+        int repetitions;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print JSON instead of the table.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (repetitions < 1 || repetitions > 100_000) {
+                err.println("--repetitions must be in 1..100000, was " + repetitions);
+                return ExitCode.BAD_INPUT;
+            }
+            List<SubjectParameters> subjects;
+            try {
+                subjects = org.tmshost.bench.ExcitabilityBench.withPairedPulseModel(SubjectParameters.bundledAll());
+            } catch (InvalidFileException e) {
+                e.errors().forEach(error -> err.println(error));
+                return ExitCode.BAD_INPUT;
+            }
+            if (subjects.isEmpty()) {
+                err.println("no shipped virtual subject has a paired-pulse model");
+                return ExitCode.BAD_INPUT;
+            }
+            long started = System.nanoTime();
+            org.tmshost.bench.ExcitabilityBench.Result result = org.tmshost.bench.ExcitabilityBench.run(subjects,
+                    org.tmshost.bench.ExcitabilityBench.DEFAULT_TRIALS, repetitions, seed);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (json) {
+                out.println(org.tmshost.bench.ExcitabilityBench.json(result, seconds));
+            } else {
+                out.print(org.tmshost.bench.ExcitabilityBench.table(result));
+                out.printf(java.util.Locale.ROOT, "%nWall time: %.1f s%n", seconds);
+            }
             out.flush();
             return ExitCode.OK;
         }

@@ -20,7 +20,9 @@ import java.util.function.IntSupplier;
         description = {"Host software for TMS stimulators: protocols, safety envelope, pulse scheduler, simulator.",
                 "Research software, not a certified medical device."},
         subcommands = {ProtocolsCommand.class, ProfilesCommand.class, CheckCommand.class, DryRunCommand.class,
-                SimulateCommand.class, BenchCommand.class, RunCommand.class, ContinueCommand.class, ConsoleCommand.class, MeasureCommand.class, SessionsCommand.class, RecordsCommand.class, UsersCommand.class, PolicyCommand.class, CourseCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, BenchCommand.class, RunCommand.class, ContinueCommand.class, ConsoleCommand.class,
+                MeasureCommand.class, ExcitabilityCommand.class, SessionsCommand.class, RecordsCommand.class, UsersCommand.class,
+                PolicyCommand.class, CourseCommand.class, CommandLine.HelpCommand.class})
 public final class TmsHostCommand {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Debug logging, and stack traces with errors.")

@@ -15,6 +15,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
@@ -22,6 +23,8 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.tmshost.course.OutcomeMeasure;
 import org.tmshost.record.AdverseEventRow;
 
@@ -35,6 +38,7 @@ import java.text.ParsePosition;
 import java.text.SimpleDateFormat;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -232,6 +236,87 @@ final class CourseCharts {
             plot.addAnnotation(label);
         }
         return ReportCharts.svg(ReportCharts.chart(plot), "events");
+    }
+
+    /** Colours of the conditions in the excitability chart, in the order they first appear. */
+    private static final List<Color> CONDITION_COLOURS = List.of(ReportCharts.BLUE, new Color(0x1b3f73),
+            ReportCharts.ORANGE, new Color(0x2f8f5b), new Color(0x6b3fa0), new Color(0x8a6d1e));
+
+    /**
+     * Each conditioned condition's ratio to the test pulse alone per measurement, with its 95% interval as
+     * an error bar, on the thresholds chart's days, and a dashed line at 1 (no effect: below it inhibition,
+     * above it facilitation). A condition's points sit a little apart from the others' on the same day
+     * ({@link #excitabilityX}) so their bars do not hide each other; a ratio the record lacks is not drawn.
+     */
+    static String ratios(List<CourseFacts.Excitability> measurements, CourseFacts.Span span) {
+        YIntervalSeriesCollection data = ratioData(measurements, span);
+        var renderer = new XYErrorRenderer();
+        renderer.setDrawXError(false);
+        renderer.setDefaultLinesVisible(true);
+        renderer.setCapLength(6);
+        renderer.setErrorStroke(new BasicStroke(1.4f));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, CONDITION_COLOURS.get(i % CONDITION_COLOURS.size()));
+            renderer.setSeriesStroke(i, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[]{2f, 3f}, 0f));
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
+        }
+        NumberAxis y = new NumberAxis("ratio to test alone");
+        y.setAutoRangeIncludesZero(true);
+        y.setUpperMargin(0.12);
+        var plot = new XYPlot(data, days(span), y, renderer);
+        plot.addRangeMarker(line(1, "1: no effect", Color.DARK_GRAY));
+        return ReportCharts.svg(ReportCharts.chart(plot), "excitability-ratios");
+    }
+
+    /** The ratio chart's points: a series per condition in the order they first appear, y its ratio and interval. */
+    static YIntervalSeriesCollection ratioData(List<CourseFacts.Excitability> measurements, CourseFacts.Span span) {
+        Map<String, YIntervalSeries> series = new LinkedHashMap<>();
+        measurements.forEach(m -> m.ratios().forEach(r -> series.computeIfAbsent(r.condition(), YIntervalSeries::new)));
+        List<String> names = List.copyOf(series.keySet());
+        for (CourseFacts.Excitability m : measurements) {
+            for (StoredResults.Ratio r : m.ratios()) {
+                if (r.ratio().isPresent()) {
+                    double ratio = r.ratio().getAsDouble();
+                    series.get(r.condition()).add(excitabilityX(m, measurements, names.indexOf(r.condition()),
+                            names.size(), span), ratio, r.lower().orElse(ratio), r.upper().orElse(ratio));
+                }
+            }
+        }
+        var data = new YIntervalSeriesCollection();
+        series.values().forEach(data::addSeries);
+        return data;
+    }
+
+    /** The mean MEP of the test pulse alone per measurement, in µV, on the same days. */
+    static String testMeps(List<CourseFacts.Excitability> measurements, CourseFacts.Span span) {
+        var series = new XYSeries("test pulse alone: mean MEP");
+        for (CourseFacts.Excitability m : measurements) {
+            m.testMeanMicrovolts().ifPresent(v -> series.add(excitabilityX(m, measurements, 0, 1, span), v));
+        }
+        var renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, ReportCharts.BLUE);
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        renderer.setSeriesShape(0, new Rectangle2D.Double(-4, -4, 8, 8));
+        NumberAxis y = new NumberAxis("mean MEP, peak to peak (µV)");
+        y.setAutoRangeIncludesZero(true);
+        y.setUpperMargin(0.12);
+        return ReportCharts.svg(ReportCharts.chart(new XYPlot(new XYSeriesCollection(series), days(span), y, renderer)),
+                "excitability-test");
+    }
+
+    /**
+     * Where a measurement's point for condition {@code k} of {@code conditions} sits: on its day, spread
+     * over the day when the day has more than one measurement (in the order taken), and the conditions
+     * a little apart, wider on a longer span so they stay apart when drawn.
+     */
+    static double excitabilityX(CourseFacts.Excitability m, List<CourseFacts.Excitability> all, int k, int conditions,
+                                CourseFacts.Span span) {
+        List<CourseFacts.Excitability> sameDay = all.stream().filter(o -> o.day().equals(m.day())).toList();
+        double dayShare = sameDay.size() == 1 ? 0 : (sameDay.indexOf(m) - (sameDay.size() - 1) / 2.0) * 0.8 / sameDay.size();
+        long days = span.to().toEpochDay() - span.from().toEpochDay();
+        double step = Math.max(0.1, 0.012 * days) / Math.max(1, sameDay.size());
+        return millis(m.day()) + (dayShare + (k - (conditions - 1) / 2.0) * step) * DAY_MILLIS;
     }
 
     /** An event's row: 1 mild, 2 moderate, 3 severe (an unknown severity drawn as severe: never understated). */

@@ -6,16 +6,19 @@ import org.tmshost.course.OutcomeMeasure;
 import org.tmshost.course.OutcomeSummary;
 import org.tmshost.record.AdverseEventRow;
 import org.tmshost.record.CourseOutcomeRow;
+import org.tmshost.record.MeasurementRow;
 import org.tmshost.record.PulseRow;
 import org.tmshost.record.RecordStore;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +53,36 @@ final class CourseFacts {
 
     /** The first and last day the dated charts show, a day either side of what they draw. */
     record Span(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * One excitability measurement of the course with its results as recorded at completion
+     * ({@link StoredResults}): the test-alone MEP and each conditioned condition's ratio, or a
+     * recruitment fit; none when it did not complete.
+     *
+     * @param day     its local day in the course's zone
+     * @param session the course session number it was recorded against, if any
+     */
+    record Excitability(long id, Instant at, LocalDate day, Optional<Integer> session, String kind, boolean simulated,
+                        String outcome, StoredResults results) {
+        OptionalDouble testMeanMicrovolts() {
+            return results.testMeanMicrovolts();
+        }
+
+        List<StoredResults.Ratio> ratios() {
+            return results.ratios();
+        }
+    }
+
+    /** The course's excitability measurements, oldest first. */
+    static List<Excitability> excitability(Course course, RecordStore store) {
+        var rows = new ArrayList<Excitability>();
+        for (MeasurementRow m : store.courseMeasurements(course.row().id())) {
+            rows.add(new Excitability(m.id(), m.startedAt(), m.startedAt().atZone(course.zone()).toLocalDate(),
+                    m.measurement().courseSession(), m.measurement().kind(), m.measurement().simulated(),
+                    m.outcome().orElse("(not ended)"), StoredResults.of(m)));
+        }
+        return rows;
     }
 
     static List<Delivery> deliveries(Course course, RecordStore store) {
@@ -116,8 +149,14 @@ final class CourseFacts {
 
     /** The days from the course's start to its last session or event, a day either side. */
     static Span span(Course course, List<Delivery> deliveries) {
-        List<LocalDate> days = Stream.concat(Stream.concat(Stream.of(course.row().startDate()),
-                deliveries.stream().map(Delivery::day)), course.events().stream().map(AdverseEventRow::day)).toList();
+        return span(course, deliveries, List.of());
+    }
+
+    /** As {@link #span(Course, List)}, over the days of the course's excitability measurements too. */
+    static Span span(Course course, List<Delivery> deliveries, List<Excitability> measurements) {
+        List<LocalDate> days = Stream.of(Stream.of(course.row().startDate()), deliveries.stream().map(Delivery::day),
+                course.events().stream().map(AdverseEventRow::day), measurements.stream().map(Excitability::day))
+                .flatMap(d -> d).toList();
         LocalDate first = days.stream().min(Comparator.naturalOrder()).orElseThrow();
         LocalDate last = days.stream().max(Comparator.naturalOrder()).orElseThrow();
         return new Span(first.minusDays(1), last.plusDays(1));

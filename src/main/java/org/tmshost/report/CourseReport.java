@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * where the course stands on {@code today}, each measure's baseline, latest score, change and responder
  * status, adverse events, signature lines for the clinician and the supervisor), then the detail: each
  * measure before and after every session with the responder lines, pulses and output per session,
- * motor thresholds over the course's days, adverse events on the same days, and the audited changes.
+ * motor thresholds over the course's days, the cortical excitability measurements (SICI/ICF ratios and
+ * the test MEP, when the course has any), adverse events on the same days, and the audited changes.
  * Every chart is also a table. Record text is escaped. {@code today} is given, never read from a clock.
  */
 public final class CourseReport {
@@ -38,6 +39,7 @@ public final class CourseReport {
             .yes{font-weight:700;color:#25753a}.no{font-weight:600;color:#5b6573}
             table.outcomes th:first-child{width:11rem}td.when{white-space:nowrap}tr.seizure td,.seizure{color:#b3261e;font-weight:600}
             @media print{
+              .excitability{break-before:page;page-break-before:always}
               .summary{font-size:9.5pt}.summary h1{font-size:15pt}.summary h2{margin-top:.7rem}
               .summary td,.summary th{padding:.14rem .45rem}.summary .note{font-size:8pt;margin:.3rem 0}
               .summary .signatures{margin-top:.9rem}.summary .signature p{margin:.55rem 0 .1rem}
@@ -50,8 +52,10 @@ public final class CourseReport {
     /** The page for {@code course} as it stands on {@code today}; times shown in the course's zone. */
     public static String render(RecordStore store, Course course, LocalDate today) {
         List<CourseFacts.Delivery> deliveries = CourseFacts.deliveries(course, store);
-        CourseFacts.Span span = CourseFacts.span(course, deliveries);
-        boolean simulated = course.sessions().stream().anyMatch(SessionRow::simulated);
+        List<CourseFacts.Excitability> measurements = CourseFacts.excitability(course, store);
+        CourseFacts.Span span = CourseFacts.span(course, deliveries, measurements);
+        boolean simulated = course.sessions().stream().anyMatch(SessionRow::simulated)
+                || measurements.stream().anyMatch(CourseFacts.Excitability::simulated);
         StringBuilder html = new StringBuilder(65_536);
         html.append("<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>tmshost course ")
                 .append(Html.escape(course.name())).append(": ").append(Html.escape(course.subjectId()))
@@ -64,6 +68,9 @@ public final class CourseReport {
         }
         deliveries(html, deliveries, course.sessions().size() - deliveries.size());
         thresholds(html, deliveries, span);
+        if (!measurements.isEmpty()) {
+            CourseExcitability.section(html, measurements, span, course.zone());
+        }
         events(html, course, deliveries, standing.missedDays(), span);
         changes(html, course.changes(), course.zone());
         html.append("</section>\n<p class='note'>tmshost ").append(simulated ? "(SIMULATION) " : "")
