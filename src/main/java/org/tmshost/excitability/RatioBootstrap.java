@@ -9,9 +9,9 @@ import java.util.Random;
  * The 95% confidence interval of a ratio of two means (conditioned / test alone) by the bias-corrected
  * and accelerated bootstrap (Efron and Tibshirani 1993, ch. 14): each sample is resampled on its own,
  * {@link #RESAMPLES} times, from a seeded generator; the bias correction comes from the share of
- * resampled ratios below the estimate, the acceleration from the jackknife over both samples. MEP
- * amplitudes are skewed and the samples small (10-20 trials), where the plain percentile interval
- * covers too seldom; {@code tmshost bench excitability} measures the coverage this one reaches.
+ * resampled ratios below the estimate, the acceleration from the jackknife over both samples, and
+ * the ends are expanded for small samples ({@link #expandedZ}). MEP amplitudes are skewed and the
+ * samples small (10-20 trials), where the plain percentile interval covers too seldom; {@code tmshost bench excitability} measures the coverage this one reaches.
  */
 public final class RatioBootstrap {
     public static final int RESAMPLES = 2000;
@@ -48,8 +48,41 @@ public final class RatioBootstrap {
         share = Math.min(1 - 0.5 / RESAMPLES, Math.max(0.5 / RESAMPLES, share));
         double z0 = StandardNormal.inverseCdf(share);
         double a = acceleration(numerator, denominator);
-        return new Interval(quantile(ratios, adjusted(z0, a, StandardNormal.inverseCdf(ALPHA))),
-                quantile(ratios, adjusted(z0, a, StandardNormal.inverseCdf(1 - ALPHA))));
+        double z = expandedZ(Math.min(numerator.length, denominator.length));
+        return new Interval(quantile(ratios, adjusted(z0, a, -z)), quantile(ratios, adjusted(z0, a, z)));
+    }
+
+    /**
+     * The normal quantile the interval's ends are placed at, expanded for a small sample (Hesterberg
+     * 2015, "What teachers should know about the bootstrap", §3.7): a bootstrap distribution is
+     * narrower than the sampling distribution by about √((n−1)/n), and its ends stand for z where a
+     * small sample needs Student's t: z* = √(n/(n−1))·t(n−1, 0.975); n is the smaller sample.
+     * 2.38 at 10 trials, 2.20 at 20, 1.96 as n grows.
+     */
+    static double expandedZ(int n) {
+        return Math.sqrt(n / (n - 1.0)) * studentT975(n - 1);
+    }
+
+    /**
+     * Student's t 97.5% quantile for {@code df} degrees of freedom by the Cornish–Fisher expansion
+     * (Abramowitz and Stegun 26.7.5), within 0.002 of the tables for df >= 3; exact values for 1 and 2.
+     */
+    static double studentT975(int df) {
+        if (df == 1) {
+            return 12.7062;
+        }
+        if (df == 2) {
+            return 4.3027;
+        }
+        double z = StandardNormal.inverseCdf(1 - ALPHA);
+        double z3 = z * z * z;
+        double z5 = z3 * z * z;
+        double z7 = z5 * z * z;
+        double z9 = z7 * z * z;
+        double v = df;
+        return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+                + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
+                + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * v * v * v * v);
     }
 
     private static double adjusted(double z0, double a, double z) {

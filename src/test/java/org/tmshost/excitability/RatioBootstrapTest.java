@@ -46,4 +46,13 @@ class RatioBootstrapTest {
         }
         assertThat(covered / (double) repetitions).isBetween(0.90, 0.98);
     }
+
+    @Test
+    void smallSamplesWidenTheEndsAsStudentsTDoes() {
+        assertThat(RatioBootstrap.studentT975(9)).isCloseTo(2.262, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(RatioBootstrap.studentT975(14)).isCloseTo(2.145, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(RatioBootstrap.studentT975(3)).isCloseTo(3.182, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(RatioBootstrap.expandedZ(10)).isCloseTo(2.384, org.assertj.core.data.Offset.offset(0.003));
+        assertThat(RatioBootstrap.expandedZ(1000)).isCloseTo(1.961, org.assertj.core.data.Offset.offset(0.003));
+    }
 }
