@@ -43,6 +43,10 @@ CREATE TABLE IF NOT EXISTS excitability_trials (
     isi_ns                    INTEGER NOT NULL CHECK (isi_ns >= 0 AND (isi_ns = 0) = (conditioning_percent_mso = 0)),
     fired_at                  TEXT NOT NULL,
     amplitude_uv              REAL,
+    -- 0: the pair's test pulse would have been late and was not given (the conditioning pulse was): a void trial
+    test_given                INTEGER NOT NULL DEFAULT 1
+                              CHECK (test_given = 1 OR (test_given = 0 AND conditioning_percent_mso > 0
+                                                        AND amplitude_uv IS NULL)),
     PRIMARY KEY (measurement_id, trial_index)
 );
 CREATE INDEX IF NOT EXISTS excitability_trials_fired_at ON excitability_trials(fired_at);

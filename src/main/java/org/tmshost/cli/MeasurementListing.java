@@ -90,6 +90,7 @@ final class MeasurementListing {
                 n.put("testPercentMso", t.testPercentMso());
                 n.put("isiMs", t.isiNanos() / 1e6);
                 t.amplitudeMicrovolts().ifPresentOrElse(v -> n.put("microvolts", v), () -> n.putNull("microvolts"));
+                n.put("testGiven", t.testGiven());
                 n.put("outlier", outliers.contains(t.trialIndex() + 1));
                 n.put("firedAt", t.firedAt().toString());
             }
@@ -122,7 +123,8 @@ final class MeasurementListing {
             out.println(String.format(Locale.ROOT, "  %5d %5d  %-10s %6s %5d %6s %9s  %s", t.trialIndex() + 1, t.block() + 1,
                     of(t.condition()), t.conditioningPercentMso() == 0 ? "-" : String.valueOf(t.conditioningPercentMso()),
                     t.testPercentMso(), t.isiNanos() == 0 ? "-" : plain(t.isiNanos() / 1e6),
-                    t.amplitudeMicrovolts().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("(none)"),
+                    t.amplitudeMicrovolts().map(v -> String.format(Locale.ROOT, "%.1f", v))
+                            .orElse(t.testGiven() ? "(none)" : "void"),
                     outliers.contains(t.trialIndex() + 1) ? "outlier" : "").stripTrailing());
         }
         if (r.trials().isEmpty()) {

@@ -187,6 +187,7 @@ final class MeasurementRun {
             MeasurementResult result = MeasurementResult.of(plan, readings);
             ObjectNode json = MeasurementJson.of(result);
             record.complete(json.toString());
+            voidTrials(json, runner);
             report(record, result, json, subjectId, simulated, ExcitabilityRecord.COMPLETED);
             return ExitCode.OK;
         } catch (HuntStopped e) { // an interlock, as a session's: the stop button, the coil, the link
@@ -233,8 +234,16 @@ final class MeasurementRun {
                 + " pulses), all in the record; device disarmed");
         err.flush();
         MeasurementResult partial = MeasurementResult.of(plan, runner.readings());
-        report(record, partial, MeasurementJson.of(partial), subjectId, simulated, outcome);
+        ObjectNode json = MeasurementJson.of(partial);
+        voidTrials(json, runner);
+        report(record, partial, json, subjectId, simulated, outcome);
         return code;
+    }
+
+    /** The void trials' numbers (each given again later), in the JSON and so in the record. */
+    private static void voidTrials(ObjectNode json, MeasurementRunner runner) {
+        var numbers = json.putArray("voidTrials");
+        runner.voidTrials().forEach(t -> numbers.add(t.index() + 1));
     }
 
     private void report(ExcitabilityRecord record, MeasurementResult result, ObjectNode json, String subjectId,
@@ -248,7 +257,9 @@ final class MeasurementRun {
             root.setAll(json);
             out.println(root.toPrettyString());
         } else {
-            out.printf(Locale.ROOT, "%s: %d of %d trials%n", outcome, result.readings().size(), result.plan().trialCount());
+            out.printf(Locale.ROOT, "%s: %d of %d trials%s%n", outcome, result.readings().size(), result.plan().trialCount(),
+                    json.path("voidTrials").isEmpty() ? "" : " (" + json.path("voidTrials").size()
+                            + " void trial(s) given again: " + json.path("voidTrials") + ")");
             MeasurementText.print(result, out);
             out.println("  in the record as measurement " + record.id() + " ('tmshost excitability show " + of(subjectId)
                     + "')");
@@ -273,6 +284,17 @@ final class MeasurementRun {
                             plan.trialCount(), plan.conditions().get(t.condition()).name(),
                             t.pulses().paired() ? String.valueOf(t.pulses().conditioningPercentMso()) : "-",
                             t.pulses().testPercentMso(), microvolts);
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void trialVoid(Trial t) {
+                record.trialVoid(t.index());
+                if (!options.json) {
+                    out.printf(Locale.ROOT, "  trial %3d/%d  %-8s void: the test pulse would have been late and was "
+                            + "not given (the conditioning pulse was); given again%n", t.index() + 1, plan.trialCount(),
+                            plan.conditions().get(t.condition()).name());
                     out.flush();
                 }
             }

@@ -13,9 +13,16 @@ public interface MeasurementLog {
         @Override
         public void readingTaken(Trial trial, double microvolts) {
         }
+
+        @Override
+        public void trialVoid(Trial trial) {
+        }
     };
 
     void trialFiring(Trial trial);
 
     void readingTaken(Trial trial, double microvolts);
+
+    /** The trial, logged as firing, was void: its test pulse would have been late and was not given. */
+    void trialVoid(Trial trial);
 }

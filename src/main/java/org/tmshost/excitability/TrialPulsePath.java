@@ -37,10 +37,12 @@ public interface TrialPulsePath {
      * Has the pulse thread give trial {@code trial} now, as set up; returns once the device has given
      * it (both pulses of a pair).
      *
+     * @return false if the trial is void: a pair's test pulse would have left late, after more than its
+     *         interval, and was not given (its conditioning pulse was): an interval is never delivered wrong
      * @throws DeviceFault if the device did not give it (refused, not confirmed) or reported a fault
      * @throws HuntStopped if an interlock tripped first
      */
-    void fire(int trial, TrialPulses pulses) throws DeviceFault, HuntStopped;
+    boolean fire(int trial, TrialPulses pulses) throws DeviceFault, HuntStopped;
 
     /** Disarms the device and stops watching; safe to call more than once. */
     void disarm();

@@ -48,7 +48,9 @@ final class DoseTotalsQuery {
                 + "JOIN threshold_hunts h ON h.id = p.hunt_id WHERE h.subject_id = ? AND p.fired_at >= ?",
                 rs -> huntToday[0] = rs.getInt(1), subjectId, midnight);
         // a measurement's trials are MEP pulses outside sessions as a hunt's are: counted with them, 2 per pair
-        db.query("the dose ledger", "SELECT COALESCE(SUM(CASE WHEN t.conditioning_percent_mso > 0 THEN 2 ELSE 1 END), 0) "
+        // (1 for a void pair, whose test pulse was not given)
+        db.query("the dose ledger", "SELECT COALESCE(SUM(CASE WHEN t.conditioning_percent_mso > 0 THEN 1 ELSE 0 END "
+                + "+ t.test_given), 0) "
                 + "FROM excitability_trials t JOIN excitability_measurements m ON m.id = t.measurement_id "
                 + "WHERE m.subject_id = ? AND t.fired_at >= ?", rs -> huntToday[0] += rs.getInt(1), subjectId, midnight);
         var lastEnded = new ArrayList<Instant>();

@@ -74,6 +74,15 @@ public final class ExcitabilityRecord {
         store.recordMeasurementAmplitude(measurementId, index, microvolts);
     }
 
+    /**
+     * Trial {@code index}, a pair, was void: its test pulse would have been late and was not given (its
+     * conditioning pulse was). It has no amplitude.
+     */
+    public void trialVoid(int index) {
+        store.recordMeasurementTrialVoid(measurementId, index);
+        pulsesRecorded--;
+    }
+
     /** Ends the measurement {@value #COMPLETED} with its results (the analysis as JSON text), sealing it. */
     public void complete(String resultsJson) {
         if (ended) {

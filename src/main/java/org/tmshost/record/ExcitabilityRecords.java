@@ -88,6 +88,20 @@ final class ExcitabilityRecords {
         }
     }
 
+    /**
+     * A recorded pair's test pulse was not given (it would have been late): the trial is void, its
+     * conditioning pulse given. Once, before any amplitude.
+     */
+    void voidTrial(long measurementId, int index) {
+        int changed = db.changed("UPDATE excitability_trials SET test_given = 0 WHERE measurement_id = ? "
+                + "AND trial_index = ? AND test_given = 1 AND amplitude_uv IS NULL AND conditioning_percent_mso > 0",
+                measurementId, index);
+        if (changed != 1) {
+            throw new RecordException("excitability measurement " + measurementId + " has no paired trial " + index
+                    + " awaiting its test pulse (not recorded, read, or void already)", null);
+        }
+    }
+
     /** Ends the measurement once; {@code resultsJson} only at completion. */
     void end(long measurementId, String outcome, String resultsJson, Instant now) {
         int changed = db.changed("UPDATE excitability_measurements SET ended_at = ?, outcome = ?, results_json = ? "
@@ -153,12 +167,13 @@ final class ExcitabilityRecords {
     private List<MeasurementTrialRow> trials(long measurementId) {
         var trials = new ArrayList<MeasurementTrialRow>();
         db.query("an excitability measurement's trials", "SELECT trial_index, block, condition, conditioning_percent_mso, "
-                + "test_percent_mso, isi_ns, fired_at, amplitude_uv FROM excitability_trials WHERE measurement_id = ? "
+                + "test_percent_mso, isi_ns, fired_at, amplitude_uv, test_given FROM excitability_trials "
+                + "WHERE measurement_id = ? "
                 + "ORDER BY trial_index", rs -> {
                     double uv = rs.getDouble(8);
                     Optional<Double> amplitude = rs.wasNull() ? Optional.empty() : Optional.of(uv);
                     trials.add(new MeasurementTrialRow(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            rs.getInt(5), rs.getLong(6), Instant.parse(rs.getString(7)), amplitude));
+                            rs.getInt(5), rs.getLong(6), Instant.parse(rs.getString(7)), amplitude, rs.getInt(9) == 1));
                 }, measurementId);
         return trials;
     }

@@ -11,12 +11,13 @@ import java.util.Optional;
  * @param conditioningPercentMso the conditioning pulse's output, 0 for a test pulse alone
  * @param isiNanos               conditioning to test, 0 for a test pulse alone
  * @param firedAt                wall clock when it was written, just before it was fired
+ * @param testGiven              false for a void trial: the pair's test pulse would have been late and was not given
  */
 public record MeasurementTrialRow(int trialIndex, int block, String condition, int conditioningPercentMso,
                                   int testPercentMso, long isiNanos, Instant firedAt,
-                                  Optional<Double> amplitudeMicrovolts) {
-    /** Pulses the trial gave the subject: 2 for a pair, 1 for a test pulse alone. */
+                                  Optional<Double> amplitudeMicrovolts, boolean testGiven) {
+    /** Pulses the trial gave the subject: 2 for a pair, 1 for a test pulse alone or a void pair's conditioning pulse. */
     public int pulses() {
-        return conditioningPercentMso > 0 ? 2 : 1;
+        return (conditioningPercentMso > 0 ? 1 : 0) + (testGiven ? 1 : 0);
     }
 }

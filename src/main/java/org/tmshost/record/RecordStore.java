@@ -643,6 +643,11 @@ public final class RecordStore implements AutoCloseable {
         written(ChainedKind.EXCITABILITY, measurementId, () -> excitability.amplitude(measurementId, index, microvolts));
     }
 
+    /** A recorded pair whose test pulse was not given (it would have been late): void, no amplitude. */
+    public synchronized void recordMeasurementTrialVoid(long measurementId, int index) {
+        written(ChainedKind.EXCITABILITY, measurementId, () -> excitability.voidTrial(measurementId, index));
+    }
+
     /**
      * Ends a measurement once, sealing it: {@code outcome} in words (COMPLETED, STOPPED, DEVICE_FAULT,
      * INTERRUPTED, ...), and at completion its results (the analysis as JSON text), else null.

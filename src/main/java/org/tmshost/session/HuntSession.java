@@ -43,7 +43,6 @@ public final class HuntSession implements HuntPulsePath, TrialPulsePath {
     private static final DeviationBudget ANY_LATENESS = new DeviationBudget(1000, 1, 0, false);
     /** A trial's first pulse may be late (the measurement paces it); its test pulse never: then it is not given. */
     private static final DeviationBudget EXACT_INTERVAL = new DeviationBudget(1000, 1, 0, true);
-    static final String TRIAL_VOID = "trial-void";
     private static final long PULSE_TIMEOUT_MILLIS = 5_000;
 
     private final Stimulator device;
@@ -291,35 +290,36 @@ public final class HuntSession implements HuntPulsePath, TrialPulsePath {
      * as a floor (never shorter) and its test pulse not given if it would be late, or one pulse.
      */
     @Override
-    public void fire(int trial, TrialPulses pulses) throws DeviceFault, HuntStopped {
+    public boolean fire(int trial, TrialPulses pulses) throws DeviceFault, HuntStopped {
         TrialDevice.Mode mode = requireMeasurement().mode();
         String what = "trial " + (trial + 1);
         if (mode == TrialDevice.Mode.DEVICE_PAIRS) {
             PulseTrigger starter = device.trainTimer().orElseThrow().starter();
             if (pulses.paired()) {
                 PulsePlan pair = TrialDevice.pairPlan(pulses);
-                give(what, pair, starter, Delivery.devicePairs(TrainSetting.pair(pulses.isiNanos())).deviceTimedPulses(pair),
-                        null, EXACT_INTERVAL);
-            } else { // unit B at 0 %: the trigger's pair is unit A's pulse alone
-                give(what, PulsePlan.singlePulse(pulses.testPercentMso(), TrialPulses.CONDITIONING_CHANNEL), starter,
-                        null, null, ANY_LATENESS);
-            }
-            return;
+                return give(what, pair, starter, Delivery.devicePairs(TrainSetting.pair(pulses.isiNanos()))
+                        .deviceTimedPulses(pair), null, EXACT_INTERVAL);
+            } // unit B at 0 %: the trigger's pair is unit A's pulse alone
+            return give(what, PulsePlan.singlePulse(pulses.testPercentMso(), TrialPulses.CONDITIONING_CHANNEL), starter,
+                    null, null, ANY_LATENESS);
         }
         PulseTrigger trigger = new OutputSettingTrigger(device, unitOutputs);
         if (pulses.paired()) {
-            give(what, TrialDevice.pairPlan(pulses), trigger, null, new long[] {0, pulses.isiNanos()}, EXACT_INTERVAL);
-        } else {
-            give(what, PulsePlan.singlePulse(pulses.testPercentMso(), mode == TrialDevice.Mode.HOST_PAIRS
-                    ? TrialPulses.TEST_CHANNEL : 0), trigger, null, null, ANY_LATENESS);
+            return give(what, TrialDevice.pairPlan(pulses), trigger, null, new long[] {0, pulses.isiNanos()},
+                    EXACT_INTERVAL);
         }
+        return give(what, PulsePlan.singlePulse(pulses.testPercentMso(), mode == TrialDevice.Mode.HOST_PAIRS
+                ? TrialPulses.TEST_CHANNEL : 0), trigger, null, null, ANY_LATENESS);
     }
 
     /**
      * Gives {@code plan} (one pulse, or one trial) on the pulse thread (the caller's thread only on
      * virtual time), under this path's latch: a trip before a pulse's moment stops it there.
+     *
+     * @return false if a pair's test pulse would have been late and was not given (the trial is void;
+     *         its conditioning pulse was given), true if every pulse was given
      */
-    private void give(String what, PulsePlan plan, PulseTrigger trigger, boolean[] deviceTimed, long[] floors,
+    private boolean give(String what, PulsePlan plan, PulseTrigger trigger, boolean[] deviceTimed, long[] floors,
                       DeviationBudget budget) throws DeviceFault, HuntStopped {
         requireClear();
         int planned = plan.pulseCount();
@@ -361,11 +361,7 @@ public final class HuntSession implements HuntPulsePath, TrialPulsePath {
             awaitDeviceCount();
             superviseOnce(); // a device that faulted with the pulse, or did not count it, ends the hunt before its reading
             requireClear();
-            if (journaled < planned) { // the pair's test pulse would have been late: not given (EXACT_INTERVAL)
-                throw new DeviceFault(TRIAL_VOID, what + ": the test pulse would have left later than its interval "
-                        + "after the conditioning pulse and was not given; the conditioning pulse was");
-            }
-            return;
+            return journaled == planned; // short: the pair's test pulse would have been late, not given (EXACT_INTERVAL)
         }
         if (unconfirmed) {
             trip(InterlockCause.LINK_LOSS, "the device did not confirm " + what + ": it may or may not have been given");

@@ -30,6 +30,7 @@ class MeasurementRunnerTest {
         }
     };
     private int failAtTrial = -1;
+    private final java.util.Set<Integer> voidAt = new java.util.HashSet<>();
 
     private final TrialPulsePath path = new TrialPulsePath() {
         @Override
@@ -51,8 +52,9 @@ class MeasurementRunnerTest {
         }
 
         @Override
-        public void fire(int trial, TrialPulses pulses) {
+        public boolean fire(int trial, TrialPulses pulses) {
             events.add("fire " + trial + " at " + now);
+            return !voidAt.contains(trial);
         }
 
         @Override
@@ -70,6 +72,11 @@ class MeasurementRunnerTest {
         @Override
         public void readingTaken(Trial trial, double microvolts) {
             events.add("reading " + trial.index() + " " + microvolts);
+        }
+
+        @Override
+        public void trialVoid(Trial trial) {
+            events.add("void " + trial.index());
         }
     };
 
@@ -136,8 +143,9 @@ class MeasurementRunnerTest {
             }
 
             @Override
-            public void fire(int trial, TrialPulses pulses) {
+            public boolean fire(int trial, TrialPulses pulses) {
                 events.add("fire");
+                return true;
             }
 
             @Override
@@ -147,5 +155,32 @@ class MeasurementRunnerTest {
         };
         assertThatThrownBy(() -> new MeasurementRunner(refusing, meps, clock, log).run(plan())).isInstanceOf(DeviceFault.class);
         assertThat(events).containsExactly("disarm");
+    }
+
+    /** A void trial is a timing hiccup: recorded as void, given again one interval later under the next number. */
+    @Test
+    void aVoidTrialIsGivenAgainAndEveryConditionGetsItsTrials() throws Exception {
+        voidAt.add(1);
+        MeasurementPlan plan = plan();
+        List<TrialReading> readings = new MeasurementRunner(path, meps, clock, log).run(plan);
+        assertThat(events).contains("void 1").doesNotContain("reading 1 200.0");
+        assertThat(readings).hasSize(4);
+        assertThat(readings).extracting(r -> r.trial().index()).containsExactly(0, 2, 3, 4);
+        Trial planned = plan.trials().get(1);
+        assertThat(readings.get(1).trial().condition()).isEqualTo(planned.condition());
+        assertThat(readings.get(1).trial().pulses()).isEqualTo(planned.pulses());
+        assertThat(readings.get(1).firedAtNanos()).isEqualTo(12_000_000_000L); // one interval after the void one
+        assertThat(readings.stream().filter(r -> r.trial().pulses().paired()).count()).isEqualTo(2);
+    }
+
+    @Test
+    void moreVoidTrialsThanAMeasurementAbsorbsEndItAsATimingFault() {
+        for (int t = 0; t < 10; t++) {
+            voidAt.add(t);
+        }
+        assertThatThrownBy(() -> new MeasurementRunner(path, meps, clock, log).run(plan()))
+                .isInstanceOf(HuntStopped.class).hasMessageContaining("4 trials void");
+        assertThat(events.stream().filter(e -> e.startsWith("void")).count()).isEqualTo(4);
+        assertThat(events.get(events.size() - 1)).isEqualTo("disarm");
     }
 }

@@ -36,6 +36,10 @@ public final class TrialPathFixtures {
                     stop.run();
                 }
             }
+
+            @Override
+            public void trialVoid(Trial trial) {
+            }
         };
     }
 }

@@ -115,9 +115,9 @@ class ExcitabilityRecordTest {
             assertThat(row.pulses()).isEqualTo(10);
             assertThat(row.trials()).hasSize(6);
             assertThat(row.trials().get(0)).isEqualTo(new MeasurementTrialRow(0, 0, "test", 0, 63, 0,
-                    MORNING.plusSeconds(5), Optional.of(100.0)));
+                    MORNING.plusSeconds(5), Optional.of(100.0), true));
             assertThat(row.trials().get(4)).isEqualTo(new MeasurementTrialRow(4, 1, "sici-2", 42, 63, SICI_ISI,
-                    MORNING.plusSeconds(25), Optional.of(500.0)));
+                    MORNING.plusSeconds(25), Optional.of(500.0), true));
             assertThat(store.courseMeasurements(course)).extracting(MeasurementRow::id).containsExactly(id);
             assertThat(store.measurement(id + 1)).isEmpty();
 
@@ -393,6 +393,43 @@ class ExcitabilityRecordTest {
         try (RecordStore reopened = RecordStore.open(db)) {
             assertThat(reopened.courseMeasurements(1)).hasSize(1);
             assertThat(reopened.verifySession(1).status()).isEqualTo(RecordVerification.Status.SEALED_AT_UPGRADE);
+        }
+    }
+
+    /**
+     * A void pair (its test pulse would have been late and was not given) is recorded as such: one
+     * pulse in the trial, the record and the dose ledger, no amplitude; a test pulse alone cannot be
+     * void; the void mark is sealed with the rest.
+     */
+    @Test
+    void aVoidPairKeepsItsConditioningPulseOnlyAndNoAmplitude() throws Exception {
+        long id;
+        try (RecordStore store = RecordStore.open(db())) {
+            ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("v1"), clock);
+            id = record.id();
+            give(record, 0);
+            record.amplitudeTaken(0, 100);
+            give(record, 1); // a pair
+            record.trialVoid(1);
+            assertThat(record.pulsesRecorded()).isEqualTo(2);
+            assertThatThrownBy(() -> record.amplitudeTaken(1, 300)).isInstanceOf(RecordException.class);
+            assertThatThrownBy(() -> record.trialVoid(1)).as("void once").isInstanceOf(RecordException.class);
+            assertThatThrownBy(() -> record.trialVoid(0)).as("a test pulse alone has no conditioning pulse to keep")
+                    .isInstanceOf(RecordException.class);
+            give(record, 2);
+            record.amplitudeTaken(2, 900);
+            record.complete(RESULTS);
+            MeasurementRow row = store.measurement(id).orElseThrow();
+            assertThat(row.trials().get(1).testGiven()).isFalse();
+            assertThat(row.trials().get(1).amplitudeMicrovolts()).isEmpty();
+            assertThat(row.trials().get(1).pulses()).isEqualTo(1);
+            assertThat(row.pulses()).isEqualTo(1 + 1 + 2);
+            assertThat(store.doseTotals("v1", now, ZoneOffset.UTC).huntPulsesToday()).isEqualTo(4);
+            assertThat(store.verifyMeasurement(id).fails()).isFalse();
+        }
+        sql("UPDATE excitability_trials SET test_given = 1 WHERE trial_index = 1");
+        try (RecordStore store = RecordStore.open(db())) {
+            assertThat(store.verifyMeasurement(id).fails()).as("a void trial made whole after the fact").isTrue();
         }
     }
 }
