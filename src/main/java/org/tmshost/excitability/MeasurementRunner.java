@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Gives a measurement's trials through a {@link TrialPulsePath}, in the plan's order: for each it
- * sets the device up (outputs and interval, read back), waits until the trial is due, has the path
+ * sets the device up (outputs and interval, read back), waits until the trial is due (and the device
+ * has rested since the last, {@link TrialPulsePath#restNanos}), has the path
  * check that the interlocks are clear and the device ready, logs the trial (write-ahead), has the
  * pulse thread give it and takes the MEP. It arms the path at the start and always disarms it at
  * the end; the first trial comes one interval after arming (the device charges). It never fires a
@@ -54,19 +55,21 @@ public final class MeasurementRunner {
         try {
             path.arm();
             long previous = clock.nanoTime();
+            long rested = previous;
             while (!due.isEmpty()) {
                 Trial planned = due.poll();
                 Trial trial = planned.index() == index ? planned
                         : new Trial(index, planned.block(), planned.condition(), planned.pulses(),
                         planned.intervalBeforeNanos());
                 path.setUp(trial.pulses());
-                clock.sleepUntil(previous + trial.intervalBeforeNanos());
+                clock.sleepUntil(Math.max(previous + trial.intervalBeforeNanos(), rested));
                 path.requireReady(trial.index());
                 long firedAt = clock.nanoTime();
                 log.trialFiring(trial);
                 boolean given = path.fire(trial.index(), trial.pulses());
                 index++;
                 previous = firedAt;
+                rested = clock.nanoTime() + path.restNanos();
                 if (!given) {
                     log.trialVoid(trial);
                     voids.add(trial);

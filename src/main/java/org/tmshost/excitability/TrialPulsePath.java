@@ -44,6 +44,14 @@ public interface TrialPulsePath {
      */
     boolean fire(int trial, TrialPulses pulses) throws DeviceFault, HuntStopped;
 
+    /**
+     * How long the device must rest after a trial was given before the next (a unit fires again no
+     * sooner than its profile's interval: a BiStim² unit, 4 s), counted from when {@link #fire} returned.
+     */
+    default long restNanos() {
+        return 0;
+    }
+
     /** Disarms the device and stops watching; safe to call more than once. */
     void disarm();
 }

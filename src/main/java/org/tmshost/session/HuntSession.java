@@ -200,17 +200,6 @@ public final class HuntSession implements HuntPulsePath, TrialPulsePath {
     public void requireReady(int pulse) throws DeviceFault, HuntStopped {
         // a measurement's trial waits for a recharging device (a BiStim² unit after its last pair) up to the
         // arming timeout: its pacing is a floor, so a trial comes late rather than not at all; a hunt's pulse does not wait
-        if (trials != null && given > 0) {
-            // a unit fires again no sooner than the profile's interval (a BiStim² unit: 4 s), counted from when the
-            // last trial had left and was given, as the device counts it: a trial paced from the host's clock
-            // before its command left could reach the device a few ms sooner, and the device would refuse it
-            long rested = lastGivenNanos + profile.limits().minInterPulseIntervalMs().movePointRight(6).longValue();
-            while (settings.clock().nanoTime() - rested < 0) {
-                superviseOnce();
-                requireClear();
-                settings.idle(Math.min(5_000_000L, rested - settings.clock().nanoTime()));
-            }
-        }
         long deadline = settings.clock().nanoTime() + (trials == null ? 0 : settings.readyTimeout().toNanos());
         while (true) {
             superviseOnce();
@@ -224,6 +213,17 @@ public final class HuntSession implements HuntPulsePath, TrialPulsePath {
             }
             settings.idle(5_000_000L);
         }
+    }
+
+    /**
+     * A unit fires again no sooner than the profile's interval (a BiStim² unit: 4 s), counted from when
+     * the last trial had left and was given, as the device counts it: a trial paced from the host's
+     * clock before its command left could reach the device a few ms sooner, and the device would
+     * refuse it. The runner waits it on its own clock (virtual in {@code --fast}).
+     */
+    @Override
+    public long restNanos() {
+        return profile.limits().minInterPulseIntervalMs().movePointRight(6).longValue();
     }
 
     /**
