@@ -276,7 +276,7 @@ public final class ExcitabilityBench {
     public static String table(Result result) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d seeded measurements per row (seed %d): %s at conditioning %s%% / test %s%% RMT,"
-                        + " ratio of means, BCa bootstrap 95%% CI%n", result.repetitions(), result.seed(),
+                        + " ratio of means, BCa bootstrap 95%% CI expanded for small samples%n", result.repetitions(), result.seed(),
                 Condition.DEFAULT_CONDITIONS, MeasurementPlan.DEFAULT_CONDITIONING_PERCENT_RMT.toPlainString(),
                 MeasurementPlan.DEFAULT_TEST_PERCENT_RMT.toPlainString()));
         out.append("Per condition: mean absolute error of the ratio vs the truth / coverage of the 95% CI\n\n");

@@ -203,7 +203,7 @@ final class MeasurementListing {
         results.fit().ifPresent(f -> out.println("  " + keyResults(r)));
     }
 
-    /** What a listing's JSON gives a measurement (docs/excitability-tracking.md). */
+    /** What a listing's JSON gives a measurement (docs/excitability.md, "Tracking"). */
     private ObjectNode summary(MeasurementRow r) {
         NewMeasurement m = r.measurement();
         StoredResults results = StoredResults.of(r);

@@ -36,7 +36,7 @@ public final class MeasurementText {
         });
         if (paired) {
             out.println("  ratio: mean conditioned MEP / mean test-alone MEP; below 1 inhibition (SICI), above 1 "
-                    + "facilitation (ICF); interval: bootstrap (BCa, " + RatioBootstrap.RESAMPLES + " resamples, seeded)");
+                    + "facilitation (ICF); interval: bootstrap (BCa expanded for small samples, " + RatioBootstrap.RESAMPLES + " resamples, seeded)");
         }
         out.flush();
     }
