@@ -6,6 +6,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.tmshost.profile.HardwareProfiles;
 import org.tmshost.protocol.ProtocolLibrary;
+import org.tmshost.simulator.subject.SubjectParameters;
 import org.tmshost.threshold.HuntMethod;
 
 import java.util.List;
@@ -48,8 +49,9 @@ final class ConsoleCompleter implements Completer {
             return switch (previous) {
                 case "hunt" -> List.of("rmt", "amt");
                 case ThresholdOptionNames.ALGORITHM -> HuntMethod.keywords();
-                case "--mep" -> List.of("operator", "virtual", "virtual:typical", "virtual:steep", "virtual:noisy",
-                        "stream:");
+                case "--mep" -> java.util.stream.Stream.concat(java.util.stream.Stream.of("operator", "virtual"),
+                        java.util.stream.Stream.concat(SubjectParameters.bundledNames().stream().map(n -> "virtual:" + n),
+                                java.util.stream.Stream.of("stream:"))).toList();
                 case "--evidence" -> List.of("emg", "visual");
                 case "--criterion", "--start", "--cap", "--seed" -> List.of();
                 default -> ConsoleHunt.OPTIONS;
