@@ -60,7 +60,7 @@ final class MeasureCommand {
                         : Condition.parseNames(conditions == null ? Condition.DEFAULT_CONDITIONS : conditions);
                 plan = new MeasurementPlan(org.tmshost.excitability.MeasurementKind.PAIRED_PULSE, list, options.trials(),
                         options.rmt(spec), percentRmt("--conditioning", conditioning), percentRmt("--test", test),
-                        MeasurementPlan.DEFAULT_INTER_TRIAL_SECONDS, MeasurementPlan.DEFAULT_JITTER_SECONDS,
+                        options.interval(), options.jitter(),
                         options.seed());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -91,7 +91,7 @@ final class MeasureCommand {
                 plan = new MeasurementPlan(org.tmshost.excitability.MeasurementKind.RECRUITMENT,
                         Condition.parseIntensities(intensities), options.trials(), options.rmt(spec),
                         MeasurementPlan.DEFAULT_CONDITIONING_PERCENT_RMT, MeasurementPlan.DEFAULT_TEST_PERCENT_RMT,
-                        MeasurementPlan.DEFAULT_INTER_TRIAL_SECONDS, MeasurementPlan.DEFAULT_JITTER_SECONDS,
+                        options.interval(), options.jitter(),
                         options.seed());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

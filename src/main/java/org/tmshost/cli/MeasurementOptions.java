@@ -30,6 +30,14 @@ final class MeasurementOptions {
             + MeasurementPlan.MAX_TRIALS_PER_CONDITION + "; default " + MeasurementPlan.DEFAULT_TRIALS + ").")
     Integer trials;
 
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "Inter-trial interval, s, at least 4 "
+            + "(default 5).")
+    BigDecimal interval;
+
+    @Option(names = "--jitter", paramLabel = "SECONDS", description = "Up to this much more, uniformly at random, "
+            + "so the subject cannot anticipate the pulse (default 1.5).")
+    BigDecimal jitter;
+
     @Option(names = "--mep", paramLabel = "SOURCE", required = true, description = "Where each trial's MEP comes from: "
             + "operator (typed in uV after each trial), stream:FILE (amplitudes in uV, one per line), "
             + "virtual[:SUBJECT] (a simulated subject; sim: devices only).")
@@ -65,6 +73,14 @@ final class MeasurementOptions {
     EnvelopeOptions envelopeOptions;
 
     private Long chosenSeed;
+
+    BigDecimal interval() {
+        return interval == null ? MeasurementPlan.DEFAULT_INTER_TRIAL_SECONDS : interval;
+    }
+
+    BigDecimal jitter() {
+        return jitter == null ? MeasurementPlan.DEFAULT_JITTER_SECONDS : jitter;
+    }
 
     int trials() {
         return trials == null ? MeasurementPlan.DEFAULT_TRIALS : trials;
