@@ -163,4 +163,43 @@ class MeasureCommandTest {
         assertThat(cli.err()).contains("--mep virtual is a simulated subject");
         assertThat(Files.exists(TmsHome.resolve().database())).isFalse();
     }
+
+    /**
+     * {@code --course}: the measurement is the course's, with its session number, and shows in
+     * {@code excitability show}; another subject's course or one not on record is refused, exit 2,
+     * before anything is given or recorded.
+     */
+    @Test
+    void aMeasurementAttachesToTheSubjectsOwnCourseOnly() throws Exception {
+        assertThat(cli.run("", "course", "plan", "c1", "--subject", "s01", "--new-subject", "--protocol", "m1-10hz-pain",
+                "--sessions", "10", "--schedule", "daily", "--outcome", "pain-nrs", "--operator", "op1"))
+                .as(cli.err()).isZero();
+        String[] measure = {"measure", "excitability", "--device", "sim:simulator", "--profile", "simulator",
+                "--rmt", "50", "--mep", "virtual:typical", "--fast", "--seed", "2", "--trials", "2", "--json"};
+        assertThat(cli.run("", concat(measure, "--subject", "s02", "--course", "c1"))).isEqualTo(2);
+        assertThat(cli.err()).contains("course c1 is subject s01's, not s02's");
+        assertThat(cli.run("", concat(measure, "--subject", "s01", "--course", "nope"))).isEqualTo(2);
+        assertThat(cli.err()).contains("no course nope");
+        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+            assertThat(store.measurements("s01")).isEmpty();
+            assertThat(store.measurements("s02")).isEmpty();
+        }
+
+        assertThat(cli.run("", concat(measure, "--subject", "s01", "--course", "c1", "--course-session", "1")))
+                .as(cli.err()).isZero();
+        long id = JSON.readTree(cli.out()).path("measurementId").asLong();
+        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+            long course = store.course("c1").orElseThrow().id();
+            assertThat(store.courseMeasurements(course)).extracting(MeasurementRow::id).containsExactly(id);
+            assertThat(store.measurement(id).orElseThrow().measurement().courseSession()).contains(1);
+        }
+        assertThat(cli.run("", "excitability", "show", "s01")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("c1");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
 }
