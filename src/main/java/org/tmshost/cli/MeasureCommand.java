@@ -1,6 +1,7 @@
 package org.tmshost.cli;
 
 import org.tmshost.excitability.Condition;
+import org.tmshost.excitability.MeasurementKind;
 import org.tmshost.excitability.MeasurementPlan;
 import org.tmshost.protocol.Intensity;
 import org.tmshost.protocol.ThresholdKind;
@@ -58,7 +59,7 @@ final class MeasureCommand {
                 }
                 List<Condition> list = isiMs != null ? Condition.parseIntervals(isiMs)
                         : Condition.parseNames(conditions == null ? Condition.DEFAULT_CONDITIONS : conditions);
-                plan = new MeasurementPlan(org.tmshost.excitability.MeasurementKind.PAIRED_PULSE, list, options.trials(),
+                plan = new MeasurementPlan(MeasurementKind.PAIRED_PULSE, list, options.trials(),
                         options.rmt(spec), percentRmt("--conditioning", conditioning), percentRmt("--test", test),
                         options.interval(), options.jitter(),
                         options.seed());
@@ -88,7 +89,7 @@ final class MeasureCommand {
         public Integer call() throws Exception {
             MeasurementPlan plan;
             try {
-                plan = new MeasurementPlan(org.tmshost.excitability.MeasurementKind.RECRUITMENT,
+                plan = new MeasurementPlan(MeasurementKind.RECRUITMENT,
                         Condition.parseIntensities(intensities), options.trials(), options.rmt(spec),
                         MeasurementPlan.DEFAULT_CONDITIONING_PERCENT_RMT, MeasurementPlan.DEFAULT_TEST_PERCENT_RMT,
                         options.interval(), options.jitter(),

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Optional;
-
 /**
  * A measurement's results as JSON (contracts.md §7): per condition {@code n}, {@code meanMicrovolts},
  * {@code medianMicrovolts}, {@code ratio} (conditioned / test alone), {@code ci95} {@code [lo, hi]};
@@ -74,16 +72,6 @@ public final class MeasurementJson {
             number(t, "microvolts", r.microvolts());
         }
         return root;
-    }
-
-    /** A ratio of the stored results JSON by condition name, for trends across a course. */
-    public static Optional<Double> ratio(com.fasterxml.jackson.databind.JsonNode results, String condition) {
-        for (var c : results.path("conditions")) {
-            if (c.path("name").asText().equals(condition) && c.path("ratio").isNumber()) {
-                return Optional.of(c.path("ratio").asDouble());
-            }
-        }
-        return Optional.empty();
     }
 
     private static void number(ObjectNode node, String field, double value) {
