@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -338,17 +337,7 @@ class ExcitabilityRecordTest {
     private Path version11Store() throws Exception {
         Path db = db();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("PRAGMA foreign_keys=ON");
-            for (int v = 1; v <= 11; v++) {
-                String text = new String(RecordStore.class.getResourceAsStream("/record/schema-v" + v + ".sql")
-                        .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-                for (String sql : text.split(";")) {
-                    if (!sql.isBlank()) {
-                        st.execute(sql);
-                    }
-                }
-                st.execute("INSERT INTO schema_version(version) VALUES (" + v + ")");
-            }
+            OldSchemas.applyUpTo(st, 11);
             st.execute("INSERT INTO subjects(id, created_at) VALUES ('q1', '2026-11-21T07:00:00Z')");
             st.execute("INSERT INTO sessions(subject_id, operator_id, protocol_name, protocol_sha256, protocol_text, "
                     + "profile_name, profile_sha256, envelope_sha256, device_uri, simulated, verdict, state, "

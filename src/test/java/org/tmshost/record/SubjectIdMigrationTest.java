@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,17 +29,7 @@ class SubjectIdMigrationTest {
     private static Path version5Store(Path dir) throws Exception {
         Path db = dir.resolve("v5.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("PRAGMA foreign_keys=ON");
-            for (int v = 1; v <= 5; v++) {
-                String text = new String(RecordStore.class.getResourceAsStream("/record/schema-v" + v + ".sql")
-                        .readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-                for (String sql : text.split(";")) {
-                    if (!sql.isBlank()) {
-                        st.execute(sql);
-                    }
-                }
-                st.execute("INSERT INTO schema_version(version) VALUES (" + v + ")");
-            }
+            OldSchemas.applyUpTo(st, 5);
             st.execute("INSERT INTO subjects(id, created_at) VALUES ('q1 ', '2026-11-22T09:00:00Z'), "
                     + "('Q1', '2026-11-22T07:00:00Z'), ('Q\uFF12', '2026-11-22T06:00:00Z')");
             session(st, "Q1", 600, "2026-11-22T07:00:00Z", "2026-11-22T07:03:12Z");
