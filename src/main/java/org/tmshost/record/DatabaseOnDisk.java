@@ -16,9 +16,10 @@ final class DatabaseOnDisk {
     private final StoreIdentity identity;
     private final String storeId;
 
+    /** {@code file} is null for a site database on a server: only the home's identity file is checked. */
     DatabaseOnDisk(Path file, StoreIdentity identity, String storeId) throws IOException {
         this.file = file;
-        this.key = keyOf(file);
+        this.key = file == null ? null : keyOf(file);
         this.identity = identity;
         this.storeId = storeId;
     }
@@ -26,10 +27,10 @@ final class DatabaseOnDisk {
     /** Why the database is no longer the one on disk, or empty while it is. */
     Optional<String> lost() {
         try {
-            if (!Files.exists(file)) {
+            if (file != null && !Files.exists(file)) {
                 return Optional.of("the record database " + file + " was removed while tmshost had it open");
             }
-            if (!keyOf(file).equals(key)) {
+            if (file != null && !keyOf(file).equals(key)) {
                 return Optional.of("the record database " + file + " was replaced while tmshost had it open");
             }
             Optional<StoreIdentity.Marks> marks = identity.read();

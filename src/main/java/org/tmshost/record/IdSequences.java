@@ -13,13 +13,17 @@ final class IdSequences {
     /** The highest id {@code table} has given (its last row may have been removed since). */
     static long highest(StoreConnection db, String table) {
         long[] high = {0};
-        db.query("SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0), COALESCE((SELECT seq FROM "
-                + "sqlite_sequence WHERE name = ?), 0))", rs -> high[0] = rs.getLong(1), table);
+        db.query(db.dialect().highestIdSql(table), rs -> high[0] = rs.getLong(1));
         return high[0];
     }
 
     /** The next id {@code table} gives is above {@code above}. */
     static void raise(StoreConnection db, String table, long above) throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            db.query("SELECT setval('" + table + "_id_seq', GREATEST(?, (SELECT last_value FROM " + table + "_id_seq)))",
+                    rs -> { }, above);
+            return;
+        }
         try (var update = db.prepare("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?")) {
             StoreConnection.bind(update, above, table);
             if (update.executeUpdate() == 0) {

@@ -238,7 +238,7 @@ final class RecordChain {
                     lastSeq[0] = e.seq();
                 });
         long[] issued = {0};
-        db.query("SELECT seq FROM sqlite_sequence WHERE name = 'record_chain'", rs -> issued[0] = rs.getLong(1));
+        db.query(db.dialect().issuedSql("record_chain", "seq"), rs -> issued[0] = rs.getLong(1));
         if (issued[0] > lastSeq[0]) {
             failures.add(chainFailure(issued[0], "entries " + (lastSeq[0] + 1) + " to " + issued[0]
                     + " were removed from the end of the chain"));

@@ -2,6 +2,8 @@ package org.tmshost.record;
 
 import org.sqlite.SQLiteException;
 
+import java.sql.SQLException;
+
 /** The record store failed: the program cannot promise a complete record, so it must not go on. */
 public class RecordException extends RuntimeException {
     private static final int SQLITE_BUSY = 5;
@@ -20,6 +22,27 @@ public class RecordException extends RuntimeException {
             if (t instanceof SQLiteException e) {
                 int primary = e.getResultCode().code & 0xff;
                 return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when a site database's server was out of reach (down, restarting, the network): the same
+     * write succeeds once it is back, on a new connection. SQLite never reports this.
+     */
+    public boolean unreachable() {
+        return unreachable(getCause());
+    }
+
+    static boolean unreachable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                String state = e.getSQLState();
+                // 08: connection exceptions; 57P01-57P03: the server shut down or cannot take connections yet
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
             }
         }
         return false;

@@ -15,7 +15,9 @@ import java.util.Map;
  * The store's durability settings and schema: WAL with {@code synchronous=FULL}, foreign keys, the
  * busy timeout, then {@code /record/schema-v1.sql} and each migration {@code schema-vN.sql} up to
  * {@link #VERSION}, each applied once with its {@link JavaStep} if it has one, all or nothing. A
- * store newer than this code is refused.
+ * store newer than this code is refused. A site database on PostgreSQL runs the same files,
+ * translated by {@link Dialect}, all in one transaction under an advisory lock, so the hosts that
+ * start at once upgrade it once.
  */
 final class RecordSchema {
     /** The schema version this code writes. */
@@ -30,6 +32,46 @@ final class RecordSchema {
     private static final Map<Integer, JavaStep> JAVA_STEPS = Map.of(6, SubjectIdMigration::apply);
 
     private RecordSchema() {
+    }
+
+    /** The advisory lock the hosts of a site take to upgrade its database one at a time ("tmsh" in ASCII). */
+    private static final long SITE_UPGRADE_LOCK = 0x746d7368L;
+
+    /** Brings a site database on PostgreSQL to {@link #VERSION}: one transaction, one host at a time. */
+    static void prepareSite(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + SITE_UPGRADE_LOCK + ")");
+            for (String sql : schema("schema-v1.sql")) {
+                statement.execute(Dialect.POSTGRESQL.ddl(sql));
+            }
+            int version = version(statement);
+            if (version == 0) {
+                statement.execute("INSERT INTO schema_version(version) VALUES (1)");
+                version = 1;
+            }
+            if (version > VERSION) {
+                throw new SQLException("the site database has schema version " + version + ", newer than this tmshost ("
+                        + VERSION + "); use a newer tmshost on every host");
+            }
+            for (int next = version + 1; next <= VERSION; next++) {
+                for (String sql : schema("schema-v" + next + ".sql")) {
+                    statement.execute(Dialect.POSTGRESQL.ddl(sql));
+                }
+                JavaStep step = JAVA_STEPS.get(next);
+                if (step != null) {
+                    step.apply(connection);
+                }
+                statement.execute("INSERT INTO schema_version(version) VALUES (" + next + ")");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     /** Sets the connection up and brings the store to {@link #VERSION}. */

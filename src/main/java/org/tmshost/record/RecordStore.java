@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,7 @@ public final class RecordStore implements AutoCloseable {
     private final DoseTotalsQuery dose;
     private final RecordChain chain;
     private final Path file;
+    private final String where;
     private final StoreIdentity identity;
     private final String storeId;
     private final DatabaseOnDisk onDisk;
@@ -46,15 +48,16 @@ public final class RecordStore implements AutoCloseable {
     private final CourseRecords courses;
     private final ExcitabilityRecords excitability;
 
-    private RecordStore(Connection connection, Path file) throws IOException {
-        this.db = new StoreConnection(connection);
+    private RecordStore(StoreConnection db, Path file, StoreIdentity identity, String where) throws IOException {
+        this.db = db;
         this.subjects = new SubjectRecords(db);
         this.queries = new SessionQueries(db);
         this.sessions = new SessionRecords(db, subjects, queries);
         this.dose = new DoseTotalsQuery(db);
         this.chain = new RecordChain(db);
-        this.file = file.toAbsolutePath();
-        this.identity = new StoreIdentity(file);
+        this.file = file == null ? null : file.toAbsolutePath();
+        this.where = where;
+        this.identity = identity;
         String[] id = {""};
         db.query("the store's identity", "SELECT id FROM store_identity LIMIT 1", rs -> id[0] = rs.getString(1));
         this.storeId = id[0];
@@ -62,6 +65,54 @@ public final class RecordStore implements AutoCloseable {
         this.userChanges = new UserChangeRecords(db);
         this.courses = new CourseRecords(db);
         this.excitability = new ExcitabilityRecords(db);
+    }
+
+    /**
+     * Opens the records of {@code home}: a site database when {@code --records} or
+     * {@value RecordsLocation#ENV} names one (contracts.md §8), else the home's own SQLite file.
+     *
+     * @throws IllegalArgumentException if the records URL or its password file is wrong (bad input)
+     */
+    public static RecordStore open(TmsHome home) {
+        return open(home, RecordsLocation.resolve(home, System.getProperty(RecordsLocation.PROPERTY), System.getenv()),
+                System.getenv());
+    }
+
+    /** Opens {@code location} for {@code home}, the password (a site's) from {@code env}. */
+    public static RecordStore open(TmsHome home, RecordsLocation location, Map<String, String> env) {
+        if (location instanceof RecordsLocation.LocalFile local) {
+            return open(local.file());
+        }
+        RecordsLocation.SiteDatabase site = (RecordsLocation.SiteDatabase) location;
+        java.util.Properties properties = site.driverProperties(env);
+        RecordStore store;
+        try {
+            StoreConnection db = new StoreConnection(() -> DriverManager.getConnection(site.jdbcUrl(), properties),
+                    Dialect.POSTGRESQL);
+            try {
+                RecordSchema.prepareSite(db.connection());
+                // the home remembers which site database its journals belong to, and the ids it has given
+                store = new RecordStore(db, null, new StoreIdentity(home.directory().resolve("site-records")),
+                        site.describe());
+            } catch (SQLException | IOException | RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new RecordException("cannot open the site records " + site.describe() + ": " + e.getMessage(), e);
+        }
+        try {
+            store.identity.check(store.storeId, store.highest("sessions"), store.highest("threshold_hunts"));
+            store.chain.sealAtUpgrade(Instant.now());
+            if (store.identity.read().isEmpty()) {
+                store.identity.write(new StoreIdentity.Marks(store.storeId, store.highest("sessions"),
+                        store.highest("threshold_hunts")));
+            }
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** Opens (creating or migrating if needed) the store at {@code file}. */
@@ -132,7 +183,8 @@ public final class RecordStore implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try {
                 RecordSchema.prepare(connection, busyTimeoutMillis);
-                return new RecordStore(connection, file);
+                return new RecordStore(new StoreConnection(() -> connection, Dialect.SQLITE), file,
+                        new StoreIdentity(file), file.toAbsolutePath().toString());
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -164,7 +216,7 @@ public final class RecordStore implements AutoCloseable {
         Optional<String> lost = lostOnDisk();
         if (lost.isPresent()) {
             throw new StoreIdentityException(lost.get() + "; no session or hunt starts on it. Its fire journals are kept in "
-                    + file.resolveSibling("journals") + "; restore the database, or run 'tmshost records adopt'");
+                    + identity.journalDirectory() + "; restore the database, or run 'tmshost records adopt'");
         }
     }
 
@@ -709,8 +761,21 @@ public final class RecordStore implements AutoCloseable {
         return DoseTotalsQuery.sortableLowerBound(instant);
     }
 
-    /** The database file, as SQLite has it open (empty for a store in memory). */
+    /** Where the records are, as a person reads it: the database file, or a site database's URL (never a password). */
+    public String where() {
+        return where;
+    }
+
+    /** True for a site database that every host of a clinic shares (PostgreSQL). */
+    public boolean shared() {
+        return db.dialect() == Dialect.POSTGRESQL;
+    }
+
+    /** The database file, as SQLite has it open (empty for a store in memory, or a site database on a server). */
     public synchronized Optional<Path> file() {
+        if (file == null) {
+            return Optional.empty();
+        }
         String[] file = new String[1];
         db.query("PRAGMA database_list", rs -> {
             if ("main".equals(rs.getString("name"))) {

@@ -8,12 +8,19 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The record store's one SQLite connection and the few ways it is used: a parameterised read row by
+ * The record store's one connection and the few ways it is used: a parameterised read row by
  * row, a write, a batch of writes, an insert returning its id, a transaction. Every failure becomes
- * a {@link RecordException} naming what could not be read or written. Not thread-safe: the
- * {@link RecordStore} lock guards it.
+ * a {@link RecordException} naming what could not be read or written. Statements are written in
+ * SQLite's dialect and run in the store's ({@link Dialect}). A site database's connection that
+ * fails because the server is out of reach is dropped and made again on the next use, so the
+ * same write succeeds once the server is back. Not thread-safe: the {@link RecordStore} lock guards it.
  */
 final class StoreConnection {
+    /** Makes the connection (again, after a site database's server was out of reach). */
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
     /** Reads one row of a result. */
     interface RowReader {
         void read(ResultSet rs) throws SQLException;
@@ -29,14 +36,43 @@ final class StoreConnection {
         Object[] of(T row);
     }
 
-    private final Connection connection;
+    private final Connector connector;
+    private final Dialect dialect;
+    private Connection connection;
 
-    StoreConnection(Connection connection) {
-        this.connection = connection;
+    StoreConnection(Connector connector, Dialect dialect) throws SQLException {
+        this.connector = connector;
+        this.dialect = dialect;
+        this.connection = connector.connect();
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The connection, made again if the last one was lost with the server. */
+    Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = connector.connect();
+        }
+        return connection;
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
-        return connection.prepareStatement(sql);
+        return connection().prepareStatement(dialect.statement(sql));
+    }
+
+    /** A failure that says the server is out of reach drops the connection: the next use makes a new one. */
+    private <E extends SQLException> E seen(E e) {
+        if (dialect.unreachable(e) && connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            connection = null;
+        }
+        return e;
     }
 
     /** Every row of {@code sql} with {@code values} bound; a failure reads "cannot read the record". */
@@ -46,7 +82,7 @@ final class StoreConnection {
 
     /** Every row of {@code sql} with {@code values} bound; a failure reads "cannot read {@code what}". */
     void query(String what, String sql, RowReader reader, Object... values) {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
+        try (PreparedStatement query = prepare(sql)) {
             bind(query, values);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
@@ -54,32 +90,34 @@ final class StoreConnection {
                 }
             }
         } catch (SQLException e) {
-            throw new RecordException("cannot read " + what + ": " + e.getMessage(), e);
+            throw new RecordException("cannot read " + what + ": " + seen(e).getMessage(), e);
         }
     }
 
     void update(String sql, Object... values) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = prepare(sql)) {
             bind(statement, values);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new RecordException("record write failed: " + e.getMessage(), e);
+            throw new RecordException("record write failed: " + seen(e).getMessage(), e);
         }
     }
 
     /** A write that says how many rows it changed (a conditional update that must change exactly one). */
     int changed(String sql, Object... values) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = prepare(sql)) {
             bind(statement, values);
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new RecordException("record write failed: " + e.getMessage(), e);
+            throw new RecordException("record write failed: " + seen(e).getMessage(), e);
         }
     }
 
     /** Inserts one row and returns its generated id; a failure reads "cannot create the {@code what}". */
     long insert(String what, String sql, Object... values) {
-        try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement insert = dialect == Dialect.POSTGRESQL
+                ? connection().prepareStatement(dialect.statement(sql), new String[]{"id"})
+                : connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             bind(insert, values);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -87,13 +125,13 @@ final class StoreConnection {
                 return keys.getLong(1);
             }
         } catch (SQLException e) {
-            throw new RecordException("cannot create the " + what + ": " + e.getMessage(), e);
+            throw new RecordException("cannot create the " + what + ": " + seen(e).getMessage(), e);
         }
     }
 
     /** {@code sql} once per row, as one batch; call inside {@link #transaction}. */
     <T> void batch(String sql, List<T> rows, RowValues<T> values) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        try (PreparedStatement insert = prepare(sql)) {
             for (T row : rows) {
                 bind(insert, values.of(row));
                 insert.addBatch();
@@ -109,35 +147,44 @@ final class StoreConnection {
      * Inside another transaction it is part of that one, which commits or rolls back.
      */
     void transaction(SqlWork work) {
+        Connection c;
         try {
-            if (!connection.getAutoCommit()) {
+            c = connection();
+            if (!c.getAutoCommit()) {
                 work.run(); // the enclosing transaction commits or rolls back
                 return;
             }
-            connection.setAutoCommit(false);
+            c.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new RecordException("record write failed: " + e.getMessage(), e);
+            throw new RecordException("record write failed: " + seen(e).getMessage(), e);
         }
         Exception failure = null;
         try {
             work.run();
-            connection.commit();
+            c.commit();
         } catch (SQLException | RuntimeException e) {
             failure = e;
             try {
-                connection.rollback();
+                c.rollback();
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
         }
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
+        if (connection == c) {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure instanceof SQLException sql) {
+            seen(sql);
+        } else if (failure instanceof RecordException record && record.getCause() instanceof SQLException sql) {
+            seen(sql);
         }
         if (failure instanceof RuntimeException unchecked) {
             throw unchecked;
@@ -148,11 +195,14 @@ final class StoreConnection {
 
     static void bind(PreparedStatement statement, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
+            // flags are 0/1 integers in both stores (SQLite's driver does this itself; PostgreSQL's would send a boolean)
+            statement.setObject(i + 1, values[i] instanceof Boolean flag ? (flag ? 1 : 0) : values[i]);
         }
     }
 
     void close() throws SQLException {
-        connection.close();
+        if (connection != null) {
+            connection.close();
+        }
     }
 }

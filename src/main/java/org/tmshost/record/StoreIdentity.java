@@ -64,6 +64,10 @@ final class StoreIdentity {
         return file;
     }
 
+    Path journalDirectory() {
+        return journals;
+    }
+
     Optional<Marks> read() {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package org.tmshost.record;
 
+import org.tmshost.testing.TestStores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,9 +77,7 @@ class ExcitabilityRecordTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement st = c.createStatement()) {
-            st.executeUpdate(statement);
-        }
+        TestStores.execute(db(), statement);
     }
 
     @Test
@@ -86,7 +85,7 @@ class ExcitabilityRecordTest {
         long id;
         long course;
         NewMeasurement planned;
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             course = course(store, "q1");
             planned = measurement("Q1 ", Optional.of(course), Optional.of(3)); // the id is normalised
             ExcitabilityRecord record = ExcitabilityRecord.start(store, planned, clock);
@@ -102,7 +101,7 @@ class ExcitabilityRecordTest {
             record.complete(RESULTS);
             record.end("STOPPED"); // once: completion was the end
         }
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             MeasurementRow row = store.measurement(id).orElseThrow();
             assertThat(row.measurement()).isEqualTo(planned);
             assertThat(row.measurement().subjectId()).isEqualTo("q1");
@@ -132,7 +131,7 @@ class ExcitabilityRecordTest {
     /** Each trial is on record, without its amplitude, when it is fired; one that cannot be recorded is not fired. */
     @Test
     void eachTrialIsWrittenBeforeItIsFiredAndOneThatCannotBeIsNotFired() {
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = RecordStore.open(db()) /* a full disk: SQLite's page cap */) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("s1"), clock);
             var seenAtFiring = new ArrayList<MeasurementTrialRow>();
             for (int i = 0; i < 3; i++) {
@@ -168,7 +167,7 @@ class ExcitabilityRecordTest {
             assertThat(store.measurement(record.id()).orElseThrow().trials()).as("every trial fired is on record, "
                     + "the refused one is not").hasSize(fired);
         }
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = RecordStore.open(db()) /* a full disk: SQLite's page cap */) {
             long id = store.measurements("s1").get(0).id();
             store.endMeasurement(id, "RECORD_FAILURE", null, now);
             assertThatThrownBy(() -> store.recordMeasurementTrial(id, 9_999, 0, "test", 0, 63, 0, now))
@@ -180,7 +179,7 @@ class ExcitabilityRecordTest {
 
     @Test
     void aTrialTheTableRefusesIsNotRecordedNorCounted() {
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("s1"), clock);
             assertThatThrownBy(() -> record.trialFiring(0, 0, 1, 42, 63, 0)).as("a pair needs an interval")
                     .isInstanceOf(RecordException.class);
@@ -199,7 +198,7 @@ class ExcitabilityRecordTest {
             "DELETE FROM excitability_trials WHERE trial_index = 2                | excitability_trials has 2 row(s), 3 sealed"})
     void recordsVerifyCatchesAnEditOfAnEndedMeasurement(String edit, String failure) throws Exception {
         long id;
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("s1"), clock);
             id = record.id();
             for (int i = 0; i < 3; i++) {
@@ -214,7 +213,7 @@ class ExcitabilityRecordTest {
                             + ": verified");
         }
         sql(edit);
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             assertThat(store.verifyRecords()).filteredOn(RecordVerification::fails).extracting(RecordVerification::toString)
                     .singleElement().asString().startsWith("excitability measurement " + id + ": FAILS: " + failure);
         }
@@ -224,7 +223,7 @@ class ExcitabilityRecordTest {
     @Test
     void aLateAmplitudeAfterAnOutsideEditNeverSealsItOver() throws Exception {
         long id;
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("s1"), clock);
             id = record.id();
             give(record, 0);
@@ -233,7 +232,7 @@ class ExcitabilityRecordTest {
             record.end("STOPPED");
         }
         sql("UPDATE excitability_trials SET amplitude_uv = 900 WHERE trial_index = 0");
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             store.recordMeasurementAmplitude(id, 1, 80.0);
             assertThat(store.verifyMeasurement(id).said()).startsWith("FAILS: excitability_trials changed");
         }
@@ -242,7 +241,7 @@ class ExcitabilityRecordTest {
     /** Trial pulses count with hunt pulses: 2 per pair, 1 alone, today's only, this subject's only. */
     @Test
     void aMeasurementsPulsesCountInTheDoseLedgerAsHuntPulsesDo() {
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             long session = store.createSession(new NewSession("s1", "op1", "itbs", "name: iTBS\n", "simulator", "p",
                     "e", "sim:simulator", true, "PASS", 1), MORNING);
             store.appendPulses(session, List.of(new PulseRow(0, 0, 0, 40, 0)));
@@ -274,7 +273,7 @@ class ExcitabilityRecordTest {
 
     @Test
     void aCourseNotOnRecordOrAnotherSubjectsIsRefusedAndNothingIsWritten() {
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             long q1Course = course(store, "q1");
             assertThatThrownBy(() -> ExcitabilityRecord.start(store, measurement("q1", Optional.of(q1Course + 10),
                     Optional.of(1)), clock)).isInstanceOf(IllegalArgumentException.class)
@@ -296,7 +295,7 @@ class ExcitabilityRecordTest {
     @Test
     void aMeasurementWhoseHostDiedIsClosedInterruptedWithItsTrials() {
         long id;
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("s1"), clock);
             id = record.id();
             give(record, 0);
@@ -304,7 +303,7 @@ class ExcitabilityRecordTest {
             give(record, 1); // the host dies before its reading: the store is closed without an end
         }
         Instant restart = MORNING.plusSeconds(900);
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             assertThat(store.unfinishedMeasurements()).extracting(MeasurementRow::id).containsExactly(id);
             assertThat(store.verifyMeasurement(id).status()).isEqualTo(RecordVerification.Status.NOT_YET_SEALED);
             assertThat(InterruptedSessions.closeAll(store, restart)).as("no session was open").isEmpty();
@@ -324,7 +323,7 @@ class ExcitabilityRecordTest {
 
     @Test
     void recoveryReportsEachMeasurementItClosed() {
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("s1"), clock);
             give(record, 1);
             give(record, 0);
@@ -393,7 +392,7 @@ class ExcitabilityRecordTest {
     @Test
     void aVoidPairKeepsItsConditioningPulseOnlyAndNoAmplitude() throws Exception {
         long id;
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             ExcitabilityRecord record = ExcitabilityRecord.start(store, measurement("v1"), clock);
             id = record.id();
             give(record, 0);
@@ -417,7 +416,7 @@ class ExcitabilityRecordTest {
             assertThat(store.verifyMeasurement(id).fails()).isFalse();
         }
         sql("UPDATE excitability_trials SET test_given = 1 WHERE trial_index = 1");
-        try (RecordStore store = RecordStore.open(db())) {
+        try (RecordStore store = TestStores.open(db())) {
             assertThat(store.verifyMeasurement(id).fails()).as("a void trial made whole after the fact").isTrue();
         }
     }

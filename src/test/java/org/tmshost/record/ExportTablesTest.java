@@ -1,5 +1,6 @@
 package org.tmshost.record;
 
+import org.tmshost.testing.TestStores;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;

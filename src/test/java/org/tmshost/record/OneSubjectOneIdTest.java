@@ -1,5 +1,6 @@
 package org.tmshost.record;
 
+import org.tmshost.testing.TestStores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class OneSubjectOneIdTest {
 
     @Test
     void everySpellingOfQ1ReadsQ1sDoseLedger(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("records.db"))) {
             Instant ended = MORNING.minusSeconds(600);
             heldSession(store, "Q1", 600, ended);
             DoseTotals q1 = new DoseTotals(600, 0, 1, Optional.of(ended));
@@ -48,7 +49,7 @@ class OneSubjectOneIdTest {
 
     @Test
     void sessionsUnderTwoSpellingsAreOneSubjectsSessions(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("records.db"))) {
             heldSession(store, "Q1", 600, MORNING.minusSeconds(7200));
             heldSession(store, "q1 ", 300, MORNING.minusSeconds(600));
             assertThat(store.doseTotals("Q1", MORNING, ZoneOffset.UTC))
@@ -59,7 +60,7 @@ class OneSubjectOneIdTest {
 
     @Test
     void aNewSubjectResemblingOneOnRecordIsRefusedNamingIt(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("records.db"))) {
             heldSession(store, "P001", 10, MORNING.minusSeconds(600));
             for (String lookAlike : List.of("P0O1", "p-001", "PO01", "p_0_0_1")) {
                 assertThatThrownBy(() -> heldSession(store, lookAlike, 10, MORNING)).as(lookAlike)
@@ -75,7 +76,7 @@ class OneSubjectOneIdTest {
 
     @Test
     void sequentialIdsAreDistinctSubjects(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("records.db"))) {
             heldSession(store, "P001", 10, MORNING.minusSeconds(600));
             heldSession(store, "P002", 20, MORNING.minusSeconds(300));
             assertThat(store.admitSubject(SubjectId.of("P003")).value()).isEqualTo("p003");

@@ -1,5 +1,6 @@
 package org.tmshost.record;
 
+import org.tmshost.testing.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,7 @@ class RecordChainTest {
     @BeforeEach
     void aStoreWithOneOfEverything() {
         db = dir.resolve("records.db");
-        try (RecordStore store = RecordStore.open(db)) {
+        try (RecordStore store = TestStores.open(db)) {
             session = store.createSession(new NewSession("s1", "op1", "itbs", "name: iTBS\n", "simulator", "p", "e",
                     "sim:simulator", true, "NEEDS_OVERRIDE", 3), MORNING);
             store.recordTrains(session, List.of(new TrainRow(0, 0, 3, 0)));
@@ -57,7 +57,7 @@ class RecordChainTest {
     }
 
     private List<RecordVerification> verify() {
-        try (RecordStore store = RecordStore.open(db)) {
+        try (RecordStore store = TestStores.open(db)) {
             return store.verifyRecords();
         }
     }
@@ -67,9 +67,7 @@ class RecordChainTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.executeUpdate(statement);
-        }
+        TestStores.execute(db, statement);
     }
 
     @Test
@@ -114,7 +112,7 @@ class RecordChainTest {
         sql("UPDATE sessions SET operator_id = 'op2'");
         sql("UPDATE hunt_pulses SET output_percent_mso = 45");
         sql("DELETE FROM overrides");
-        try (RecordStore store = RecordStore.open(db)) {
+        try (RecordStore store = TestStores.open(db)) {
             store.confirmPulses(1, 3);
             store.recordHuntReading(1, 0, 80.0, null);
             store.recordOverride(1, "policy.train-duration", "sup1", "second approval", MORNING);
@@ -160,7 +158,7 @@ class RecordChainTest {
     @Test
     void anOpenSessionIsNotYetSealedUntilItIsRecovered() {
         long open;
-        try (RecordStore store = RecordStore.open(db)) {
+        try (RecordStore store = TestStores.open(db)) {
             open = store.createSession(new NewSession("s2", "op1", "itbs", "name: iTBS\n", "simulator", "p", "e",
                     "sim:simulator", true, "PASS", 3), MORNING);
             store.appendPulses(open, List.of(new PulseRow(0, 0, 10, 40, 0)));
@@ -180,7 +178,7 @@ class RecordChainTest {
     }
 
     private String chainValue(String column, String kind) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+        try (Connection c = TestStores.connect(db); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT " + column + " FROM record_chain WHERE kind = '" + kind
                      + "' ORDER BY seq DESC LIMIT 1")) {
             rs.next();

@@ -1,5 +1,6 @@
 package org.tmshost.record;
 
+import org.tmshost.testing.TestStores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +32,13 @@ class RecordStoreTest {
     void aSessionKeepsItsPulsesTransitionsAndHashesAcrossReopening(@TempDir Path dir) {
         Path db = dir.resolve("tmshost.db");
         long id;
-        try (RecordStore store = RecordStore.open(db)) {
+        try (RecordStore store = TestStores.open(db)) {
             id = store.createSession(session("s1", 3), MORNING);
             store.recordTransition(id, "PREPARED", "ARMED", "operator armed", "op1", MORNING);
             store.appendPulses(id, List.of(new PulseRow(0, 0, 1_000, 40, 0), new PulseRow(1, 100_000_000, 100_002_000, 40, 0)));
             store.appendPulses(id, List.of(new PulseRow(1, 100_000_000, 100_002_000, 40, 0))); // re-import is a no-op
         }
-        try (RecordStore store = RecordStore.open(db)) {
+        try (RecordStore store = TestStores.open(db)) {
             SessionRow row = store.session(id).orElseThrow();
             assertThat(row.state()).isEqualTo("ARMED");
             assertThat(row.deliveredPulses()).isEqualTo(2);
@@ -54,7 +55,7 @@ class RecordStoreTest {
 
     @Test
     void theDoseLedgerCountsTodaysPulsesAndTheLastEnd(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("t.db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("t.db"))) {
             long yesterday = store.createSession(session("s1", 2), MORNING.minus(Duration.ofDays(1)));
             store.appendPulses(yesterday, List.of(new PulseRow(0, 0, 0, 40, 0), new PulseRow(1, 1, 1, 40, 0)));
             store.endSession(yesterday, "RUNNING", "COMPLETED", "done", "op1", MORNING.minus(Duration.ofDays(1)));
@@ -77,7 +78,7 @@ class RecordStoreTest {
 
     @Test
     void huntPulsesAreKeptOneByOneAndCountedApartInTodaysDose(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("t.db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("t.db"))) {
             long session = store.createSession(session("s1", 1), MORNING);
             store.appendPulses(session, List.of(new PulseRow(0, 0, 0, 40, 0)));
             long yesterday = store.startHunt(hunt("s1"), MORNING.minus(Duration.ofDays(1)));

@@ -1,5 +1,6 @@
 package org.tmshost.record;
 
+import org.tmshost.testing.TestStores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class RecoveryAndImportTest {
     @Test
     void theImporterCopiesOnlyNewEntriesRelativeToT0(@TempDir Path dir) throws Exception {
         FireJournal journal = FireJournal.mapped(dir.resolve("j"), 10);
-        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("db"))) {
             long id = store.createSession(session(), NOW);
             JournalImporter importer = new JournalImporter(journal, store, id, 1_000);
             journal.append(0, 1_000, 1_500, 40, 0);
@@ -42,7 +43,7 @@ class RecoveryAndImportTest {
         Path file = dir.resolve("session.journal");
         FireJournal journal = FireJournal.mapped(file, 10);
         long id;
-        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("db"))) {
             id = store.createSession(session(), NOW);
             store.setJournalPath(id, file);
             store.recordStart(id, 100, NOW);
@@ -53,7 +54,7 @@ class RecoveryAndImportTest {
             journal.append(7, 170, 171, 40, 0); // ... and the process died before importing this one
         }
         assertThat(FireJournal.open(file).count()).isEqualTo(8);
-        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("db"))) {
             var recovered = InterruptedSessions.closeAll(store, NOW.plusSeconds(60));
             assertThat(recovered).extracting(InterruptedSessions.Recovered::deliveredPulses).containsExactly(8);
             SessionRow row = store.session(id).orElseThrow();
@@ -94,7 +95,7 @@ class RecoveryAndImportTest {
         runsOut.deviceStopsBy(Long.MAX_VALUE);
         long leasedId;
         long unleasedId;
-        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("db"))) {
             leasedId = store.createSession(session(), NOW);
             store.setJournalPath(leasedId, leased);
             store.recordStart(leasedId, base, NOW);
@@ -102,7 +103,7 @@ class RecoveryAndImportTest {
             store.setJournalPath(unleasedId, unleased);
             store.recordStart(unleasedId, now - 250 * ms, NOW);
         }
-        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("db"))) {
             var recovered = InterruptedSessions.closeAll(store, NOW.plusSeconds(60));
             assertThat(recovered).extracting(InterruptedSessions.Recovered::deliveredPulses).containsExactly(5, 3);
             assertThat(store.pulses(leasedId)).extracting(PulseRow::index).containsExactly(0, 1, 2, 3, 4);
@@ -116,7 +117,7 @@ class RecoveryAndImportTest {
 
     @Test
     void aSessionThatNeverStartedIsClosedWithNoPulses(@TempDir Path dir) {
-        try (RecordStore store = RecordStore.open(dir.resolve("db"))) {
+        try (RecordStore store = TestStores.open(dir.resolve("db"))) {
             long id = store.createSession(session(), NOW);
             assertThat(InterruptedSessions.closeAll(store, NOW)).singleElement()
                     .satisfies(r -> assertThat(r.reason()).contains("had not started"));

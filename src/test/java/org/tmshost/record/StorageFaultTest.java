@@ -23,7 +23,7 @@ class StorageFaultTest {
                 s.execute("CREATE TABLE t(x BLOB)");
                 s.execute("PRAGMA max_page_count=" + pageCount(s)); // full: no page more
             }
-            StoreConnection db = new StoreConnection(connection);
+            StoreConnection db = new StoreConnection(() -> connection, Dialect.SQLITE);
             assertThatThrownBy(() -> db.transaction(() -> db.update("INSERT INTO t VALUES (zeroblob(100000))")))
                     .isInstanceOf(RecordException.class)
                     .hasMessageContaining("full")
