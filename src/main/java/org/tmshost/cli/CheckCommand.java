@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
         if (subject == null) {
             return DoseHistory.none(now);
         }
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = RecordStore.open(TmsHome.resolve())) {
             SubjectId id = SubjectEntry.admit(store, subject, envelope);
             return new DoseLedger(store, ZoneId.systemDefault()).history(id.value(), now);
         }

@@ -52,7 +52,7 @@ final class DeliveryOptions {
     /** Refuses an operator who is not a site user once the site has users (a picocli parameter error, exit 2). */
     static void requireSiteOperator(CommandSpec spec, String operator) throws IOException {
         TmsHome home = TmsHome.resolve();
-        try (RecordStore store = RecordStore.open(home.database())) {
+        try (RecordStore store = RecordStore.open(home)) {
             Optional<String> refused = SiteUsers.load(home.usersFile(), UserAudit.into(store)).operatorRefusal(operator);
             if (refused.isPresent()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--operator "

@@ -48,7 +48,7 @@ final class LimitsInstaller {
         TmsHome home = TmsHome.resolve();
         char[] password = supervisor.password();
         Instant now = Instant.now();
-        try (RecordStore store = RecordStore.open(home.database())) {
+        try (RecordStore store = RecordStore.open(home)) {
             Optional<AuthenticatedUser> user;
             try {
                 // a wrong password is audited and counts towards the lock, as at every sign-in

@@ -208,6 +208,7 @@ final class RunCommand implements Callable<Integer> {
                 return session.awaitEnd(Duration.ofSeconds(5));
             } catch (TimeoutException e) {
                 out.println("  " + RunProgress.of(session, System.nanoTime()).line()); // the session's clock: SystemClock
+                session.recordsOutOfReach().ifPresent(why -> out.println("  RECORDS " + why));
                 out.flush();
             }
         }

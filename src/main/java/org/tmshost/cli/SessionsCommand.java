@@ -48,7 +48,7 @@ final class SessionsCommand implements Callable<Integer> {
      */
     static RecordStore open() throws IOException {
         TmsHome home = TmsHome.resolve();
-        RecordStore store = RecordStore.open(home.database());
+        RecordStore store = RecordStore.open(home);
         Optional<HostLock> lock = HostLock.tryAcquire(home);
         if (lock.isPresent()) {
             try (HostLock held = lock.get()) {

@@ -7,6 +7,8 @@ import org.tmshost.console.ErrorMessages;
 import org.tmshost.console.ExitCode;
 import org.tmshost.console.UsageHelp;
 import org.tmshost.yaml.TerminalText;
+import org.tmshost.record.RecordsLocation;
+import org.tmshost.record.RecordsLocationRefused;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +36,21 @@ public final class TmsHostCommand {
 
     private static boolean verbose;
 
+    @Option(names = "--records", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
+            description = {"The records: a site database shared by every host, postgresql://HOST[:PORT]/DB?user=NAME"
+                    + "[&sslmode=...], with the password in $TMSHOST_RECORDS_PASSWORD_FILE (owner-only) or "
+                    + "$TMSHOST_RECORDS_PASSWORD. Default: $TMSHOST_RECORDS, else this host's own SQLite file."})
+    void records(String url) {
+        if (!url.equalsIgnoreCase("sqlite")) {
+            try {
+                RecordsLocation.parse(url);
+            } catch (RecordsLocationRefused e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            }
+        }
+        System.setProperty(RecordsLocation.PROPERTY, url);
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args, System.out, System.err));
     }
@@ -53,9 +70,15 @@ public final class TmsHostCommand {
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = commandLine(out, err, TERMINAL_WIDTH);
+        String records = System.getProperty(RecordsLocation.PROPERTY);
         try {
             return commandLine.execute(args);
         } finally {
+            if (records == null) { // --records names the records of this command line only
+                System.clearProperty(RecordsLocation.PROPERTY);
+            } else {
+                System.setProperty(RecordsLocation.PROPERTY, records);
+            }
             // picocli flushes only after println; a command's last print (a whole file) would stay buffered
             commandLine.getOut().flush();
             commandLine.getErr().flush();

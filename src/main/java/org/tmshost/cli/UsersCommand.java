@@ -67,7 +67,7 @@ final class UsersCommand implements Callable<Integer> {
         public final Integer call() throws IOException {
             TmsHome home = TmsHome.resolve();
             PrintWriter err = spec.commandLine().getErr();
-            try (RecordStore store = RecordStore.open(home.database())) {
+            try (RecordStore store = RecordStore.open(home)) {
                 SiteUsers users = SiteUsers.load(home.usersFile(), UserAudit.into(store));
                 Optional<AuthenticatedUser> by = Optional.empty();
                 if (as != null && !ownChange()) {
@@ -209,7 +209,7 @@ final class UsersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+            try (RecordStore store = RecordStore.open(TmsHome.resolve())) {
                 SiteUsers.load(TmsHome.resolve().usersFile(), UserAudit.into(store)).describe()
                         .forEach(line -> spec.commandLine().getOut().println(PrintableText.escaped(line)));
             }
@@ -225,7 +225,7 @@ final class UsersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+            try (RecordStore store = RecordStore.open(TmsHome.resolve())) {
                 for (UserChangeRow row : store.userChanges()) {
                     spec.commandLine().getOut().println(PrintableText.escaped(String.join("  ", row.recordedAt()
                             .toString(), row.host(), row.actor(), row.action(), row.user(), row.detail())));

@@ -2,6 +2,8 @@ package org.tmshost.console;
 
 import org.tmshost.device.DeviceFault;
 import org.tmshost.record.RecordException;
+import org.tmshost.record.RecordsLocationRefused;
+import org.tmshost.record.SubjectInSession;
 import org.tmshost.record.SubjectIdRefused;
 import org.tmshost.record.StoreIdentityException;
 import org.tmshost.yaml.InvalidFileException;
@@ -35,6 +37,19 @@ public final class ErrorMessages {
         if (e instanceof StoreIdentityException) {
             err.println("error: " + e.getMessage());
             return OptionalInt.of(ExitCode.DEVICE_FAULT); // the host's record is not there: docs/records.md
+        }
+        if (e instanceof SubjectInSession) {
+            err.println("refused: " + e.getMessage());
+            return OptionalInt.of(ExitCode.SAFETY_REFUSED); // a safety refusal before anything is armed
+        }
+        if (e instanceof RecordException record && record.unreachable()) {
+            err.println("error: the site's records are out of reach: " + e.getMessage() + ". Nothing was armed; "
+                    + "check the network and the PostgreSQL server");
+            return OptionalInt.of(ExitCode.DEVICE_FAULT);
+        }
+        if (e instanceof RecordsLocationRefused) {
+            err.println("error: " + e.getMessage());
+            return OptionalInt.of(ExitCode.BAD_INPUT);
         }
         if (e instanceof RecordException) {
             err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space; fired pulses "

@@ -79,7 +79,7 @@ public final class SessionHost implements AutoCloseable {
         }
         RecordStore store;
         try {
-            store = RecordStore.open(home.database());
+            store = RecordStore.open(home);
         } catch (RuntimeException e) {
             try {
                 hostLock.get().close();

@@ -87,6 +87,8 @@ final class StatusPanel {
 
         if (s.trip() != null) {
             lines.add(new AttributedString("TRIPPED " + of(s.trip()), ALARM));
+        } else if (s.records() != null) { // the treatment goes on: said in place of the keys, not as an alarm
+            lines.add(new AttributedString("RECORDS " + of(s.records()), WARN));
         } else if (s.state() == SessionState.RUNNING || s.state() == SessionState.PAUSED) {
             lines.add(new AttributedString(KEYS, FAINT));
         } else {
@@ -117,6 +119,8 @@ final class StatusPanel {
         }
         if (s.trip() != null) {
             b.append(" TRIPPED ").append(of(s.trip()));
+        } else if (s.records() != null) {
+            b.append(" RECORDS ").append(of(s.records()));
         }
         return b.toString();
     }

@@ -75,7 +75,8 @@ final class StatusProbe {
         return new StatusSnapshot(session.request().simulated(), session.id(), session.request().protocolName(), state,
                 fired, planned, train, trains, elapsed, remaining, nextTrainIn, output, coil(now, state),
                 session.request().profile().limits().coilTemperature().warnCelsius().doubleValue(),
-                session.request().profile().limits().coilTemperature().stopCelsius().doubleValue(), p99(), trip(outcome));
+                session.request().profile().limits().coilTemperature().stopCelsius().doubleValue(), p99(), trip(outcome),
+                session.recordsOutOfReach().orElse(null));
     }
 
     private double coil(long now, SessionState state) {

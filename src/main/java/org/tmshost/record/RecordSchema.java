@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class RecordSchema {
     /** The schema version this code writes. */
-    static final int VERSION = 12;
+    static final int VERSION = 13;
 
     /** A migration step SQL cannot express; runs after its {@code schema-vN.sql}, in the same transaction. */
     interface JavaStep {

@@ -41,6 +41,7 @@ public final class RecordStore implements AutoCloseable {
     private final RecordChain chain;
     private final Path file;
     private final String where;
+    private final String host;
     private final StoreIdentity identity;
     private final String storeId;
     private final DatabaseOnDisk onDisk;
@@ -50,9 +51,10 @@ public final class RecordStore implements AutoCloseable {
 
     private RecordStore(StoreConnection db, Path file, StoreIdentity identity, String where) throws IOException {
         this.db = db;
-        this.subjects = new SubjectRecords(db);
+        this.host = HostName.local();
+        this.subjects = new SubjectRecords(db, host);
         this.queries = new SessionQueries(db);
-        this.sessions = new SessionRecords(db, subjects, queries);
+        this.sessions = new SessionRecords(db, subjects, queries, host);
         this.dose = new DoseTotalsQuery(db);
         this.chain = new RecordChain(db);
         this.file = file == null ? null : file.toAbsolutePath();
@@ -103,6 +105,7 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             store.identity.check(store.storeId, store.highest("sessions"), store.highest("threshold_hunts"));
+            store.aboveTheHomesIds();
             store.chain.sealAtUpgrade(Instant.now());
             if (store.identity.read().isEmpty()) {
                 store.identity.write(new StoreIdentity.Marks(store.storeId, store.highest("sessions"),
@@ -112,6 +115,21 @@ public final class RecordStore implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * A home that kept its own database before it joined the site has journals named by that
+     * database's ids: the site's next ids are raised above them, so no session's journal is another's.
+     */
+    private void aboveTheHomesIds() {
+        long sessionsSeen = identity.highestSession();
+        long huntsSeen = identity.highestHunt();
+        if (sessionsSeen > highest("sessions") || huntsSeen > highest("threshold_hunts")) {
+            db.transaction(() -> {
+                IdSequences.raise(db, "sessions", Math.max(sessionsSeen, highest("sessions")));
+                IdSequences.raise(db, "threshold_hunts", Math.max(huntsSeen, highest("threshold_hunts")));
+            });
         }
     }
 
@@ -520,9 +538,13 @@ public final class RecordStore implements AutoCloseable {
         return queries.protocolText(sessionId);
     }
 
-    /** Sessions that never ended: the process died while they were open. */
+    /**
+     * Sessions that never ended: the process died while they were open. In a site database only this
+     * host's: another host's open session may be running now, and only its own host has its journal.
+     */
     public synchronized List<SessionRow> unfinishedSessions() {
-        return queries.sessions("WHERE ended_at IS NULL ORDER BY id");
+        return queries.sessions("WHERE ended_at IS NULL ORDER BY id").stream()
+                .filter(s -> !shared() || s.host().filter(host::equals).isPresent()).toList();
     }
 
     public synchronized List<SessionRow> allSessions() {
@@ -726,9 +748,9 @@ public final class RecordStore implements AutoCloseable {
         return excitability.ofCourse(courseId);
     }
 
-    /** Measurements that never ended: the process died while they ran. */
+    /** Measurements that never ended: the process died while they ran (in a site database, on this host). */
     public synchronized List<MeasurementRow> unfinishedMeasurements() {
-        return excitability.unended();
+        return excitability.unended().stream().filter(m -> !shared() || m.measurement().host().equals(host)).toList();
     }
 
     /** Whether a measurement's record verifies against its seal (not yet sealed while it runs). */
@@ -764,6 +786,11 @@ public final class RecordStore implements AutoCloseable {
     /** Where the records are, as a person reads it: the database file, or a site database's URL (never a password). */
     public String where() {
         return where;
+    }
+
+    /** The host this store writes as (every session and hunt names it). */
+    public String host() {
+        return host;
     }
 
     /** True for a site database that every host of a clinic shares (PostgreSQL). */

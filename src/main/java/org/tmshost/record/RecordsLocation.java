@@ -88,12 +88,12 @@ public sealed interface RecordsLocation {
         private static String readPasswordFile(Path file) {
             try {
                 if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException(PASSWORD_FILE_ENV + ": " + file + " is not a file");
+                    throw new RecordsLocationRefused(PASSWORD_FILE_ENV + ": " + file + " is not a file");
                 }
                 if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
                     Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
                     if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                        throw new IllegalArgumentException(PASSWORD_FILE_ENV + ": " + file + " can be read by others ("
+                        throw new RecordsLocationRefused(PASSWORD_FILE_ENV + ": " + file + " can be read by others ("
                                 + java.nio.file.attribute.PosixFilePermissions.toString(mode)
                                 + "); make it its owner's alone: chmod 600 " + file);
                     }
@@ -101,11 +101,11 @@ public sealed interface RecordsLocation {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 String line = text.lines().findFirst().orElse("").strip();
                 if (line.isEmpty()) {
-                    throw new IllegalArgumentException(PASSWORD_FILE_ENV + ": " + file + " is empty");
+                    throw new RecordsLocationRefused(PASSWORD_FILE_ENV + ": " + file + " is empty");
                 }
                 return line;
             } catch (IOException e) {
-                throw new IllegalArgumentException(PASSWORD_FILE_ENV + ": cannot read " + file + ": " + e.getMessage(), e);
+                throw new RecordsLocationRefused(PASSWORD_FILE_ENV + ": cannot read " + file + ": " + e.getMessage(), e);
             }
         }
     }
@@ -114,7 +114,7 @@ public sealed interface RecordsLocation {
      * The records for {@code home}: {@code named} (the {@code --records} option or the property), else
      * {@value #ENV}, else the home's own SQLite file.
      *
-     * @throws IllegalArgumentException naming what is wrong with the URL
+     * @throws RecordsLocationRefused naming what is wrong with the URL
      */
     public static RecordsLocation resolve(TmsHome home, String named, Map<String, String> env) {
         String url = named != null && !named.isBlank() ? named : env.get(ENV);
@@ -131,17 +131,17 @@ public sealed interface RecordsLocation {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("records URL '" + url + "' is malformed: " + e.getReason() + form);
+            throw new RecordsLocationRefused("records URL '" + url + "' is malformed: " + e.getReason() + form);
         }
         if (!"postgresql".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("records URL '" + url + "': only postgresql:// is supported (unset "
+            throw new RecordsLocationRefused("records URL '" + url + "': only postgresql:// is supported (unset "
                     + ENV + " for this host's own SQLite records)" + form);
         }
         if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-            throw new IllegalArgumentException("records URL '" + url + "' names no host or database" + form);
+            throw new RecordsLocationRefused("records URL '" + url + "' names no host or database" + form);
         }
         if (uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("records URL: give the user as ?user=NAME and the password in "
+            throw new RecordsLocationRefused("records URL: give the user as ?user=NAME and the password in "
                     + PASSWORD_FILE_ENV + " (a file only its owner can read) or " + PASSWORD_ENV + ", never in the URL");
         }
         Map<String, String> query = new LinkedHashMap<>();
@@ -154,16 +154,16 @@ public sealed interface RecordsLocation {
             }
         }
         if (query.containsKey("password")) {
-            throw new IllegalArgumentException("records URL: a password in the URL would be logged and kept in shell "
+            throw new RecordsLocationRefused("records URL: a password in the URL would be logged and kept in shell "
                     + "history; put it in " + PASSWORD_FILE_ENV + " (a file only its owner can read) or " + PASSWORD_ENV);
         }
         String user = query.remove("user");
         if (user == null || user.isBlank()) {
-            throw new IllegalArgumentException("records URL '" + url + "' names no user" + form);
+            throw new RecordsLocationRefused("records URL '" + url + "' names no user" + form);
         }
         for (String key : query.keySet()) {
             if (!SiteDatabase.OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("records URL: unknown option '" + key + "'; known: user, "
+                throw new RecordsLocationRefused("records URL: unknown option '" + key + "'; known: user, "
                         + String.join(", ", new java.util.TreeSet<>(SiteDatabase.OPTIONS)));
             }
         }

@@ -23,7 +23,7 @@ final class SessionQueries {
                 + "profile_sha256, envelope_sha256, device_uri, simulated, verdict, state, end_cause, end_reason, "
                 + "planned_pulses, delivered_pulses, device_reported_pulses, journal_path, created_at, started_at, "
                 + "ended_at, t0_nanos, device_model, device_firmware, rmt_percent_mso, amt_percent_mso, mt_method, "
-                + "delivery, delivery_host_starts FROM sessions " + where,
+                + "delivery, delivery_host_starts, host FROM sessions " + where,
                 rs -> rows.add(new SessionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9) == 1,
                         rs.getString(10), rs.getString(11), Optional.ofNullable(rs.getString(12)),
@@ -37,7 +37,7 @@ final class SessionQueries {
                         Optional.ofNullable((Number) rs.getObject(24)).map(Number::doubleValue),
                         Optional.ofNullable((Number) rs.getObject(25)).map(Number::doubleValue),
                         Optional.ofNullable(rs.getString(26)), Optional.ofNullable(rs.getString(27)),
-                        Optional.ofNullable(rs.getString(28)))));
+                        Optional.ofNullable(rs.getString(28)), Optional.ofNullable(rs.getString(29)))));
         return rows;
     }
 

@@ -19,21 +19,46 @@ final class SessionRecords {
     private final SubjectRecords subjects;
     private final SessionQueries queries;
 
-    SessionRecords(StoreConnection db, SubjectRecords subjects, SessionQueries queries) {
+    private final String host;
+
+    SessionRecords(StoreConnection db, SubjectRecords subjects, SessionQueries queries, String host) {
+        this.host = host;
         this.db = db;
         this.subjects = subjects;
         this.queries = queries;
     }
 
+    /**
+     * Creates the session's record, in one transaction with the check that no other host has a
+     * session of this subject open: the subject's row is locked first, so of two hosts arming the
+     * same subject at once one creates its session and the other is refused ({@link SubjectInSession}).
+     */
     long createSession(NewSession session, Instant now) {
-        subjects.ensureSubject(session.subjectId(), now);
+        long[] id = {0};
+        db.transaction(() -> {
+            subjects.ensureSubject(session.subjectId(), now);
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                db.query("the subject", "SELECT id FROM subjects WHERE id = ? FOR UPDATE", rs -> { },
+                        session.subjectId());
+            }
+            db.query("the subject's open sessions", "SELECT id, host, created_at FROM sessions WHERE subject_id = ? "
+                    + "AND ended_at IS NULL AND host IS NOT NULL AND host <> ? ORDER BY id LIMIT 1", rs -> {
+                        throw new SubjectInSession(session.subjectId(), rs.getLong(1), rs.getString(2),
+                                Instant.parse(rs.getString(3)));
+                    }, session.subjectId(), host);
+            id[0] = insert(session, now);
+        });
+        return id[0];
+    }
+
+    private long insert(NewSession session, Instant now) {
         Optional<SessionLimits> limits = session.limits();
         return db.insert("session record", "INSERT INTO sessions(subject_id, operator_id, "
                 + "protocol_name, protocol_sha256, protocol_text, profile_name, profile_sha256, envelope_sha256, "
                 + "device_uri, simulated, verdict, state, planned_pulses, created_at, rmt_percent_mso, amt_percent_mso, "
                 + "mt_method, profile_text, profile_path, profile_standing, policy_name, policy_sha256, policy_text, "
-                + "policy_path, policy_standing) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "policy_path, policy_standing, host) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PREPARED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 session.subjectId(), session.operatorId(), session.protocolName(),
                 ContentDigest.sha256(session.protocolText()), session.protocolText(), session.profileName(),
                 session.profileSha256(), session.envelopeSha256(), session.deviceUri(),
@@ -43,7 +68,7 @@ final class SessionRecords {
                 limits.map(l -> l.profile().standing().label()).orElse(null),
                 limits.map(SessionLimits::policyName).orElse(null), limits.map(l -> l.policy().sha256()).orElse(null),
                 limits.map(l -> l.policy().text()).orElse(null), limits.map(l -> l.policy().path()).orElse(null),
-                limits.map(l -> l.policy().standing().label()).orElse(null));
+                limits.map(l -> l.policy().standing().label()).orElse(null), host);
     }
 
     /** A profile or policy a supervisor installed into the site, with its text. */

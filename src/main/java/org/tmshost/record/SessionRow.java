@@ -24,7 +24,22 @@ public record SessionRow(long id, String subjectId, String operatorId, String pr
                          Optional<Instant> endedAt, Optional<Long> t0Nanos, Optional<String> deviceModel,
                          Optional<String> deviceFirmware, Optional<Double> rmtPercentMso,
                          Optional<Double> amtPercentMso, Optional<String> mtMethod, Optional<String> delivery,
-                         Optional<String> deliveryHostStarts) {
+                         Optional<String> deliveryHostStarts, Optional<String> host) {
+
+    /** A session recorded before sessions named their host (schema 13), or built without one. */
+    public SessionRow(long id, String subjectId, String operatorId, String protocolName, String profileName,
+                      String profileSha256, String envelopeSha256, String deviceUri, boolean simulated, String verdict,
+                      String state, Optional<String> endCause, Optional<String> endReason, int plannedPulses,
+                      int deliveredPulses, Optional<Integer> deviceReportedPulses, Optional<String> journalPath,
+                      Instant createdAt, Optional<Instant> startedAt, Optional<Instant> endedAt, Optional<Long> t0Nanos,
+                      Optional<String> deviceModel, Optional<String> deviceFirmware, Optional<Double> rmtPercentMso,
+                      Optional<Double> amtPercentMso, Optional<String> mtMethod, Optional<String> delivery,
+                      Optional<String> deliveryHostStarts) {
+        this(id, subjectId, operatorId, protocolName, profileName, profileSha256, envelopeSha256, deviceUri, simulated,
+                verdict, state, endCause, endReason, plannedPulses, deliveredPulses, deviceReportedPulses, journalPath,
+                createdAt, startedAt, endedAt, t0Nanos, deviceModel, deviceFirmware, rmtPercentMso, amtPercentMso,
+                mtMethod, delivery, deliveryHostStarts, Optional.empty());
+    }
 
     public boolean ended() {
         return endedAt.isPresent();

@@ -14,7 +14,10 @@ import java.util.Optional;
 final class SubjectRecords {
     private final StoreConnection db;
 
-    SubjectRecords(StoreConnection db) {
+    private final String host;
+
+    SubjectRecords(StoreConnection db, String host) {
+        this.host = host;
         this.db = db;
     }
 
@@ -84,10 +87,10 @@ final class SubjectRecords {
     long startHunt(NewHunt hunt, Instant now) {
         ensureSubject(hunt.subjectId(), now);
         return db.insert("hunt record", "INSERT INTO threshold_hunts(subject_id, "
-                + "operator_id, kind, method, criterion_uv, mep_input, profile_name, device_uri, simulated, started_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", hunt.subjectId(), hunt.operatorId(), hunt.kind(), hunt.method(),
+                + "operator_id, kind, method, criterion_uv, mep_input, profile_name, device_uri, simulated, started_at, host) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", hunt.subjectId(), hunt.operatorId(), hunt.kind(), hunt.method(),
                 hunt.criterionUv(), hunt.mepInput(), hunt.profileName(), hunt.deviceUri(), hunt.simulated() ? 1 : 0,
-                now.toString());
+                now.toString(), host);
     }
 
     void recordHuntPulse(long huntId, int pulseIndex, Instant firedAt, int outputPercentMso) {

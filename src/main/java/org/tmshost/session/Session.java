@@ -203,6 +203,15 @@ public final class Session {
         return trip.cause();
     }
 
+    /**
+     * Why the record is behind the fire journal while the session runs (a site database's server out
+     * of reach: the session goes on and its pulses reach the server when it is back), else empty.
+     */
+    public Optional<String> recordsOutOfReach() {
+        SessionRun r = run;
+        return r == null ? Optional.empty() : Optional.ofNullable(r.recording.outOfReach());
+    }
+
     /** What the pulse thread shows once started (lateness, progress), read-only: the scheduler stays the session's. */
     public Optional<PulseTelemetry> telemetry() {
         return Optional.ofNullable(scheduler);

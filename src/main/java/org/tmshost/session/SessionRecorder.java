@@ -15,6 +15,11 @@ import org.tmshost.timing.Clock;
  * retries the same batch, so a treatment is not ended by someone reading the records. A store
  * still locked after {@link #LOCK_PATIENCE_NANOS}, or a write refused for any other reason (a full
  * disk), trips the session and ends the loop.
+ *
+ * <p>A site database whose server is out of reach (down, restarting, the network) is waited out for
+ * as long as it takes: the fire journal on this host holds every pulse, write-ahead, for the whole
+ * session, and each round tries the same batch again on a new connection, so the pulses reach the
+ * server once, when it is back. The treatment goes on; {@link #outOfReach()} tells the live panel.
  */
 final class SessionRecorder implements DutyCycle {
     /** How long the recorder waits out another program's lock on the store before it trips. */
@@ -25,6 +30,7 @@ final class SessionRecorder implements DutyCycle {
     private final InterlockTrips trips;
     private final Clock clock;
     private volatile boolean done;
+    private volatile String outOfReach;
     private boolean waiting;
     private long lockedSinceNanos;
 
@@ -42,8 +48,16 @@ final class SessionRecorder implements DutyCycle {
             int imported = importer.importAvailable();
             temperatures.write();
             waiting = false;
+            outOfReach = null;
             return imported;
         } catch (RecordException e) {
+            if (e.unreachable()) {
+                if (outOfReach == null) {
+                    outOfReach = "the site's records are out of reach (" + FailureChain.describe(e) + "); the "
+                            + "session goes on, its pulses kept in the fire journal and sent when the server is back";
+                }
+                return 0;
+            }
             if (e.lockedByAnother() && withinPatience()) {
                 return 0;
             }
@@ -62,6 +76,11 @@ final class SessionRecorder implements DutyCycle {
             lockedSinceNanos = now;
         }
         return now - lockedSinceNanos < LOCK_PATIENCE_NANOS;
+    }
+
+    /** Why the records are behind the journal (the site's server out of reach), or null while they keep up. */
+    String outOfReach() {
+        return outOfReach;
     }
 
     @Override

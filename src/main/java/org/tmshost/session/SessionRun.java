@@ -24,6 +24,8 @@ final class SessionRun {
     final CoilTemperatureLog temperatures;
     /** The recorder's loop: the end closes it before its last import. */
     final PeriodicDuty recorder;
+    /** The recorder's duty itself: whether the records keep up with the journal. */
+    final SessionRecorder recording;
     /** Where the end goes if the record cannot take it. */
     final RecordFailureNote failureNote;
     private final PeriodicDuty monitor;
@@ -40,7 +42,8 @@ final class SessionRun {
         this.importer = importer;
         this.temperatures = temperatures;
         long now = settings.clock().nanoTime(); // a stepped run's first rounds are due now
-        this.recorder = new PeriodicDuty(new SessionRecorder(importer, temperatures, trips, settings.clock()), settings.recorderPeriod().toNanos(), now);
+        this.recording = new SessionRecorder(importer, temperatures, trips, settings.clock());
+        this.recorder = new PeriodicDuty(recording, settings.recorderPeriod().toNanos(), now);
         this.monitor = new PeriodicDuty(monitor, settings.monitorPeriod().toNanos(), now);
         this.settings = settings;
         this.finish = finish;

@@ -1,9 +1,8 @@
 package org.tmshost.session;
 
+import org.tmshost.record.HostName;
 import org.tmshost.record.RecordStore;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -36,13 +35,8 @@ public final class UserAudit {
         store.recordUserChange(host, actor, user, action.name(), detail, clock.instant());
     }
 
-    /** This host's name as the network knows it, else {@code HOSTNAME}, else "unknown host". */
+    /** This host's name ({@link HostName#local()}). */
     public static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null || env.isBlank() ? "unknown host" : env;
-        }
+        return HostName.local();
     }
 }

@@ -156,8 +156,8 @@ class RecordStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(12);
-            assertThat(rs.getInt(2)).as("versions 1 to 12 each recorded once").isEqualTo(12);
+            assertThat(rs.getInt(1)).isEqualTo(RecordStore.SCHEMA_VERSION).isEqualTo(13);
+            assertThat(rs.getInt(2)).as("versions 1 to 13 each recorded once").isEqualTo(13);
         }
         try (RecordStore reopened = RecordStore.open(db)) {
             assertThat(reopened.hunts("s1")).hasSize(1);

@@ -1,0 +1,16 @@
+-- Schema 13 (issue 18): a site's records shared by every host of a clinic.
+-- Every session and hunt names the host it ran on (measurements already do): NULL for those
+-- recorded before, on the one host a home's own database belonged to.
+ALTER TABLE sessions ADD COLUMN host TEXT;
+ALTER TABLE threshold_hunts ADD COLUMN host TEXT;
+-- What 'records migrate' copied from a host's own database into the site's: one row per record,
+-- so a migration run again, or resumed after a failure, copies nothing twice.
+CREATE TABLE IF NOT EXISTS migrated_records (
+    source_store  TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    source_id     INTEGER NOT NULL,
+    site_id       INTEGER NOT NULL,
+    migrated_at   TEXT NOT NULL,
+    PRIMARY KEY (source_store, kind, source_id)
+);
+CREATE INDEX IF NOT EXISTS sessions_open_by_subject ON sessions(subject_id, ended_at)
