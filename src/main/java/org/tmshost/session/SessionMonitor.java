@@ -65,6 +65,9 @@ final class SessionMonitor implements DutyCycle {
             pauses.follow(scheduler.state());
             return 1;
         } catch (RecordException e) {
+            if (e.unreachable()) {
+                return 1; // a site's server out of reach: a pause or resume is recorded when it is back (next rounds)
+            }
             trips.trip(InterlockCause.RECORD_FAILURE, FailureChain.describe(e));
         } catch (RuntimeException e) {
             trips.trip(InterlockCause.DEVICE_ERROR, "reading the device status failed: " + e);
