@@ -1,6 +1,7 @@
 package org.tmshost.cli;
 
 import org.tmshost.console.Devices;
+import org.tmshost.console.ErrorMessages;
 import org.tmshost.console.ExitCode;
 import org.tmshost.console.SessionHost;
 import org.tmshost.device.DeviceFault;
@@ -93,9 +94,8 @@ final class ContinueCommand implements Callable<Integer> {
                         delivery.approval(), delivery.yes, delivery.operator, out, err);
             }
         } catch (RecordException e) {
-            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space and that no "
-                    + "other program holds " + home.database());
-            return ExitCode.INTERLOCK_ABORT;
+            // before arming (nothing fired) or while finishing (the session already disarmed the device)
+            return ErrorMessages.recordFailure(e, home, err);
         }
     }
 }

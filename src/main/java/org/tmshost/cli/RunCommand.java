@@ -2,6 +2,7 @@ package org.tmshost.cli;
 
 import org.tmshost.console.CheckOutput;
 import org.tmshost.console.Devices;
+import org.tmshost.console.ErrorMessages;
 import org.tmshost.console.ExitCode;
 import org.tmshost.console.RunProgress;
 import org.tmshost.console.SessionHost;
@@ -96,10 +97,7 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (RecordException e) {
             // before arming (nothing fired) or while finishing (the session already disarmed the device)
-            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space and that no "
-                    + "other program holds " + home.database() + "; fired pulses stay in the fire journal under "
-                    + home.journals());
-            return ExitCode.INTERLOCK_ABORT;
+            return ErrorMessages.recordFailure(e, home, err);
         }
     }
 

@@ -42,6 +42,7 @@ public final class SessionExport {
         m.put("startedAt", s.startedAt().map(Object::toString).orElse(null));
         m.put("endedAt", s.endedAt().map(Object::toString).orElse(null));
         m.put("simulation", s.simulated());
+        m.put("host", s.host().orElse(null)); // the host it ran on (schema 13); null before
         m.put("device", s.deviceUri());
         m.put("deviceModel", s.deviceModel().orElse(null)); // what the device reported, never the profile's words
         m.put("deviceFirmware", s.deviceFirmware().orElse(null));
