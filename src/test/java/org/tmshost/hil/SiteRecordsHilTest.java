@@ -62,13 +62,7 @@ class SiteRecordsHilTest {
              StandaloneSimulator simulator = new StandaloneSimulator(profile, Optional.empty(), events)) {
             String site = server.url(server.createDatabase("site"));
             Path pty = simulator.servePty(dir.resolve("ttyTMS"));
-            Process hostA = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-D" + TmsHome.PROPERTY + "=" + homeA,
-                    "-D" + HostName.PROPERTY + "=host-a", "org.tmshost.cli.TmsHostCommand", "run", protocol.toString(),
-                    "--records", site, "--device", "serial:" + pty + "?profile=" + PROFILE,
-                    "--profile", MatrixProfiles.argument(PROFILE, dir), "--rmt", "50", "--amt", "35", "--mt-method", "emg",
-                    "--subject", "S01", "--operator", "op1", "--yes")
-                    .redirectErrorStream(true).start();
+            Process hostA = hostA(homeA, protocol, site, pty, dir);
             StringBuilder outputA = new StringBuilder();
             long sessionId;
             try {
@@ -76,7 +70,7 @@ class SiteRecordsHilTest {
                 awaitJournaled(new TmsHome(homeA).journalFor(sessionId), 5);
 
                 // host B, the same subject, at the same time: refused before anything is armed
-                try (HostB b = new HostB(homeB, site)) {
+                try (Host b = new Host(homeB, site, "host-b")) {
                     int refused = b.cli.run("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
                             "simulator", "--rmt", "50", "--amt", "35", "--mt-method", "emg", "--subject", "S01",
                             "--operator", "op2", "--yes");
@@ -96,7 +90,7 @@ class SiteRecordsHilTest {
             assertThat(events.awaitQuiet(1_000, 10_000)).as("the device went quiet").isTrue();
 
             List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
-            try (HostB b = new HostB(homeB, site)) {
+            try (Host b = new Host(homeB, site, "host-b")) {
                 assertThat(b.cli.run("", "sessions", "show", Long.toString(sessionId), "--json")).as(b.cli.err()).isZero();
                 JsonNode session = new ObjectMapper().readTree(b.cli.out());
                 assertThat(session.get("state").asText()).isEqualTo("COMPLETED");
@@ -116,14 +110,83 @@ class SiteRecordsHilTest {
         }
     }
 
-    /** Host B: its own home and host name, the same site database, in this JVM. */
-    private static final class HostB implements AutoCloseable {
+    /**
+     * Host A is killed ({@code kill -9}) mid-train while the site's server is down: its pulses are only
+     * in its fire journal. Its next start cannot reach the server and says so (nothing is lost); once
+     * the server is back, the next start closes the session INTERRUPTED with every journaled pulse,
+     * and the site's record equals the device's log as far as the host can know it.
+     */
+    @Test
+    void aHostKilledWhileTheServerIsDownLosesNothing(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(SocatPtyPair.available(), "needs socat for the pseudo-terminal");
+        HardwareProfile profile = MatrixProfiles.shipped(PROFILE);
+        Path homeA = Files.createDirectories(dir.resolve("home"));
+        Path protocol = Files.writeString(dir.resolve("trains.yaml"), TRAINS);
+        Path log = dir.resolve("device-events.jsonl");
+        try (PostgresServer server = PostgresServer.startNew();
+             DeviceEventTee events = new DeviceEventTee(log);
+             StandaloneSimulator simulator = new StandaloneSimulator(profile, Optional.empty(), events)) {
+            String site = server.url(server.createDatabase("site"));
+            Path pty = simulator.servePty(dir.resolve("ttyTMS"));
+            Process hostA = hostA(homeA, protocol, site, pty, dir);
+            long sessionId;
+            try {
+                sessionId = runningSession(hostA, new StringBuilder());
+                Path journal = new TmsHome(homeA).journalFor(sessionId);
+                awaitJournaled(journal, 3);
+                server.stop();
+                awaitJournaled(journal, 12); // fired while the server is down: only in the journal
+                hostA.destroyForcibly(); // SIGKILL mid-train
+                assertThat(hostA.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                hostA.destroyForcibly();
+            }
+            assertThat(events.awaitQuiet(1_500, 10_000)).as("the device went quiet").isTrue();
+            assertThat(events.awaitDisarmed(3_000)).as("its lease disarmed it").isTrue();
+            List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
+
+            try (Host a = new Host(homeA, site, "host-a")) {
+                int down = a.cli.run("", "sessions");
+                assertThat(down).as(a.cli.err()).isEqualTo(4);
+                assertThat(a.cli.err()).contains("out of reach");
+                server.start();
+                assertThat(a.cli.run("", "sessions")).as(a.cli.err()).isZero(); // the next start recovers it
+                assertThat(a.cli.run("", "sessions", "show", Long.toString(sessionId), "--json")).isZero();
+                JsonNode session = new ObjectMapper().readTree(a.cli.out());
+                assertThat(session.get("state").asText()).isEqualTo("INTERRUPTED");
+                List<DeliveredPulse> record = DeliveredPulse.fromRecord(session);
+                java.util.regex.Matcher said = java.util.regex.Pattern.compile("may have delivered up to (\\d+) more")
+                        .matcher(session.path("reason").asText());
+                int mayHave = said.find() ? Integer.parseInt(said.group(1)) : 0;
+                System.out.printf("[site kill -9] device delivered %d, site record %d, may have %d more%n",
+                        device.size(), record.size(), mayHave);
+                assertThat(record.size()).as("every journaled pulse reached the site").isGreaterThanOrEqualTo(12);
+                assertThat(device.size() - record.size()).as(session.path("reason").asText()).isBetween(0, mayHave);
+                RecordVsDeviceLog compare = RecordVsDeviceLog.forLatenessLimit(profile.timing().latenessLimitMicros());
+                assertThat(compare.differences(record, device.subList(0, record.size()))).as("record vs device log")
+                        .isEmpty();
+            }
+        }
+    }
+
+    private static Process hostA(Path home, Path protocol, String site, Path pty, Path dir) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-D" + TmsHome.PROPERTY + "=" + home,
+                "-D" + HostName.PROPERTY + "=host-a", "org.tmshost.cli.TmsHostCommand", "run", protocol.toString(),
+                "--records", site, "--device", "serial:" + pty + "?profile=" + PROFILE,
+                "--profile", MatrixProfiles.argument(PROFILE, dir), "--rmt", "50", "--amt", "35", "--mt-method", "emg",
+                "--subject", "S01", "--operator", "op1", "--yes")
+                .redirectErrorStream(true).start();
+    }
+
+    /** A host in this JVM: its own home and host name, the site database. */
+    private static final class Host implements AutoCloseable {
         final TmsHostCli cli;
 
-        HostB(Path home, String site) {
+        Host(Path home, String site, String name) {
             this.cli = new TmsHostCli(home);
             System.setProperty(RecordsLocation.PROPERTY, site);
-            System.setProperty(HostName.PROPERTY, "host-b");
+            System.setProperty(HostName.PROPERTY, name);
         }
 
         @Override
