@@ -1,5 +1,6 @@
 package org.tmshost.cli;
 
+import org.tmshost.testing.TestStores;
 import org.tmshost.console.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,7 @@ class ContinueCommandTest {
     /** A 5-pulse session on record that ended with {@code cause} after its first 2 pulses. */
     private long endedAfterTwoPulses(String state, String cause) throws Exception {
         HardwareProfile hardware = HardwareProfiles.load(profile.toString());
-        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+        try (RecordStore store = TestStores.open(new TmsHome(home).database())) {
             long id = store.createSession(new NewSession("s1", "op1", "five", TmsHostCli.FIVE_PULSES_AT_5_HZ,
                     hardware.name(), hardware.sha256(), SafetyEnvelope.bundled().sha256(), "sim:simulator", true,
                     "PASS", 5, Optional.of(50.0), Optional.empty(), "EMG"), Instant.now());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.console.LocalTimes;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.TmsHome;
@@ -53,7 +54,7 @@ class ExcitabilityShowCommandTest {
     @BeforeEach
     void aSubjectMeasuredAcrossACourse() throws Exception {
         cli = new TmsHostCli(home);
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             new CourseScenario(store).run(10, CourseScenario.TARGET, "none");
             long course = store.course(CourseScenario.NAME).orElseThrow().id();
             var measurements = new RecordedMeasurements(store).spike(3);
@@ -175,7 +176,7 @@ class ExcitabilityShowCommandTest {
 
     @Test
     void anEditedAmplitudeMakesTheMeasurementsRecordFail() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + TmsHome.resolve().database());
+        try (Connection c = TestStores.connect(TmsHome.resolve().database());
              Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE excitability_trials SET amplitude_uv = 20 WHERE measurement_id = " + after
                     + " AND trial_index = 1");
@@ -204,10 +205,13 @@ class ExcitabilityShowCommandTest {
     /** The record is a file sqlite3 can edit: what it holds is shown escaped, never acted on by the terminal. */
     @Test
     void recordTextIsShownEscaped() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + TmsHome.resolve().database());
-             Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE excitability_measurements SET profile_name = 'bistim' || char(27) || '[2J', "
-                    + "mep_description = 'stream' || char(10) || '1 2026-01-01 fake line' WHERE id = " + before);
+        try (Connection c = TestStores.connect(TmsHome.resolve().database());
+             var st = c.prepareStatement("UPDATE excitability_measurements SET profile_name = ?, mep_description = ? "
+                     + "WHERE id = ?")) {
+            st.setString(1, "bistim\u001b[2J");
+            st.setString(2, "stream\n1 2026-01-01 fake line");
+            st.setLong(3, before);
+            st.executeUpdate();
         }
         assertThat(cli.run("", "excitability", "show", SUBJECT)).isZero();
         assertThat(cli.out()).doesNotContain("\u001b").contains("bistim\\u001B[2J", "course pain-2026-07 session 1");

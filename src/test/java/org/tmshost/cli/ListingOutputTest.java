@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.console.ExitCode;
 import org.tmshost.record.NewSession;
 import org.tmshost.record.RecordStore;
@@ -38,7 +39,7 @@ class ListingOutputTest {
     static void siteWithUsersAndOneSession() {
         cli = new TmsHostCli(home);
         cli.addSiteUsers();
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             store.createSession(new NewSession("s1", "op1", "five pulses", TmsHostCli.FIVE_PULSES_AT_5_HZ,
                     "simulator", "p", "e", "sim:simulator", true, "PASS", 5), Instant.parse("2026-11-29T09:00:00Z"));
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.record.MeasurementRow;
 import org.tmshost.record.MeasurementTrialRow;
 import org.tmshost.record.RecordStore;
@@ -74,7 +75,7 @@ class MeasureCommandTest {
         }
 
         // the record holds every trial, as given, with the MEP that was printed, and verifies
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             MeasurementRow row = store.measurement(result.path("measurementId").asLong()).orElseThrow();
             assertThat(row.outcome()).contains("COMPLETED");
             assertThat(row.measurement().seed()).isEqualTo(7);
@@ -124,7 +125,7 @@ class MeasureCommandTest {
         assertThat(code).isEqualTo(3);
         assertThat(cli.err()).contains("measurement refused").contains("magstim-200")
                 .contains("BiStim²").contains("no trial was given");
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             assertThat(store.measurements("s01")).isEmpty();
         }
     }
@@ -180,7 +181,7 @@ class MeasureCommandTest {
         assertThat(cli.err()).contains("course c1 is subject s01's, not s02's");
         assertThat(cli.run("", concat(measure, "--subject", "s01", "--course", "nope"))).isEqualTo(2);
         assertThat(cli.err()).contains("no course nope");
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             assertThat(store.measurements("s01")).isEmpty();
             assertThat(store.measurements("s02")).isEmpty();
         }
@@ -188,7 +189,7 @@ class MeasureCommandTest {
         assertThat(cli.run("", concat(measure, "--subject", "s01", "--course", "c1", "--course-session", "1")))
                 .as(cli.err()).isZero();
         long id = JSON.readTree(cli.out()).path("measurementId").asLong();
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             long course = store.course("c1").orElseThrow().id();
             assertThat(store.courseMeasurements(course)).extracting(MeasurementRow::id).containsExactly(id);
             assertThat(store.measurement(id).orElseThrow().measurement().courseSession()).contains(1);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.record.RecordStore;
 import org.tmshost.testing.TmsHostCli;
 import org.tmshost.yaml.ContentDigest;
@@ -177,13 +178,13 @@ class RunCourseCommandTest {
     @Test
     void aWeeklyCourseRunsWithoutRmtOnTheSubjectsStoredOneAndAPerSessionCourseDoesNot() throws Exception {
         plan("--thresholds", "week");
-        try (RecordStore store = RecordStore.open(home.resolve("records.db"))) {
+        try (RecordStore store = TestStores.open(home.resolve("records.db"))) {
             store.recordThreshold("s1", "RMT", 50.0, "EMG", Instant.now().minusSeconds(3600), "simulator");
         }
         String[] withoutRmt = java.util.Arrays.stream(run()).filter(a -> !a.equals("--rmt") && !a.equals("50"))
                 .toArray(String[]::new);
         assertThat(cli.run("", withoutRmt)).as(cli.out() + cli.err()).isZero();
-        try (RecordStore store = RecordStore.open(home.resolve("records.db"))) {
+        try (RecordStore store = TestStores.open(home.resolve("records.db"))) {
             var session = store.courseSessions(store.course("c1").orElseThrow().id()).get(0);
             assertThat(session.state()).isEqualTo("COMPLETED");
             assertThat(session.rmtPercentMso()).contains(50.0);

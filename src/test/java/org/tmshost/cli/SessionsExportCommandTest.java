@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.record.NewSession;
 import org.tmshost.record.PulseRow;
 import org.tmshost.record.RecordStore;
@@ -48,7 +49,7 @@ class SessionsExportCommandTest {
     @BeforeEach
     void record() {
         cli = new TmsHostCli(home);
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             firstOfS1 = session(store, "S1", 3, MORNING);
             session(store, "s2", 2, MORNING.plusSeconds(600));
             session(store, "s1", 4, MORNING.plusSeconds(3600));

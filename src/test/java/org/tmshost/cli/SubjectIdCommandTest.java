@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.console.ExitCode;
 import org.tmshost.record.NewSession;
 import org.tmshost.record.PulseRow;
@@ -50,7 +51,7 @@ class SubjectIdCommandTest {
 
     /** A COMPLETED session of {@code pulses} delivered pulses for {@code subject} that ended a minute ago. */
     private void heldAMinuteAgo(String subject, int pulses) {
-        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+        try (RecordStore store = TestStores.open(new TmsHome(home).database())) {
             Instant ended = Instant.now().minusSeconds(60);
             long id = store.createSession(new NewSession(subject, "op1", "five", TmsHostCli.FIVE_PULSES_AT_5_HZ,
                     "simulator", "p", "e", "sim:simulator", true, "PASS", pulses), ended.minusSeconds(1));
@@ -106,7 +107,7 @@ class SubjectIdCommandTest {
         assertThat(check("P002")).as(cli.out() + cli.err()).isEqualTo(ExitCode.OK);
         heldAMinuteAgo("P002", 5);
         assertThat(check("P003")).as(cli.out() + cli.err()).isEqualTo(ExitCode.OK);
-        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+        try (RecordStore store = TestStores.open(new TmsHome(home).database())) {
             assertThat(store.allSessions()).extracting(s -> s.subjectId()).containsExactly("p001", "p002");
         }
     }

@@ -52,7 +52,7 @@ class ExcitabilityRecordTest {
     private static NewMeasurement measurement(String subject, Optional<Long> course, Optional<Integer> courseSession) {
         return new NewMeasurement(subject, "op1", NewMeasurement.PAIRED_PULSE, CONDITIONS, 2, 52.5, 80, 120, 5, 1.5,
                 42L, "virtual:typical", "magstim-bistim", "sim:simulator?profile=magstim-bistim", true, course,
-                courseSession, "lab-pc");
+                courseSession, HostName.local()); // this host: a site recovers only its own host's measurements
     }
 
     private static NewMeasurement measurement(String subject) {

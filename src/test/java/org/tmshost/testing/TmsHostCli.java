@@ -2,6 +2,7 @@ package org.tmshost.testing;
 
 import org.tmshost.cli.TmsHostCommand;
 import org.tmshost.profile.SiteLimits;
+import org.tmshost.record.RecordsLocation;
 import org.tmshost.record.TmsHome;
 
 import java.io.ByteArrayInputStream;
@@ -34,6 +35,7 @@ public final class TmsHostCli implements AutoCloseable {
 
     private final Path home;
     private final String previousHome;
+    private final String previousRecords;
     private final InputStream previousIn;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -41,8 +43,12 @@ public final class TmsHostCli implements AutoCloseable {
     public TmsHostCli(Path home) {
         this.home = home;
         this.previousHome = System.getProperty(TmsHome.PROPERTY);
+        this.previousRecords = System.getProperty(RecordsLocation.PROPERTY);
         this.previousIn = System.in;
         System.setProperty(TmsHome.PROPERTY, home.toString());
+        if (TestStores.postgres()) { // the suite's run on a site database: this home's records are its own database there
+            System.setProperty(RecordsLocation.PROPERTY, TestStores.recordsFor(home));
+        }
     }
 
     /** Runs one command line with {@code stdin} as standard input; returns its exit code. */
@@ -93,6 +99,11 @@ public final class TmsHostCli implements AutoCloseable {
             System.clearProperty(TmsHome.PROPERTY);
         } else {
             System.setProperty(TmsHome.PROPERTY, previousHome);
+        }
+        if (previousRecords == null) {
+            System.clearProperty(RecordsLocation.PROPERTY);
+        } else {
+            System.setProperty(RecordsLocation.PROPERTY, previousRecords);
         }
         System.setIn(previousIn);
     }
