@@ -5,7 +5,6 @@ import org.tmshost.record.PseudonymKey;
 import org.tmshost.record.PseudonymisedExport;
 import org.tmshost.record.RecordStore;
 import org.tmshost.record.ResearchDataset;
-import org.tmshost.record.ResearchTable;
 import org.tmshost.session.UserAudit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -59,19 +57,18 @@ final class RecordsExportCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.BAD_INPUT;
         }
-        List<ResearchTable> tables;
-        try (RecordStore store = SessionsCommand.open()) {
-            tables = PseudonymisedExport.tables(store, key);
-        }
         String version = TmsHostCommand.class.getPackage().getImplementationVersion();
-        List<ResearchDataset.WrittenFile> files = ResearchDataset.write(output, tables, key, new ResearchDataset
-                .Provenance(version == null ? "development build" : version, UserAudit.localHostName(), clock.instant()));
-        out.println("records export: " + files.size() + " files in " + output + " (key check " + key.check() + ")");
-        for (ResearchTable t : tables) {
-            out.printf("  %-26s %7d rows%n", t.name(), t.size());
+        ResearchDataset.Written written;
+        try (RecordStore store = SessionsCommand.open()) { // the pulse tables are read as they are written
+            written = ResearchDataset.write(output, PseudonymisedExport.tables(store, key), key,
+                    new ResearchDataset.Provenance(version == null ? "development build" : version,
+                            UserAudit.localHostName(), clock.instant()));
         }
-        for (ResearchDataset.WrittenFile f : files) {
-            out.printf("  %-32s %9d bytes  sha256 %s%n", f.name(), f.bytes(), f.sha256());
+        out.println("records export: " + written.files().size() + " files in " + output + " (key check "
+                + key.check() + ")");
+        written.rows().forEach((table, rows) -> out.printf("  %-26s %9d rows%n", table, rows));
+        for (ResearchDataset.WrittenFile f : written.files()) {
+            out.printf("  %-32s %11d bytes  sha256 %s%n", f.name(), f.bytes(), f.sha256());
         }
         out.flush();
         return ExitCode.OK;

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +32,8 @@ public final class PseudonymisedExport {
     private final String storeId;
     private final Map<String, String> pseudonyms = new HashMap<>();
     private final Map<String, String> subjectOfPseudonym = new HashMap<>();
+    private final Map<String, Integer> shifts = new HashMap<>();
+    private final Map<String, String> recordIds = new HashMap<>();
 
     private PseudonymisedExport(RecordStore store, PseudonymKey key) {
         this.store = store;
@@ -40,7 +41,10 @@ public final class PseudonymisedExport {
         this.storeId = store.identity();
     }
 
-    /** The dataset's tables, in the order they are written. */
+    /**
+     * The dataset's tables, in the order they are written. The pulse tables read the store as they are
+     * written: keep it open until then.
+     */
     public static List<ResearchTable> tables(RecordStore store, PseudonymKey key) {
         return new PseudonymisedExport(store, key).build();
     }
@@ -85,8 +89,12 @@ public final class PseudonymisedExport {
         });
     }
 
+    private int shift(String subjectId) {
+        return shifts.computeIfAbsent(subjectId, key::shiftDays);
+    }
+
     private String shifted(String subjectId, Instant at) {
-        return at.plus(Duration.ofDays(key.shiftDays(subjectId))).toString();
+        return at.plus(Duration.ofDays(shift(subjectId))).toString();
     }
 
     private String shifted(String subjectId, Optional<Instant> at) {
@@ -94,23 +102,27 @@ public final class PseudonymisedExport {
     }
 
     private String shifted(String subjectId, LocalDate day) {
-        return day.plusDays(key.shiftDays(subjectId)).toString();
+        return day.plusDays(shift(subjectId)).toString();
     }
 
     private String session(long id) {
-        return key.recordId("ses-", storeId, "session", id);
+        return recordId("ses-", "session", id);
     }
 
     private String hunt(long id) {
-        return key.recordId("hunt-", storeId, "hunt", id);
+        return recordId("hunt-", "hunt", id);
     }
 
     private String course(long id) {
-        return key.recordId("crs-", storeId, "course", id);
+        return recordId("crs-", "course", id);
     }
 
     private String measurement(long id) {
-        return key.recordId("exc-", storeId, "excitability", id);
+        return recordId("exc-", "excitability", id);
+    }
+
+    private String recordId(String prefix, String kind, long id) { // once each: a pulse row names its session
+        return recordIds.computeIfAbsent(kind + "/" + id, k -> key.recordId(prefix, storeId, kind, id));
     }
 
     private static <T> T or(Optional<T> value) {
@@ -210,13 +222,14 @@ public final class PseudonymisedExport {
                         + "confirm");
         List<SessionRow> ordered = new ArrayList<>(sessions);
         ordered.sort(Comparator.comparing((SessionRow s) -> session(s.id())));
-        for (SessionRow s : ordered) {
-            for (PulseRow p : store.pulses(s.id())) {
-                t.add(session(s.id()), p.index(), p.plannedNanos(), p.actualNanos(), p.outputPercentMso(), p.channel(),
-                        or(p.confirmed()));
+        return t.streamed(sink -> {
+            for (SessionRow s : ordered) {
+                for (PulseRow p : store.pulses(s.id())) {
+                    sink.accept(new Object[]{session(s.id()), p.index(), p.plannedNanos(), p.actualNanos(),
+                            p.outputPercentMso(), p.channel(), or(p.confirmed())});
+                }
             }
-        }
-        return t;
+        });
     }
 
     private ResearchTable thresholds() {
@@ -276,13 +289,14 @@ public final class PseudonymisedExport {
                 .column("response", "boolean", "", "The operator's yes/no where read by eye; empty otherwise");
         List<HuntRow> ordered = new ArrayList<>(hunts);
         ordered.sort(Comparator.comparing((HuntRow h) -> hunt(h.id())));
-        for (HuntRow h : ordered) {
-            for (HuntPulseRow p : store.huntPulses(h.id())) {
-                t.add(hunt(h.id()), p.pulseIndex(), shifted(h.subjectId(), p.firedAt()), p.outputPercentMso(),
-                        or(p.mepMicrovolts()), or(p.response()));
+        return t.streamed(sink -> {
+            for (HuntRow h : ordered) {
+                for (HuntPulseRow p : store.huntPulses(h.id())) {
+                    sink.accept(new Object[]{hunt(h.id()), p.pulseIndex(), shifted(h.subjectId(), p.firedAt()),
+                            p.outputPercentMso(), or(p.mepMicrovolts()), or(p.response())});
+                }
             }
-        }
-        return t;
+        });
     }
 
     private ResearchTable courses(List<CourseRow> courses) {
@@ -486,10 +500,4 @@ public final class PseudonymisedExport {
         return node.isNumber() ? node.asDouble() : null;
     }
 
-    /** Row counts by table, in order: for the manifest. */
-    static Map<String, Integer> counts(List<ResearchTable> tables) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        tables.forEach(t -> counts.put(t.name(), t.size()));
-        return counts;
-    }
 }

@@ -1,15 +1,23 @@
 package org.tmshost.record;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -30,7 +38,8 @@ public final class ResearchDataset {
     /** The dataset's layout; a change to a table's columns or meaning raises it. */
     public static final int FORMAT_VERSION = 1;
     public static final String MANIFEST = "manifest.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CsvMapper CSV = new CsvMapper();
 
     /** What the manifest says of where and when the dataset was written. */
     public record Provenance(String tmshostVersion, String host, Instant exportedAt) {
@@ -38,6 +47,10 @@ public final class ResearchDataset {
 
     /** A file written, with its size and hash. */
     public record WrittenFile(String name, long bytes, String sha256) {
+    }
+
+    /** What was written: each table's row count, in order, and every file, the manifest last. */
+    public record Written(Map<String, Long> rows, List<WrittenFile> files) {
     }
 
     private ResearchDataset() {
@@ -62,9 +75,9 @@ public final class ResearchDataset {
         }
     }
 
-    /** Writes the dataset into {@code dir} (checked by {@link #checkOutput}); returns the files in order. */
-    public static List<WrittenFile> write(Path dir, List<ResearchTable> tables, PseudonymKey key,
-                                          Provenance provenance) throws IOException {
+    /** Writes the dataset into {@code dir} (checked by {@link #checkOutput}). */
+    public static Written write(Path dir, List<ResearchTable> tables, PseudonymKey key, Provenance provenance)
+            throws IOException {
         checkOutput(dir);
         if (!Files.exists(dir)) {
             Files.createDirectories(dir);
@@ -73,14 +86,75 @@ public final class ResearchDataset {
             }
         }
         List<WrittenFile> written = new ArrayList<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
         for (ResearchTable t : tables) {
-            written.add(write(dir, t.name() + ".csv", t.csv()));
-            written.add(write(dir, t.name() + ".json", json(t.json())));
+            long[] count = {0};
+            written.add(write(dir, t.name() + ".csv", out -> csv(t, out, count)));
+            written.add(write(dir, t.name() + ".json", out -> json(t, out)));
+            rows.put(t.name(), count[0]);
         }
-        written.add(write(dir, "dictionary.csv", dictionary(tables).csv()));
-        written.add(write(dir, "dictionary.json", json(dictionaryJson(tables))));
-        written.add(write(dir, MANIFEST, json(manifest(tables, key, provenance, written))));
-        return written;
+        written.add(write(dir, "dictionary.csv", out -> csv(dictionary(tables), out, new long[1])));
+        written.add(write(dir, "dictionary.json", out -> out.write(json(dictionaryJson(tables)))));
+        written.add(write(dir, MANIFEST, out -> out.write(json(manifest(tables, rows, key, provenance, written)))));
+        return new Written(rows, List.copyOf(written));
+    }
+
+    /** Writes a file's bytes to a stream. */
+    private interface Content {
+        void to(OutputStream out) throws IOException;
+    }
+
+    /**
+     * RFC 4180 as {@link CsvTable} writes it (text cells guarded by {@link SpreadsheetText}), row by
+     * row; the header is written even for a table without rows.
+     */
+    private static void csv(ResearchTable table, OutputStream out, long[] count) throws IOException {
+        List<String> names = table.columns().stream().map(ResearchTable.Column::name).toList();
+        out.write((String.join(",", names) + "\n").getBytes(StandardCharsets.UTF_8)); // names are [a-z0-9_]
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false);
+        names.forEach(schema::addColumn);
+        try (SequenceWriter rows = CSV.writer(schema.build()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValues(out)) {
+            table.each(row -> {
+                List<Object> cells = new ArrayList<>(row.size());
+                for (Object v : row) {
+                    cells.add(v instanceof String text ? SpreadsheetText.guarded(text) : v);
+                }
+                try {
+                    rows.write(cells);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                count[0]++;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The rows as a JSON array of objects, a field per column, null where missing; row by row. */
+    private static void json(ResearchTable table, OutputStream out) throws IOException {
+        List<String> names = table.columns().stream().map(ResearchTable.Column::name).toList();
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.useDefaultPrettyPrinter();
+            json.writeStartArray();
+            table.each(row -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    object.put(names.get(i), row.get(i));
+                }
+                try {
+                    JSON.writeValue(json, object);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            json.writeEndArray();
+            json.writeRaw('\n');
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** The data dictionary as a table: one row per column of every table. */
@@ -121,8 +195,8 @@ public final class ResearchDataset {
         return out;
     }
 
-    private static Map<String, Object> manifest(List<ResearchTable> tables, PseudonymKey key, Provenance provenance,
-                                                List<WrittenFile> files) {
+    private static Map<String, Object> manifest(List<ResearchTable> tables, Map<String, Long> rows, PseudonymKey key,
+                                                Provenance provenance, List<WrittenFile> files) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", "tmshost pseudonymised research dataset");
         m.put("formatVersion", FORMAT_VERSION);
@@ -153,7 +227,7 @@ public final class ResearchDataset {
         for (ResearchTable t : tables) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("table", t.name());
-            entry.put("rows", t.size());
+            entry.put("rows", rows.get(t.name()));
             entry.put("files", List.of(t.name() + ".csv", t.name() + ".json"));
             tableList.add(entry);
         }
@@ -173,27 +247,29 @@ public final class ResearchDataset {
         return label.replace("\n", "\\n");
     }
 
-    private static String json(Object value) {
+    private static byte[] json(Object value) {
         try {
-            return JSON.writeValueAsString(value) + "\n";
+            return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
     }
 
-    private static WrittenFile write(Path dir, String name, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    /** Creates {@code name} owner-only (never over a file) and writes it, hashing what is written. */
+    private static WrittenFile write(Path dir, String name, Content content) throws IOException {
         Path file = dir.resolve(name);
         Files.createFile(file, PrivateFiles.ownerOnly());
-        Files.write(file, bytes);
-        return new WrittenFile(name, bytes.length, sha256(bytes));
-    }
-
-    static String sha256(byte[] bytes) {
+        MessageDigest sha256;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)), sha256)) {
+            content.to(out);
+        }
+        return new WrittenFile(name, Files.size(file), HexFormat.of().formatHex(sha256.digest()));
     }
 }

@@ -2,13 +2,13 @@ package org.tmshost.record;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One table of the research dataset: its columns, each described for the data dictionary as it is
- * declared (so no column goes undescribed), and its rows, one per observation.
+ * declared (so no column goes undescribed), and its rows, one per observation: held, or streamed
+ * from the store as they are written (a clinic's pulses run to millions of rows).
  */
 public final class ResearchTable {
     /**
@@ -23,7 +23,13 @@ public final class ResearchTable {
     private final String name;
     private final String description;
     private final List<Column> columns = new ArrayList<>();
-    private final List<List<Object>> rows = new ArrayList<>();
+    private final List<Object[]> rows = new ArrayList<>();
+    private RowSource source = sink -> rows.forEach(sink);
+
+    /** Gives every row of a table, in order, each time it is asked. */
+    interface RowSource {
+        void rows(Consumer<Object[]> sink);
+    }
 
     ResearchTable(String name, String description) {
         this.name = name;
@@ -41,7 +47,24 @@ public final class ResearchTable {
             throw new IllegalArgumentException(name + ": " + values.length + " values for " + columns.size()
                     + " columns");
         }
-        rows.add(Arrays.asList(values));
+        rows.add(values);
+    }
+
+    /** The rows come from {@code source} each time they are read, instead of from {@link #add}. */
+    ResearchTable streamed(RowSource source) {
+        this.source = source;
+        return this;
+    }
+
+    /** Every row in order, a value per column (String, Number, Boolean, or null for a missing value). */
+    public void each(Consumer<List<Object>> sink) {
+        source.rows(values -> {
+            if (values.length != columns.size()) {
+                throw new IllegalArgumentException(name + ": " + values.length + " values for " + columns.size()
+                        + " columns");
+            }
+            sink.accept(Arrays.asList(values));
+        });
     }
 
     public String name() {
@@ -54,29 +77,5 @@ public final class ResearchTable {
 
     public List<Column> columns() {
         return List.copyOf(columns);
-    }
-
-    public int size() {
-        return rows.size();
-    }
-
-    /** RFC 4180 CSV with a header row (see {@link CsvTable}). */
-    public String csv() {
-        CsvTable table = new CsvTable(columns.stream().map(Column::name).toList());
-        rows.forEach(table::add);
-        return table.text();
-    }
-
-    /** The rows as JSON objects, a field per column, null where missing. */
-    public List<Map<String, Object>> json() {
-        List<Map<String, Object>> out = new ArrayList<>(rows.size());
-        for (List<Object> row : rows) {
-            Map<String, Object> object = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                object.put(columns.get(i).name(), row.get(i));
-            }
-            out.add(object);
-        }
-        return out;
     }
 }
