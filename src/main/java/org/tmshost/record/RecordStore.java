@@ -758,6 +758,23 @@ public final class RecordStore implements AutoCloseable {
         return chain.verify(ChainedKind.EXCITABILITY, measurementId);
     }
 
+    // --- the pooled research dataset (records export --pseudonymise) ---
+
+    /** Every subject on record, by id. */
+    public synchronized List<SubjectOnRecord> subjects() {
+        return new ResearchReads(db).subjects();
+    }
+
+    /** Every motor threshold on record, oldest first. */
+    public synchronized List<StoredThreshold> thresholds() {
+        return new ResearchReads(db).thresholds();
+    }
+
+    /** Each session's protocol SHA-256 (of the file as it ran), by session id. */
+    public synchronized java.util.Map<Long, String> sessionProtocolSha256() {
+        return new ResearchReads(db).sessionProtocolSha256();
+    }
+
     // --- the dose ledger ---
 
     /**
