@@ -53,10 +53,20 @@ public final class SiteMigration {
     /** kind → source id → why it was not copied (so what names it is not copied either). */
     private final Map<String, Map<Long, String>> notCopied = new HashMap<>();
     private final Set<String> sealedAtUpgrade = new HashSet<>();
-    private final Map<String, int[]> counts = new LinkedHashMap<>();
+    private final Map<String, Counts> counts = new LinkedHashMap<>();
     private final List<String> refused = new ArrayList<>();
     private final List<String> mismatches = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+
+    /** One kind's counts as they are made ({@link MigrationReport.Tally}). */
+    private static final class Counts {
+        int inSource;
+        int alreadyInSite;
+        int copiedNow;
+        int verified;
+        int leftOpen;
+        int notCopied;
+    }
 
     private SiteMigration(RecordStore source, RecordStore site, boolean dryRun, BeforeCommit beforeCommit) {
         this.source = source;
@@ -103,9 +113,9 @@ public final class SiteMigration {
     private List<RecordVerification> run() {
         List<RecordVerification> verification = source.verifyRecords();
         List<RecordVerification> failures = verification.stream().filter(RecordVerification::fails).toList();
-        counts.put(SUBJECT, new int[6]);
-        counts.put(ALIAS, new int[6]);
-        MigrationKind.ALL.forEach(k -> counts.put(k.name(), new int[6]));
+        counts.put(SUBJECT, new Counts());
+        counts.put(ALIAS, new Counts());
+        MigrationKind.ALL.forEach(k -> counts.put(k.name(), new Counts()));
         if (!failures.isEmpty()) {
             return failures; // a record changed outside tmshost is not carried into the site as if genuine
         }
@@ -145,33 +155,33 @@ public final class SiteMigration {
         Map<String, String> aliasesOnSite = new HashMap<>();
         to.query("the site's subject aliases", "SELECT alias, subject_id FROM subject_aliases",
                 rs -> aliasesOnSite.put(rs.getString(1), rs.getString(2)));
-        int[] subjectCounts = counts.get(SUBJECT);
-        int[] aliasCounts = counts.get(ALIAS);
+        Counts subjectCounts = counts.get(SUBJECT);
+        Counts aliasCounts = counts.get(ALIAS);
         var added = new ArrayList<String>();
         subjects.forEach((id, createdAt) -> {
-            subjectCounts[0]++;
+            subjectCounts.inSource++;
             if (onSite.contains(id)) {
-                subjectCounts[1]++;
+                subjectCounts.alreadyInSite++;
                 return;
             }
             added.add(id);
-            subjectCounts[2]++;
+            subjectCounts.copiedNow++;
             onSite.stream().filter(other -> SubjectId.skeleton(other).equals(SubjectId.skeleton(id))).findFirst()
                     .ifPresent(other -> warnings.add("subject \"" + PrintableText.escaped(id) + "\" resembles the site's "
                             + "subject \"" + PrintableText.escaped(other) + "\": check with the clinic that they are "
                             + "not one subject typed two ways"));
         });
         aliases.forEach((alias, of) -> {
-            aliasCounts[0]++;
+            aliasCounts.inSource++;
             if (aliasesOnSite.containsKey(alias)) {
-                aliasCounts[1]++;
+                aliasCounts.alreadyInSite++;
                 if (!aliasesOnSite.get(alias).equals(of[0])) {
                     warnings.add("subject alias \"" + PrintableText.escaped(alias) + "\" names subject \""
                             + PrintableText.escaped(of[0]) + "\" here but \""
                             + PrintableText.escaped(aliasesOnSite.get(alias)) + "\" in the site (kept as the site has it)");
                 }
             } else {
-                aliasCounts[2]++;
+                aliasCounts.copiedNow++;
             }
         });
         if (!dryRun) {
@@ -185,8 +195,16 @@ public final class SiteMigration {
                 }
             });
         }
-        subjectCounts[3] = dryRun ? subjectCounts[1] : subjectCounts[0];
-        aliasCounts[3] = dryRun ? aliasCounts[1] : aliasCounts[0];
+        to.query("the site's subjects", "SELECT id FROM subjects", rs -> {
+            if (subjects.containsKey(rs.getString(1))) {
+                subjectCounts.verified++;
+            }
+        });
+        to.query("the site's subject aliases", "SELECT alias FROM subject_aliases", rs -> {
+            if (aliases.containsKey(rs.getString(1))) {
+                aliasCounts.verified++;
+            }
+        });
     }
 
     // --- copying ---
@@ -196,25 +214,25 @@ public final class SiteMigration {
         String open = kind.canBeOpen() ? "ended_at IS NULL" : "0";
         from.query("the " + kind.noun() + " ids", "SELECT id, " + open + " FROM " + kind.root().name() + " ORDER BY id",
                 rs -> ids.put(rs.getLong(1), rs.getInt(2) != 0));
-        int[] tally = counts.get(kind.name());
+        Counts tally = counts.get(kind.name());
         Map<Long, Long> copied = siteIds.computeIfAbsent(kind.name(), k -> new HashMap<>());
         ids.forEach((id, isOpen) -> {
-            tally[0]++;
+            tally.inSource++;
             if (copied.containsKey(id)) {
-                tally[1]++;
+                tally.alreadyInSite++;
             } else if (isOpen) {
-                tally[4]++;
+                tally.leftOpen++;
                 notCopied(kind, id, "it is still open");
                 warnings.add(kind.noun() + " " + id + " is still open (being written, or left open by a tmshost that "
                         + "stopped): not copied; run migrate again once it has ended");
             } else {
                 Optional<String> refusal = copy(kind, id);
                 if (refusal.isPresent()) {
-                    tally[5]++;
+                    tally.notCopied++;
                     notCopied(kind, id, refusal.get());
                     refused.add(kind.noun() + " " + id + " not copied: " + refusal.get());
                 } else {
-                    tally[2]++;
+                    tally.copiedNow++;
                 }
             }
         });
@@ -292,12 +310,12 @@ public final class SiteMigration {
         if (other[0] == null) {
             return Optional.empty();
         }
-        String[] from = {"another host"};
+        String[] origin = {"another host"};
         to.query("the migrated records", "SELECT source_store FROM migrated_records WHERE kind = 'course' AND site_id = "
-                + "(SELECT id FROM courses WHERE name = ?)", rs -> from[0] = "the records of store " + rs.getString(1),
+                + "(SELECT id FROM courses WHERE name = ?)", rs -> origin[0] = "the records of store " + rs.getString(1),
                 name);
         return Optional.of("the site already has a course named \"" + PrintableText.escaped(name) + "\" (" + other[0]
-                + ", from " + from[0] + "); a course name is unique in the site, and tmshost does not rename a course. "
+                + ", from " + origin[0] + "); a course name is unique in the site, and tmshost does not rename a course. "
                 + "Agree with the clinic which course keeps the name; this one stays in " + source.where());
     }
 
@@ -378,12 +396,13 @@ public final class SiteMigration {
                 return;
             }
         }
-        counts.get(kind.name())[3]++;
+        counts.get(kind.name()).verified++;
     }
 
     private List<MigrationReport.Tally> tallies() {
         var tallies = new ArrayList<MigrationReport.Tally>();
-        counts.forEach((kind, c) -> tallies.add(new MigrationReport.Tally(kind, c[0], c[1], c[2], c[3], c[4], c[5])));
+        counts.forEach((kind, c) -> tallies.add(new MigrationReport.Tally(kind, c.inSource, c.alreadyInSite,
+                c.copiedNow, c.verified, c.leftOpen, c.notCopied)));
         return tallies;
     }
 }

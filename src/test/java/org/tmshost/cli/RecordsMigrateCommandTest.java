@@ -104,6 +104,23 @@ class RecordsMigrateCommandTest {
         }
     }
 
+    /** As every start does, a session left open by a tmshost that died is closed (INTERRUPTED) and then copied. */
+    @Test
+    void aSessionLeftOpenByATmshostThatDiedIsRecoveredThenCopied() {
+        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
+            store.createSession(new NewSession("s2", "op1", "itbs", "name: iTBS\n", "simulator", "p", "e",
+                    "sim:simulator", true, "PASS", 2), MORNING.plusSeconds(60));
+        }
+
+        assertThat(tmshost("records", "migrate", "--to", url)).as(cli.err()).isZero();
+
+        assertThat(cli.out()).contains("recovered session 2 as INTERRUPTED before copying it");
+        assertThat(line("session")).isEqualTo("session 2 0 2 2 0 0");
+        try (RecordStore site = RecordStore.open(new TmsHome(home), RecordsLocation.parse(url), Map.of())) {
+            assertThat(site.allSessions()).extracting(s -> s.state()).containsExactly("COMPLETED", "INTERRUPTED");
+        }
+    }
+
     @Test
     void aTamperedSourceIsRefusedWithExitSixAndNothingCopied() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + new TmsHome(home).database());

@@ -341,13 +341,14 @@ class SiteMigrationTest {
     }
 
     @Test
-    void anOpenRecordIsLeftWithAWarningAndCopiedOnceItHasEnded() {
+    void anOpenRecordIsLeftWithAWarningAndCopiedOnceItHasEndedAndALookAlikeSubjectIsWarnedOf() {
         long open;
         try (RecordStore store = RecordStore.open(home.database())) {
             open = store.createSession(new NewSession("s2", "op1", "itbs", "name: iTBS\n", "simulator", "p", "e",
                     "sim:simulator", true, "PASS", 1), MORNING);
             store.startHunt(new NewHunt("s2", "op1", "RMT", "ML-PEST", 50, "virtual", "simulator", "sim:simulator", true),
                     MORNING);
+            store.ensureSubject("sl", MORNING);
         }
 
         MigrationReport first = migrate();
@@ -357,7 +358,9 @@ class SiteMigrationTest {
         assertThat(first.tally("hunt").leftOpen()).isEqualTo(1);
         assertThat(first.warnings()).contains("session 1 is still open (being written, or left open by a tmshost that "
                 + "stopped): not copied; run migrate again once it has ended");
-        assertThat(first.tally("subject").copiedNow()).isEqualTo(1);
+        assertThat(first.tally("subject").copiedNow()).isEqualTo(2);
+        assertThat(first.warnings()).contains("subject \"sl\" resembles the site's subject \"s1\": check with the "
+                + "clinic that they are not one subject typed two ways");
 
         try (RecordStore store = RecordStore.open(home.database())) {
             store.endSession(open, "PREPARED", "ABORTED", "cancelled", "op1", MORNING.plusSeconds(5));
