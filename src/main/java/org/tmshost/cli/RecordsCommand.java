@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "records", description = "The record store itself: verify its hash chain, adopt a restored or new "
         + "database.", subcommands = {RecordsCommand.Verify.class, RecordsCommand.Adopt.class,
-        RecordsExportCommand.class})
+        RecordsExportCommand.class, RecordsMigrateCommand.class})
 final class RecordsCommand {
     @Command(name = "verify", description = {"Recompute the record's hash chain: every session, override, motor "
             + "threshold and hunt as tmshost sealed it (docs/records.md).",

@@ -37,6 +37,15 @@ final class RecordChain {
     }
 
     /**
+     * Seals a record tmshost copied from another store ({@code records migrate}, {@link SiteMigration})
+     * as its seal there stood: one sealed at upgrade there (not verifiable before) stays so here, any
+     * other is sealed as written. Call inside the copy's transaction.
+     */
+    void sealCopy(ChainedKind kind, long ref, boolean sealedAtUpgrade, Instant at) {
+        append(kind, ref, sealedAtUpgrade ? UPGRADE : WRITTEN, at);
+    }
+
+    /**
      * Runs tmshost's {@code write} to a record and seals the record again unless it is still open.
      * A record that already failed its seal before the write is not sealed over: a write of
      * tmshost's own after an outside edit (a late device count, a hunt's late reading) must never

@@ -216,6 +216,16 @@ public final class RecordStore implements AutoCloseable {
         return IdSequences.highest(db, table);
     }
 
+    /** The store's one connection, for {@link SiteMigration}; the caller holds this store's lock. */
+    StoreConnection connection() {
+        return db;
+    }
+
+    /** The store's hash chain, for {@link SiteMigration}; the caller holds this store's lock. */
+    RecordChain chain() {
+        return chain;
+    }
+
     /** This store's random identity (32 hex digits), also in its home's identity file and its journals. */
     public String identity() {
         return storeId;
