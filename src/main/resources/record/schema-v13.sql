@@ -14,3 +14,9 @@ CREATE TABLE IF NOT EXISTS migrated_records (
     PRIMARY KEY (source_store, kind, source_id)
 );
 CREATE INDEX IF NOT EXISTS sessions_open_by_subject ON sessions(subject_id, ended_at)
+;
+-- The last chain entry a site database issued, written in the entry's own transaction: a
+-- PostgreSQL sequence is not transactional (a rolled-back seal would leave it ahead of the chain,
+-- a false "entries removed from the end"), so a site numbers its chain from here, under a lock.
+CREATE TABLE IF NOT EXISTS chain_issued (seq INTEGER NOT NULL);
+INSERT INTO chain_issued(seq) SELECT COALESCE(MAX(seq), 0) FROM record_chain WHERE NOT EXISTS (SELECT 1 FROM chain_issued)

@@ -84,7 +84,9 @@ enum Dialect {
 
         @Override
         String issuedSql(String table, String column) {
-            return "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence(table, column);
+            // the chain numbers its entries itself, in their transactions (RecordChain): sequences are not transactional
+            return table.equals("record_chain") ? "SELECT seq FROM chain_issued"
+                    : "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence(table, column);
         }
     };
 

@@ -70,12 +70,29 @@ final class RecordChain {
     private void append(ChainedKind kind, long ref, String origin, Instant at) {
         String sections = CanonicalContent.serialize(CanonicalContent.of(db, kind, ref));
         String content = ContentDigest.sha256(sections);
-        String prev = head();
         String sealedAt = at.toString();
-        db.update("INSERT INTO record_chain(kind, ref, sections, content_sha256, origin, sealed_at, prev_digest, digest) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kind.name(), ref, sections, content, origin, sealedAt, prev,
-                digest(prev, kind.name(), ref, content, origin, sealedAt));
+        if (db.dialect() == Dialect.SQLITE) { // one writer at a time: SQLite's lock
+            String prev = head();
+            db.update("INSERT INTO record_chain(kind, ref, sections, content_sha256, origin, sealed_at, prev_digest, "
+                    + "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kind.name(), ref, sections, content, origin, sealedAt,
+                    prev, digest(prev, kind.name(), ref, content, origin, sealedAt));
+            return;
+        }
+        // a site's hosts seal at once: one at a time under the chain's lock, or two would link to one head
+        db.transaction(() -> {
+            db.query("SELECT pg_advisory_xact_lock(" + SITE_CHAIN_LOCK + ")", rs -> { });
+            long[] seq = {0};
+            db.query("SELECT seq FROM chain_issued", rs -> seq[0] = rs.getLong(1) + 1);
+            String prev = head();
+            db.update("INSERT INTO record_chain(seq, kind, ref, sections, content_sha256, origin, sealed_at, "
+                    + "prev_digest, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", seq[0], kind.name(), ref, sections,
+                    content, origin, sealedAt, prev, digest(prev, kind.name(), ref, content, origin, sealedAt));
+            db.update("UPDATE chain_issued SET seq = ?", seq[0]);
+        });
     }
+
+    /** The advisory lock a site's hosts take to append to the chain ("tmsc" in ASCII). */
+    private static final long SITE_CHAIN_LOCK = 0x746d7363L;
 
     private String head() {
         String[] head = {GENESIS};

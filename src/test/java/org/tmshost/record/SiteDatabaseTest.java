@@ -112,6 +112,36 @@ class SiteDatabaseTest {
         }
     }
 
+    /** Hosts seal their records into one chain at the same moments: it never forks, and it verifies. */
+    @Test
+    void twoHostsSealingAtOnceKeepOneChainThatVerifies() throws Exception {
+        RecordsLocation site = site(PostgresServer.shared());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (RecordStore a = host("host-a", site); RecordStore b = host("host-b", site)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> hosts = new ArrayList<>();
+            for (RecordStore host : List.of(a, b)) {
+                hosts.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 15; i++) {
+                        long id = host.createSession(session(host.host() + "-s" + i, 1), MORNING);
+                        host.appendPulses(id, List.of(new PulseRow(0, 0, 10, 40, 0)));
+                        host.endSession(id, "RUNNING", "COMPLETED", "done", "op1", MORNING.plusSeconds(1));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> host : hosts) {
+                host.get();
+            }
+            assertThat(a.verifyRecords()).filteredOn(RecordVerification::fails).isEmpty();
+            assertThat(a.verifyRecords()).filteredOn(r -> r.noun().equals("session")).hasSize(30);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aHostRecoversOnlyItsOwnOpenSessionsAndMeasurements() throws Exception {
         RecordsLocation site = site(PostgresServer.shared());
