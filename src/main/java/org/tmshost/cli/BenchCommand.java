@@ -30,11 +30,12 @@ import java.util.concurrent.Callable;
  * {@code bench threshold [--subjects N] [--seed S] [--json]} runs every motor
  * threshold hunting method against seeded virtual subjects (docs/motor-threshold.md).
  * {@code bench link} measures the driver against the simulator over a serial pseudo-terminal
- * (docs/hil.md).
+ * (docs/hil.md). {@code bench records} measures the recorder's path into this host's SQLite records
+ * and a site database (docs/records.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Timing.class, BenchCommand.Link.class, BenchCommand.Threshold.class,
-                BenchCommand.Sessions.class, BenchCommand.Excitability.class},
+                BenchCommand.Sessions.class, BenchCommand.Excitability.class, BenchCommand.Records.class},
         description = "Run the benchmarks tmshost ships.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -317,6 +318,80 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "records", mixinStandardHelpOptions = true,
+            description = "The recorder's path into the records: pulses through a fire journal and the journal "
+                    + "importer into this host's SQLite file (in a scratch home) and, with --records or $TMSHOST_RECORDS, "
+                    + "a site database. Pulses/s sustained at full speed; at --rate, the time from a pulse's journal entry "
+                    + "to the durable commit of its batch (p50/p99/max); with --restart-command, the same while the "
+                    + "site's server is restarted mid-run. After each run the store must hold exactly the journal's "
+                    + "pulses (exit 6 if not). docs/records.md")
+    static final class Records implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--pulses", defaultValue = "" + org.tmshost.bench.RecordsBench.DEFAULT_PULSES, paramLabel = "N",
+                description = "Pulses of each paced run (default ${DEFAULT-VALUE}).")
+        int pulses;
+
+        @Option(names = "--ceiling-pulses", defaultValue = "" + org.tmshost.bench.RecordsBench.DEFAULT_CEILING_PULSES,
+                paramLabel = "N", description = "Pulses of the full-speed run (default ${DEFAULT-VALUE}).")
+        int ceilingPulses;
+
+        @Option(names = "--rate", defaultValue = "50", paramLabel = "HZ",
+                description = "Pulse rate of the paced runs (default ${DEFAULT-VALUE} Hz).")
+        double rateHz;
+
+        @Option(names = "--restart-command", paramLabel = "CMD",
+                description = "Restarts the site's server and returns once it is back (run with sh -c), e.g. "
+                        + "'pg_ctl -D DIR restart -m fast'; run when half the pulses of a paced run are journaled.")
+        String restartCommand;
+
+        @Option(names = "--json", description = "Print JSON instead of the table.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            java.time.Duration period = org.tmshost.session.SessionSettings.defaults(Path.of(".")).recorderPeriod();
+            org.tmshost.bench.RecordsBench.Settings settings;
+            try {
+                settings = new org.tmshost.bench.RecordsBench.Settings(ceilingPulses, pulses, rateHz, period,
+                        org.tmshost.bench.RecordsBench.DEFAULT_PATIENCE);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            org.tmshost.record.TmsHome home = org.tmshost.record.TmsHome.resolve();
+            java.util.Map<String, String> env = System.getenv();
+            org.tmshost.record.RecordsLocation location = org.tmshost.record.RecordsLocation.resolve(home,
+                    System.getProperty(org.tmshost.record.RecordsLocation.PROPERTY), env);
+            java.util.Optional<org.tmshost.record.RecordsLocation.SiteDatabase> site = location
+                    instanceof org.tmshost.record.RecordsLocation.SiteDatabase s ? java.util.Optional.of(s)
+                    : java.util.Optional.empty();
+            if (restartCommand != null && (restartCommand.isBlank() || site.isEmpty())) {
+                err.println("--restart-command restarts a site database's server: give it with --records "
+                        + "postgresql://... (or $TMSHOST_RECORDS), and a command");
+                return ExitCode.BAD_INPUT;
+            }
+            // on the disk the home's records live on (a tmpfs /tmp would make every commit look free)
+            Path scratch = Files.createTempDirectory(Files.isDirectory(home.directory()) ? home.directory()
+                    : Path.of(System.getProperty("java.io.tmpdir")), "bench-records-");
+            java.util.Optional<Runnable> restart = java.util.Optional.ofNullable(restartCommand).map(command ->
+                    new org.tmshost.bench.RestartCommand(command, scratch, org.tmshost.bench.RecordsBench.DEFAULT_PATIENCE));
+            List<org.tmshost.bench.RecordsBench.StoreResult> results = new org.tmshost.bench.RecordsBench(settings)
+                    .run(scratch, site, env, restart);
+            out.print(json ? org.tmshost.bench.RecordsBench.json(settings, results) + System.lineSeparator()
+                    : org.tmshost.bench.RecordsBench.table(settings, results));
+            out.flush();
+            boolean ok = results.stream().flatMap(r -> r.runs().stream()).allMatch(org.tmshost.bench.RecordsBench.Run::ok);
+            if (!ok) {
+                err.println("bench records: a run did not end with exactly the journal's pulses on record (see above)");
+            }
+            return ok ? ExitCode.OK : ExitCode.RECORD_FAILS_VERIFICATION;
         }
     }
 }
