@@ -22,7 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "records", description = "The record store itself: verify its hash chain, adopt a restored or new "
-        + "database.", subcommands = {RecordsCommand.Verify.class, RecordsCommand.Adopt.class,
+        + "database, migrate this host's records into a site database, export a pseudonymised research dataset.",
+        subcommands = {RecordsCommand.Verify.class, RecordsCommand.Adopt.class,
         RecordsExportCommand.class, RecordsMigrateCommand.class})
 final class RecordsCommand {
     @Command(name = "verify", description = {"Recompute the record's hash chain: every session, override, motor "
