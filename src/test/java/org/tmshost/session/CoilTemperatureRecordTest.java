@@ -111,7 +111,13 @@ class CoilTemperatureRecordTest {
                 "course_outcomes", "course_sessions", "course_changes", "courses"}) {
             sql("DROP TABLE " + laterTable);
         }
-        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // migrates to 12, seals at upgrade
+        // and schema 13's
+        sql("DROP INDEX sessions_open_by_subject");
+        sql("DROP TABLE migrated_records");
+        sql("DROP TABLE chain_issued");
+        sql("ALTER TABLE sessions DROP COLUMN host");
+        sql("ALTER TABLE threshold_hunts DROP COLUMN host");
+        try (RecordStore store = RecordStore.open(dir.resolve("records.db"))) { // migrates to 13, seals at upgrade
             assertThat(sealedSections(id)).doesNotContain("coil_temperatures")
                     .startsWith("sessions=1:").contains(";pulses=30:", ";trains=3:", ";transitions=", ";interlock_trips=0:",
                             ";overrides=0:");
