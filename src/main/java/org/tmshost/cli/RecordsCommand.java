@@ -3,6 +3,7 @@ package org.tmshost.cli;
 import org.tmshost.console.ExitCode;
 import org.tmshost.record.HostLock;
 import org.tmshost.record.RecordStore;
+import org.tmshost.record.RecordsLocation;
 import org.tmshost.record.RecordVerification;
 import org.tmshost.record.SessionExport;
 import org.tmshost.record.TmsHome;
@@ -83,6 +84,13 @@ final class RecordsCommand {
         @Override
         public Integer call() throws IOException {
             TmsHome home = TmsHome.resolve();
+            if (RecordsLocation.resolve(home, System.getProperty(RecordsLocation.PROPERTY), System.getenv())
+                    instanceof RecordsLocation.SiteDatabase site) {
+                spec.commandLine().getErr().println("error: adopt takes this host's own SQLite file; the records are the "
+                        + "site database " + site.describe() + ", whose ids are the site's (run without --records and "
+                        + "TMSHOST_RECORDS to adopt " + home.database() + ")");
+                return ExitCode.BAD_INPUT;
+            }
             Optional<HostLock> lock = HostLock.tryAcquire(home);
             if (lock.isEmpty()) { // a running session's database is never swapped under it
                 spec.commandLine().getErr().println("error: another tmshost process is running with "

@@ -36,6 +36,9 @@ public final class TmsHostCommand {
 
     private static boolean verbose;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--records", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
             description = {"The records: a site database shared by every host, postgresql://HOST[:PORT]/DB?user=NAME"
                     + "[&sslmode=...], with the password in $TMSHOST_RECORDS_PASSWORD_FILE (owner-only) or "
@@ -45,7 +48,7 @@ public final class TmsHostCommand {
             try {
                 RecordsLocation.parse(url);
             } catch (RecordsLocationRefused e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
         System.setProperty(RecordsLocation.PROPERTY, url);

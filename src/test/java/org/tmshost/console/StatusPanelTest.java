@@ -51,6 +51,19 @@ class StatusPanelTest {
         assertThat(last.toAnsi()).contains("\033[").contains("31"); // red
     }
 
+    /** Issue 18: a site's server out of reach is said in place of the keys, in yellow: the treatment goes on. */
+    @Test
+    void recordsOutOfReachAreSaidInsteadOfTheKeysNotAsAnAlarm() {
+        StatusSnapshot behind = new StatusSnapshot(true, 7, "itbs", SessionState.RUNNING, 123, 600, 5, 20,
+                41_000_000_000L, 151_000_000_000L, 6_100_000_000L, 32, 27, 40, 43, 210_000, null,
+                "the site's records are out of reach (connection refused); the session goes on");
+        AttributedString last = StatusPanel.lines(behind, 79).get(5);
+        assertThat(last.toString()).startsWith("RECORDS the site's records are out of reach");
+        assertThat(last.toAnsi()).contains("33").doesNotContain("31"); // yellow, not red
+        assertThat(StatusPanel.line(behind)).contains("RUNNING").contains("RECORDS the site's records are out of reach")
+                .doesNotContain("TRIPPED");
+    }
+
     @Test
     void thePlainLineCarriesEverythingOnOneLine() {
         assertThat(StatusPanel.line(running(27.3, null))).isEqualTo("SIMULATION RUNNING train 5/20 123 / 600 pulses "
