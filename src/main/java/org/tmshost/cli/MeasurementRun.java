@@ -24,6 +24,7 @@ import org.tmshost.record.CourseRow;
 import org.tmshost.record.ExcitabilityRecord;
 import org.tmshost.record.NewMeasurement;
 import org.tmshost.record.RecordException;
+import org.tmshost.record.SubjectInSession;
 import org.tmshost.record.TmsHome;
 import org.tmshost.safety.SafetyEnvelope;
 import org.tmshost.safety.Severity;
@@ -129,10 +130,14 @@ final class MeasurementRun {
         } catch (DeviceFault e) {
             err.println("device fault (" + e.code() + "): " + of(e.getMessage()) + "; no trial was given");
             return ExitCode.DEVICE_FAULT;
+        } catch (SubjectInSession e) {
+            err.println("refused: " + e.getMessage() + "; no trial was given");
+            return ExitCode.SAFETY_REFUSED;
         } catch (RecordException e) {
-            err.println("error: the record store failed: " + e.getMessage() + ". Check free disk space; every trial "
-                    + "given is in the record (a trial is recorded before it is fired)");
-            return ExitCode.INTERLOCK_ABORT;
+            err.println("error: the record store failed: " + e.getMessage() + ". " + (e.unreachable()
+                    ? "Check the network and the site's PostgreSQL server" : "Check free disk space")
+                    + "; every trial given is in the record (a trial is recorded before it is fired)");
+            return e.unreachable() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT;
         }
     }
 

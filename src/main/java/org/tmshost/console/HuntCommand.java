@@ -8,6 +8,7 @@ import org.tmshost.protocol.MotorThresholds;
 import org.tmshost.record.HuntRecord;
 import org.tmshost.record.NewHunt;
 import org.tmshost.record.RecordException;
+import org.tmshost.record.SubjectInSession;
 import org.tmshost.session.ArmingReport;
 import org.tmshost.session.CheckId;
 import org.tmshost.session.HuntSession;
@@ -114,11 +115,15 @@ final class HuntCommand {
             record = HuntRecord.start(state.host.store(), new NewHunt(state.subject, state.operator, plan.kind().name(),
                     plan.hunt().method().label(), plan.criterion().microvolts(), plan.mepDescription(),
                     state.connection.profile().name(), uri.toString(), uri.simulated()), InstantSource.system());
+        } catch (SubjectInSession e) {
+            io.err().println("hunt refused: " + e.getMessage() + "; no pulse was given");
+            io.err().flush();
+            return ExitCode.SAFETY_REFUSED;
         } catch (RecordException e) {
             io.err().println("hunt refused: it cannot be recorded (" + e.getMessage() + "); no pulse was given. "
-                    + "Check free disk space");
+                    + (e.unreachable() ? "Check the network and the site's PostgreSQL server" : "Check free disk space"));
             io.err().flush();
-            return ExitCode.INTERLOCK_ABORT;
+            return e.unreachable() ? ExitCode.DEVICE_FAULT : ExitCode.INTERLOCK_ABORT;
         }
         HuntRunner runner = new HuntRunner(path, plan.mep(), clock, InstantSource.system(),
                 new HuntRunner.Settings(0, plan.cap(), HuntPacing.standard(), jitterSeed), logTo(record));

@@ -704,6 +704,7 @@ public final class RecordStore implements AutoCloseable {
         long[] id = {0};
         db.transaction(() -> {
             subjects.ensureSubject(measurement.subjectId(), now);
+            SubjectLock.take(db, measurement.subjectId(), host, now);
             id[0] = excitability.start(measurement, now);
         });
         return id[0];

@@ -29,23 +29,14 @@ final class SessionRecords {
     }
 
     /**
-     * Creates the session's record, in one transaction with the check that no other host has a
-     * session of this subject open: the subject's row is locked first, so of two hosts arming the
-     * same subject at once one creates its session and the other is refused ({@link SubjectInSession}).
+     * Creates the session's record, in one transaction with the check that no other host has this
+     * subject in a session, hunt or measurement ({@link SubjectLock}).
      */
     long createSession(NewSession session, Instant now) {
         long[] id = {0};
         db.transaction(() -> {
             subjects.ensureSubject(session.subjectId(), now);
-            if (db.dialect() == Dialect.POSTGRESQL) {
-                db.query("the subject", "SELECT id FROM subjects WHERE id = ? FOR UPDATE", rs -> { },
-                        session.subjectId());
-            }
-            db.query("the subject's open sessions", "SELECT id, host, created_at FROM sessions WHERE subject_id = ? "
-                    + "AND ended_at IS NULL AND host IS NOT NULL AND host <> ? ORDER BY id LIMIT 1", rs -> {
-                        throw new SubjectInSession(session.subjectId(), rs.getLong(1), rs.getString(2),
-                                Instant.parse(rs.getString(3)));
-                    }, session.subjectId(), host);
+            SubjectLock.take(db, session.subjectId(), host, now);
             id[0] = insert(session, now);
         });
         return id[0];

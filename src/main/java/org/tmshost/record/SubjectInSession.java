@@ -3,25 +3,33 @@ package org.tmshost.record;
 import java.time.Instant;
 
 /**
- * A session could not be created: another host of the site has a session of the same subject open.
+ * A session, hunt or measurement could not be created: another host of the site has one of the same
+ * subject open ({@link SubjectLock}).
  * One subject is stimulated by one stimulator at a time, and the site's dose ledger must count a
  * session before the next is judged.
  */
 public final class SubjectInSession extends RecordException {
-    private final long sessionId;
+    private final String kind;
+    private final long id;
     private final String host;
 
-    SubjectInSession(String subjectId, long sessionId, String host, Instant since) {
-        super("subject " + subjectId + " is in session " + sessionId + " on host " + host + " (since " + since
+    SubjectInSession(String subjectId, String kind, long id, String host, Instant since) {
+        super("subject " + subjectId + " is in " + kind + " " + id + " on host " + host + " (since " + since
                 + "): one subject, one stimulator at a time. Wait for it to end; if that host is gone, start tmshost "
-                + "on it again, which closes the session from its fire journal", null);
-        this.sessionId = sessionId;
+                + "on it again, which closes what it left open from its journals", null);
+        this.kind = kind;
+        this.id = id;
         this.host = host;
     }
 
-    /** The other host's open session. */
-    public long sessionId() {
-        return sessionId;
+    /** What the other host has open: {@code session}, {@code threshold hunt} or {@code excitability measurement}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** Its id. */
+    public long id() {
+        return id;
     }
 
     public String host() {

@@ -84,8 +84,18 @@ final class SubjectRecords {
 
     // --- threshold hunts ---
 
+    /** Starts a hunt's record, the subject locked as for a session ({@link SubjectLock}). */
     long startHunt(NewHunt hunt, Instant now) {
-        ensureSubject(hunt.subjectId(), now);
+        long[] id = {0};
+        db.transaction(() -> {
+            ensureSubject(hunt.subjectId(), now);
+            SubjectLock.take(db, hunt.subjectId(), host, now);
+            id[0] = insertHunt(hunt, now);
+        });
+        return id[0];
+    }
+
+    private long insertHunt(NewHunt hunt, Instant now) {
         return db.insert("hunt record", "INSERT INTO threshold_hunts(subject_id, "
                 + "operator_id, kind, method, criterion_uv, mep_input, profile_name, device_uri, simulated, started_at, host) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", hunt.subjectId(), hunt.operatorId(), hunt.kind(), hunt.method(),

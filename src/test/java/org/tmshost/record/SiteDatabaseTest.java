@@ -80,6 +80,34 @@ class SiteDatabaseTest {
         }
     }
 
+    /** A hunt or a measurement holds its subject as a session does; a hunt a dead host left open, for two hours. */
+    @Test
+    void aHuntOrAMeasurementOnOneHostHoldsItsSubjectOnTheOthers() throws Exception {
+        RecordsLocation site = site(PostgresServer.shared());
+        try (RecordStore a = host("host-a", site); RecordStore b = host("host-b", site)) {
+            long hunt = a.startHunt(new NewHunt("s1", "op1", "RMT", "ML-PEST (Awiszus)", 50, "virtual subject typical",
+                    "simulator", "sim:simulator", true), MORNING);
+            assertThatThrownBy(() -> b.createSession(session("s1", 3), MORNING.plusSeconds(60)))
+                    .isInstanceOf(SubjectInSession.class).hasMessageContaining("is in threshold hunt " + hunt + " on host host-a");
+            assertThatThrownBy(() -> b.startMeasurement(measurement("s1", "host-b"), MORNING.plusSeconds(60)))
+                    .isInstanceOf(SubjectInSession.class).hasMessageContaining("threshold hunt " + hunt);
+            assertThat(b.createSession(session("s1", 3), MORNING.plus(SubjectLock.HUNT_HOLDS).plusSeconds(1)))
+                    .as("a hunt left open by a dead host holds its subject no longer than a hunt takes").isPositive();
+
+            long measuring = a.startMeasurement(measurement("s2", "host-a"), MORNING);
+            assertThatThrownBy(() -> b.startHunt(new NewHunt("s2", "op2", "RMT", "ML-PEST (Awiszus)", 50,
+                    "virtual subject typical", "simulator", "sim:simulator", true), MORNING.plusSeconds(5)))
+                    .isInstanceOf(SubjectInSession.class)
+                    .hasMessageContaining("is in excitability measurement " + measuring + " on host host-a");
+        }
+    }
+
+    private static NewMeasurement measurement(String subject, String host) {
+        return new NewMeasurement(subject, "op1", NewMeasurement.PAIRED_PULSE, List.of("test", "sici-2"), 2, 52.5, 80,
+                120, 5, 1.5, 42L, "virtual:typical", "magstim-bistim", "sim:simulator?profile=magstim-bistim", true,
+                java.util.Optional.empty(), java.util.Optional.empty(), host);
+    }
+
     /** Two hosts arming one subject at the same moment, many times over: exactly one of each pair wins. */
     @Test
     void ofTwoHostsArmingOneSubjectAtOnceExactlyOneSucceeds() throws Exception {
@@ -147,9 +175,7 @@ class SiteDatabaseTest {
         RecordsLocation site = site(PostgresServer.shared());
         try (RecordStore a = host("host-a", site); RecordStore b = host("host-b", site)) {
             long running = a.createSession(session("s1", 3), MORNING);
-            long measuring = a.startMeasurement(new NewMeasurement("s9", "op1", NewMeasurement.PAIRED_PULSE,
-                    List.of("test", "sici-2"), 2, 52.5, 80, 120, 5, 1.5, 42L, "virtual:typical", "magstim-bistim",
-                    "sim:simulator?profile=magstim-bistim", true, java.util.Optional.empty(), java.util.Optional.empty(), "host-a"), MORNING);
+            long measuring = a.startMeasurement(measurement("s9", "host-a"), MORNING);
             assertThat(InterruptedSessions.closeAll(b, MORNING.plusSeconds(5))).as("host B's start").isEmpty();
             assertThat(b.session(running).orElseThrow().ended()).as("host A's session runs on").isFalse();
             assertThat(b.measurement(measuring).orElseThrow().endedAt()).isEmpty();
