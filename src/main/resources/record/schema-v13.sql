@@ -20,3 +20,16 @@ CREATE INDEX IF NOT EXISTS sessions_open_by_subject ON sessions(subject_id, ende
 -- a false "entries removed from the end"), so a site numbers its chain from here, under a lock.
 CREATE TABLE IF NOT EXISTS chain_issued (seq INTEGER NOT NULL);
 INSERT INTO chain_issued(seq) SELECT COALESCE(MAX(seq), 0) FROM record_chain WHERE NOT EXISTS (SELECT 1 FROM chain_issued)
+;
+-- A site's users and roles, shared by its hosts (a host with its own SQLite file keeps users.yaml):
+-- as users.yaml holds them, salted PBKDF2 hashes only.
+CREATE TABLE IF NOT EXISTS site_users (
+    name             TEXT PRIMARY KEY,
+    role             TEXT NOT NULL CHECK (role IN ('supervisor', 'operator')),
+    salt             TEXT NOT NULL,
+    iterations       INTEGER NOT NULL CHECK (iterations > 0),
+    hash             TEXT NOT NULL,
+    failed_sign_ins  INTEGER NOT NULL DEFAULT 0,
+    locked           INTEGER NOT NULL DEFAULT 0,
+    changed_at       TEXT NOT NULL
+)
