@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tmshost.testing.TestStores;
 import org.tmshost.course.ExportedCourse;
 import org.tmshost.course.ExportedCourse.SetClock;
 import org.tmshost.record.NewHunt;
@@ -69,7 +70,7 @@ class RecordsExportCommandTest {
     @BeforeEach
     void record() throws Exception {
         cli = new TmsHostCli(home);
-        try (RecordStore store = RecordStore.open(TmsHome.resolve().database())) {
+        try (RecordStore store = TestStores.open(TmsHome.resolve().database())) {
             ExportedCourse.record(store, new SetClock(Instant.EPOCH), "m1-short", NOTE);
             for (int i = 0; i < BRAVO_STARTS.size(); i++) {
                 Instant at = Instant.parse(BRAVO_STARTS.get(i));
