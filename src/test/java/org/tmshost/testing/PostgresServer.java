@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,6 +37,10 @@ import java.util.stream.Stream;
  * its SCRAM password ({@link #createRole}), so the product's password handling (password file,
  * environment) is tested against a server that really refuses a wrong or missing one.
  *
+ * <p>{@link #startNewWithTls()} is a server that takes TLS connections only: {@code ssl=on} with a
+ * certificate for 127.0.0.1 from a {@link SelfSignedCa} made at start ({@link #caCertificate()}), every
+ * role trusted over TLS on 127.0.0.1 and refused without it.
+ *
  * <p>The server refuses to run as root and CI runs as root: then initdb and pg_ctl run as the
  * {@code postgres} user (which the package creates) and the cluster's directory belongs to it.
  */
@@ -62,14 +67,16 @@ public final class PostgresServer implements AutoCloseable {
     private final Path binaries;
     private final boolean asPostgresUser;
     private final Path directory;
+    private final boolean tls;
     private final AtomicInteger databases = new AtomicInteger();
     private int port;
     private boolean running;
 
-    private PostgresServer(Path binaries, boolean asPostgresUser, Path directory) {
+    private PostgresServer(Path binaries, boolean asPostgresUser, Path directory, boolean tls) {
         this.binaries = binaries;
         this.asPostgresUser = asPostgresUser;
         this.directory = directory;
+        this.tls = tls;
     }
 
     /** The server of this test JVM, started on first use and stopped when the JVM exits. */
@@ -87,19 +94,34 @@ public final class PostgresServer implements AutoCloseable {
      * {@code start()}: that is the instance method that starts a stopped server again.)
      */
     public static PostgresServer startNew() {
+        return startNew(false);
+    }
+
+    /**
+     * A new server of the caller's own that takes TLS connections only (see the class comment); a
+     * client verifies it with {@code sslmode=verify-full&sslrootcert=}{@link #caCertificate()}.
+     */
+    public static PostgresServer startNewWithTls() {
+        return startNew(true);
+    }
+
+    private static PostgresServer startNew(boolean tls) {
         Path binaries = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
             Path directory = Files.createTempDirectory("tmshost-pg");
-            PostgresServer server = new PostgresServer(binaries, root, directory);
+            PostgresServer server = new PostgresServer(binaries, root, directory, tls);
             OPEN.add(server);
             try {
+                UserPrincipal postgres = root ? directory.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName("postgres") : null;
                 if (root) {
-                    UserPrincipal postgres = directory.getFileSystem().getUserPrincipalLookupService()
-                            .lookupPrincipalByName("postgres");
                     Files.setOwner(directory, postgres);
                 }
                 server.initdb();
+                if (tls) {
+                    server.enableTls(postgres);
+                }
                 server.startOnFreePort();
                 return server;
             } catch (RuntimeException | IOException e) {
@@ -129,6 +151,14 @@ public final class PostgresServer implements AutoCloseable {
     /** The JDBC URL of {@code database} as {@code user}; give the password as the "password" property. */
     public String jdbcUrl(String database, String user) {
         return "jdbc:" + url(database, user);
+    }
+
+    /** The certificate of the CA that signed a {@link #startNewWithTls() TLS server}'s certificate. */
+    public Path caCertificate() {
+        if (!tls) {
+            throw new IllegalStateException("this server was started without TLS; use startNewWithTls()");
+        }
+        return directory.resolve("tls/ca.crt");
     }
 
     public int port() {
@@ -222,6 +252,29 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns TLS on and makes it the only way in over TCP: a CA and a server certificate for 127.0.0.1,
+     * the key the server's user's alone (the server refuses a key others can read).
+     */
+    private void enableTls(UserPrincipal serverUser) throws IOException {
+        SelfSignedCa ca = SelfSignedCa.create(directory.resolve("tls"), "tmshost test CA");
+        SelfSignedCa.ServerCertificate server = ca.issueServer("127.0.0.1");
+        if (serverUser != null) {
+            Files.setOwner(server.key(), serverUser);
+        }
+        Files.writeString(directory.resolve("data/pg_hba.conf"), String.join("\n",
+                "local all all trust",
+                "hostssl all all 127.0.0.1/32 trust",
+                "hostnossl all all 127.0.0.1/32 reject",
+                ""), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("data/postgresql.conf"), String.join("\n",
+                "",
+                "ssl = on",
+                "ssl_cert_file = '" + server.certificate() + "'",
+                "ssl_key_file = '" + server.key() + "'",
+                ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
     private void startOnFreePort() throws IOException {
         for (int attempt = 1; ; attempt++) {
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -299,7 +352,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"));
+        // a TLS server refuses a connection without TLS; the server's own set-up need not verify it
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres") + (tls ? "&sslmode=require" : ""));
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
