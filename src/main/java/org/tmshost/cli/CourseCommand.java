@@ -211,7 +211,7 @@ final class CourseCommand implements Callable<Integer> {
                 throw new CourseInputRefused("course " + course.name() + " is " + course.state() + ", not suspended; "
                         + "only a course a seizure suspended is resumed");
             }
-            SiteUsers users = SiteUsers.load(desk.home().usersFile(), UserAudit.into(desk.store()));
+            SiteUsers users = SiteUsers.of(desk.home(), desk.store(), UserAudit.into(desk.store()));
             char[] password = supervisor.password();
             Optional<AuthenticatedUser> by;
             try {

@@ -35,7 +35,7 @@ final class CourseOperator {
 
     /** Why {@link #name} may not record course changes here, if they may not. */
     Optional<String> refusal(TmsHome home, RecordStore store) throws IOException, InvalidFileException {
-        SiteUsers users = SiteUsers.load(home.usersFile(), UserAudit.into(store));
+        SiteUsers users = SiteUsers.of(home, store, UserAudit.into(store));
         Optional<String> notAUser = users.operatorRefusal(name);
         if (notAUser.isPresent()) {
             return Optional.of("--operator " + PrintableText.escaped(notAUser.get()));

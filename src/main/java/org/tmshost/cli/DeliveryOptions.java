@@ -53,7 +53,7 @@ final class DeliveryOptions {
     static void requireSiteOperator(CommandSpec spec, String operator) throws IOException {
         TmsHome home = TmsHome.resolve();
         try (RecordStore store = RecordStore.open(home)) {
-            Optional<String> refused = SiteUsers.load(home.usersFile(), UserAudit.into(store)).operatorRefusal(operator);
+            Optional<String> refused = SiteUsers.of(home, store, UserAudit.into(store)).operatorRefusal(operator);
             if (refused.isPresent()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--operator "
                         + PrintableText.escaped(refused.get()));

@@ -52,7 +52,7 @@ final class LimitsInstaller {
             Optional<AuthenticatedUser> user;
             try {
                 // a wrong password is audited and counts towards the lock, as at every sign-in
-                user = SiteUsers.load(home.usersFile(), UserAudit.into(store))
+                user = SiteUsers.of(home, store, UserAudit.into(store))
                         .authenticate(supervisor.name, password, "install a " + kind);
             } finally {
                 SiteUsers.wipe(password);

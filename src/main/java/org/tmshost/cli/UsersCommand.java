@@ -24,7 +24,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "users", description = {"Site users and roles ($TMSHOST_HOME/users.yaml, salted PBKDF2 hashes).",
+@Command(name = "users", description = {"Site users and roles, salted PBKDF2 hashes: $TMSHOST_HOME/users.yaml, or, when "
+        + "the records are a site database (--records), the site's, shared by all its hosts.",
         "Supervisors approve NEEDS_OVERRIDE findings and manage users; operators run sessions.",
         "Four eyes: the first user of a site is a supervisor and needs no credentials; after that every change "
                 + "to another user, a role or a supervisor needs --as SUPERVISOR and that supervisor's password; "
@@ -68,7 +69,8 @@ final class UsersCommand implements Callable<Integer> {
             TmsHome home = TmsHome.resolve();
             PrintWriter err = spec.commandLine().getErr();
             try (RecordStore store = RecordStore.open(home)) {
-                SiteUsers users = SiteUsers.load(home.usersFile(), UserAudit.into(store));
+                SiteUsers users = SiteUsers.of(home, store, UserAudit.into(store));
+                users.unusedUsersFile().ifPresent(note -> err.println("note: " + PrintableText.escaped(note)));
                 Optional<AuthenticatedUser> by = Optional.empty();
                 if (as != null && !ownChange()) {
                     char[] password = Passwords.of(as, passwordStdin);
@@ -84,7 +86,7 @@ final class UsersCommand implements Callable<Integer> {
                     }
                 }
                 String done = change(users.changes(), by);
-                spec.commandLine().getOut().println(done + " (" + home.usersFile() + ")");
+                spec.commandLine().getOut().println(done + " (" + users.where() + ")");
                 return ExitCode.OK;
             } catch (UserChangeRefused e) {
                 err.println("refused: " + PrintableText.escaped(e.getMessage()));
@@ -209,9 +211,12 @@ final class UsersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            try (RecordStore store = RecordStore.open(TmsHome.resolve())) {
-                SiteUsers.load(TmsHome.resolve().usersFile(), UserAudit.into(store)).describe()
-                        .forEach(line -> spec.commandLine().getOut().println(PrintableText.escaped(line)));
+            TmsHome home = TmsHome.resolve();
+            try (RecordStore store = RecordStore.open(home)) {
+                SiteUsers users = SiteUsers.of(home, store, UserAudit.into(store));
+                users.unusedUsersFile().ifPresent(note -> spec.commandLine().getErr().println("note: "
+                        + PrintableText.escaped(note)));
+                users.describe().forEach(line -> spec.commandLine().getOut().println(PrintableText.escaped(line)));
             }
             return ExitCode.OK;
         }

@@ -273,7 +273,7 @@ public final class SessionHost implements AutoCloseable {
 
     /** The site's users, auditing into this host's records. */
     public SiteUsers users() throws IOException {
-        return SiteUsers.load(home.usersFile(), UserAudit.into(store));
+        return SiteUsers.of(home, store, UserAudit.into(store));
     }
 
     /**

@@ -46,6 +46,7 @@ public final class RecordStore implements AutoCloseable {
     private final String storeId;
     private final DatabaseOnDisk onDisk;
     private final UserChangeRecords userChanges;
+    private final SiteUserRecords siteUsers;
     private final CourseRecords courses;
     private final ExcitabilityRecords excitability;
 
@@ -65,6 +66,7 @@ public final class RecordStore implements AutoCloseable {
         this.storeId = id[0];
         this.onDisk = new DatabaseOnDisk(this.file, identity, storeId);
         this.userChanges = new UserChangeRecords(db);
+        this.siteUsers = new SiteUserRecords(db);
         this.courses = new CourseRecords(db);
         this.excitability = new ExcitabilityRecords(db);
     }
@@ -593,6 +595,55 @@ public final class RecordStore implements AutoCloseable {
     /** The users' audit, oldest first. */
     public synchronized List<UserChangeRow> userChanges() {
         return userChanges.all();
+    }
+
+    // --- a site's users (issue 18; a home's own file keeps users.yaml) ---
+
+    /** The site's users ({@code site_users}), in the order they were added. */
+    public synchronized List<SiteUserRow> siteUsers() {
+        return siteUsers.all();
+    }
+
+    /** One of the site's users, read now. */
+    public synchronized Optional<SiteUserRow> siteUser(String name) {
+        return siteUsers.get(name);
+    }
+
+    /**
+     * Adds a site user in one transaction under the site's users' lock: false, and nothing written,
+     * if the name exists or, when {@code onlyTheFirst}, the site has any user (another host added one).
+     */
+    public synchronized boolean addSiteUser(SiteUserRow user, boolean onlyTheFirst, Instant at) {
+        return siteUsers.add(user, onlyTheFirst, at);
+    }
+
+    /** Sets a site user's password hash, clearing failed sign-ins and the lock; false if there is no such user. */
+    public synchronized boolean putSiteUserPassword(String name, String salt, int iterations, String hash, Instant at) {
+        return siteUsers.setPassword(name, salt, iterations, hash, at);
+    }
+
+    /** Sets a site user's role; false if there is no such user or it would leave the site without a supervisor. */
+    public synchronized boolean putSiteUserRole(String name, String role, Instant at) {
+        return siteUsers.setRole(name, role, at);
+    }
+
+    /** Removes a site user; false if there is no such user or it is the site's last supervisor. */
+    public synchronized boolean removeSiteUser(String name) {
+        return siteUsers.remove(name);
+    }
+
+    /** Unlocks a site user, clearing failed sign-ins; false if there is no such user. */
+    public synchronized boolean unlockSiteUser(String name, Instant at) {
+        return siteUsers.unlock(name, at);
+    }
+
+    /**
+     * Records a sign-in's outcome atomically across the site's hosts: a failure adds one to the
+     * failed sign-ins in a row, locking the account at {@code lockAt}; a success clears them. Returns
+     * the user after it, or empty (nothing written) if the account is gone or locked by now.
+     */
+    public synchronized Optional<SiteUserRow> recordSignIn(String name, boolean failed, int lockAt, Instant at) {
+        return siteUsers.signIn(name, failed, lockAt, at);
     }
 
     // --- treatment courses (issue 16) ---

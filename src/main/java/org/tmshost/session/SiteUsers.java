@@ -2,18 +2,14 @@ package org.tmshost.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.tmshost.record.RecordStore;
+import org.tmshost.record.TmsHome;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,17 +17,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The site's users and roles ({@code $TMSHOST_HOME/users.yaml}). Passwords are stored only as salted
- * PBKDF2-HMAC-SHA512 hashes ({@link PasswordHash}; {@value #DEFAULT_ITERATIONS} iterations by
- * default, OWASP 2023), each entry carrying its own iteration count so it can be raised later. The
- * file is written atomically and, where the file system allows, readable by its owner only.
+ * The site's users and roles: a home's own {@code $TMSHOST_HOME/users.yaml}, or, when its records
+ * are a site database, the site's {@code site_users}, shared by every host of the site (issue 18;
+ * {@link #of}). Passwords are stored only as salted PBKDF2-HMAC-SHA512 hashes ({@link PasswordHash};
+ * {@value #DEFAULT_ITERATIONS} iterations by default, OWASP 2023), each entry carrying its own
+ * iteration count so it can be raised later. The file is written atomically and, where the file
+ * system allows, readable by its owner only.
  *
  * <p>Every failed sign-in is audited; {@value #MAX_FAILED_SIGN_INS} in a row lock the account (its
- * entry keeps the count and the lock, so both survive a restart and every sign-in reads them) until
- * a supervisor unlocks it. Changes go through {@link #changes()}, which applies the four-eyes rules.
+ * entry keeps the count and the lock, so both survive a restart and every sign-in reads them; on a
+ * site the failures on every host add up and the lock holds on all) until a supervisor unlocks it.
+ * Changes go through {@link #changes()}, which applies the four-eyes rules.
  *
  * <pre>{@code
- * SiteUsers users = SiteUsers.load(home.usersFile(), UserAudit.into(store));
+ * SiteUsers users = SiteUsers.of(home, store, UserAudit.into(store));
  * users.changes().add("ana", Role.SUPERVISOR, password, Optional.empty());   // the site's first user
  * Optional<AuthenticatedUser> ana = users.authenticate("ana", password, "approve overrides");
  * }</pre>
@@ -40,7 +39,6 @@ public final class SiteUsers {
     public static final int DEFAULT_ITERATIONS = 210_000;
     /** Failed sign-ins in a row that lock an account. */
     public static final int MAX_FAILED_SIGN_INS = 5;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** One stored user, as in the file; {@code failedSignIns} counts failures since the last success. */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
@@ -52,16 +50,35 @@ public final class SiteUsers {
         }
     }
 
-    private final Path file;
+    private final UserEntries entries;
     private final int iterations;
-    private final Map<String, Entry> users;
     private final UserAudit audit;
+    private final Optional<Path> unusedFile;
 
-    private SiteUsers(Path file, int iterations, Map<String, Entry> users, UserAudit audit) {
-        this.file = file;
+    private SiteUsers(UserEntries entries, int iterations, UserAudit audit, Optional<Path> unusedFile) {
+        this.entries = entries;
         this.iterations = iterations;
-        this.users = users;
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.unusedFile = unusedFile;
+    }
+
+    /**
+     * The users of {@code home} whose records are {@code store}: the site's ({@code site_users})
+     * when the store is a site database, else the home's {@code users.yaml}; auditing into {@code audit}.
+     */
+    public static SiteUsers of(TmsHome home, RecordStore store, UserAudit audit) throws IOException {
+        return of(home, store, DEFAULT_ITERATIONS, audit);
+    }
+
+    /** As {@link #of(TmsHome, RecordStore, UserAudit)}, hashing new passwords with {@code iterations} (tests use fewer). */
+    public static SiteUsers of(TmsHome home, RecordStore store, int iterations, UserAudit audit) throws IOException {
+        if (!store.shared()) {
+            return load(home.usersFile(), iterations, audit);
+        }
+        // a users.yaml the home kept from before it joined the site is never merged into the site's users
+        Path file = home.usersFile();
+        return new SiteUsers(new SiteDatabaseUsers(store, audit), iterations, audit,
+                Files.exists(file) ? Optional.of(file) : Optional.empty());
     }
 
     /** The users file, auditing into {@code audit}; a missing file is an empty site. */
@@ -71,15 +88,7 @@ public final class SiteUsers {
 
     /** As {@link #load(Path, UserAudit)}, hashing new passwords with {@code iterations} (tests use fewer). */
     public static SiteUsers load(Path file, int iterations, UserAudit audit) throws IOException {
-        Map<String, Entry> users = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            Map<String, Map<String, Entry>> root = YAML.readValue(file.toFile(),
-                    new TypeReference<Map<String, Map<String, Entry>>>() { });
-            if (root != null && root.get("users") != null) {
-                users.putAll(root.get("users"));
-            }
-        }
-        return new SiteUsers(file, iterations, users, audit);
+        return new SiteUsers(UsersFile.load(file), iterations, audit, Optional.empty());
     }
 
     /** Adding, resetting, re-roling, removing and unlocking users, under the four-eyes rules. */
@@ -96,7 +105,7 @@ public final class SiteUsers {
      * @param purpose what the sign-in is for, recorded with a failure (e.g. "approve overrides")
      */
     public Optional<AuthenticatedUser> authenticate(String name, char[] password, String purpose) throws IOException {
-        Entry entry = users.get(name);
+        Entry entry = entries.get(name).orElse(null);
         if (entry == null) {
             return failed(name, "unknown user", purpose);
         }
@@ -108,20 +117,20 @@ public final class SiteUsers {
                     + iterations + " iterations)", purpose);
         }
         if (!PasswordHash.matches(password, entry.salt(), entry.hash(), entry.iterations())) {
-            int failures = entry.failedSignIns() + 1;
-            boolean lock = failures >= MAX_FAILED_SIGN_INS;
-            users.put(name, new Entry(entry.role(), entry.salt(), entry.iterations(), entry.hash(), failures, lock));
-            save();
+            Optional<Entry> after = entries.signIn(name, true, MAX_FAILED_SIGN_INS);
+            if (after.isEmpty()) { // locked or removed on another host since it was read
+                return failed(name, entries.get(name).isPresent() ? "account locked" : "unknown user", purpose);
+            }
+            int failures = after.get().failedSignIns();
             failed(name, "wrong password (" + failures + " of " + MAX_FAILED_SIGN_INS + " in a row)", purpose);
-            if (lock) {
+            if (after.get().locked()) {
                 audit.record(name, name, UserAction.LOCKED, "after " + MAX_FAILED_SIGN_INS
                         + " failed sign-ins in a row; a supervisor unlocks it");
             }
             return Optional.empty();
         }
-        if (entry.failedSignIns() > 0) {
-            users.put(name, new Entry(entry.role(), entry.salt(), entry.iterations(), entry.hash(), 0, false));
-            save();
+        if (entry.failedSignIns() > 0 && entries.signIn(name, false, MAX_FAILED_SIGN_INS).isEmpty()) {
+            return failed(name, "account locked", purpose); // on another host, since it was read
         }
         return Optional.of(new AuthenticatedUser(name, entry.parsedRole()));
     }
@@ -138,84 +147,107 @@ public final class SiteUsers {
 
     /** Whether {@code name}'s account is locked by failed sign-ins. */
     public boolean locked(String name) {
-        Entry entry = users.get(name);
-        return entry != null && entry.locked();
+        return entries.get(name).map(Entry::locked).orElse(false);
     }
 
     /** Names and roles, in the order they were added, with the lock or failed sign-ins where there are any. */
     public List<String> describe() {
         var lines = new ArrayList<String>();
-        users.forEach((name, entry) -> lines.add(name + " " + entry.role() + (entry.locked()
+        entries.all().forEach((name, entry) -> lines.add(name + " " + entry.role() + (entry.locked()
                 ? "  LOCKED after " + entry.failedSignIns() + " failed sign-ins"
                 : entry.failedSignIns() > 0 ? "  (" + entry.failedSignIns() + " failed sign-ins in a row)" : "")));
         return lines;
     }
 
     public boolean isEmpty() {
-        return users.isEmpty();
+        return entries.all().isEmpty();
+    }
+
+    /** Where the users are, as a person reads it: the users file, or the site database. */
+    public String where() {
+        return entries.where();
+    }
+
+    /**
+     * On a site database that has no users yet, while this home still has a {@code users.yaml} of
+     * its own (from before it joined the site): that the file is not used and what to do instead.
+     */
+    public Optional<String> unusedUsersFile() {
+        if (unusedFile.isEmpty() || !isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("this host's " + unusedFile.get() + " is not used: the users are the site's ("
+                + entries.where() + "), which has none yet; a supervisor adds them on the site with 'tmshost "
+                + "users add' (the file's users are not merged into the site's; it is left as it was)");
     }
 
     /**
      * Why {@code id} may not operate here: once a site has users, its operator is one of them (a
-     * non-user once ran a session); a site with none records the id as given.
+     * non-user once ran a session); a site with none records the id as given. A site database with
+     * no users yet, joined by a home that had users of its own, refuses every operator until a
+     * supervisor adds the site's: the home's users are not dropped silently.
      */
     public Optional<String> operatorRefusal(String id) {
-        if (users.isEmpty() || users.containsKey(id)) {
+        Map<String, Entry> users = entries.all();
+        if (users.isEmpty()) {
+            return unusedUsersFile();
+        }
+        if (users.containsKey(id)) {
             return Optional.empty();
         }
         return Optional.of("'" + id + "' is not a site user; a supervisor adds operators with 'tmshost users add'");
     }
 
     public Optional<Role> roleOf(String name) {
-        return Optional.ofNullable(users.get(name)).map(Entry::parsedRole);
+        return entries.get(name).map(Entry::parsedRole);
     }
 
     /** How many users have {@code role}. */
     int count(Role role) {
-        return (int) users.values().stream().filter(e -> e.parsedRole() == role).count();
+        return (int) entries.all().values().stream().filter(e -> e.parsedRole() == role).count();
     }
 
-    /** Sets {@code name}'s role and a new password, clearing failed sign-ins and any lock; saves. */
-    void put(String name, Role role, char[] password) throws IOException {
+    /** Adds the site's first user: false, and nothing written, if the site has a user by now (another host's). */
+    boolean addFirst(String name, Role role, char[] password) throws IOException {
+        return entries.add(name, newEntry(role, password), true);
+    }
+
+    /** Adds {@code name}: false, and nothing written, if the name is a user by now. */
+    boolean add(String name, Role role, char[] password) throws IOException {
+        return entries.add(name, newEntry(role, password), false);
+    }
+
+    /** Sets a new password, clearing failed sign-ins and any lock; false if there is no such user. */
+    boolean setPassword(String name, char[] password) throws IOException {
         String[] saltAndHash = PasswordHash.create(password, iterations);
-        users.put(name, new Entry(role.name().toLowerCase(Locale.ROOT), saltAndHash[0], iterations, saltAndHash[1],
-                0, false));
-        save();
+        return entries.setPassword(name, saltAndHash[0], iterations, saltAndHash[1]);
     }
 
-    void setRole(String name, Role role) throws IOException {
-        Entry e = users.get(name);
-        users.put(name, new Entry(role.name().toLowerCase(Locale.ROOT), e.salt(), e.iterations(), e.hash(),
-                e.failedSignIns(), e.locked()));
-        save();
+    /** False if there is no such user, or it would leave the site without a supervisor. */
+    boolean setRole(String name, Role role) throws IOException {
+        return entries.setRole(name, role);
     }
 
-    void unlock(String name) throws IOException {
-        Entry e = users.get(name);
-        users.put(name, new Entry(e.role(), e.salt(), e.iterations(), e.hash(), 0, false));
-        save();
+    boolean unlock(String name) throws IOException {
+        return entries.unlock(name);
     }
 
-    void delete(String name) throws IOException {
-        users.remove(name);
-        save();
+    /** False if there is no such user, or it is the site's last supervisor. */
+    boolean delete(String name) throws IOException {
+        return entries.remove(name);
+    }
+
+    private Entry newEntry(Role role, char[] password) {
+        String[] saltAndHash = PasswordHash.create(password, iterations);
+        return new Entry(roleName(role), saltAndHash[0], iterations, saltAndHash[1], 0, false);
+    }
+
+    static String roleName(Role role) {
+        return role.name().toLowerCase(Locale.ROOT);
     }
 
     UserAudit audit() {
         return audit;
-    }
-
-    private void save() throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "users", ".tmp");
-        try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's permissions apply
-        }
-        YAML.writeValue(temp.toFile(), Map.of("users", users));
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Overwrites a password buffer once it is no longer needed. */

@@ -35,6 +35,11 @@ public final class UserAudit {
         store.recordUserChange(host, actor, user, action.name(), detail, clock.instant());
     }
 
+    /** The time a change to the users is stamped with (the site's {@code changed_at}). */
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
     /** This host's name ({@link HostName#local()}). */
     public static String localHostName() {
         return HostName.local();

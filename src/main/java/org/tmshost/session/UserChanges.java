@@ -40,20 +40,28 @@ public final class UserChanges {
                         "the first user of a site is a supervisor ('tmshost users add NAME --role supervisor'); "
                                 + "that supervisor then adds the operators");
             }
-            users.put(name, role, password);
-            users.audit().record(name, name, UserAction.ADDED, "role supervisor; the site's first user, "
-                    + "no credentials needed");
-            return;
+            if (users.addFirst(name, role, password)) {
+                users.audit().record(name, name, UserAction.ADDED, "role supervisor; the site's first user, "
+                        + "no credentials needed");
+                return;
+            }
+            // another host of the site added its first user since: the rules of a site with users apply
         }
         AuthenticatedUser supervisor = supervisor(by, name, "add as " + lower(role));
         Optional<Role> existing = users.roleOf(name);
         if (existing.isPresent()) {
-            throw refused(supervisor.name(), name, "add as " + lower(role), "'" + name + "' is already a user ("
-                    + lower(existing.get()) + "); nothing was replaced: 'tmshost users passwd " + name
-                    + "' sets a password, 'tmshost users role " + name + " --role R --as SUPERVISOR' changes the role");
+            throw alreadyAUser(supervisor, name, role, existing.get());
         }
-        users.put(name, role, password);
+        if (!users.add(name, role, password)) { // added on another host since
+            throw alreadyAUser(supervisor, name, role, users.roleOf(name).orElse(role));
+        }
         users.audit().record(supervisor.name(), name, UserAction.ADDED, "role " + lower(role));
+    }
+
+    private UserChangeRefused alreadyAUser(AuthenticatedUser supervisor, String name, Role role, Role existing) {
+        return refused(supervisor.name(), name, "add as " + lower(role), "'" + name + "' is already a user ("
+                + lower(existing) + "); nothing was replaced: 'tmshost users passwd " + name
+                + "' sets a password, 'tmshost users role " + name + " --role R --as SUPERVISOR' changes the role");
     }
 
     /**
@@ -66,7 +74,9 @@ public final class UserChanges {
             throw refused(name, name, "change own password", "unknown user, wrong current password or a locked "
                     + "account; a supervisor resets it: 'tmshost users passwd " + name + " --as SUPERVISOR'");
         }
-        users.put(name, self.get().role(), next);
+        if (!users.setPassword(name, next)) {
+            throw gone(name, name, "change own password");
+        }
         users.audit().record(name, name, UserAction.PASSWORD_CHANGED, "own password, with the current one");
     }
 
@@ -74,9 +84,11 @@ public final class UserChanges {
     public void resetPassword(String name, char[] next, Optional<AuthenticatedUser> by) throws UserChangeRefused, IOException {
         checkPassword(next);
         AuthenticatedUser supervisor = supervisor(by, name, "reset password");
-        Role role = existing(supervisor, name, "reset password");
+        existing(supervisor, name, "reset password");
         boolean wasLocked = users.locked(name);
-        users.put(name, role, next);
+        if (!users.setPassword(name, next)) {
+            throw gone(supervisor.name(), name, "reset password");
+        }
         users.audit().record(supervisor.name(), name, UserAction.PASSWORD_RESET, "password set by a supervisor"
                 + (wasLocked ? "; account unlocked" : ""));
     }
@@ -92,7 +104,9 @@ public final class UserChanges {
         if (was == Role.SUPERVISOR && users.count(Role.SUPERVISOR) == 1) {
             throw refused(supervisor.name(), name, what, "'" + name + "' is the site's last supervisor");
         }
-        users.setRole(name, role);
+        if (!users.setRole(name, role)) { // changed on another host since
+            throw lostRace(supervisor.name(), name, what);
+        }
         users.audit().record(supervisor.name(), name, UserAction.ROLE_CHANGED, lower(was) + " -> " + lower(role));
     }
 
@@ -103,7 +117,9 @@ public final class UserChanges {
         if (was == Role.SUPERVISOR && users.count(Role.SUPERVISOR) == 1) {
             throw refused(supervisor.name(), name, "remove", "'" + name + "' is the site's last supervisor");
         }
-        users.delete(name);
+        if (!users.delete(name)) { // changed on another host since
+            throw lostRace(supervisor.name(), name, "remove");
+        }
         users.audit().record(supervisor.name(), name, UserAction.REMOVED, "was " + lower(was));
     }
 
@@ -114,7 +130,9 @@ public final class UserChanges {
         if (!users.locked(name)) {
             throw refused(supervisor.name(), name, "unlock", "'" + name + "' is not locked");
         }
-        users.unlock(name);
+        if (!users.unlock(name)) {
+            throw gone(supervisor.name(), name, "unlock");
+        }
         users.audit().record(supervisor.name(), name, UserAction.UNLOCKED, "account unlocked by a supervisor");
     }
 
@@ -142,6 +160,17 @@ public final class UserChanges {
             throw refused(by.name(), name, what, "no user '" + name + "'; 'tmshost users list' shows them");
         }
         return role.get();
+    }
+
+    /** {@code name} was removed (on another host of the site) between the check and the change. */
+    private UserChangeRefused gone(String actor, String name, String what) {
+        return refused(actor, name, what, "no user '" + name + "' (any more); 'tmshost users list' shows them");
+    }
+
+    /** A change another host's change made impossible between the check and the write. */
+    private UserChangeRefused lostRace(String actor, String name, String what) {
+        return users.roleOf(name).isEmpty() ? gone(actor, name, what)
+                : refused(actor, name, what, "'" + name + "' is the site's last supervisor");
     }
 
     /** Audits the refusal and returns it to throw. */

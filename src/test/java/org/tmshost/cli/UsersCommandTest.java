@@ -60,11 +60,15 @@ class UsersCommandTest {
         return code;
     }
 
-    /** Whether {@code name} signs in with {@code password}, read from the users file as tmshost would. */
+    /**
+     * Whether {@code name} signs in with {@code password}, read as tmshost would: from the users file,
+     * or the site's users when the records are a site database (the suite's PostgreSQL run).
+     */
     private boolean signsIn(String name, String password) throws IOException {
-        try (RecordStore store = RecordStore.open(new TmsHome(home).database())) {
-            return SiteUsers.load(new TmsHome(home).usersFile(), UserAudit.into(store))
-                    .authenticate(name, password.toCharArray()).isPresent();
+        TmsHome tmsHome = new TmsHome(home);
+        try (RecordStore store = RecordStore.open(tmsHome)) {
+            return SiteUsers.of(tmsHome, store, UserAudit.into(store)).authenticate(name, password.toCharArray())
+                    .isPresent();
         }
     }
 
