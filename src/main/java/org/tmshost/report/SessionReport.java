@@ -74,6 +74,7 @@ public final class SessionReport {
         row(html, "Subject", s.subjectId());
         row(html, "Protocol", s.protocolName());
         row(html, "Device", s.deviceUri() + s.deviceModel().map(m -> " (" + m + ")").orElse(""));
+        s.host().ifPresent(host -> row(html, "Host", host)); // the tmshost it ran on (schema 13)
         row(html, "Profile", s.profileName());
         row(html, "Operator", s.operatorId());
         row(html, "Date", time(s.startedAt().orElse(s.createdAt()), zone)

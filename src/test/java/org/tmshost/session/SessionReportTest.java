@@ -62,7 +62,8 @@ class SessionReportTest {
                 "<tr><th>Protocol</th><td>test</td></tr>", "<tr><th>Verdict</th><td>PASS</td></tr>",
                 "<tr><th>Pulses</th><td>" + row.deliveredPulses() + " delivered of 30 planned",
                 "80% RMT (RMT 50% MSO, EMG) \u2192 40% MSO", "<strong>ABORTED</strong> \u2014 cause CONSOLE_STOP",
-                "<tr><th>Overrides</th><td>none</td></tr>", "verified against its seal");
+                "<tr><th>Overrides</th><td>none</td></tr>", "verified against its seal",
+                "<tr><th>Host</th><td>" + org.tmshost.record.HostName.local() + "</td></tr>");
         assertThat(row.deliveredPulses()).isBetween(25, 29);
         assertThat(summary).contains("<h3>Operator</h3>", "<h3>Supervisor</h3>");
         assertThat(count(summary, "<span>Signature</span><span class='line'>")).isEqualTo(2);
