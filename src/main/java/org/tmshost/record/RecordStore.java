@@ -105,17 +105,26 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new RecordException("cannot open the site records " + site.describe() + ": " + e.getMessage(), e);
         }
+        return store.checkedAgainstHome();
+    }
+
+    /**
+     * The opened store checked against its home (the identity file and journals), records from before
+     * the chain sealed, the home's marks written the first time; closed if any of it fails.
+     */
+    private RecordStore checkedAgainstHome() {
         try {
-            store.identity.check(store.storeId, store.highest("sessions"), store.highest("threshold_hunts"));
-            store.aboveTheHomesIds();
-            store.chain.sealAtUpgrade(Instant.now());
-            if (store.identity.read().isEmpty()) {
-                store.identity.write(new StoreIdentity.Marks(store.storeId, store.highest("sessions"),
-                        store.highest("threshold_hunts")));
+            identity.check(storeId, highest("sessions"), highest("threshold_hunts"));
+            if (shared()) {
+                aboveTheHomesIds();
             }
-            return store;
+            chain.sealAtUpgrade(Instant.now());
+            if (identity.read().isEmpty()) {
+                identity.write(new StoreIdentity.Marks(storeId, highest("sessions"), highest("threshold_hunts")));
+            }
+            return this;
         } catch (RuntimeException e) {
-            store.close();
+            close();
             throw e;
         }
     }
@@ -150,19 +159,7 @@ public final class RecordStore implements AutoCloseable {
         if (!Files.exists(file)) {
             new StoreIdentity(file).refuseIfHomeUsed(); // never a fresh database over a used home
         }
-        RecordStore store = connect(file, busyTimeoutMillis);
-        try {
-            store.identity.check(store.storeId, store.highest("sessions"), store.highest("threshold_hunts"));
-            store.chain.sealAtUpgrade(Instant.now());
-            if (store.identity.read().isEmpty()) {
-                store.identity.write(new StoreIdentity.Marks(store.storeId, store.highest("sessions"),
-                        store.highest("threshold_hunts")));
-            }
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return connect(file, busyTimeoutMillis).checkedAgainstHome();
     }
 
     /**

@@ -52,25 +52,18 @@ class SiteRecordsHilTest {
     void aSessionOnHostAGoesOnThroughAServerRestartAndHostBSeesItAndCannotArmTheSameSubject(@TempDir Path dir)
             throws Exception {
         Assumptions.assumeTrue(SocatPtyPair.available(), "needs socat for the pseudo-terminal");
-        HardwareProfile profile = MatrixProfiles.shipped(PROFILE);
-        Path homeA = Files.createDirectories(dir.resolve("home")); // where MatrixProfiles installs the relaxed profile
         Path homeB = Files.createDirectories(dir.resolve("host-b"));
         Path protocol = Files.writeString(dir.resolve("trains.yaml"), TRAINS);
-        Path log = dir.resolve("device-events.jsonl");
-        try (PostgresServer server = PostgresServer.startNew();
-             DeviceEventTee events = new DeviceEventTee(log);
-             StandaloneSimulator simulator = new StandaloneSimulator(profile, Optional.empty(), events)) {
-            String site = server.url(server.createDatabase("site"));
-            Path pty = simulator.servePty(dir.resolve("ttyTMS"));
-            Process hostA = hostA(homeA, protocol, site, pty, dir);
+        try (Rig rig = new Rig(dir)) {
+            Process hostA = hostA(rig.homeA, rig.site, rig.pty, dir);
             StringBuilder outputA = new StringBuilder();
             long sessionId;
             try {
                 sessionId = runningSession(hostA, outputA);
-                awaitJournaled(new TmsHome(homeA).journalFor(sessionId), 5);
+                awaitJournaled(new TmsHome(rig.homeA).journalFor(sessionId), 5);
 
                 // host B, the same subject, at the same time: refused before anything is armed
-                try (Host b = new Host(homeB, site, "host-b")) {
+                try (Host b = new Host(homeB, rig.site, "host-b")) {
                     int refused = b.cli.run("", "run", protocol.toString(), "--device", "sim:simulator", "--profile",
                             "simulator", "--rmt", "50", "--amt", "35", "--mt-method", "emg", "--subject", "S01",
                             "--operator", "op2", "--yes");
@@ -79,28 +72,28 @@ class SiteRecordsHilTest {
                 }
 
                 // the site's server goes away mid-session and comes back: the session goes on
-                server.stop();
-                awaitJournaled(new TmsHome(homeA).journalFor(sessionId), 25); // pulses fired while it was down
-                server.start();
+                rig.server.stop();
+                awaitJournaled(new TmsHome(rig.homeA).journalFor(sessionId), 25); // pulses fired while it was down
+                rig.server.start();
                 assertThat(hostA.waitFor(60, TimeUnit.SECONDS)).as("host A's session ended").isTrue();
             } finally {
                 hostA.destroyForcibly();
             }
             assertThat(hostA.exitValue()).as(outputA.toString()).isZero();
-            assertThat(events.awaitQuiet(1_000, 10_000)).as("the device went quiet").isTrue();
+            assertThat(rig.events.awaitQuiet(1_000, 10_000)).as("the device went quiet").isTrue();
 
-            List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
-            try (Host b = new Host(homeB, site, "host-b")) {
+            List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(rig.log));
+            try (Host b = new Host(homeB, rig.site, "host-b")) {
                 assertThat(b.cli.run("", "sessions", "show", Long.toString(sessionId), "--json")).as(b.cli.err()).isZero();
                 JsonNode session = new ObjectMapper().readTree(b.cli.out());
                 assertThat(session.get("state").asText()).isEqualTo("COMPLETED");
                 List<DeliveredPulse> record = DeliveredPulse.fromRecord(session);
                 System.out.printf("[site] host A: device delivered %d, site record %d%n", device.size(), record.size());
                 assertThat(record).as("every pulse reached the site once").hasSize(60).hasSameSizeAs(device);
-                RecordVsDeviceLog compare = RecordVsDeviceLog.forLatenessLimit(profile.timing().latenessLimitMicros());
+                RecordVsDeviceLog compare = RecordVsDeviceLog.forLatenessLimit(rig.profile.timing().latenessLimitMicros());
                 assertThat(compare.differences(record, device)).as("site record vs device log").isEmpty();
                 assertThat(session.path("host").asText()).as("the host it ran on").isEqualTo("host-a");
-                assertThat(session.path("device").asText()).as("the device it ran on").startsWith("serial:" + pty);
+                assertThat(session.path("device").asText()).as("the device it ran on").startsWith("serial:" + rig.pty);
 
                 // host B's check of the same subject counts host A's session
                 int check = b.cli.run("", "check", protocol.toString(), "--profile", "simulator", "--rmt", "50",
@@ -119,37 +112,29 @@ class SiteRecordsHilTest {
     @Test
     void aHostKilledWhileTheServerIsDownLosesNothing(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(SocatPtyPair.available(), "needs socat for the pseudo-terminal");
-        HardwareProfile profile = MatrixProfiles.shipped(PROFILE);
-        Path homeA = Files.createDirectories(dir.resolve("home"));
-        Path protocol = Files.writeString(dir.resolve("trains.yaml"), TRAINS);
-        Path log = dir.resolve("device-events.jsonl");
-        try (PostgresServer server = PostgresServer.startNew();
-             DeviceEventTee events = new DeviceEventTee(log);
-             StandaloneSimulator simulator = new StandaloneSimulator(profile, Optional.empty(), events)) {
-            String site = server.url(server.createDatabase("site"));
-            Path pty = simulator.servePty(dir.resolve("ttyTMS"));
-            Process hostA = hostA(homeA, protocol, site, pty, dir);
+        try (Rig rig = new Rig(dir)) {
+            Process hostA = hostA(rig.homeA, rig.site, rig.pty, dir);
             long sessionId;
             try {
                 sessionId = runningSession(hostA, new StringBuilder());
-                Path journal = new TmsHome(homeA).journalFor(sessionId);
+                Path journal = new TmsHome(rig.homeA).journalFor(sessionId);
                 awaitJournaled(journal, 3);
-                server.stop();
+                rig.server.stop();
                 awaitJournaled(journal, 12); // fired while the server is down: only in the journal
                 hostA.destroyForcibly(); // SIGKILL mid-train
                 assertThat(hostA.waitFor(10, TimeUnit.SECONDS)).isTrue();
             } finally {
                 hostA.destroyForcibly();
             }
-            assertThat(events.awaitQuiet(1_500, 10_000)).as("the device went quiet").isTrue();
-            assertThat(events.awaitDisarmed(3_000)).as("its lease disarmed it").isTrue();
-            List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(log));
+            assertThat(rig.events.awaitQuiet(1_500, 10_000)).as("the device went quiet").isTrue();
+            assertThat(rig.events.awaitDisarmed(3_000)).as("its lease disarmed it").isTrue();
+            List<DeliveredPulse> device = DeliveredPulse.fromDeviceLog(MatrixCellRun.readLog(rig.log));
 
-            try (Host a = new Host(homeA, site, "host-a")) {
+            try (Host a = new Host(rig.homeA, rig.site, "host-a")) {
                 int down = a.cli.run("", "sessions");
                 assertThat(down).as(a.cli.err()).isEqualTo(4);
                 assertThat(a.cli.err()).contains("out of reach");
-                server.start();
+                rig.server.start();
                 assertThat(a.cli.run("", "sessions")).as(a.cli.err()).isZero(); // the next start recovers it
                 assertThat(a.cli.run("", "sessions", "show", Long.toString(sessionId), "--json")).isZero();
                 JsonNode session = new ObjectMapper().readTree(a.cli.out());
@@ -162,14 +147,50 @@ class SiteRecordsHilTest {
                         device.size(), record.size(), mayHave);
                 assertThat(record.size()).as("every journaled pulse reached the site").isGreaterThanOrEqualTo(12);
                 assertThat(device.size() - record.size()).as(session.path("reason").asText()).isBetween(0, mayHave);
-                RecordVsDeviceLog compare = RecordVsDeviceLog.forLatenessLimit(profile.timing().latenessLimitMicros());
+                RecordVsDeviceLog compare = RecordVsDeviceLog.forLatenessLimit(rig.profile.timing().latenessLimitMicros());
                 assertThat(compare.differences(record, device.subList(0, record.size()))).as("record vs device log")
                         .isEmpty();
             }
         }
     }
 
-    private static Process hostA(Path home, Path protocol, String site, Path pty, Path dir) throws Exception {
+    /** A site's server of its own, the Rapid² emulator on a pty with its event log, and host A's home. */
+    private static final class Rig implements AutoCloseable {
+        final HardwareProfile profile = MatrixProfiles.shipped(PROFILE);
+        final Path homeA;
+        final Path log;
+        final PostgresServer server;
+        final DeviceEventTee events;
+        final StandaloneSimulator simulator;
+        final String site;
+        final Path pty;
+
+        Rig(Path dir) throws Exception {
+            homeA = Files.createDirectories(dir.resolve("home")); // where MatrixProfiles installs the relaxed profile
+            log = dir.resolve("device-events.jsonl");
+            server = PostgresServer.startNew();
+            try {
+                events = new DeviceEventTee(log);
+                simulator = new StandaloneSimulator(profile, Optional.empty(), events);
+                site = server.url(server.createDatabase("site"));
+                pty = simulator.servePty(dir.resolve("ttyTMS"));
+            } catch (Exception e) {
+                server.close(); // the rest is the JVM's to reclaim: a failed rig fails its test
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (server; events; simulator) {
+                // closed in reverse order: the emulator, its log, the server
+            }
+        }
+    }
+
+    /** Host A: {@code tmshost run} of {@link #TRAINS} for S01 in its own process, on the device at {@code pty}. */
+    private static Process hostA(Path home, String site, Path pty, Path dir) throws Exception {
+        Path protocol = Files.writeString(dir.resolve("trains.yaml"), TRAINS);
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-D" + TmsHome.PROPERTY + "=" + home,
                 "-D" + HostName.PROPERTY + "=host-a", "org.tmshost.cli.TmsHostCommand", "run", protocol.toString(),

@@ -45,16 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SiteUsersAcrossHostsTest {
     private static final String SUP_PW = "supervisor-pass";
     private static final String OP_PW = "operator-pass";
-    /** 60 pulses at 20 Hz at 100% RMT: a 3 s train, NEEDS_OVERRIDE (Rossi 2009 train duration). */
-    private static final String NEEDS_OVERRIDE = """
-            name: long 20 Hz train
-            kind: rtms
-            frequencyHz: 20
-            pulsesPerTrain: 60
-            trains: 1
-            interTrainIntervalSeconds: 1
-            intensity: 100% RMT
-            """;
+    private static final String NEEDS_OVERRIDE = TmsHostCli.NEEDS_OVERRIDE_TRAIN;
 
     @TempDir
     Path dir;

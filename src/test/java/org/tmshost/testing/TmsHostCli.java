@@ -33,6 +33,17 @@ public final class TmsHostCli implements AutoCloseable {
             intensity: 80% RMT
             """;
 
+    /** 60 pulses at 20 Hz at 100% RMT: a 3 s train, NEEDS_OVERRIDE (Rossi 2009 train duration). */
+    public static final String NEEDS_OVERRIDE_TRAIN = """
+            name: long 20 Hz train
+            kind: rtms
+            frequencyHz: 20
+            pulsesPerTrain: 60
+            trains: 1
+            interTrainIntervalSeconds: 1
+            intensity: 100% RMT
+            """;
+
     private final Path home;
     private final String previousHome;
     private final String previousRecords;
